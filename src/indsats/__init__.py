@@ -1,0 +1,1 @@
+"""indsats: an open system for Danish municipal jobcenters."""

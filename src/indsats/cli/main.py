@@ -1,0 +1,55 @@
+"""`indsats`: the command-line entry point.
+
+Each area registers its own sub-application here. Heavy imports (Django, Ibis, DuckDB) happen
+inside the commands, so `indsats --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="indsats",
+    help="indsats: an open system for Danish municipal jobcenters.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals may hold citizen data
+)
+
+
+@app.command()
+def demo(
+    serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve the web app afterwards."),
+    kommune: int = typer.Option(573, help="Municipality code of the demo municipality."),
+    host: str = typer.Option("127.0.0.1"),
+    port: int = typer.Option(8000),
+) -> None:
+    """Build a demo municipality on the embedded defaults, then serve the web app."""
+    from indsats.cli.demo import run_demo
+
+    run_demo(kommune=kommune, serve=serve, host=host, port=port)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1"),
+    port: int = typer.Option(8000),
+) -> None:
+    """Serve the web app (migrating the database first)."""
+    from indsats.cli.demo import serve_web
+
+    serve_web(host=host, port=port)
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command: indsats manage migrate, indsats manage shell, ..."""
+    from indsats.web.manage import main
+
+    main(["indsats manage", *ctx.args])
+
+
+if __name__ == "__main__":
+    app()
