@@ -1,0 +1,72 @@
+"""The main job: build a demo municipality on the embedded defaults and serve the web app."""
+
+from __future__ import annotations
+
+import os
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+console = Console()
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "indsats.web.config.settings.local")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def run_demo(*, kommune: int, serve: bool, host: str, port: int) -> None:
+    from indsats.domain.kommuner import get_kommune
+
+    navn = get_kommune(kommune).navn  # fail early on an unknown code
+    _django_setup()
+    from django.conf import settings
+
+    from indsats.web.core.demo import demo_build, demo_login_rows
+
+    steps = ["Database (migrering)", "Demokommune: teams, brugere og borgere"]
+    with Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+        TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=console,
+    ) as progress:
+        task = progress.add_task(steps[0], total=len(steps))
+        _migrate()
+        progress.update(task, advance=1, description=steps[1])
+        demo_build(kommune_kode=kommune, step=lambda msg: progress.update(task, description=msg))
+        progress.update(task, advance=1, description="Færdig")
+
+    console.print(f"\n[bold]Demokommune:[/bold] {navn} ({kommune})")
+    console.print(f"[bold]Database:[/bold] {settings.DATABASES['default']['NAME']}")
+    console.print(
+        "[bold]Månedsrapport:[/bold] endnu ikke bygget "
+        "(resultatrapporten kommer med målene og rapporterne)."
+    )
+    table = Table(title="Demo-logins")
+    for col in ("Brugernavn", "Adgangskode", "Rolle"):
+        table.add_column(col)
+    for row in demo_login_rows():
+        table.add_row(*row)
+    console.print(table)
+    if serve:
+        serve_web(host=host, port=port, migrate=False)
+
+
+def serve_web(*, host: str, port: int, migrate: bool = True) -> None:
+    # Serving is never in debug mode: a debug error page would show local variables.
+    os.environ.setdefault("DEBUG", "0")
+    _django_setup()
+    if migrate:
+        _migrate()
+    from django.core.management import call_command
+
+    console.print(f"\nindsats kører på [link]http://{host}:{port}/[/link]  (stop med Ctrl+C)")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)

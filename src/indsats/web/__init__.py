@@ -1,0 +1,1 @@
+"""The Django web application: thin apps over the plain-Python core."""

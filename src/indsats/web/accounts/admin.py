@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from indsats.web.accounts.models import Team, User
+
+
+@admin.register(User)
+class IndsatsUserAdmin(UserAdmin):
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        ("Kommune og team", {"fields": ["kommune_kode", "team"]}),
+    ]
+    list_display = ["username", "first_name", "last_name", "kommune_kode", "team", "is_active"]
+    list_filter = ["kommune_kode", "team", "groups", "is_active"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["navn", "kommune_kode"]

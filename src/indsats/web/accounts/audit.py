@@ -1,0 +1,48 @@
+"""Read auditing: every selector that returns citizen data calls `audit_reads`.
+
+Changes are logged by django-auditlog's registry; reads are written here as auditlog `LogEntry`
+rows with action ACCESS, one per object shown, in a single bulk insert per result set, so that
+the whole trail (who, when, what, which request) is in one append-only table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from indsats.web.accounts.middleware import current_remote_addr, current_request_id
+
+
+class ReadPurpose(StrEnum):
+    DETAIL = "detail"
+    LIST = "list"
+    SEARCH = "search"
+    EXPORT = "export"
+
+
+def audit_reads(*, actor, objects: Iterable[models.Model], purpose: ReadPurpose) -> int:
+    objects = list(objects)
+    if not objects:
+        return 0
+    content_type = ContentType.objects.get_for_model(objects[0])
+    rows = [
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(obj.pk),
+            object_id=obj.pk if isinstance(obj.pk, int) else None,
+            object_repr=str(obj),
+            action=LogEntry.Action.ACCESS,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_email=getattr(actor, "email", "") or None,
+            cid=current_request_id(),
+            remote_addr=current_remote_addr(),
+            additional_data={"purpose": str(purpose)},
+        )
+        for obj in objects
+    ]
+    LogEntry.objects.bulk_create(rows)
+    return len(rows)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("indsats.web.core.urls")),
+    path("borgere/", include("indsats.web.citizens.urls")),
+    path("konti/", include("indsats.web.accounts.urls")),
+    path("log-ind/", auth_views.LoginView.as_view(), name="login"),
+    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

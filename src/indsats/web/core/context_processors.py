@@ -1,0 +1,24 @@
+"""The navigation shown in the base layout, by what the user may do."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("Forside", reverse("core:start"))]
+    if user.has_perm("citizens.view_borger"):
+        items.append(("Borgere", reverse("citizens:list")))
+    if user.has_perm("accounts.view_audit_trail"):
+        items.append(("Revisionsspor", reverse("accounts:audit_trail")))
+    current = request.path
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "current": current == url or (
+                url != "/" and current.startswith(url))}
+            for label, url in items
+        ]
+    }
