@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
 from contextvars import ContextVar
 
@@ -34,15 +33,3 @@ class RequestIdMiddleware:
             _remote_addr.reset(addr_token)
         response["X-Request-ID"] = request_id
         return response
-
-
-_old_factory = logging.getLogRecordFactory()
-
-
-def _record_factory(*args, **kwargs):
-    record = _old_factory(*args, **kwargs)
-    record.request_id = _request_id.get() or "-"
-    return record
-
-
-logging.setLogRecordFactory(_record_factory)

@@ -1,7 +1,9 @@
-"""A logging filter that masks anything shaped like a CPR number.
+"""Log records carry the request id and never a CPR number.
 
-Defence in depth: code must not log a CPR in the first place (`indsats.domain.cpr.Cpr` masks
-itself in str/repr); this filter catches what slips through, in messages and arguments alike.
+Both are done in the log-record factory, so they hold for every handler, including ones added
+later (a test's capture handler, a file handler in production). Code must not log a CPR in the
+first place (`indsats.domain.cpr.Cpr` masks itself in str/repr); this catches what slips through,
+for example SQL parameters in Django's debug query log.
 """
 
 from __future__ import annotations
@@ -9,18 +11,37 @@ from __future__ import annotations
 import logging
 import re
 
+from indsats.web.accounts.middleware import current_request_id
+
 _CPR_LIKE = re.compile(r"(?<!\d)(\d{6})-?\d{4}(?!\d)")
+_installed = False
 
 
 def redact(text: str) -> str:
     return _CPR_LIKE.sub(r"\1-xxxx", text)
 
 
-class RedactCprFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+def install_record_factory() -> None:
+    global _installed
+    if _installed:
+        return
+    base_factory = logging.getLogRecordFactory()
+
+    def factory(*args, **kwargs):
+        record = base_factory(*args, **kwargs)
+        record.request_id = current_request_id() or "-"
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string is the caller's bug; leave it as it is
+            return record
         redacted = redact(message)
         if redacted != message:
-            record.msg = redacted
-            record.args = None
-        return True
+            record.msg, record.args = redacted, None
+        if record.exc_info and record.exc_info[1] is not None:
+            # Exception texts can quote input; render them now, redacted.
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        return record
+
+    logging.setLogRecordFactory(factory)
+    _installed = True

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from indsats.web.core.logging import install_record_factory
+
 WEB_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = WEB_DIR.parents[2]  # the repository root in a source checkout
 
@@ -125,18 +127,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 AUDITLOG_CID_GETTER = "indsats.web.accounts.middleware.current_request_id"
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
-# CPR numbers must never reach a log line: every handler passes through the redacting filter.
+# CPR numbers never reach a log line: indsats.web.core.logging redacts every record at creation,
+# and stamps it with the request id that the audit rows carry too.
+install_record_factory()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_cpr": {"()": "indsats.web.core.logging.RedactCprFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"}
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["redact_cpr"],
             "formatter": "plain",
         }
     },

@@ -1,0 +1,62 @@
+import pytest
+
+from indsats.web.accounts.roles import Rolle
+from indsats.web.accounts.services import team_get_or_create, user_create
+from indsats.web.citizens.models import Borger
+
+PASSWORD = "test-password-1"
+
+
+@pytest.fixture
+def teams(db):
+    return {
+        "job": team_get_or_create(kommune_kode=573, navn="Team Job"),
+        "unge": team_get_or_create(kommune_kode=573, navn="Team Unge"),
+        "other_kommune": team_get_or_create(kommune_kode=665, navn="Team Job"),
+    }
+
+
+@pytest.fixture
+def make_user(teams):
+    def make(username, rolle, *, team="job", kommune=573):
+        return user_create(
+            username=username, password=PASSWORD, kommune_kode=kommune,
+            roller=[rolle], team=teams[team] if team else None,
+            first_name=username.title(), email=f"{username}@example.dk",
+        )
+
+    return make
+
+
+@pytest.fixture
+def users(make_user):
+    return {
+        "jobraadgiver": make_user("mette", Rolle.JOBRAADGIVER),
+        "jobraadgiver_unge": make_user("ulla", Rolle.JOBRAADGIVER, team="unge"),
+        "leder": make_user("anne", Rolle.LEDER),
+        "udvalg": make_user("udvalg", Rolle.UDVALG, team=None),
+        "analytiker": make_user("sofie", Rolle.ANALYTIKER),
+        "admin": make_user("admin", Rolle.ADMIN, team=None),
+        "other_kommune": make_user("lemvig", Rolle.LEDER, team="other_kommune", kommune=665),
+    }
+
+
+@pytest.fixture
+def borgere(teams):
+    return {
+        "job": Borger.objects.create(cpr="0101901234", fornavn="Hans", efternavn="Hansen",
+                                     kommune_kode=573, team=teams["job"]),
+        "unge": Borger.objects.create(cpr="0202051234", fornavn="Ida", efternavn="Iversen",
+                                      kommune_kode=573, team=teams["unge"]),
+        "other_kommune": Borger.objects.create(cpr="0303801234", fornavn="Ole", efternavn="Olsen",
+                                               kommune_kode=665, team=teams["other_kommune"]),
+    }
+
+
+@pytest.fixture
+def login(client):
+    def do(user):
+        client.force_login(user)
+        return client
+
+    return do

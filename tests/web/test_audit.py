@@ -1,0 +1,107 @@
+"""Every read and change of citizen data leaves an audit row; the CPR never reaches a log."""
+
+import logging
+
+import pytest
+from auditlog.models import LogEntry
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from indsats.web.citizens.models import Borger
+
+CPR_FORMS = ("0101901234", "010190-1234")
+
+
+def _access_rows(**filters):
+    return LogEntry.objects.filter(action=LogEntry.Action.ACCESS, **filters)
+
+
+def _assert_no_cpr_in(records, extra_cprs=()):
+    for record in records:
+        text = record.getMessage() + (record.exc_text or "")
+        for cpr in (*CPR_FORMS, *extra_cprs):
+            assert cpr not in text, f"CPR in log line from {record.name}"
+
+
+def test_opening_a_citizen_page_writes_an_audit_row_and_logs_no_cpr(
+    users, borgere, login, caplog
+):
+    client = login(users["jobraadgiver"])
+    borger = borgere["job"]
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="django.db.backends")
+    # Force Django to log every SQL statement with its parameters, the likeliest leak.
+    with CaptureQueriesContext(connection):
+        response = client.get(reverse("citizens:detail", args=[borger.pk]))
+    assert response.status_code == 200
+    assert "010190-1234" in response.content.decode()  # the one page that shows it in full
+
+    rows = _access_rows(object_pk=str(borger.pk))
+    assert rows.count() == 1
+    row = rows.get()
+    assert row.actor == users["jobraadgiver"]
+    assert row.additional_data == {"purpose": "detail"}
+    assert row.cid == response["X-Request-ID"]
+    assert row.remote_addr == "127.0.0.1"
+    assert "0101901234" not in row.object_repr
+
+    assert any(r.name == "django.db.backends" for r in caplog.records), "SQL was not logged"
+    _assert_no_cpr_in(caplog.records)
+
+
+def test_list_and_search_write_one_row_per_citizen_shown(users, borgere, login):
+    client = login(users["leder"])
+    response = client.get(reverse("citizens:list"))
+    assert response.status_code == 200
+    listed = _access_rows(additional_data__purpose="list")
+    assert sorted(listed.values_list("object_pk", flat=True)) == sorted(
+        [str(borgere["job"].pk), str(borgere["unge"].pk)]
+    )
+    # The list shows masked CPR numbers only.
+    body = response.content.decode()
+    assert "010190-xxxx" in body and "010190-1234" not in body
+
+    response = client.post(reverse("citizens:list"), {"q": "010190-1234"})
+    assert response.status_code == 200
+    searched = _access_rows(additional_data__purpose="search")
+    assert list(searched.values_list("object_pk", flat=True)) == [str(borgere["job"].pk)]
+
+
+def test_a_change_is_logged_with_the_cpr_masked(users, teams, login, caplog):
+    client = login(users["jobraadgiver"])
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="django.db.backends")
+    with CaptureQueriesContext(connection):
+        response = client.post(
+            reverse("citizens:create"),
+            {"cpr": "121285-1237", "fornavn": "Karen", "efternavn": "Kristensen"},
+        )
+    assert response.status_code == 302
+    assert "1212851237" not in response["Location"] and "121285" not in response["Location"]
+    borger = Borger.objects.get(cpr="1212851237")
+    created = LogEntry.objects.get(action=LogEntry.Action.CREATE, object_pk=str(borger.pk))
+    assert created.actor == users["jobraadgiver"]
+    assert "1212851237" not in str(created.changes)
+    _assert_no_cpr_in(caplog.records, extra_cprs=("1212851237", "121285-1237"))
+
+
+def test_the_audit_trail_is_append_only(users, borgere, login):
+    login(users["jobraadgiver"]).get(reverse("citizens:detail", args=[borgere["job"].pk]))
+    row = _access_rows().first()
+    row.object_repr = "tampered"
+    with pytest.raises(DatabaseError), transaction.atomic():
+        row.save()
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError), transaction.atomic():
+            LogEntry.objects.filter(pk=row.pk).delete()
+
+
+def test_admins_can_browse_the_trail_and_others_cannot(users, borgere, login, client):
+    login(users["jobraadgiver"]).get(reverse("citizens:detail", args=[borgere["job"].pk]))
+    assert client.get(reverse("accounts:audit_trail")).status_code == 403
+    client.force_login(users["admin"])
+    response = client.get(reverse("accounts:audit_trail"), {"handling": LogEntry.Action.ACCESS})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "mette" in body and "Hans Hansen" in body and "detail" in body
