@@ -16,10 +16,21 @@ app = typer.Typer(
 )
 
 
+def _valid_kommune(code: int) -> int:
+    from indsats.domain.kommuner import UnknownKommune, get_kommune
+
+    try:
+        return get_kommune(code).kode
+    except UnknownKommune as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 @app.command()
 def demo(
     serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve the web app afterwards."),
-    kommune: int = typer.Option(573, help="Municipality code of the demo municipality."),
+    kommune: int = typer.Option(
+        573, help="Municipality code of the demo municipality.", callback=_valid_kommune
+    ),
     host: str = typer.Option("127.0.0.1"),
     port: int = typer.Option(8000),
 ) -> None:

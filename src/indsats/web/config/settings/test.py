@@ -15,3 +15,6 @@ STORAGES = {
 }
 if "DATABASE_URL" not in os.environ:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+else:
+    # One test database per run, so parallel runs on one server never collide.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_indsats_{os.getpid()}"}  # noqa: F405

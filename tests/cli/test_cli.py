@@ -1,0 +1,37 @@
+import os
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from indsats.cli.main import app
+
+
+def test_help_lists_the_main_commands():
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("demo", "serve", "manage"):
+        assert command in result.output
+
+
+def test_demo_builds_a_municipality_and_prints_logins(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE",
+                                                             "DATABASE_URL"}}
+    env.update({"INDSATS_VAR_DIR": str(tmp_path), "COLUMNS": "120"})
+    cmd = [sys.executable, "-m", "indsats.cli.main", "demo", "--no-serve"]
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Varde (573)" in result.stdout
+    for username in ("mette", "jonas", "anne", "sofie", "udvalg", "admin"):
+        assert username in result.stdout
+    assert (tmp_path / "indsats.sqlite3").exists()
+    # A second run reuses what is there (idempotent), and still succeeds.
+    again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+
+
+def test_unknown_municipality_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(app, ["demo", "--no-serve", "--kommune", "411"])
+    assert result.exit_code != 0
+    assert result.exit_code == 2
+    assert "unknown kommunekode: 411" in result.output
