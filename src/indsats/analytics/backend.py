@@ -1,0 +1,54 @@
+"""Ibis backends for the analytics: DuckDB (embedded default) and PySpark (national scale).
+
+Both run the same expressions. Stay in the portable subset (shared/reference/tech.md § 2):
+no asof_join, no iso_year (use the integer week_index), no partitioned writes, NULL not NaN.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ibis
+
+from indsats.register.store import register_files
+
+KINDS = ("duckdb", "pyspark")
+
+
+def spark_session(master: str = "local[2]", shuffle_partitions: int = 2):
+    """A small local SparkSession (UI off, few shuffle partitions), created once per process."""
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master(master)
+        .appName("indsats-analytics")
+        .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+        .config("spark.default.parallelism", str(shuffle_partitions))
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.memory", "2g")
+        .getOrCreate()
+    )
+
+
+def connect(kind: str = "duckdb", *, threads: int | None = None, spark=None, **kwargs):
+    """An Ibis connection: `kind="duckdb"` (in-memory) or `kind="pyspark"` (local session)."""
+    if kind == "duckdb":
+        con = ibis.duckdb.connect(**kwargs)
+        if threads:
+            con.raw_sql(f"SET threads = {int(threads)}")
+        return con
+    if kind == "pyspark":
+        return ibis.pyspark.connect(spark if spark is not None else spark_session(**kwargs))
+    raise ValueError(f"unknown backend {kind!r}; known: {', '.join(KINDS)}")
+
+
+def read_register(con, directory: Path | str, *, table_name: str | None = None) -> ibis.Table:
+    """The register under `directory` as an Ibis table on `con`."""
+    files = register_files(directory)
+    if con.name == "duckdb":
+        paths = [str(f) for f in files]
+        return con.read_parquet(paths if len(paths) > 1 else paths[0], table_name=table_name)
+    # PySpark reads a directory (or a single file) of Parquet parts.
+    target = str(files[0]) if len(files) == 1 else str(Path(directory))
+    return con.read_parquet(target, table_name=table_name)
