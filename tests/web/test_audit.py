@@ -68,6 +68,16 @@ def test_list_and_search_write_one_row_per_citizen_shown(users, borgere, login):
     assert list(searched.values_list("object_pk", flat=True)) == [str(borgere["job"].pk)]
 
 
+def test_an_export_writes_one_row_per_citizen_and_masks_cpr(users, borgere, login):
+    response = login(users["jobraadgiver"]).get(reverse("citizens:export"))
+    assert response.status_code == 200
+    body = response.content.decode("utf-8-sig")
+    assert "Hans Hansen;010190-xxxx;Team Job" in body
+    assert "1234" not in body and "Ida" not in body  # masked, and only the own team
+    exported = _access_rows(additional_data__purpose="export")
+    assert list(exported.values_list("object_pk", flat=True)) == [str(borgere["job"].pk)]
+
+
 def test_a_change_is_logged_with_the_cpr_masked(users, teams, login, caplog):
     client = login(users["jobraadgiver"])
     caplog.set_level(logging.DEBUG)

@@ -52,3 +52,12 @@ def borger_get(*, actor, borger_id) -> Borger:
         raise Http404("Borgeren findes ikke, eller du har ikke adgang.") from None
     audit_reads(actor=actor, objects=[borger], purpose=ReadPurpose.DETAIL)
     return borger
+
+
+def borger_export(*, actor) -> list[Borger]:
+    """All citizens in the actor's scope, for a CSV export. Audited as an export."""
+    if not actor.has_perm("citizens.view_borger"):
+        raise PermissionDenied
+    borgere = list(borger_scope(actor=actor).select_related("team", "sagsbehandler"))
+    audit_reads(actor=actor, objects=borgere, purpose=ReadPurpose.EXPORT)
+    return borgere

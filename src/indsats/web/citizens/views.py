@@ -1,4 +1,7 @@
+import csv
+
 from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -35,3 +38,19 @@ def borger_create(request):
         borger = services.borger_create(actor=request.user, **form.cleaned_data)
         return redirect("citizens:detail", borger_id=borger.pk)
     return render(request, "citizens/borger_form.html", {"form": form})
+
+
+@permission_required("citizens.view_borger", raise_exception=True)
+def borger_export(request):
+    """The citizen list as CSV (semicolon-separated for Danish Excel), CPR masked."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="borgere.csv"'
+    response.write("\ufeff")  # BOM, so Excel reads æøå
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["Navn", "CPR-nummer", "Team", "Sagsbehandler"])
+    for borger in selectors.borger_export(actor=request.user):
+        writer.writerow([
+            borger.navn, borger.cpr_masked, borger.team.navn,
+            borger.sagsbehandler.get_full_name() if borger.sagsbehandler else "",
+        ])
+    return response
