@@ -1,0 +1,496 @@
+"""Per-case rules: every obligation on one `Sag` as of a date.
+
+Entry point: ``obligations(sag, as_of) -> list[Obligation]``. The order is fixed: kontaktforløb
+samtaler (parameter block order, nr ascending), ret og pligt, integration programme, CV,
+selvbooking, uddannelsespålæg, repatriering, sygedagpenge (opfølgning, revurdering, forlængelse or
+jobafklaring). `indsats.rules.vectorised` computes the same rows for a whole caseload.
+
+Readings of ambiguous points (regime chosen by the period start, summed ledighed, exemptions, ...)
+are documented in docs/rules.md.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from indsats.domain.maalgrupper import Maalgruppe, Visitation
+from indsats.domain.tilbud import TILBUDSTYPER, TilbudType
+from indsats.domain.ydelser import Ydelse
+from indsats.rules.dates import add_months, end_of_month, non_working_day_name, offset
+from indsats.rules.model import InputError, Obligation, Sag
+from indsats.rules.parameters import ParameterValue, parameter, value_at
+from indsats.rules.texts import render
+
+M = Maalgruppe
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def parse_offset(text: str) -> tuple[int, int]:
+    """'6m-1d' -> (6, -1); '14d' -> (0, 14); '3m' -> (3, 0)."""
+    months = days = 0
+    rest = text.strip()
+    if "m" in rest:
+        m_part, rest = rest.split("m", 1)
+        months = int(m_part)
+    if rest:
+        if not rest.endswith("d"):
+            raise ValueError(f"bad offset {text!r}")
+        days = int(rest[:-1])
+    return months, days
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    id: str
+    holder: str
+    antal: int
+    fra: tuple[int, int]
+    til: tuple[int, int]
+    foerste_til: tuple[int, int] | None
+    personlig: bool
+    foerste_personlig: bool
+
+    @property
+    def count_key(self) -> str:
+        if self.id.startswith("faelles_"):
+            return "faelles:jobcenter"
+        return f"jobsamtale:{self.holder}"
+
+
+_BLOCK_CACHE: dict[int, tuple[Block, ...]] = {}
+
+
+def blocks_of(pv: ParameterValue) -> tuple[Block, ...]:
+    cached = _BLOCK_CACHE.get(id(pv))
+    if cached is not None:
+        return cached
+    out = []
+    for raw in pv.value or ():
+        out.append(Block(
+            id=raw["id"], holder=raw["holder"], antal=int(raw["antal"]),
+            fra=parse_offset(str(raw["fra"])), til=parse_offset(str(raw["til"])),
+            foerste_til=parse_offset(str(raw["foerste_til"])) if raw.get("foerste_til") else None,
+            personlig=bool(raw.get("personlig", True)),
+            foerste_personlig=bool(raw.get("foerste_personlig", False)),
+        ))
+    result = tuple(out)
+    _BLOCK_CACHE[id(pv)] = result
+    return result
+
+
+def kontakt_parameter_key(sag: Sag) -> str | None:
+    """Which kontaktforløb parameter governs the case (None: no LAB § 31 samtaler)."""
+    g = sag.maalgruppe
+    if g is M.DAGPENGE:
+        if sag.jobcenter_fra_start and value_at(
+            "kontaktforloeb.samtaler.dagpenge_jobcenter_fra_start", sag.start
+        ).value is not None:
+            return "kontaktforloeb.samtaler.dagpenge_jobcenter_fra_start"
+        return "kontaktforloeb.samtaler.dagpenge"
+    if g is M.JOBPARAT_KONTANTHJAELP:
+        return "kontaktforloeb.samtaler.jobparat_kontanthjaelp"
+    if g in (M.AKTIVITETSPARAT_KONTANTHJAELP, M.UDDANNELSESPARAT, M.AKTIVITETSPARAT_UNDER_30):
+        return "kontaktforloeb.samtaler.aktivitetsparat_og_unge"
+    if g is M.FLEKSJOB_LEDIGHEDSYDELSE:
+        return "kontaktforloeb.samtaler.ledighedsydelse" if sag.ydelse is Ydelse.LEDIGHEDSYDELSE else None
+    if g in (M.JOBAFKLARINGSFORLOEB, M.RESSOURCEFORLOEB, M.REVALIDERING):
+        return "kontaktforloeb.samtaler.oevrige"
+    return None  # sygedagpenge (SDL), førtidspension
+
+
+def target_from(maalgruppe: Maalgruppe) -> date | None:
+    """First date from which the group's samtaler/tilbud are municipality-level targets."""
+    for v in parameter("kontaktforloeb.maalsaetning").values:
+        if maalgruppe.value in (v.value or {}).get("maalgrupper", []):
+            return v.valid_from
+    return None
+
+
+def anchor_of(sag: Sag) -> date:
+    """Start of the period the deadlines run from (LAB § 9): summed ledighed for dagpenge."""
+    return sag.start - timedelta(days=sag.tidligere_ledighed_dage)
+
+
+def state_of(met: bool, due_from: date | None, due_by: date | None, as_of: date, info: bool) -> str:
+    if info:
+        return "info"
+    if met:
+        return "met"
+    if due_by is not None and due_by < as_of:
+        return "overdue"
+    if due_from is not None and due_from > as_of:
+        return "upcoming"
+    return "open"
+
+
+class _Builder:
+    def __init__(self, sag: Sag, as_of: date) -> None:
+        self.sag = sag
+        self.as_of = as_of
+        self.out: list[Obligation] = []
+
+    def add(self, *, rule_id: str, kind: str, nr: int, holder: str, due_from: date | None,
+            due_by: date | None, personal: bool, met: bool, met_on: date | None,
+            pv: ParameterValue, text_key: tuple, info: bool = False) -> None:
+        if self.sag.slut is not None and due_from is not None and due_from > self.sag.slut:
+            return  # the case ended before the obligation began
+        self.out.append(Obligation(
+            sag_id=self.sag.sag_id, rule_id=rule_id, kind=kind, nr=nr, holder=holder,
+            due_from=due_from, due_by=due_by, personal_duty=personal, met=met, met_on=met_on,
+            state=state_of(met, due_from, due_by, self.as_of, info),
+            parameter=pv.key, parameter_from=pv.valid_from, parameter_to=pv.valid_to,
+            legal_reference=pv.reference, source_url=pv.source, status=pv.status,
+            text_da=render(text_key, due_from, due_by),
+            due_by_non_working_day=non_working_day_name(due_by),
+        ))
+
+
+def _samtale_index(sag: Sag, as_of: date) -> dict[str, list[date]]:
+    idx: dict[str, list[date]] = defaultdict(list)
+    for s in sag.samtaler:
+        if s.dato <= as_of:
+            idx[s.count_key].append(s.dato)
+    for dates in idx.values():
+        dates.sort()
+    return idx
+
+
+def _kth_in_window(dates: list[date], lo: date, hi: date, k: int) -> date | None:
+    i = bisect.bisect_left(dates, lo)
+    j = bisect.bisect_right(dates, hi)
+    return dates[i + k - 1] if j - i >= k else None
+
+
+# --------------------------------------------------------------------------- areas
+
+
+def _kontaktforloeb(b: _Builder, samtaler: dict[str, list[date]]) -> tuple[date, date] | None:
+    """Adds the samtaler; returns the window of the first jobcenter jobsamtale (for LAB § 30)."""
+    sag = b.sag
+    key = kontakt_parameter_key(sag)
+    if key is None:
+        return None
+    pv = value_at(key, sag.start)
+    anchor = anchor_of(sag)
+    form = value_at("kontaktforloeb.samtaleform", sag.start).value
+    tfrom = target_from(sag.maalgruppe)
+    first_jc: tuple[date, date] | None = None
+    for blk in blocks_of(pv):
+        for nr in range(1, blk.antal + 1):
+            lo = offset(anchor, *blk.fra)
+            first_deadline = nr == 1 and blk.foerste_til is not None
+            hi = offset(anchor, *(blk.foerste_til if first_deadline else blk.til))  # type: ignore[misc]
+            if hi < sag.start:
+                continue  # belonged to an earlier spell of the summed ledighed
+            lo = max(lo, sag.start)
+            keep_personal = nr == 1 and blk.foerste_personlig
+            personal = blk.personlig or keep_personal
+            if personal and not keep_personal and tfrom is not None and hi >= tfrom:
+                personal = False
+            met_on = _kth_in_window(samtaler.get(blk.count_key, []), lo, hi, nr)
+            is_jobsamtale = not blk.id.startswith("faelles_")
+            fysisk = is_jobsamtale and (
+                (form == "foerste_fysisk" and nr == 1)
+                or (form == "alle_fysisk_6_maaneder" and blk.til[0] <= 6)
+            )
+            if first_jc is None and is_jobsamtale and blk.holder == "jobcenter" and nr == 1:
+                first_jc = (lo, hi)
+            b.add(rule_id=f"LAB.31.{blk.id}", kind="samtale", nr=nr, holder=blk.holder,
+                  due_from=lo, due_by=hi, personal=personal, met=met_on is not None,
+                  met_on=met_on, pv=pv,
+                  text_key=("samtale", blk.id, blk.holder, nr, blk.antal, first_deadline, fysisk,
+                            None if personal else tfrom))
+    return first_jc
+
+
+def tilbud_counts(ttype: TilbudType, start: date) -> bool:
+    return ttype.value in value_at("ret_og_pligt.taeller_med", start).value
+
+
+def exemption_deadline(deadline: date, fritagelser: tuple, months: int) -> tuple[date | None, bool]:
+    """Deadline moved past exemptions covering it: (new deadline or None if open, moved?)."""
+    moved = False
+    current: date | None = deadline
+    for _ in range(len(fritagelser)):
+        hit = None
+        for f in fritagelser:
+            if current is not None and f.covers(current):
+                hit = f
+                break
+        if hit is None:
+            break
+        moved = True
+        current = None if hit.til is None else add_months(hit.til, months)
+        if current is None:
+            break
+    return current, moved
+
+
+def _ret_og_pligt(b: _Builder) -> None:
+    sag = b.sag
+    pv = value_at("ret_og_pligt.frist", sag.start)
+    p = pv.value
+    if sag.maalgruppe.value not in p["maalgrupper"]:
+        return
+    base = add_months(anchor_of(sag), p["maaneder"])
+    if base < sag.start:
+        return  # due in an earlier spell of the summed ledighed
+    deadline, moved = exemption_deadline(base, sag.fritagelser, p["efter_fritagelse_maaneder"])
+    hi = deadline if deadline is not None else b.as_of
+    late = p["loentilskud_start_senest_dage"]
+    met_on: date | None = None
+    for t in sag.tilbud:
+        if t.start > b.as_of or t.start < sag.start:
+            continue
+        ok = False
+        if t.start <= hi:
+            length = t.length_days()
+            ok = (length is None or length >= p["min_varighed_dage"]) and tilbud_counts(t.type, t.start)
+        elif (
+            deadline is not None
+            and t.type in (TilbudType.LOENTILSKUD_PRIVAT, TilbudType.LOENTILSKUD_OFFENTLIG)
+            and t.start <= deadline + timedelta(days=late)
+            and t.tilbudt is not None
+            and t.tilbudt <= deadline
+        ):
+            ok = tilbud_counts(t.type, t.start)
+        if ok and (met_on is None or t.start < met_on):
+            met_on = t.start
+    tfrom = target_from(sag.maalgruppe)
+    personal = not (tfrom is not None and base >= tfrom)
+    variant = "normal" if not moved else ("fritaget" if deadline is not None else "fritaget_aaben")
+    b.add(rule_id="LAB.102.ret_og_pligt", kind="tilbud", nr=1, holder="jobcenter",
+          due_from=sag.start, due_by=deadline, personal=personal, met=met_on is not None,
+          met_on=met_on, pv=pv,
+          text_key=("ret_og_pligt", variant, late, None if personal else tfrom))
+
+
+def _integration(b: _Builder) -> None:
+    sag = b.sag
+    start = sag.integrationsprogram_start
+    if start is None:
+        return
+    pv = value_at("ret_og_pligt.integrationsprogram", start)
+    due_by = add_months(start, pv.value["foerste_virksomhedsrettede_maaneder"])
+    met_on = None
+    for t in sag.tilbud:
+        if TILBUDSTYPER[t.type].virksomhedsrettet and start <= t.start <= min(due_by, b.as_of):
+            met_on = t.start if met_on is None else min(met_on, t.start)
+    helst = start + timedelta(days=pv.value["helst_inden_dage"])
+    b.add(rule_id="IL.foerste_virksomhedsrettede_tilbud", kind="tilbud", nr=1, holder="jobcenter",
+          due_from=start, due_by=due_by, personal=True, met=met_on is not None, met_on=met_on,
+          pv=pv, text_key=("integration", helst))
+
+
+def cv_group(sag: Sag) -> str:
+    if sag.maalgruppe is M.UDDANNELSESPARAT and sag.visitation is Visitation.AABENLYST_UDDANNELSESPARAT:
+        return "aabenlyst_uddannelsesparat"
+    if sag.maalgruppe is M.FLEKSJOB_LEDIGHEDSYDELSE and sag.ydelse is not Ydelse.LEDIGHEDSYDELSE:
+        return "fleksjob"  # in a fleksjob: no CV duty modelled
+    return sag.maalgruppe.value
+
+
+def _cv_og_booking(b: _Builder) -> None:
+    sag = b.sag
+    group = cv_group(sag)
+    pv = value_at("cv_og_booking.cv_frist_dage", sag.start)
+    days = pv.value.get(group)
+    if days is not None:
+        due_by = sag.start + timedelta(days=days)
+        cv = sag.cv_registreret
+        met = cv is not None and cv <= min(due_by, b.as_of)
+        fra_what = "tilmeldingen" if sag.maalgruppe is M.DAGPENGE else (
+            "første henvendelse" if group in ("jobparat_kontanthjaelp", "aabenlyst_uddannelsesparat")
+            else "start")
+        b.add(rule_id="LAB.23.cv", kind="cv", nr=1, holder="borger", due_from=sag.start,
+              due_by=due_by, personal=True, met=met, met_on=cv if met else None, pv=pv,
+              text_key=("cv", days, fra_what))
+    booking = parameter("cv_og_booking.selvbooking")
+    if booking.applies(sag.start):
+        bpv = booking.at(sag.start)
+        if group in bpv.value:
+            b.add(rule_id="LAB.selvbooking", kind="selvbooking", nr=1, holder="borger",
+                  due_from=sag.start, due_by=None, personal=True, met=False, met_on=None, pv=bpv,
+                  text_key=("selvbooking",), info=True)
+
+
+def _uddannelsespaalaeg(b: _Builder, first_jc: tuple[date, date] | None) -> None:
+    sag = b.sag
+    if first_jc is None:
+        return
+    pv = value_at("ungeindsats_integration.uddannelsespaalaeg", sag.start)
+    p = pv.value
+    dagpenge = False
+    if sag.maalgruppe.value in p["maalgrupper"]:
+        pass
+    elif sag.maalgruppe is M.DAGPENGE:
+        age = sag.age_on(sag.start)
+        if age is None or age >= p["dagpenge_under_alder"] or sag.erhvervskompetencegivende_uddannelse \
+                or sag.forsoergerpligt_boern:
+            return
+        dagpenge = True
+    else:
+        return
+    given = sag.uddannelsespaalaeg_givet
+    met = given is not None and sag.start <= given <= b.as_of
+    b.add(rule_id="LAB.30.uddannelsespaalaeg", kind="uddannelsespaalaeg", nr=1,
+          holder="jobcenter", due_from=first_jc[0], due_by=first_jc[1], personal=True, met=met,
+          met_on=given if met else None, pv=pv, text_key=("uddannelsespaalaeg", dagpenge))
+
+
+def whole_years(start: date, day: date) -> int:
+    return day.year - start.year - ((day.month, day.day) < (start.month, start.day))
+
+
+def _repatriering(b: _Builder, samtaler: dict[str, list[date]]) -> None:
+    sag = b.sag
+    rep = sag.repatriering
+    if rep is None or not rep.omfattet:
+        return
+    param = parameter("ungeindsats_integration.repatriering")
+    if not param.applies(b.as_of):
+        return
+    pv = param.at(b.as_of)
+    p = pv.value
+    years = whole_years(rep.ophold_fra, b.as_of)
+    due_from = max(sag.start, pv.valid_from)
+    if years < p["systematisk_under_aar"]:
+        b.add(rule_id="REPAT.systematisk_vejledning", kind="repatriering", nr=1,
+              holder="jobcenter", due_from=due_from, due_by=None, personal=True, met=False,
+              met_on=None, pv=pv, text_key=("repatriering_systematisk",), info=True)
+    elif years >= p["saerlig_min_aar"] and rep.maaneder_kontanthjaelp_seneste_36 >= p["saerlig_min_maaneder"]:
+        dates = samtaler.get("repatriering:jobcenter", [])
+        i = bisect.bisect_left(dates, due_from)
+        met_on = dates[i] if i < len(dates) else None
+        b.add(rule_id="REPAT.saerlig_samtale", kind="repatriering", nr=1, holder="jobcenter",
+              due_from=due_from, due_by=None, personal=True, met=met_on is not None,
+              met_on=met_on, pv=pv, text_key=("repatriering_saerlig",))
+
+
+def check_kategori(sag: Sag, as_of: date) -> None:
+    sdp = sag.sygedagpenge
+    if sdp is None:
+        return
+    pv = value_at("sygedagpenge.kategorier", as_of)
+    if sdp.kategori not in pv.value:
+        raise InputError(
+            "sygedagpenge.kategori",
+            f"kategori {sdp.kategori} does not exist on {as_of.isoformat()} "
+            f"({pv.reference}; valid: {', '.join(pv.value)}); visit the case again",
+        )
+
+
+def revurdering_day(first: date, not_counted: int, perioder: tuple, case_end: date | None,
+                    weeks: int, months: int) -> date | None:
+    """First day D on which more than `weeks` weeks (7*weeks days) of sygedagpenge have been
+    received within the window (add_months(D, -months), D]; the first `not_counted` days from
+    the first absence day do not count. None if that never happens within the periods."""
+    from indsats.rules.model import Periode
+
+    if not perioder:
+        perioder = (Periode(first, case_end),)
+    counted_from = first + timedelta(days=not_counted)
+    limit = weeks * 7
+    spans: list[tuple[date, date | None]] = []
+    for p in perioder:
+        lo = max(p.fra, counted_from)
+        if p.til is not None and p.til < lo:
+            continue
+        spans.append((lo, p.til))
+    if not spans:
+        return None
+    # Walk day by day through counted days, keeping a sliding window of counted days.
+    window: list[date] = []
+    head = 0
+    for lo, hi in spans:
+        day = lo
+        while hi is None or day <= hi:
+            window.append(day)
+            start = add_months(day, -months)  # window is (start, day]
+            while window[head] <= start:
+                head += 1
+            if len(window) - head > limit:
+                return day
+            day += timedelta(days=1)
+            if hi is None and len(window) > limit + 1:
+                # open-ended last period: continuous counting reaches the limit for sure
+                pass
+    return None
+
+
+def _sygedagpenge(b: _Builder, samtaler: dict[str, list[date]]) -> None:
+    sag = b.sag
+    sdp = sag.sygedagpenge
+    if sdp is None or sag.ydelse is not Ydelse.SYGEDAGPENGE:
+        return
+    check_kategori(sag, b.as_of)
+    f = sdp.foerste_fravaersdag
+    pv = value_at("sygedagpenge.opfoelgning", f)
+    p = pv.value
+    if sdp.kategori in p["kategorier"]:
+        six = add_months(f, p["maaneder"]) - timedelta(days=1)
+        dates = samtaler.get("opfoelgning:jobcenter", [])
+        for nr in range(1, p["antal"] + 1):
+            hi = f + timedelta(days=7 * p["foerste_senest_uger"] - 1) if nr == 1 else six
+            met_on = _kth_in_window(dates, f, hi, nr)
+            b.add(rule_id="SDL.13b.opfoelgning", kind="opfoelgning", nr=nr, holder="jobcenter",
+                  due_from=f, due_by=hi, personal=True, met=met_on is not None, met_on=met_on,
+                  pv=pv, text_key=("opfoelgning", nr, p["antal"]))
+    vpv = value_at("sygedagpenge.varighed", f)
+    v = vpv.value
+    day = revurdering_day(f, v["ikke_medregnet_dage"][sdp.ansaettelse], sdp.perioder, sag.slut,
+                          v["uger"], v["maaneder"])
+    if day is None:
+        return
+    due = end_of_month(day)
+    rev = sdp.revurderet
+    met = rev is not None and rev <= b.as_of and rev >= day - timedelta(days=31)
+    b.add(rule_id="SDL.24.revurdering", kind="revurdering", nr=1, holder="jobcenter",
+          due_from=day, due_by=due, personal=True, met=met, met_on=rev if met else None, pv=vpv,
+          text_key=("revurdering",))
+    if sdp.forlaengelse is not None:
+        fpv = value_at("sygedagpenge.forlaengelse", due)
+        ground = fpv.value[str(sdp.forlaengelse.grund)]
+        max_uger = ground["max_uger"]
+        until = None if max_uger is None else due + timedelta(weeks=max_uger)
+        b.add(rule_id="SDL.27.forlaengelse", kind="forlaengelse", nr=sdp.forlaengelse.grund,
+              holder="jobcenter", due_from=due, due_by=until, personal=True, met=False,
+              met_on=None, pv=fpv,
+              text_key=("forlaengelse", sdp.forlaengelse.grund, ground["navn"], max_uger),
+              info=True)
+    else:
+        jpv = value_at("sygedagpenge.jobafklaring", due)
+        b.add(rule_id="SDL.24a.jobafklaring", kind="jobafklaring", nr=1, holder="jobcenter",
+              due_from=due, due_by=due, personal=True, met=False, met_on=None, pv=jpv,
+              text_key=("jobafklaring",), info=True)
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def obligations(sag: Sag, as_of: date) -> list[Obligation]:
+    """Every obligation on the case, each with its state as of `as_of`.
+
+    Raises `ParameterNotInForce` when the case starts before the rules it needs (e.g. a
+    kontaktforløb starting before 2020-01-01), and `InputError` for contradictory input.
+    """
+    b = _Builder(sag, as_of)
+    samtaler = _samtale_index(sag, as_of)
+    first_jc = _kontaktforloeb(b, samtaler)
+    _ret_og_pligt(b)
+    _integration(b)
+    _cv_og_booking(b)
+    _uddannelsespaalaeg(b, first_jc)
+    _repatriering(b, samtaler)
+    _sygedagpenge(b, samtaler)
+    return b.out
+
+
+def obligations_dicts(sag: Sag, as_of: date) -> list[dict[str, Any]]:
+    return [o.to_dict() for o in obligations(sag, as_of)]
