@@ -9,7 +9,10 @@ class CitizensConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from indsats.web.citizens.models import Borger
+        from indsats.web.citizens import models as m
 
-        # Changes are logged with the CPR masked; reads are logged by the selectors.
-        auditlog.register(Borger, mask_fields=["cpr"])
+        # Changes are logged (CPR masked); reads are logged by the selectors.
+        auditlog.register(m.Borger, mask_fields=["cpr"])
+        for model in (m.Sag, m.Fritagelse, m.Samtale, m.TilbudsForloeb, m.Plan, m.Delmaal,
+                      m.Jobmaal, m.Progressionsmaaling):
+            auditlog.register(model)
