@@ -282,10 +282,9 @@ def _integration(b: _Builder) -> None:
     for t in sag.tilbud:
         if TILBUDSTYPER[t.type].virksomhedsrettet and start <= t.start <= min(due_by, b.as_of):
             met_on = t.start if met_on is None else min(met_on, t.start)
-    helst = start + timedelta(days=pv.value["helst_inden_dage"])
     b.add(rule_id="IL.foerste_virksomhedsrettede_tilbud", kind="tilbud", nr=1, holder="jobcenter",
           due_from=start, due_by=due_by, personal=True, met=met_on is not None, met_on=met_on,
-          pv=pv, text_key=("integration", helst))
+          pv=pv, text_key=("integration", pv.value["helst_inden_dage"]))
 
 
 def cv_group(sag: Sag) -> str:
@@ -418,9 +417,6 @@ def revurdering_day(first: date, not_counted: int, perioder: tuple, case_end: da
             if len(window) - head > limit:
                 return day
             day += timedelta(days=1)
-            if hi is None and len(window) > limit + 1:
-                # open-ended last period: continuous counting reaches the limit for sure
-                pass
     return None
 
 

@@ -6,7 +6,7 @@ identical by construction. A key is a tuple whose first element names the templa
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from indsats.rules.dates import fmt, non_working_day_name
@@ -56,7 +56,8 @@ def _body(key: tuple, due_from: date | None, due_by: date | None) -> str:
                  f"fristen, må starte op til {loentilskud_dage // 7} uger senere.")
         return s + _target_suffix(target_from)
     if name == "integration":
-        _, helst = key
+        _, helst_dage = key
+        helst = None if due_from is None else due_from + timedelta(days=helst_dage)
         return (f"Første virksomhedsrettede tilbud i integrationsprogrammet skal gives senest {til}"
                 f" og helst inden {fmt(helst)} (integrationsloven).")
     if name == "cv":
