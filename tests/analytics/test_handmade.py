@@ -225,3 +225,50 @@ def test_kommune_filter(reg):
     ctx = Kontekst(parse_periode("2020"), daekning=DAEKNING, befolkning=befolkning())
     res = run_indicators(reg, ctx, ["fuldtidspersoner"], kommune=390)
     assert res["fuldtidspersoner"].column("kommune").to_pylist() == [390]
+
+
+def test_refusion_restart_and_tiers(con, reg):
+    from indsats.analytics.refusion import refusion_uger
+
+    ctx = Kontekst(parse_periode("2020"), daekning=DAEKNING)
+    t = refusion_uger(reg, ctx).to_pylist()
+    p3 = [(r["week_index"], r["anciennitet"], r["trin"], r["reset"]) for r in t
+          if r["person_id"] == 3]
+    # P3: 2019W01-W10 anciennitet 1..10; 52 self-supported weeks (2019W11-2020W10) reset the
+    # count, so 2020W11 is anciennitet 1 again (reset=True): W11-W14 tier 1, W15-W20 tier 2.
+    assert p3[9] == (wi(2019, 10), 10, 2, False)
+    assert p3[10] == (wi(2020, 11), 1, 1, True)
+    assert [x[2] for x in p3[10:]] == [1] * 4 + [2] * 6
+    # P2: weeks are summed across ydelser: sygedagpenge 2020W01-W30 is 1..30, dagpenge W31-W35
+    # 31..35, sygedagpenge W36-W40 36..40, dagpenge W41-W53 41..53 (tier 4 from week 53).
+    p2 = [(r["anciennitet"], r["trin"]) for r in t if r["person_id"] == 2]
+    assert p2[0] == (1, 1) and p2[-2] == (52, 3) and p2[-1] == (53, 4)
+
+
+def test_refusion_fordeling_with_unit_costs(reg):
+    prices = pa.table({"ydelse": ["dagpenge", "sygedagpenge"], "kr_pr_uge": [5000.0, 4000.0]})
+    res = run(reg, names=["refusion_fordeling"], enhedspriser=prices)["refusion_fordeling"]
+    r = rows(res, "kommune", "ydelse", "trin")
+    # dagpenge (medfinansiering 20/60/70/80 %), 573, 2020:
+    #   tier 1: P3 W11-W14 (4) + P9 W01-W04 (4) = 8 weeks -> 8 * 5000 * 0.20 = 8,000 kr
+    #   tier 2: P3 W15-W20 (6) + P9 W05 (1)     = 7 weeks -> 7 * 5000 * 0.60 = 21,000 kr
+    #   tier 3: P2 W31-W35 (5) + W41-W52 (12)   = 17      -> 17 * 5000 * 0.70 = 59,500 kr
+    #   tier 4: P2 W53 (anciennitet 53)          = 1       -> 1 * 5000 * 0.80 = 4,000 kr
+    dp = {t: (r[573, "dagpenge", t]["uger"], r[573, "dagpenge", t]["sats_pct"])
+          for t in (1, 2, 3, 4)}
+    assert dp == {1: (8, 20), 2: (7, 60), 3: (17, 70), 4: (1, 80)}
+    kr = [r[573, "dagpenge", t]["kommunal_udgift_kr"] for t in (1, 2, 3, 4)]
+    assert kr == pytest.approx([8000.0, 21000.0, 59500.0, 4000.0])
+    assert r[573, "dagpenge", 1]["art"] == "medfinansiering"
+    # sygedagpenge (refusion 80/40/30 %): P2 W01-W04 tier 1 (4); P2 W05-W26 (22) + P9 W06-W10
+    # (anciennitet 6..10, 5) tier 2 = 27; P2 W27-W30 (4) + W36-W40 (5) tier 3 = 9.
+    sdp = {t: (r[573, "sygedagpenge", t]["uger"], r[573, "sygedagpenge", t]["sats_pct"])
+           for t in (1, 2, 3)}
+    assert sdp == {1: (4, 80), 2: (27, 40), 3: (9, 30)}
+    s1 = r[573, "sygedagpenge", 1]
+    # 4 weeks * 4000 kr = 16,000 kr; the state refunds 80 % = 12,800, the kommune pays 3,200
+    assert (s1["udgift_kr"], s1["statsrefusion_kr"], s1["kommunal_udgift_kr"]) == pytest.approx(
+        (16000.0, 12800.0, 3200.0))
+    # no unit cost for kontanthjaelp: weeks and rates, kroner NULL
+    kh = [x for x in res if x["ydelse"] == "kontanthjaelp" and x["kommune"] == 573]
+    assert sum(x["uger"] for x in kh) == 56 and all(x["udgift_kr"] is None for x in kh)
