@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import typer
 
+from indsats.cli import rules as rules_cli
+
 app = typer.Typer(
     name="indsats",
     help="indsats: an open system for Danish municipal jobcenters.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # locals may hold citizen data
 )
+app.add_typer(rules_cli.app, name="rules")
 
 
 def _valid_kommune(code: int) -> int:
