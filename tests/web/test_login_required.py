@@ -6,7 +6,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Pages that must be reachable without logging in, by URL name.
-PUBLIC = {"login", "core:health", "admin:login", "logout"}
+PUBLIC = {"login", "core:health", "admin:login", "logout",
+          # The citizen's booking pages: a signed link instead of a login.
+          "booking:book", "booking:confirmed"}
 
 
 def _walk(patterns, prefix="", namespace=""):
@@ -53,3 +55,5 @@ def test_anonymous_request_is_redirected_to_login(client, route, name):
 def test_public_pages_are_only_the_allowed_ones(client):
     assert client.get("/sundhed/").status_code == 200
     assert client.get("/log-ind/").status_code == 200
+    # A booking page with a forged token shows a plain "link does not work" page.
+    assert client.get("/booking/forged-token/").status_code == 404

@@ -22,6 +22,8 @@ class ReadPurpose(StrEnum):
     LIST = "list"
     SEARCH = "search"
     EXPORT = "export"
+    WORKLIST = "worklist"
+    BOOKING = "booking"  # the citizen's own booking page, no staff actor
 
 
 def audit_reads(*, actor, objects: Iterable[models.Model], purpose: ReadPurpose) -> int:

@@ -32,7 +32,8 @@ _CITIZEN_WORK = {"citizens.view_borger", "citizens.add_borger", "citizens.change
 ROLE_PERMISSIONS: dict[Rolle, set[str]] = {
     Rolle.JOBRAADGIVER: _CITIZEN_WORK | {"accounts.view_aggregates"},
     Rolle.VIRKSOMHEDSKONSULENT: {"accounts.view_aggregates"},
-    Rolle.LEDER: _CITIZEN_WORK | {"accounts.view_aggregates", "accounts.view_all_teams"},
+    Rolle.LEDER: _CITIZEN_WORK
+    | {"accounts.view_aggregates", "accounts.view_all_teams", "citizens.view_team_overview"},
     Rolle.ANALYTIKER: {"accounts.view_aggregates"},
     # The committee sees aggregates only, with small cells suppressed.
     Rolle.UDVALG: {"accounts.view_aggregates"},
@@ -42,5 +43,6 @@ ROLE_PERMISSIONS: dict[Rolle, set[str]] = {
         "accounts.view_all_teams",
         "accounts.view_audit_trail",
         "auditlog.view_logentry",
+        "citizens.view_team_overview",
     },
 }

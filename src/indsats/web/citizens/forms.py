@@ -1,13 +1,58 @@
 from django import forms
+from django.utils import timezone
 
 from indsats.web.citizens.fields import CprFormField
-from indsats.web.citizens.models import Borger
+from indsats.web.citizens.models import (
+    TILBUDSTYPE_CHOICES,
+    Borger,
+    Delmaal,
+    Fritagelse,
+    Jobmaal,
+    Progressionsmaaling,
+    Sag,
+    Samtale,
+    Tidsrum,
+    TilbudsForloeb,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+DATETIME_LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
+
+
+def _check_period(form, start_field: str, end_field: str, message: str) -> None:
+    start, end = form.cleaned_data.get(start_field), form.cleaned_data.get(end_field)
+    if start and end and end < start:
+        form.add_error(end_field, message)
+
+
+class VersionedForm(forms.Form):
+    """Carries the version the user started from, for optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class BorgerCreateForm(forms.Form):
     cpr = CprFormField()
     fornavn = forms.CharField(label="Fornavn", max_length=100)
     efternavn = forms.CharField(label="Efternavn", max_length=100)
+    telefon = forms.CharField(label="Telefon", max_length=20, required=False)
+    email = forms.EmailField(label="E-mail", required=False)
+    har_erhvervsuddannelse = forms.BooleanField(
+        label="Har erhvervskompetencegivende uddannelse", required=False)
 
     def clean_cpr(self):
         cpr = self.cleaned_data["cpr"]
@@ -18,3 +63,142 @@ class BorgerCreateForm(forms.Form):
 
 class BorgerSearchForm(forms.Form):
     q = forms.CharField(label="Navn eller CPR-nummer", max_length=100)
+
+
+class SagForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Sag
+        fields = ["ydelse", "visitation", "visitation_dato", "sygedagpenge_kategori",
+                  "foerste_henvendelse", "slut", "cv_registreret", "integrationsprogram_start"]
+        widgets = {f: DateInput() for f in ["visitation_dato", "foerste_henvendelse", "slut",
+                                            "cv_registreret", "integrationsprogram_start"]}
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_period(self, "foerste_henvendelse", "slut",
+                      "Sagen kan ikke slutte før første henvendelse.")
+        ydelse = cleaned.get("ydelse")
+        if ydelse in ("kontanthjaelp", "uddannelseshjaelp", "sho_ydelse", "overgangsydelse") \
+                and not cleaned.get("visitation"):
+            self.add_error("visitation", "Vælg visitation: målgruppen afhænger af den.")
+        if ydelse == "sygedagpenge" and not cleaned.get("sygedagpenge_kategori"):
+            self.add_error("sygedagpenge_kategori", "Vælg sygedagpengekategori.")
+        return cleaned
+
+
+class FritagelseForm(forms.ModelForm):
+    class Meta:
+        model = Fritagelse
+        fields = ["aarsag", "fra", "til", "note"]
+        widgets = {"fra": DateInput(), "til": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_period(self, "fra", "til", "Fritagelsen kan ikke slutte, før den begynder.")
+        return cleaned
+
+
+class SamtaleForm(forms.ModelForm):
+    """Record a held samtale. The topics the law requires appear only when they apply."""
+
+    tidspunkt = forms.DateTimeField(label="Tidspunkt", widget=DateTimeInput(),
+                                    input_formats=DATETIME_LOCAL_FORMATS)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Samtale
+        fields = ["tidspunkt", "type", "form", "afholdt_af", "uddannelsespaalaeg", "repatriering",
+                  "journalnotat", "naeste_skridt"]
+        widgets = {"journalnotat": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, show_uddannelsespaalaeg=False, show_repatriering=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not show_uddannelsespaalaeg:
+            del self.fields["uddannelsespaalaeg"]
+        if not show_repatriering:
+            del self.fields["repatriering"]
+
+    def clean_tidspunkt(self):
+        tidspunkt = self.cleaned_data["tidspunkt"]
+        if tidspunkt > timezone.now():
+            raise forms.ValidationError(
+                "En samtale i fremtiden kan ikke registreres som afholdt.")
+        return tidspunkt
+
+
+class TilbudForm(forms.ModelForm):
+    tilbudstype = forms.ChoiceField(label="Tilbudstype", choices=TILBUDSTYPE_CHOICES)
+
+    class Meta:
+        model = TilbudsForloeb
+        fields = ["tilbudstype", "beskrivelse", "start", "slut", "timer_pr_uge", "tilbudt_dato"]
+        widgets = {"start": DateInput(), "slut": DateInput(), "tilbudt_dato": DateInput()}
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_period(self, "start", "slut", "Tilbuddet kan ikke slutte, før det begynder.")
+        return cleaned
+
+
+class PlanForm(VersionedForm):
+    maal = forms.CharField(label="Mål", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class DelmaalForm(forms.ModelForm):
+    class Meta:
+        model = Delmaal
+        fields = ["tekst", "frist", "opfoelgning"]
+        widgets = {"frist": DateInput(), "opfoelgning": DateInput()}
+
+
+class JobmaalForm(forms.ModelForm):
+    class Meta:
+        model = Jobmaal
+        fields = ["kategori", "stilling", "branche"]
+
+    def clean_branche(self):
+        branche = self.cleaned_data["branche"].strip()
+        if branche and (not branche.isdigit() or not 2 <= len(branche) <= 6):
+            raise forms.ValidationError("Branchekoden skal være 2-6 cifre (DB07).")
+        return branche
+
+
+class ProgressionForm(forms.ModelForm):
+    class Meta:
+        model = Progressionsmaaling
+        fields = ["dato", "tro_paa_egne_evner", "helbredsmestring", "arbejdsmarkedsidentitet",
+                  "samarbejde", "netvaerk"]
+        widgets = {"dato": DateInput()}
+
+    def clean_dato(self):
+        dato = self.cleaned_data["dato"]
+        if dato > timezone.localdate():
+            raise forms.ValidationError("En måling kan ikke dateres i fremtiden.")
+        return dato
+
+
+class TidsrumForm(forms.Form):
+    dato = forms.DateField(label="Dato", widget=DateInput())
+    fra = forms.TimeField(label="Fra kl.", widget=forms.TimeInput(attrs={"type": "time"}))
+    til = forms.TimeField(label="Til kl.", widget=forms.TimeInput(attrs={"type": "time"}))
+    form = forms.ChoiceField(label="Form", choices=Tidsrum.Form.choices)
+    sted = forms.CharField(label="Sted", max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("fra") and cleaned.get("til") and cleaned["til"] <= cleaned["fra"]:
+            self.add_error("til", "Sluttidspunktet skal ligge efter starttidspunktet.")
+        return cleaned
+
+
+class BookingForm(forms.Form):
+    tidsrum = forms.TypedChoiceField(label="Vælg en tid", coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args, slots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tidsrum"].choices = [
+            (s.pk, f"{timezone.localtime(s.start):%d.%m.%Y kl. %H:%M} ({s.get_form_display()})")
+            for s in slots
+        ]

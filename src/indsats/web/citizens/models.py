@@ -98,6 +98,7 @@ class Sag(Versioned):
         help_text="Fristerne regnes herfra (LAB § 9): første anmodning om hjælp eller tilmelding "
                   "som ledig; for sygedagpenge første fraværsdag.")
     slut = models.DateField("afsluttet", null=True, blank=True)
+    cv_registreret = models.DateField("CV registreret på Jobnet", null=True, blank=True)
     integrationsprogram_start = models.DateField(
         "start på selvforsørgelses- og hjemrejseprogram / introduktionsprogram",
         null=True, blank=True)
@@ -111,6 +112,7 @@ class Sag(Versioned):
     class Meta:
         verbose_name = "sag"
         verbose_name_plural = "sager"
+        permissions = [("view_team_overview", "Kan se teamoverblik (sagsstamme og overholdelse)")]
         ordering = ["-foerste_henvendelse"]
         indexes = [
             models.Index(fields=["sagsbehandler", "slut"]),

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from indsats.domain.cpr import Cpr, InvalidCpr
 from indsats.web.accounts.audit import ReadPurpose, audit_reads
-from indsats.web.citizens.models import Borger
+from indsats.web.citizens.models import Borger, Sag, Samtale, Tidsrum
+from indsats.web.citizens.obligations import SagStatus, sag_status
 
 
 def borger_scope(*, actor) -> QuerySet[Borger]:
@@ -61,3 +66,225 @@ def borger_export(*, actor) -> list[Borger]:
     borgere = list(borger_scope(actor=actor).select_related("team", "sagsbehandler"))
     audit_reads(actor=actor, objects=borgere, purpose=ReadPurpose.EXPORT)
     return borgere
+
+
+# --------------------------------------------------------------------------- the caseworker's day
+
+
+
+WORKLIST_HORIZON_DAYS = 14
+
+
+def _sager_with_history():
+    return Sag.objects.select_related("borger", "sagsbehandler", "team").prefetch_related(
+        "samtaler", "tilbud", "fritagelser",
+        Prefetch("borger__sager", queryset=Sag.objects.only(
+            "id", "borger_id", "ydelse", "foerste_henvendelse", "slut")),
+    )
+
+
+def sag_scope(*, actor):
+    return Sag.objects.filter(borger__in=borger_scope(actor=actor))
+
+
+def sag_get(*, actor, sag_id) -> Sag:
+    try:
+        sag = _sager_with_history().filter(borger__in=borger_scope(actor=actor)).get(pk=sag_id)
+    except (Sag.DoesNotExist, ValueError):
+        raise Http404("Sagen findes ikke, eller du har ikke adgang.") from None
+    audit_reads(actor=actor, objects=[sag.borger], purpose=ReadPurpose.DETAIL)
+    return sag
+
+
+@dataclass
+class BorgerOverblik:
+    borger: Borger
+    sager: list[SagStatus]
+    plan: object | None
+    progression: list
+    tidslinje: list = field(default_factory=list)
+
+
+def borger_overview(*, actor, borger_id, as_of: date) -> BorgerOverblik:
+    """Everything on one screen: cases with their obligations, samtaler, offers, plan, progression."""
+    borger = borger_get(actor=actor, borger_id=borger_id)  # audited
+    sager = list(_sager_with_history().filter(borger=borger))
+    plan = getattr(borger, "plan", None) if hasattr(borger, "plan") else None
+    return BorgerOverblik(
+        borger=borger,
+        sager=[sag_status(s, as_of=as_of) for s in sager],
+        plan=plan,
+        progression=list(borger.progression.all()),
+    )
+
+
+@dataclass(frozen=True)
+class WorklistItem:
+    borger: Borger
+    sag: Sag
+    obligation: object  # indsats.rules.Obligation
+
+    @property
+    def overdue(self) -> bool:
+        return self.obligation.state == "overdue"
+
+
+@dataclass
+class Worklist:
+    items: list[WorklistItem]
+    errors: list[SagStatus]
+    as_of: date
+    horizon: date
+
+    @property
+    def overdue(self) -> list[WorklistItem]:
+        return [i for i in self.items if i.overdue]
+
+    @property
+    def due(self) -> list[WorklistItem]:
+        return [i for i in self.items if not i.overdue]
+
+
+def _open_sager_of(actor, as_of: date):
+    return _sager_with_history().filter(
+        sagsbehandler=actor, borger__in=borger_scope(actor=actor)
+    ).exclude(slut__lt=as_of)
+
+
+def worklist_for(*, actor, as_of: date, horizon_days: int = WORKLIST_HORIZON_DAYS) -> Worklist:
+    """Personal duties of the actor's open cases that are overdue or due within the horizon."""
+    if not actor.has_perm("citizens.view_borger"):
+        raise PermissionDenied
+    horizon = as_of + timedelta(days=horizon_days)
+    items, errors = [], []
+    for sag in _open_sager_of(actor, as_of):
+        status = sag_status(sag, as_of=as_of)
+        if status.error:
+            errors.append(status)
+            continue
+        for ob in status.obligations:
+            if not ob.personal_duty or ob.state in ("met", "info") or ob.holder != "jobcenter":
+                continue
+            if ob.state == "overdue" or (ob.due_by is not None and ob.due_by <= horizon):
+                items.append(WorklistItem(sag.borger, sag, ob))
+    items.sort(key=lambda i: (i.obligation.due_by or date.max, i.borger.efternavn))
+    shown = {i.borger.pk: i.borger for i in items}
+    audit_reads(actor=actor, objects=list(shown.values()), purpose=ReadPurpose.WORKLIST)
+    return Worklist(items=items, errors=errors, as_of=as_of, horizon=horizon)
+
+
+# --------------------------------------------------------------------------- the team leader
+
+COMPLIANCE_KINDS = ("samtale", "tilbud")
+
+
+@dataclass
+class CaseworkerLoad:
+    navn: str
+    borgere: int = 0
+    overskredne: int = 0
+
+
+@dataclass
+class Compliance:
+    """Among cases whose first 6 months ended in the window: share with every required
+    samtale (or tilbud) of the first 6 months held in time."""
+
+    kind: str
+    cases: int = 0
+    met: int = 0
+    target_share: float | None = None  # 0.75 from 2026-07-01, where the rules say so
+
+    @property
+    def share(self) -> float | None:
+        return self.met / self.cases if self.cases else None
+
+
+@dataclass
+class TeamOverview:
+    team: object
+    caseload: list[CaseworkerLoad]
+    compliance: dict[str, Compliance]
+    as_of: date
+    window_from: date
+
+
+def team_overview(*, actor, as_of: date, team=None, window_days: int = 183) -> TeamOverview:
+    """Case load per caseworker and the team's compliance in the first 6 months.
+
+    Aggregates only: no citizen is listed, so no read rows are written.
+    """
+    team = team or actor.team
+    if (not actor.has_perm("citizens.view_team_overview") or team is None
+            or team.kommune_kode != actor.kommune_kode
+            or (team != actor.team and not actor.has_perm("accounts.view_all_teams"))):
+        raise PermissionDenied
+    sager = _sager_with_history().filter(borger__in=borger_scope(actor=actor), team=team)
+    window_from = as_of - timedelta(days=window_days)
+    load: dict[str, CaseworkerLoad] = {}
+    citizens_of: dict[str, set] = defaultdict(set)
+    compliance = {k: Compliance(k) for k in COMPLIANCE_KINDS}
+    for sag in sager:
+        name = sag.sagsbehandler.get_full_name() if sag.sagsbehandler else "Ikke tildelt"
+        row = load.setdefault(name, CaseworkerLoad(name))
+        open_case = sag.slut is None or sag.slut >= as_of
+        if open_case:
+            citizens_of[name].add(sag.borger_id)
+        status = sag_status(sag, as_of=as_of)
+        if open_case:
+            row.overskredne += sum(1 for o in status.obligations
+                                   if o.state == "overdue" and o.personal_duty)
+        six_months_end = sag.foerste_henvendelse + timedelta(days=183)
+        if not (window_from <= six_months_end <= as_of) or status.error:
+            continue
+        for kind in COMPLIANCE_KINDS:
+            first_half = [o for o in status.obligations
+                          if o.kind == kind and o.holder == "jobcenter" and o.due_by is not None
+                          and o.due_by <= six_months_end]
+            if not first_half:
+                continue
+            c = compliance[kind]
+            c.cases += 1
+            c.met += all(o.met and (o.met_on is None or o.met_on <= o.due_by) for o in first_half)
+            if any(not o.personal_duty for o in first_half):
+                c.target_share = 0.75
+    for name, ids in citizens_of.items():
+        load[name].borgere = len(ids)
+    return TeamOverview(
+        team=team, caseload=sorted(load.values(), key=lambda r: r.navn),
+        compliance=compliance, as_of=as_of, window_from=window_from,
+    )
+
+
+# --------------------------------------------------------------------------- slots and booking
+
+def tidsrum_for(*, actor, from_day: date):
+    return Tidsrum.objects.filter(sagsbehandler=actor, start__date__gte=from_day).select_related(
+        "samtale__sag__borger")
+
+
+def booking_open_slots(*, sag: Sag, window_from: date, window_to: date):
+    """Free slots of the case's caseworker (or team) inside the due window."""
+    qs = Tidsrum.objects.filter(samtale__isnull=True, start__date__gte=window_from,
+                                start__date__lte=window_to)
+    if sag.sagsbehandler_id:
+        qs = qs.filter(sagsbehandler_id=sag.sagsbehandler_id)
+    else:
+        qs = qs.filter(sagsbehandler__team_id=sag.team_id)
+    return qs.order_by("start")
+
+
+def booking_current(*, sag: Sag):
+    return (Samtale.objects.filter(sag=sag, status=Samtale.Status.PLANLAGT,
+                                   tidsrum__isnull=False)
+            .select_related("tidsrum").order_by("tidspunkt").first())
+
+
+def samtale_planned(*, sag: Sag, samtale_id) -> Samtale | None:
+    """A planned samtale of this case (to be recorded as held), or None."""
+    if not samtale_id:
+        return None
+    try:
+        return Samtale.objects.get(pk=int(samtale_id), sag=sag, status=Samtale.Status.PLANLAGT)
+    except (Samtale.DoesNotExist, ValueError):
+        return None

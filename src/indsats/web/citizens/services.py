@@ -1,18 +1,96 @@
-"""Writes of citizen data."""
+"""Writes of citizen data. Each service checks the actor may touch the citizen, validates, and
+saves in one transaction; django-auditlog records every change."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from datetime import date, datetime
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from indsats.domain.cpr import Cpr
 from indsats.web.accounts.models import Team
-from indsats.web.citizens.models import Borger
+from indsats.web.citizens.models import (
+    Borger,
+    Delmaal,
+    Fritagelse,
+    Jobmaal,
+    Plan,
+    Progressionsmaaling,
+    Sag,
+    Samtale,
+    Tidsrum,
+    TilbudsForloeb,
+)
+from indsats.web.citizens.obligations import tilbud_counts_for_ret_og_pligt
+from indsats.web.citizens.selectors import borger_scope
 
+BOOKING_SALT = "indsats.booking"
+BOOKING_MAX_AGE = 60 * 60 * 24 * 60  # a booking link works for 60 days
+
+
+class ConcurrentEdit(Exception):
+    """Someone else saved the record after this user opened it."""
+
+    def __init__(self, current):
+        super().__init__("record changed since it was read")
+        self.current = current
+
+
+class SlotTaken(Exception):
+    """The slot was booked by someone else first."""
+
+
+def _check_access(actor, borger: Borger) -> None:
+    if not actor.has_perm("citizens.change_borger") or not borger_scope(actor=actor).filter(
+        pk=borger.pk
+    ).exists():
+        raise PermissionDenied
+
+
+def _locked_for_update(model, pk, expected_version: int):
+    """Lock the row and check nobody saved it since `expected_version` was read."""
+    current = model.objects.select_for_update().get(pk=pk)
+    if current.version != expected_version:
+        raise ConcurrentEdit(current)
+    return current
+
+
+def _check_maalgruppe(sag: Sag) -> None:
+    """The benefit, visitation, age and education must give one LAB § 6 target group."""
+    from indsats.domain.maalgrupper import NoMaalgruppe, Visitation, maalgruppe_for
+    from indsats.domain.ydelser import Ydelse
+
+    if not sag.ydelse or not sag.foerste_henvendelse:
+        return  # full_clean reports the missing fields
+    borger = sag.borger
+    under_30 = (borger.cpr_value.age_on(sag.foerste_henvendelse) < 30
+                and not borger.har_erhvervsuddannelse)
+    try:
+        maalgruppe_for(Ydelse(sag.ydelse), sag.foerste_henvendelse,
+                       visitation=Visitation(sag.visitation) if sag.visitation else None,
+                       under_30_uden_uddannelse=under_30)
+    except NoMaalgruppe:
+        raise ValidationError({"visitation": (
+            "Ydelse og visitation passer ikke til en målgruppe på datoen"
+            + (" (borgeren er under 30 år uden erhvervskompetencegivende uddannelse: vælg "
+               "uddannelsesparat eller aktivitetsparat)" if under_30 else "") + ".")}) from None
+
+
+def _save_bumped(obj) -> None:
+    obj.version += 1
+    obj.full_clean()
+    obj.save()
+
+
+# --------------------------------------------------------------------------- citizens and cases
 
 @transaction.atomic
 def borger_create(
-    *, actor, cpr: str, fornavn: str, efternavn: str, team: Team | None = None, sagsbehandler=None
+    *, actor, cpr: str, fornavn: str, efternavn: str, team: Team | None = None, sagsbehandler=None,
+    **extra,
 ) -> Borger:
     if not actor.has_perm("citizens.add_borger"):
         raise PermissionDenied
@@ -20,13 +98,197 @@ def borger_create(
     if team is None or team.kommune_kode != actor.kommune_kode:
         raise PermissionDenied("Borgeren skal oprettes i et team i din egen kommune.")
     borger = Borger(
-        cpr=Cpr.parse(cpr).digits,
-        fornavn=fornavn,
-        efternavn=efternavn,
-        kommune_kode=actor.kommune_kode,
-        team=team,
-        sagsbehandler=sagsbehandler,
+        cpr=Cpr.parse(cpr).digits, fornavn=fornavn, efternavn=efternavn,
+        kommune_kode=actor.kommune_kode, team=team, sagsbehandler=sagsbehandler, **extra,
     )
     borger.full_clean()
     borger.save()
     return borger
+
+
+@transaction.atomic
+def sag_create(*, actor, borger: Borger, **fields) -> Sag:
+    _check_access(actor, borger)
+    fields.setdefault("team", borger.team)
+    fields.setdefault("sagsbehandler", borger.sagsbehandler or actor)
+    sag = Sag(borger=borger, **fields)
+    sag.full_clean()
+    _check_maalgruppe(sag)
+    sag.save()
+    return sag
+
+
+@transaction.atomic
+def sag_update(*, actor, sag_id, version: int, **fields) -> Sag:
+    sag = _locked_for_update(Sag, sag_id, version)
+    _check_access(actor, sag.borger)
+    for name, value in fields.items():
+        setattr(sag, name, value)
+    _check_maalgruppe(sag)
+    _save_bumped(sag)
+    return sag
+
+
+@transaction.atomic
+def fritagelse_create(*, actor, sag: Sag, aarsag: str, fra: date, til: date | None,
+                      note: str = "") -> Fritagelse:
+    _check_access(actor, sag.borger)
+    fritagelse = Fritagelse(sag=sag, aarsag=aarsag, fra=fra, til=til, note=note)
+    fritagelse.full_clean()
+    fritagelse.save()
+    return fritagelse
+
+
+# --------------------------------------------------------------------------- samtaler and offers
+
+@transaction.atomic
+def samtale_record(*, actor, sag: Sag, tidspunkt: datetime, **fields) -> Samtale:
+    """Record a held samtale. A samtale in the future cannot be marked held."""
+    _check_access(actor, sag.borger)
+    if tidspunkt > timezone.now():
+        raise ValidationError({"tidspunkt": "En samtale i fremtiden kan ikke registreres som "
+                                            "afholdt."})
+    samtale = Samtale(sag=sag, tidspunkt=tidspunkt, status=Samtale.Status.AFHOLDT,
+                      registreret_af=actor, **fields)
+    samtale.full_clean()
+    samtale.save()
+    return samtale
+
+
+@transaction.atomic
+def samtale_mark_held(*, actor, samtale_id, version: int, **fields) -> Samtale:
+    """Turn a planned (perhaps self-booked) samtale into a held one."""
+    samtale = _locked_for_update(Samtale, samtale_id, version)
+    _check_access(actor, samtale.sag.borger)
+    if samtale.tidspunkt > timezone.now():
+        raise ValidationError({"tidspunkt": "En samtale i fremtiden kan ikke registreres som "
+                                            "afholdt."})
+    for name, value in fields.items():
+        setattr(samtale, name, value)
+    samtale.status = Samtale.Status.AFHOLDT
+    samtale.registreret_af = actor
+    _save_bumped(samtale)
+    return samtale
+
+
+@transaction.atomic
+def tilbud_create(*, actor, sag: Sag, tilbudstype: str, start: date, slut: date, **fields
+                  ) -> TilbudsForloeb:
+    _check_access(actor, sag.borger)
+    tilbud = TilbudsForloeb(
+        sag=sag, tilbudstype=tilbudstype, start=start, slut=slut,
+        taeller_ret_og_pligt=tilbud_counts_for_ret_og_pligt(tilbudstype, start), **fields,
+    )
+    tilbud.full_clean()
+    tilbud.save()
+    return tilbud
+
+
+# --------------------------------------------------------------------------- plan and progression
+
+@transaction.atomic
+def plan_update(*, actor, borger: Borger, maal: str, version: int | None) -> Plan:
+    _check_access(actor, borger)
+    plan, created = Plan.objects.get_or_create(borger=borger)
+    if not created:
+        plan = _locked_for_update(Plan, plan.pk, version if version is not None else plan.version)
+    plan.maal = maal
+    _save_bumped(plan)
+    return plan
+
+
+@transaction.atomic
+def delmaal_create(*, actor, borger: Borger, tekst: str, frist: date | None,
+                   opfoelgning: date | None) -> Delmaal:
+    _check_access(actor, borger)
+    plan, _ = Plan.objects.get_or_create(borger=borger)
+    delmaal = Delmaal(plan=plan, tekst=tekst, frist=frist, opfoelgning=opfoelgning)
+    delmaal.full_clean()
+    delmaal.save()
+    return delmaal
+
+
+@transaction.atomic
+def jobmaal_create(*, actor, borger: Borger, kategori: str, stilling: str, branche: str = ""
+                   ) -> Jobmaal:
+    _check_access(actor, borger)
+    plan, _ = Plan.objects.get_or_create(borger=borger)
+    jobmaal = Jobmaal(plan=plan, kategori=kategori, stilling=stilling, branche=branche)
+    jobmaal.full_clean()
+    jobmaal.save()
+    return jobmaal
+
+
+@transaction.atomic
+def progression_record(*, actor, borger: Borger, dato: date, **scores) -> Progressionsmaaling:
+    _check_access(actor, borger)
+    if dato > timezone.localdate():
+        raise ValidationError({"dato": "En måling kan ikke dateres i fremtiden."})
+    maaling = Progressionsmaaling(borger=borger, dato=dato, **scores)
+    maaling.full_clean()
+    maaling.save()
+    return maaling
+
+
+# --------------------------------------------------------------------------- slots and booking
+
+@transaction.atomic
+def tidsrum_publish(*, actor, start: datetime, slut: datetime, form: str, sted: str = ""
+                    ) -> Tidsrum:
+    if not actor.has_perm("citizens.change_borger"):
+        raise PermissionDenied
+    if start <= timezone.now():
+        raise ValidationError({"start": "En ledig tid skal ligge i fremtiden."})
+    tidsrum = Tidsrum(sagsbehandler=actor, start=start, slut=slut, form=form, sted=sted)
+    tidsrum.full_clean()
+    tidsrum.save()
+    return tidsrum
+
+
+def booking_token(*, sag: Sag) -> str:
+    """A signed token naming the case; no CPR, no name. Valid for BOOKING_MAX_AGE."""
+    return signing.dumps({"sag": str(sag.pk)}, salt=BOOKING_SALT, compress=True)
+
+
+def booking_sag(*, token: str) -> Sag:
+    """The case a booking token names. Raises signing.BadSignature for a bad or old link."""
+    data = signing.loads(token, salt=BOOKING_SALT, max_age=BOOKING_MAX_AGE)
+    try:
+        return Sag.objects.select_related("borger", "sagsbehandler").get(pk=data["sag"],
+                                                                          slut__isnull=True)
+    except (Sag.DoesNotExist, KeyError, ValueError):
+        raise signing.BadSignature("the case is closed or gone") from None
+
+
+def booking_book(*, sag: Sag, tidsrum_id: int, window: tuple[date, date]) -> Samtale:
+    """Book (or rebook) the citizen's samtale into a free slot inside the due window.
+
+    Two bookings of one slot are impossible: the slot row is locked while it is checked, and
+    `Samtale.tidsrum` is unique in the database, so a concurrent second booking fails.
+    """
+    try:
+        with transaction.atomic():
+            slot = Tidsrum.objects.select_for_update().get(pk=tidsrum_id)
+            if Samtale.objects.filter(tidsrum=slot).exists():
+                raise SlotTaken
+            day = timezone.localtime(slot.start).date()
+            if not (window[0] <= day <= window[1]) or slot.start <= timezone.now():
+                raise ValidationError("Tiden ligger uden for perioden, hvor samtalen skal holdes.")
+            existing = (Samtale.objects.select_for_update()
+                        .filter(sag=sag, status=Samtale.Status.PLANLAGT,
+                                booket_af=Samtale.BooketAf.BORGER).first())
+            if existing:  # rebooking: move the samtale to the new slot
+                existing.tidsrum = slot
+                existing.tidspunkt = slot.start
+                existing.form = slot.form
+                _save_bumped(existing)
+                return existing
+            samtale = Samtale(
+                sag=sag, tidsrum=slot, tidspunkt=slot.start, form=slot.form,
+                status=Samtale.Status.PLANLAGT, booket_af=Samtale.BooketAf.BORGER,
+            )
+            samtale.full_clean(exclude=["tidsrum"])  # uniqueness is the database's job
+            samtale.save()
+            return samtale
+    except IntegrityError:
+        raise SlotTaken from None

@@ -4,8 +4,19 @@ from indsats.web.citizens import views
 
 app_name = "citizens"
 urlpatterns = [
-    path("", views.borger_list, name="list"),
-    path("ny/", views.borger_create, name="create"),
-    path("eksport.csv", views.borger_export, name="export"),
-    path("<uuid:borger_id>/", views.borger_detail, name="detail"),
+    path("borgere/", views.borger_list, name="list"),
+    path("borgere/ny/", views.borger_create, name="create"),
+    path("borgere/eksport.csv", views.borger_export, name="export"),
+    path("borgere/<uuid:borger_id>/", views.borger_detail, name="detail"),
+    path("borgere/<uuid:borger_id>/sager/ny/", views.sag_create, name="sag_create"),
+    path("borgere/<uuid:borger_id>/plan/", views.plan_edit, name="plan"),
+    path("borgere/<uuid:borger_id>/progression/ny/", views.progression_create,
+         name="progression_create"),
+    path("sager/<uuid:sag_id>/", views.sag_edit, name="sag_edit"),
+    path("sager/<uuid:sag_id>/fritagelse/ny/", views.fritagelse_create, name="fritagelse_create"),
+    path("sager/<uuid:sag_id>/samtale/ny/", views.samtale_create, name="samtale_create"),
+    path("sager/<uuid:sag_id>/tilbud/ny/", views.tilbud_create, name="tilbud_create"),
+    path("mine-opgaver/", views.worklist, name="worklist"),
+    path("teamoverblik/", views.team_overview, name="team"),
+    path("ledige-tider/", views.tidsrum_list, name="slots"),
 ]

@@ -1,15 +1,56 @@
-import csv
+"""Pages for the caseworker's day. Thin: parse, call a selector or service, render."""
 
+import csv
+from datetime import datetime
+
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 
 from indsats.web.citizens import selectors, services
-from indsats.web.citizens.forms import BorgerCreateForm, BorgerSearchForm
+from indsats.web.citizens.charts import progression_svg
+from indsats.web.citizens.forms import (
+    BorgerCreateForm,
+    BorgerSearchForm,
+    DelmaalForm,
+    FritagelseForm,
+    JobmaalForm,
+    PlanForm,
+    ProgressionForm,
+    SagForm,
+    SamtaleForm,
+    TidsrumForm,
+    TilbudForm,
+)
+
+VIEW = permission_required("citizens.view_borger", raise_exception=True)
+CHANGE = permission_required("citizens.change_borger", raise_exception=True)
 
 
-@permission_required("citizens.view_borger", raise_exception=True)
+def _apply_service_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _concurrent_message(form, current, label: str) -> None:
+    form.add_error(None, (
+        f"{label} er blevet ændret af en anden, mens du arbejdede. Dine ændringer er ikke gemt "
+        "endnu, men står stadig i formularen: se de nye værdier, ret til og gem igen."))
+    form.data = form.data.copy()
+    form.data["version"] = current.version
+
+
+# --------------------------------------------------------------------------- citizens
+
+@VIEW
 @require_http_methods(["GET", "POST"])
 def borger_list(request):
     # Searching is a POST so that a CPR typed into the search box never lands in a URL or log.
@@ -24,10 +65,22 @@ def borger_list(request):
                   {"borgere": borgere, "form": form, "searched": searched})
 
 
-@permission_required("citizens.view_borger", raise_exception=True)
+@VIEW
+@require_GET
 def borger_detail(request, borger_id):
-    borger = selectors.borger_get(actor=request.user, borger_id=borger_id)
-    return render(request, "citizens/borger_detail.html", {"borger": borger})
+    today = timezone.localdate()
+    overblik = selectors.borger_overview(actor=request.user, borger_id=borger_id, as_of=today)
+    sager = [
+        (status, request.build_absolute_uri(
+            reverse("booking:book", args=[services.booking_token(sag=status.sag)]))
+         if status.sag.slut is None else "")
+        for status in overblik.sager
+    ]
+    return render(request, "citizens/borger_detail.html", {
+        "o": overblik, "borger": overblik.borger, "sager": sager, "today": today,
+        "alder": overblik.borger.cpr_value.age_on(today),
+        "progression_chart": progression_svg(overblik.progression),
+    })
 
 
 @permission_required("citizens.add_borger", raise_exception=True)
@@ -37,10 +90,10 @@ def borger_create(request):
     if request.method == "POST" and form.is_valid():
         borger = services.borger_create(actor=request.user, **form.cleaned_data)
         return redirect("citizens:detail", borger_id=borger.pk)
-    return render(request, "citizens/borger_form.html", {"form": form})
+    return render(request, "citizens/form.html", {"form": form, "title": "Opret borger"})
 
 
-@permission_required("citizens.view_borger", raise_exception=True)
+@VIEW
 def borger_export(request):
     """The citizen list as CSV (semicolon-separated for Danish Excel), CPR masked."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -54,3 +107,204 @@ def borger_export(request):
             borger.sagsbehandler.get_full_name() if borger.sagsbehandler else "",
         ])
     return response
+
+
+# --------------------------------------------------------------------------- cases
+
+@CHANGE
+@require_http_methods(["GET", "POST"])
+def sag_create(request, borger_id):
+    borger = selectors.borger_get(actor=request.user, borger_id=borger_id)
+    form = SagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.sag_create(actor=request.user, borger=borger, **fields)
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Sagen er oprettet.")
+            return redirect("citizens:detail", borger_id=borger.pk)
+    return render(request, "citizens/form.html",
+                  {"form": form, "title": f"Ny sag for {borger.navn}", "borger": borger})
+
+
+@CHANGE
+@require_http_methods(["GET", "POST"])
+def sag_edit(request, sag_id):
+    sag = selectors.sag_get(actor=request.user, sag_id=sag_id)
+    if request.method == "POST":
+        form = SagForm(request.POST, instance=sag)
+        if form.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            try:
+                services.sag_update(actor=request.user, sag_id=sag.pk,
+                                    version=form.cleaned_data["version"] or 0, **fields)
+            except services.ConcurrentEdit as exc:
+                _concurrent_message(form, exc.current, "Sagen")
+            except ValidationError as exc:
+                _apply_service_errors(form, exc)
+            else:
+                messages.success(request, "Sagen er gemt.")
+                return redirect("citizens:detail", borger_id=sag.borger_id)
+    else:
+        form = SagForm(instance=sag, initial={"version": sag.version})
+    return render(request, "citizens/form.html",
+                  {"form": form, "title": f"Ret sag: {sag}", "borger": sag.borger})
+
+
+@CHANGE
+@require_http_methods(["GET", "POST"])
+def fritagelse_create(request, sag_id):
+    sag = selectors.sag_get(actor=request.user, sag_id=sag_id)
+    form = FritagelseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.fritagelse_create(actor=request.user, sag=sag, **form.cleaned_data)
+        messages.success(request, "Fritagelsen er registreret.")
+        return redirect("citizens:detail", borger_id=sag.borger_id)
+    return render(request, "citizens/form.html",
+                  {"form": form, "title": "Registrér fritagelse", "borger": sag.borger})
+
+
+@CHANGE
+@require_http_methods(["GET", "POST"])
+def samtale_create(request, sag_id):
+    sag = selectors.sag_get(actor=request.user, sag_id=sag_id)
+    status = selectors.sag_status(sag, as_of=timezone.localdate())
+    kinds = {o.kind for o in status.obligations if not o.met}
+    form_kwargs = {"show_uddannelsespaalaeg": "uddannelsespaalaeg" in kinds,
+                   "show_repatriering": "repatriering" in kinds}
+    planned = selectors.samtale_planned(sag=sag, samtale_id=request.GET.get("planlagt"))
+    initial = {"tidspunkt": timezone.localtime().replace(second=0, microsecond=0)}
+    if planned:
+        initial.update(tidspunkt=timezone.localtime(planned.tidspunkt), form=planned.form,
+                       type=planned.type, version=planned.version)
+    form = SamtaleForm(request.POST or None, initial=initial, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            if planned:
+                services.samtale_mark_held(actor=request.user, samtale_id=planned.pk,
+                                           version=form.cleaned_data["version"] or 0, **data)
+            else:
+                services.samtale_record(actor=request.user, sag=sag, **data)
+        except services.ConcurrentEdit as exc:
+            _concurrent_message(form, exc.current, "Samtalen")
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Samtalen er registreret.")
+            return redirect(request.GET.get("tilbage") == "opgaver" and "citizens:worklist"
+                            or reverse("citizens:detail", args=[sag.borger_id]))
+    return render(request, "citizens/form.html", {
+        "form": form, "title": f"Registrér samtale med {sag.borger.navn}", "borger": sag.borger,
+        "obligations": [o for o in status.obligations if o.kind == "samtale" and not o.met][:3],
+    })
+
+
+@CHANGE
+@require_http_methods(["GET", "POST"])
+def tilbud_create(request, sag_id):
+    sag = selectors.sag_get(actor=request.user, sag_id=sag_id)
+    form = TilbudForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tilbud_create(actor=request.user, sag=sag, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Tilbuddet er registreret.")
+            return redirect(request.GET.get("tilbage") == "opgaver" and "citizens:worklist"
+                            or reverse("citizens:detail", args=[sag.borger_id]))
+    return render(request, "citizens/form.html",
+                  {"form": form, "title": f"Registrér tilbud til {sag.borger.navn}",
+                   "borger": sag.borger})
+
+
+# --------------------------------------------------------------------------- plan and progression
+
+@CHANGE
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, borger_id):
+    borger = selectors.borger_get(actor=request.user, borger_id=borger_id)
+    plan = getattr(borger, "plan", None) if hasattr(borger, "plan") else None
+    which = request.POST.get("del", "maal")
+    forms_ = {
+        "maal": PlanForm(request.POST if which == "maal" else None,
+                         initial={"maal": plan.maal if plan else "",
+                                  "version": plan.version if plan else None}, prefix="maal"),
+        "delmaal": DelmaalForm(request.POST if which == "delmaal" else None, prefix="delmaal"),
+        "jobmaal": JobmaalForm(request.POST if which == "jobmaal" else None, prefix="jobmaal"),
+    }
+    if request.method == "POST":
+        form = forms_[which] if which in forms_ else None
+        if form is not None and form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                if which == "maal":
+                    services.plan_update(actor=request.user, borger=borger, maal=data["maal"],
+                                         version=data.get("version"))
+                elif which == "delmaal":
+                    services.delmaal_create(actor=request.user, borger=borger, **data)
+                else:
+                    services.jobmaal_create(actor=request.user, borger=borger, **data)
+            except services.ConcurrentEdit as exc:
+                _concurrent_message(form, exc.current, "Planen")
+            else:
+                messages.success(request, "Planen er opdateret.")
+                return redirect("citizens:plan", borger_id=borger.pk)
+    return render(request, "citizens/plan.html",
+                  {"borger": borger, "plan": plan, "forms": forms_})
+
+
+@CHANGE
+@require_http_methods(["GET", "POST"])
+def progression_create(request, borger_id):
+    borger = selectors.borger_get(actor=request.user, borger_id=borger_id)
+    form = ProgressionForm(request.POST or None, initial={"dato": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        services.progression_record(actor=request.user, borger=borger, **form.cleaned_data)
+        messages.success(request, "Progressionsmålingen er gemt.")
+        return redirect("citizens:detail", borger_id=borger.pk)
+    return render(request, "citizens/form.html",
+                  {"form": form, "title": f"Progression for {borger.navn}", "borger": borger,
+                   "help": "Hver faktor scores fra 1 (lav) til 10 (høj)."})
+
+
+# --------------------------------------------------------------------------- the day
+
+@VIEW
+@require_GET
+def worklist(request):
+    worklist = selectors.worklist_for(actor=request.user, as_of=timezone.localdate())
+    return render(request, "citizens/worklist.html", {"w": worklist})
+
+
+@permission_required("citizens.view_team_overview", raise_exception=True)
+@require_GET
+def team_overview(request):
+    overview = selectors.team_overview(actor=request.user, as_of=timezone.localdate())
+    return render(request, "citizens/team_overview.html", {"t": overview})
+
+
+@CHANGE
+@require_http_methods(["GET", "POST"])
+def tidsrum_list(request):
+    form = TidsrumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        tz = timezone.get_current_timezone()
+        d = form.cleaned_data
+        try:
+            services.tidsrum_publish(
+                actor=request.user,
+                start=datetime.combine(d["dato"], d["fra"], tzinfo=tz),
+                slut=datetime.combine(d["dato"], d["til"], tzinfo=tz),
+                form=d["form"], sted=d["sted"],
+            )
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Tiden er lagt ud til booking.")
+            return redirect("citizens:slots")
+    slots = selectors.tidsrum_for(actor=request.user, from_day=timezone.localdate())
+    return render(request, "citizens/slots.html", {"form": form, "slots": slots})

@@ -4,7 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("indsats.web.core.urls")),
-    path("borgere/", include("indsats.web.citizens.urls")),
+    path("", include("indsats.web.citizens.urls")),
+    path("booking/", include("indsats.web.citizens.booking_urls")),
     path("konti/", include("indsats.web.accounts.urls")),
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),

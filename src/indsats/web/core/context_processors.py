@@ -11,7 +11,12 @@ def navigation(request):
         return {"nav_items": []}
     items = [("Forside", reverse("core:start"))]
     if user.has_perm("citizens.view_borger"):
+        items.append(("Mine opgaver", reverse("citizens:worklist")))
         items.append(("Borgere", reverse("citizens:list")))
+    if user.has_perm("citizens.view_team_overview"):
+        items.append(("Teamoverblik", reverse("citizens:team")))
+    if user.has_perm("citizens.change_borger"):
+        items.append(("Ledige tider", reverse("citizens:slots")))
     if user.has_perm("accounts.view_audit_trail"):
         items.append(("Revisionsspor", reverse("accounts:audit_trail")))
     current = request.path

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from indsats.domain.cpr import Cpr
 from indsats.domain.kommuner import get_kommune
 from indsats.web.accounts.models import User
 from indsats.web.accounts.roles import ROLE_LABELS, Rolle
 from indsats.web.accounts.services import team_get_or_create, user_create
+from indsats.web.citizens.demo import demo_caseload_build
 from indsats.web.citizens.models import Borger
 
 DEMO_PASSWORD = "indsats-demo"
@@ -101,6 +103,9 @@ def demo_build(
             sagsbehandler=(caseworkers[team_name] or [None])[0],
         ))
     Borger.objects.bulk_create(new)
+
+    step("Sager, samtaler og tilbud")
+    demo_caseload_build(kommune_kode=kommune.kode, seed=seed, today=timezone.localdate())
     return DEMO_LOGINS
 
 

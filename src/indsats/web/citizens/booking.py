@@ -1,0 +1,66 @@
+"""The citizen's own booking page: reached by a signed link, no login, no CPR anywhere."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from indsats.web.accounts.audit import ReadPurpose, audit_reads
+from indsats.web.citizens import selectors, services
+from indsats.web.citizens.forms import BookingForm
+
+
+def _window(sag, today):
+    """The due window of the next open jobsamtale the citizen can book, from the rules."""
+    status = selectors.sag_status(sag, as_of=today)
+    for ob in status.obligations:
+        if ob.kind == "samtale" and ob.holder == "jobcenter" and not ob.met and ob.due_by \
+                and ob.due_by >= today:
+            return ob, (max(ob.due_from or today, today), ob.due_by)
+    return None, None
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def book(request, token):
+    try:
+        sag = services.booking_sag(token=token)
+    except signing.BadSignature:
+        return render(request, "booking/invalid.html", status=404)
+    audit_reads(actor=None, objects=[sag.borger], purpose=ReadPurpose.BOOKING)
+    today = timezone.localdate()
+    current = selectors.booking_current(sag=sag)
+    obligation, window = _window(sag, today)
+    slots = selectors.booking_open_slots(sag=sag, window_from=window[0], window_to=window[1]) \
+        if window else []
+    form = BookingForm(request.POST or None, slots=slots)
+    if request.method == "POST" and window and form.is_valid():
+        try:
+            services.booking_book(sag=sag, tidsrum_id=form.cleaned_data["tidsrum"],
+                                  window=window)
+        except services.SlotTaken:
+            form.add_error("tidsrum", "Tiden er lige blevet booket af en anden. Vælg en anden tid.")
+        except ValidationError as exc:
+            form.add_error("tidsrum", exc.messages)
+        else:
+            return redirect(reverse("booking:confirmed", args=[token]))
+    return render(request, "booking/book.html", {
+        "form": form, "current": current, "obligation": obligation, "window": window,
+        "fornavn": sag.borger.fornavn,
+    })
+
+
+@login_not_required
+def confirmed(request, token):
+    try:
+        sag = services.booking_sag(token=token)
+    except signing.BadSignature:
+        return render(request, "booking/invalid.html", status=404)
+    audit_reads(actor=None, objects=[sag.borger], purpose=ReadPurpose.BOOKING)
+    return render(request, "booking/confirmed.html", {
+        "current": selectors.booking_current(sag=sag), "token": token,
+        "fornavn": sag.borger.fornavn,
+    })

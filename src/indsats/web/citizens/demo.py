@@ -1,0 +1,129 @@
+"""Demo caseload: cases, samtaler, offers, plans, progression and free slots for the demo
+citizens, so the worklist and the team overview look like a real morning.
+
+Deterministic by seed. The mix of benefits follows the demo municipality's register shares
+where the register exists; until then a fixed mix (documented in docs/caseworker.md).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from indsats.web.citizens.models import (
+    Borger,
+    Delmaal,
+    Jobmaal,
+    Plan,
+    Progressionsmaaling,
+    Sag,
+    Samtale,
+    Tidsrum,
+    TilbudsForloeb,
+)
+from indsats.web.citizens.obligations import tilbud_counts_for_ret_og_pligt
+
+# (ydelse, visitation, sygedagpenge kategori, weight)
+CASE_MIX = [
+    ("kontanthjaelp", "jobparat", "", 3),
+    ("kontanthjaelp", "aktivitetsparat", "", 4),
+    ("kontanthjaelp", "uddannelsesparat", "", 1),
+    ("dagpenge", "", "", 3),
+    ("sygedagpenge", "", "2", 4),
+    ("jobafklaringsforloeb", "", "", 1),
+    ("ledighedsydelse", "", "", 1),
+]
+JOBS = [("A", "Lagermedarbejder", "52"), ("B", "Chauffør", "49"), ("C", "Rengøringsassistent", "81"),
+        ("A", "Social- og sundhedshjælper", "87"), ("B", "Butiksassistent", "47"),
+        ("C", "Produktionsmedarbejder", "25"), ("A", "Tømrer", "43")]
+
+
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+@transaction.atomic
+def demo_caseload_build(*, kommune_kode: int, seed: int, today: date) -> int:
+    """Give every demo citizen without a case one open case with history. Returns cases made."""
+    rng = random.Random(seed)
+    made = 0
+    weights = [w for *_, w in CASE_MIX]
+    for borger in Borger.objects.filter(kommune_kode=kommune_kode, sager__isnull=True) \
+            .select_related("team", "sagsbehandler"):
+        ydelse, visitation, kategori, _ = rng.choices(CASE_MIX, weights=weights)[0]
+        age = borger.cpr_value.age_on(today)
+        young_unskilled = age < 30 and not borger.har_erhvervsuddannelse
+        if visitation == "uddannelsesparat" and not young_unskilled:
+            visitation = "aktivitetsparat"
+        if visitation == "jobparat" and young_unskilled:
+            visitation = "uddannelsesparat"  # LAB § 6 nr. 4: under 30 without education
+        start = today - timedelta(days=rng.randrange(20, 300))
+        sag = Sag.objects.create(
+            borger=borger, ydelse=ydelse, visitation=visitation,
+            visitation_dato=start if visitation else None, sygedagpenge_kategori=kategori,
+            foerste_henvendelse=start, team=borger.team, sagsbehandler=borger.sagsbehandler,
+            cv_registreret=start + timedelta(days=rng.randrange(3, 30))
+            if ydelse in ("dagpenge", "kontanthjaelp") and rng.random() < 0.8 else None,
+        )
+        made += 1
+        # Samtaler roughly every 5-7 weeks, sometimes missed, so some are overdue.
+        day = start + timedelta(days=rng.randrange(3, 12))
+        while day < today - timedelta(days=3):
+            if rng.random() < 0.8:
+                Samtale.objects.create(
+                    sag=sag, tidspunkt=_at(day, rng.choice([9, 10, 11, 13, 14])),
+                    status=Samtale.Status.AFHOLDT,
+                    type="opfoelgning" if ydelse == "sygedagpenge" else "jobsamtale",
+                    form=rng.choice(["fysisk", "fysisk", "telefon", "video"]),
+                    journalnotat="Gennemgik situationen og aftalte næste skridt.",
+                    registreret_af=borger.sagsbehandler,
+                )
+            day += timedelta(days=rng.randrange(35, 50))
+        if ydelse in ("dagpenge", "kontanthjaelp") and (today - start).days > 120 \
+                and rng.random() < 0.6:
+            t_start = start + timedelta(days=rng.randrange(60, 170))
+            ttype = rng.choice(["virksomhedspraktik", "loentilskud_privat",
+                                "vejledning_og_opkvalificering"])
+            TilbudsForloeb.objects.create(
+                sag=sag, tilbudstype=ttype, start=t_start, slut=t_start + timedelta(weeks=4),
+                timer_pr_uge=rng.choice([15, 20, 30, 37]),
+                taeller_ret_og_pligt=tilbud_counts_for_ret_og_pligt(ttype, t_start),
+                beskrivelse="Varde Erhvervsservice" if ttype != "vejledning_og_opkvalificering"
+                else "Jobværksted",
+            )
+        if ydelse in ("dagpenge", "kontanthjaelp"):
+            plan = Plan.objects.create(borger=borger, maal="Ordinært job inden for et år.")
+            Delmaal.objects.create(plan=plan, tekst="Opdatere CV og søge 3 job om ugen",
+                                   frist=today + timedelta(days=30))
+            for kategori_job, stilling, branche in rng.sample(JOBS, 3):
+                Jobmaal.objects.create(plan=plan, kategori=kategori_job, stilling=stilling,
+                                       branche=branche)
+        if visitation == "aktivitetsparat" or ydelse == "jobafklaringsforloeb":
+            base = [rng.randint(2, 6) for _ in range(5)]
+            for k in range(3):
+                dato = start + timedelta(days=30 + 45 * k)
+                if dato > today:
+                    break
+                Progressionsmaaling.objects.create(
+                    borger=borger, dato=dato,
+                    **{f: min(10, b + k + rng.randint(0, 1))
+                       for (f, _), b in zip(Progressionsmaaling.FAKTORER, base, strict=True)},
+                )
+    # Free slots for every caseworker over the next two weeks, mornings.
+    caseworkers = {b.sagsbehandler for b in Borger.objects.filter(kommune_kode=kommune_kode)
+                   if b.sagsbehandler}
+    for cw in caseworkers:
+        if Tidsrum.objects.filter(sagsbehandler=cw, start__gte=timezone.now()).exists():
+            continue
+        for d in range(1, 15):
+            day = today + timedelta(days=d)
+            if day.weekday() >= 5:
+                continue
+            for hour in (9, 10, 11):
+                Tidsrum.objects.create(sagsbehandler=cw, start=_at(day, hour),
+                                       slut=_at(day, hour) + timedelta(minutes=45),
+                                       form="fysisk", sted="Jobcenter Varde, Kirkegade 16")
+    return made
