@@ -191,7 +191,8 @@ def _kontaktforloeb(b: _Builder, samtaler: dict[str, list[date]]) -> tuple[date,
             lo = max(lo, sag.start)
             keep_personal = nr == 1 and blk.foerste_personlig
             personal = blk.personlig or keep_personal
-            if personal and not keep_personal and tfrom is not None and hi >= tfrom:
+            # the 75 % targets cover the first 6 months only (the 16-month samtale stays a duty)
+            if personal and not keep_personal and blk.til[0] <= 6 and tfrom is not None and hi >= tfrom:
                 personal = False
             met_on = _kth_in_window(samtaler.get(blk.count_key, []), lo, hi, nr)
             is_jobsamtale = not blk.id.startswith("faelles_")

@@ -469,7 +469,7 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
                     lo = np.maximum(lo_all, st)
                     keep_personal = nr == 1 and blk.foerste_personlig
                     personal = np.full(len(rows), blk.personlig or keep_personal)
-                    if not keep_personal:
+                    if not keep_personal and blk.til[0] <= 6:
                         personal &= ~((tf != NA) & (hi >= tf))
                     fys = np.zeros(len(rows), dtype=bool)
                     if is_js:
