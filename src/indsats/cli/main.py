@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typer
 
+from indsats.cli import economics as economics_cli
 from indsats.cli import rules as rules_cli
 
 app = typer.Typer(
@@ -17,6 +18,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals may hold citizen data
 )
 app.add_typer(rules_cli.app, name="rules")
+app.add_typer(economics_cli.app, name="economics")
 
 
 def _valid_kommune(code: int) -> int:

@@ -1,0 +1,111 @@
+"""Money and numbers: parsing hand-typed Danish figures, rounding, and Danish formatting.
+
+Input accepts both the Danish way of writing a number and the plain one:
+
+- ``1.234,5`` and ``1234,5`` (Danish: ``.`` groups thousands, ``,`` is the decimal mark),
+- ``1234.5`` (plain: ``.`` is the decimal mark, no grouping),
+- ``1.234`` and ``1.234.567`` are read as thousands (Danish grouping: a ``.`` followed by exactly
+  three digits, with no ``,`` in the number), so ``1.234`` is one thousand two hundred and
+  thirty-four, never one point two three four. Write ``1,234`` for the decimal number.
+- a leading ``-`` or ``−`` (minus sign), spaces (also non-breaking) and a trailing ``kr.``/``kr``
+  are allowed; ``%`` is not (shares are written as decimals or with ``--`` options).
+
+Every parse error names where the value came from (``file line N, column C``) and the text.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+ORE = Decimal("0.01")
+KR = Decimal("1")
+
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 1.234 or 1.234.567 (no decimals)
+_DANISH = re.compile(r"^\d{1,3}(\.\d{3})*,\d+$|^\d+,\d+$")  # 1.234,5 or 1234,5
+_PLAIN = re.compile(r"^\d+(\.\d+)?$")  # 1234 or 1234.5
+
+
+class EconomicsInputError(ValueError):
+    """Bad input to an economics calculation. The message says where and what is wrong."""
+
+
+def parse_amount(text: str | int | Decimal, *, where: str = "value") -> Decimal:
+    """Parse a hand-typed number (Danish or plain) into a Decimal.
+
+    >>> parse_amount("1.234,5")
+    Decimal('1234.5')
+    >>> parse_amount("-2.260")
+    Decimal('-2260')
+    >>> parse_amount("1234.5")
+    Decimal('1234.5')
+    """
+    if isinstance(text, Decimal):
+        return text
+    if isinstance(text, bool):
+        raise EconomicsInputError(f"{where}: {text!r} is not a number")
+    if isinstance(text, int):
+        return Decimal(text)
+    if isinstance(text, float):
+        raise EconomicsInputError(f"{where}: floats are not accepted for money; give text")
+    raw = str(text)
+    s = raw.strip().replace("\u00a0", "").replace(" ", "")
+    s = re.sub(r"(?i)kr\.?$", "", s)
+    negative = False
+    if s[:1] in ("-", "\u2212"):
+        negative, s = True, s[1:]
+    elif s[:1] == "+":
+        s = s[1:]
+    if _GROUPED.match(s):
+        digits = s.replace(".", "")
+    elif _DANISH.match(s):
+        digits = s.replace(".", "").replace(",", ".")
+    elif _PLAIN.match(s):
+        digits = s
+    else:
+        raise EconomicsInputError(f"{where}: {raw!r} is not a number")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:  # pragma: no cover - the patterns above only let digits through
+        raise EconomicsInputError(f"{where}: {raw!r} is not a number") from None
+    return -value if negative else value
+
+
+def parse_optional(text: str | None, *, where: str = "value") -> Decimal | None:
+    """Like `parse_amount`, but an empty cell is None."""
+    if text is None or str(text).strip() in ("", "-", "–"):
+        return None
+    return parse_amount(text, where=where)
+
+
+def round_kr(value: Decimal, places: Decimal = ORE) -> Decimal:
+    """Round half up (as a committee paper would) to øre by default."""
+    return value.quantize(places, rounding=ROUND_HALF_UP)
+
+
+def format_number(value: Decimal | int | None, *, decimals: int = 0, sign: bool = False) -> str:
+    """Danish formatting: 1.234,5. `None` gives an en dash. `sign` shows + for positives."""
+    if value is None:
+        return "–"
+    q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
+    v = Decimal(value).quantize(q, rounding=ROUND_HALF_UP)
+    text = f"{abs(v):,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    if v < 0:
+        return "-" + text
+    if sign and v > 0:
+        return "+" + text
+    return text
+
+
+def format_kr(value: Decimal | int | None, *, decimals: int = 0, sign: bool = False) -> str:
+    """1.234 kr. (Danish), with `decimals` digits after the comma."""
+    if value is None:
+        return "–"
+    return f"{format_number(value, decimals=decimals, sign=sign)} kr."
+
+
+def format_share(value: Decimal | None, *, decimals: int = 1) -> str:
+    """A share 0.279 as 27,9 %."""
+    if value is None:
+        return "–"
+    return f"{format_number(value * 100, decimals=decimals)} %"
