@@ -354,56 +354,56 @@ def generate(
     on_kommune: Callable[[int, KommuneResult], None] | None = None,
 ) -> Iterator[pa.Table]:
     """Yield canonical register tables (one per municipality and chunk of weeks)."""
-    codes = kommuner or [k.kode for k in all_kommuner()]
-    labels = np.array([y.value for y in Ydelse], dtype=object)
-    label_index = {v: i for i, v in enumerate(labels)}
-    for kode in codes:
-        buf: list[tuple[int, np.ndarray, np.ndarray]] = []
-        state: dict = {}
-
-        def emit(w, ids, b, persons, buf=buf, state=state):
-            # Map simulated benefits to output codes for this week (validity by date).
-            m = np.array([label_index[_output_code(i, w)] for i in range(NB)], np.int8)
-            buf.append((w, ids.copy(), m[b]))
-            state["persons"] = persons
-
-        pending: list[pa.Table] = []
-
-        def flush(buf=buf, state=state, kode=kode, pending=pending):
-            if not buf:
-                return
-            persons = state["persons"]
-            wk = np.concatenate([np.full(len(i), w, np.int32) for w, i, _ in buf])
-            pid = np.concatenate([i for _, i, _ in buf])
-            code = np.concatenate([c for _, _, c in buf])
-            buf.clear()
-            order = np.lexsort((wk, pid))
-            wk, pid, code = wk[order], pid[order], code[order]
-            iy, iw = _iso_lut(wk)
-            pending.append(pa.table([
-                pa.array(pid + person_id_base(kode)),
-                pa.array(wk),
-                pa.array(iy),
-                pa.array(iw),
-                pa.DictionaryArray.from_arrays(pa.array(code), pa.array(labels.tolist()))
-                .cast(pa.string()),
-                pa.array(np.full(len(pid), kode, np.int32)),
-                pa.array(persons.birth_year[pid]),
-                pa.array(np.where(persons.female[pid], "K", "M")),
-                pa.array(ORIGIN_CODES[persons.origin[pid]], pa.string()),
-            ], schema=SCHEMA))
-
-        # Simulate in one pass; flush rows every `chunk_weeks` weeks to bound memory.
-        def emit_and_flush(w, ids, b, persons):
-            emit(w, ids, b, persons)
-            if len(buf) >= chunk_weeks:
-                flush()
-
-        result = simulate_kommune(kode, first, last, seed=seed, scale=scale, emit=emit_and_flush)
-        flush()
+    for kode in kommuner or [k.kode for k in all_kommuner()]:
+        tables, result = _kommune_tables(kode, first, last, seed, scale, chunk_weeks)
         if on_kommune is not None:
             on_kommune(kode, result)
-        yield from pending
+        yield from tables
+
+
+_LABELS = [y.value for y in Ydelse]
+_LABEL_INDEX = {v: i for i, v in enumerate(_LABELS)}
+
+
+def _kommune_tables(kode, first, last, seed, scale, chunk_weeks):
+    buf: list[tuple[int, np.ndarray, np.ndarray]] = []
+    tables: list[pa.Table] = []
+    holder: dict = {}
+
+    def flush() -> None:
+        if not buf:
+            return
+        persons = holder["persons"]
+        wk = np.concatenate([np.full(len(i), w, np.int32) for w, i, _ in buf])
+        pid = np.concatenate([i for _, i, _ in buf])
+        code = np.concatenate([c for _, _, c in buf])
+        buf.clear()
+        order = np.lexsort((wk, pid))
+        wk, pid, code = wk[order], pid[order], code[order]
+        iy, iw = _iso_lut(wk)
+        tables.append(pa.table([
+            pa.array(pid + person_id_base(kode)),
+            pa.array(wk),
+            pa.array(iy),
+            pa.array(iw),
+            pa.DictionaryArray.from_arrays(pa.array(code), pa.array(_LABELS)).cast(pa.string()),
+            pa.array(np.full(len(pid), kode, np.int32)),
+            pa.array(persons.birth_year[pid]),
+            pa.array(np.where(persons.female[pid], "K", "M")),
+            pa.array(ORIGIN_CODES[persons.origin[pid]], pa.string()),
+        ], schema=SCHEMA))
+
+    def emit(w, ids, b, persons) -> None:
+        # Simulated benefit -> output code for this week (validity by date), then buffer.
+        m = np.array([_LABEL_INDEX[_output_code(i, w)] for i in range(NB)], np.int8)
+        buf.append((w, ids.copy(), m[b]))
+        holder["persons"] = persons
+        if len(buf) >= chunk_weeks:
+            flush()
+
+    result = simulate_kommune(kode, first, last, seed=seed, scale=scale, emit=emit)
+    flush()
+    return tables, result
 
 
 def _iso_lut(wk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

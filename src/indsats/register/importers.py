@@ -1,0 +1,568 @@
+"""Importers into the canonical register: long CSV/Parquet, DREAM-style wide files, aggregates.
+
+Every importer validates the whole file first and collects every problem in a
+`ValidationReport` (file, line, field, value). If there is any error, nothing is written and
+`RegisterImportError` is raised; otherwise the result is written atomically (temporary file or
+directory, then rename). Warnings (e.g. exact duplicate rows, which are dropped) are reported,
+never silent.
+
+Line numbers: in CSV files the header is line 1 and the first data row line 2 (files must not
+contain embedded newlines in quoted cells). In Parquet files "line" is the 1-based row number.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from indsats.domain.kommuner import all_kommuner
+from indsats.register import weeks
+from indsats.register.schema import (
+    ORIGINS,
+    SELVFORSOERGELSE,
+    SEXES,
+    YDELSE_CODES,
+    RegisterImportError,
+    ValidationReport,
+)
+from indsats.register.store import atomic_file, to_canonical, write_register
+
+MAX_PROBLEMS_PER_CHECK = 1000  # per check and field; the report says how many more there were
+UDENFOR = "udenfor"  # a DREAM code meaning "outside the population" (died, emigrated): no row
+
+
+def _kommune_codes() -> set[int]:
+    return {k.kode for k in all_kommuner()}
+
+
+def _read_strings(path: Path) -> pa.Table:
+    """Read a CSV (every column as string, ',' or ';') or a Parquet file (cast to string)."""
+    if path.suffix.lower() == ".parquet":
+        t = pq.read_table(path)
+        return pa.table({c: pc.cast(t.column(c), pa.string()) for c in t.column_names})
+    with path.open(encoding="utf-8-sig") as f:
+        header = f.readline()
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    names = [c.strip() for c in next(csv.reader([header], delimiter=delimiter))]
+    return pacsv.read_csv(
+        path,
+        read_options=pacsv.ReadOptions(encoding="utf-8", column_names=names, skip_rows=1),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter),
+        convert_options=pacsv.ConvertOptions(
+            column_types={c: pa.string() for c in names}, strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+
+
+def _first_line(path: Path) -> int:
+    return 1 if path.suffix.lower() == ".parquet" else 2
+
+
+def _report_rows(report, name, lines, field, message, values=None, *, warn=False):
+    add = report.warn if warn else report.error
+    lines = np.asarray(lines)
+    for i, line in enumerate(lines[:MAX_PROBLEMS_PER_CHECK]):
+        add(name, int(line), field, message, None if values is None else str(values[i]))
+    if len(lines) > MAX_PROBLEMS_PER_CHECK:
+        add(name, None, field, f"{message}: {len(lines) - MAX_PROBLEMS_PER_CHECK} more lines")
+
+
+def _stripped(col: pa.ChunkedArray) -> np.ndarray:
+    return np.asarray(pc.utf8_trim_whitespace(col.fill_null("")).to_numpy(zero_copy_only=False),
+                      dtype=object)
+
+
+def _parse_int(values: np.ndarray, report, name, field, lines, *, required=True,
+               lo=None, hi=None, what="an integer"):
+    """Parse a string array to int64; bad cells are errors. Returns (array, null mask)."""
+    s = values.astype(str)
+    empty = s == ""
+    ok_digits = np.char.isdigit(np.char.lstrip(s, "-")) & ~empty
+    bad = ~ok_digits & ~empty
+    if bad.any():
+        _report_rows(report, name, lines[bad], field, f"not {what}", s[bad])
+    out = np.zeros(len(s), np.int64)
+    good = ok_digits
+    if good.any():
+        out[good] = s[good].astype(np.int64)
+    if required and empty.any():
+        _report_rows(report, name, lines[empty], field, "missing value")
+    if lo is not None:
+        rng_bad = good & ((out < lo) | (out > hi))
+        if rng_bad.any():
+            _report_rows(report, name, lines[rng_bad], field, f"out of range {lo}-{hi}",
+                         s[rng_bad])
+    return out, empty | bad
+
+
+def person_id_to_int(values: np.ndarray) -> np.ndarray:
+    """Pseudonymous ids: integers are kept; other strings are hashed (BLAKE2b, 63 bits)."""
+    s = values.astype(str)
+    if len(s) and np.char.isdigit(s).all():
+        return s.astype(np.int64)
+    uniq, inv = np.unique(s, return_inverse=True)
+    hashed = np.array(
+        [int.from_bytes(hashlib.blake2b(u.encode(), digest_size=8).digest(), "big") >> 1
+         for u in uniq], np.int64)
+    return hashed[inv]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    line: np.ndarray
+    person_id: np.ndarray
+    week_index: np.ndarray
+    ydelse: np.ndarray
+    kommune: np.ndarray
+    birth_year: np.ndarray | None = None
+    sex: np.ndarray | None = None
+    origin: np.ndarray | None = None
+
+
+def _check_duplicates(rows: _Rows, report: ValidationReport, name: str) -> np.ndarray:
+    """Report duplicates of (person, week): conflicting ones are errors, identical ones warnings.
+    Returns a mask of rows to keep (the first of each identical group)."""
+    n = len(rows.line)
+    keep = np.ones(n, bool)
+    if n == 0:
+        return keep
+    order = np.lexsort((rows.line, rows.week_index, rows.person_id))
+    p, w = rows.person_id[order], rows.week_index[order]
+    same = np.zeros(n, bool)
+    same[1:] = (p[1:] == p[:-1]) & (w[1:] == w[:-1])
+    if not same.any():
+        return keep
+    # index of the first row of each run, for every row
+    run_start = np.maximum.accumulate(np.where(~same, np.arange(n), 0))
+    dup = np.nonzero(same)[0]
+    first = order[run_start[dup]]
+    this = order[dup]
+    conflict = rows.ydelse[this] != rows.ydelse[first]
+    for i, j in zip(this[conflict][:MAX_PROBLEMS_PER_CHECK], first[conflict], strict=False):
+        report.error(name, int(rows.line[i]), "ydelse",
+                     f"conflicting duplicate: person {rows.person_id[i]} week "
+                     f"{weeks.label(int(rows.week_index[i]))} is {rows.ydelse[j]!r} on line "
+                     f"{rows.line[j]}", str(rows.ydelse[i]))
+    for i, j in zip(this[~conflict][:MAX_PROBLEMS_PER_CHECK], first[~conflict], strict=False):
+        report.warn(name, int(rows.line[i]), None,
+                    f"exact duplicate of line {rows.line[j]} (same person, week and ydelse); "
+                    "dropped")
+    keep[this[~conflict]] = False
+    return keep
+
+
+def _finish(rows: _Rows, report: ValidationReport, name: str, out_dir: Path | str) -> pa.Table:
+    keep = _check_duplicates(rows, report, name)
+    if not report.ok:
+        raise RegisterImportError(report)
+    order = np.lexsort((rows.week_index[keep], rows.person_id[keep]))
+
+    def k(a):
+        return None if a is None else a[keep][order]
+
+    def opt(a):
+        if a is None:
+            return None
+        a = k(a)
+        return [None if (v is None or v == "") else v for v in a.tolist()]
+
+    by = k(rows.birth_year)
+    table = to_canonical(
+        person_id=k(rows.person_id), week_index=k(rows.week_index),
+        ydelse=pa.array(k(rows.ydelse).tolist(), pa.string()), kommune=k(rows.kommune),
+        birth_year=None if by is None else pa.array(by, pa.int32(), mask=by < 0),
+        sex=opt(rows.sex), origin=opt(rows.origin),
+    )
+    report.rows_written = write_register(table, out_dir)
+    return table
+
+
+# ----------------------------------------------------------------------------------------------
+# Long CSV / Parquet
+
+
+def import_long(path: Path | str, out_dir: Path | str) -> ValidationReport:
+    """Import a long file: one row per person-week with benefit.
+
+    Columns: person_id, ydelse, kommune and the week as `week_index`, or `iso_year` + `iso_week`,
+    or `week` ('2020W05'); optional birth_year, sex (M/K), origin (dansk/indvandrer/efterkommer).
+    """
+    path = Path(path)
+    name = str(path)
+    report = ValidationReport()
+    t = _read_strings(path)
+    report.rows_read = t.num_rows
+    cols = set(t.column_names)
+    missing = [c for c in ("person_id", "ydelse", "kommune") if c not in cols]
+    if not ({"week_index"} <= cols or {"iso_year", "iso_week"} <= cols or {"week"} <= cols):
+        missing.append("week_index | iso_year+iso_week | week")
+    for c in missing:
+        report.error(name, 1, c, "missing column")
+    if missing:
+        raise RegisterImportError(report)
+    lines = np.arange(t.num_rows) + _first_line(path)
+
+    pid_s = _stripped(t.column("person_id"))
+    empty = pid_s == ""
+    if empty.any():
+        _report_rows(report, name, lines[empty], "person_id", "missing value")
+    pid = person_id_to_int(pid_s)
+
+    if "week_index" in cols:
+        wk, _ = _parse_int(_stripped(t.column("week_index")), report, name, "week_index", lines,
+                           lo=0, hi=10_000, what="a week index")
+    elif "week" in cols:
+        ws = _stripped(t.column("week"))
+        uniq, inv = np.unique(ws.astype(str), return_inverse=True)
+        parsed = np.zeros(len(uniq), np.int64)
+        bad_u = np.zeros(len(uniq), bool)
+        for i, u in enumerate(uniq):
+            try:
+                parsed[i] = weeks.parse_week(u)
+            except weeks.InvalidWeek:
+                bad_u[i] = True
+        bad = bad_u[inv]
+        if bad.any():
+            _report_rows(report, name, lines[bad], "week", "impossible or malformed ISO week",
+                         ws[bad])
+        wk = parsed[inv]
+    else:
+        iy, _ = _parse_int(_stripped(t.column("iso_year")), report, name, "iso_year", lines,
+                           lo=1991, hi=2100)
+        iw, _ = _parse_int(_stripped(t.column("iso_week")), report, name, "iso_week", lines,
+                           lo=1, hi=53)
+        wk = np.zeros(len(iy), np.int64)
+        pairs, inv = np.unique(np.stack([iy, iw], 1), axis=0, return_inverse=True)
+        inv = inv.reshape(-1)
+        bad_u = np.zeros(len(pairs), bool)
+        parsed = np.zeros(len(pairs), np.int64)
+        for i, (y, w) in enumerate(pairs):
+            try:
+                parsed[i] = weeks.week_index(int(y), int(w))
+            except (weeks.InvalidWeek, ValueError):
+                bad_u[i] = True
+        wk = parsed[inv]
+        bad = bad_u[inv] & (iw >= 1) & (iw <= 53) & (iy >= 1991)
+        if bad.any():
+            _report_rows(report, name, lines[bad], "iso_week",
+                         "impossible week (the ISO year has no such week)",
+                         [f"{y}-W{w:02d}" for y, w in zip(iy[bad], iw[bad], strict=True)])
+
+    yd = _stripped(t.column("ydelse"))
+    unknown = ~np.isin(yd, list(YDELSE_CODES))
+    if unknown.any():
+        _report_rows(report, name, lines[unknown], "ydelse",
+                     "unknown ydelse code (see indsats.domain.ydelser)", yd[unknown])
+
+    kom, _ = _parse_int(_stripped(t.column("kommune")), report, name, "kommune", lines)
+    bad_k = ~np.isin(kom, list(_kommune_codes())) & (_stripped(t.column("kommune")) != "")
+    bad_k &= np.char.isdigit(_stripped(t.column("kommune")).astype(str))
+    if bad_k.any():
+        _report_rows(report, name, lines[bad_k], "kommune", "unknown kommunekode", kom[bad_k])
+
+    by = sex = origin = None
+    if "birth_year" in cols:
+        by, null = _parse_int(_stripped(t.column("birth_year")), report, name, "birth_year",
+                              lines, required=False, lo=1900, hi=2030)
+        by = np.where(null, -1, by)
+    if "sex" in cols:
+        sex = _stripped(t.column("sex"))
+        bad = ~np.isin(sex, list(SEXES) + [""])
+        if bad.any():
+            _report_rows(report, name, lines[bad], "sex", "sex must be M or K", sex[bad])
+    if "origin" in cols:
+        origin = _stripped(t.column("origin"))
+        bad = ~np.isin(origin, list(ORIGINS) + [""])
+        if bad.any():
+            _report_rows(report, name, lines[bad], "origin",
+                         f"origin must be one of {sorted(ORIGINS)}", origin[bad])
+
+    rows = _Rows(lines, pid, wk, yd, kom, by, sex, origin)
+    _finish(rows, report, name, out_dir)
+    return report
+
+
+# ----------------------------------------------------------------------------------------------
+# DREAM-style wide files
+
+
+@dataclass(frozen=True, slots=True)
+class DreamCode:
+    code: str
+    ydelse: str  # a Ydelse value, "selvforsoergelse" or "udenfor"
+    status: str  # "source" or "assumed"
+    source: str
+    note: str
+
+
+def default_mapping_path() -> Path:
+    return Path(str(resources.files("indsats.register") / "dream_mapping.csv"))
+
+
+@cache
+def _load_mapping_cached(path: str) -> dict[str, DreamCode]:
+    out: dict[str, DreamCode] = {}
+    allowed = YDELSE_CODES | {SELVFORSOERGELSE, UDENFOR}
+    with open(path, encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            code = (row.get("dream_code") or "").strip()
+            yd = (row.get("ydelse") or "").strip()
+            status = (row.get("status") or "").strip()
+            if yd not in allowed:
+                raise ValueError(f"{path}, line {line}, field 'ydelse': unknown target {yd!r}")
+            if status not in ("source", "assumed"):
+                raise ValueError(f"{path}, line {line}, field 'status': must be source or "
+                                 f"assumed, not {status!r}")
+            if code in out:
+                raise ValueError(f"{path}, line {line}, field 'dream_code': {code!r} twice")
+            out[code] = DreamCode(code, yd, status, row.get("source") or "", row.get("note") or "")
+    return out
+
+
+def load_dream_mapping(path: Path | str | None = None) -> dict[str, DreamCode]:
+    """The editable DREAM code -> ydelse table (default: register/dream_mapping.csv)."""
+    return _load_mapping_cached(str(path or default_mapping_path()))
+
+
+_DREAM_COL = re.compile(r"^[yY]_\d+$")
+
+
+def import_dream_wide(
+    path: Path | str,
+    out_dir: Path | str,
+    *,
+    mapping: Path | str | None = None,
+    kommune: int | None = None,
+    id_column: str | None = None,
+) -> ValidationReport:
+    """Import a DREAM-style wide file: one row per person, `y_YYWW` columns of weekly codes.
+
+    The person id column is `id_column`, else the first of person_id/pnr/id. The municipality
+    comes from a `kommune` column or the `kommune` argument. Optional columns birth_year, sex,
+    origin as in the long format. Codes map through the DREAM mapping; an unknown code is an
+    error naming line and column; an impossible week column (e.g. y_2153) is an error naming
+    the header field.
+    """
+    path = Path(path)
+    name = str(path)
+    report = ValidationReport()
+    t = _read_strings(path)
+    report.rows_read = t.num_rows
+    cols = t.column_names
+    mp = load_dream_mapping(mapping)
+    idc = id_column or next((c for c in ("person_id", "pnr", "id") if c in cols), None)
+    if idc is None or idc not in cols:
+        report.error(name, 1, id_column or "person_id", "missing id column")
+    if "kommune" not in cols and kommune is None:
+        report.error(name, 1, "kommune", "missing column (or pass kommune=...)")
+    week_cols: list[tuple[str, int]] = []
+    for c in cols:
+        if _DREAM_COL.match(c):
+            try:
+                week_cols.append((c, weeks.parse_dream_week(c)))
+            except weeks.InvalidWeek as exc:
+                report.error(name, 1, c, f"impossible week column: {exc}")
+    if not week_cols:
+        report.error(name, 1, "y_YYWW", "no week columns")
+    if not report.ok:
+        raise RegisterImportError(report)
+    lines = np.arange(t.num_rows) + _first_line(path)
+    pid_s = _stripped(t.column(idc))
+    if (pid_s == "").any():
+        _report_rows(report, name, lines[pid_s == ""], idc, "missing value")
+    pid_all = person_id_to_int(pid_s)
+    if "kommune" in cols:
+        ks = _stripped(t.column("kommune"))
+        kom_all, _ = _parse_int(ks, report, name, "kommune", lines)
+        bad = ~np.isin(kom_all, list(_kommune_codes())) & np.char.isdigit(ks.astype(str))
+        if bad.any():
+            _report_rows(report, name, lines[bad], "kommune", "unknown kommunekode", ks[bad])
+    else:
+        kom_all = np.full(t.num_rows, int(kommune), np.int64)
+    by_all = sex_all = origin_all = None
+    if "birth_year" in cols:
+        by_all, null = _parse_int(_stripped(t.column("birth_year")), report, name, "birth_year",
+                                  lines, required=False, lo=1900, hi=2030)
+        by_all = np.where(null, -1, by_all)
+    if "sex" in cols:
+        sex_all = _stripped(t.column("sex"))
+    if "origin" in cols:
+        origin_all = _stripped(t.column("origin"))
+
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("row", "week", "ydelse")}
+    target = {c: m.ydelse for c, m in mp.items()}
+    for col, wk in week_cols:
+        v = _stripped(t.column(col)).astype(str)
+        uniq, inv = np.unique(v, return_inverse=True)
+        mapped = np.array([target.get(u) for u in uniq], dtype=object)
+        unknown_u = np.array([m is None for m in mapped])
+        if unknown_u.any():
+            bad = unknown_u[inv]
+            _report_rows(report, name, lines[bad], col,
+                         "unknown DREAM code (add it to the DREAM mapping)", v[bad])
+        benefit_u = np.array([m is not None and m in YDELSE_CODES for m in mapped])
+        sel = np.nonzero(benefit_u[inv])[0]
+        parts["row"].append(sel)
+        parts["week"].append(np.full(len(sel), wk, np.int64))
+        parts["ydelse"].append(mapped[inv[sel]])
+    row = np.concatenate(parts["row"]) if parts["row"] else np.zeros(0, np.int64)
+    rows = _Rows(
+        lines[row], pid_all[row], np.concatenate(parts["week"]),
+        np.concatenate(parts["ydelse"]).astype(object), kom_all[row],
+        None if by_all is None else by_all[row],
+        None if sex_all is None else sex_all[row],
+        None if origin_all is None else origin_all[row],
+    )
+    assumed = sorted({mp[c].code for c in mp if mp[c].status == "assumed"})
+    if assumed:
+        report.warn(name, None, None,
+                    f"the DREAM mapping has {len(assumed)} ASSUMED code(s); results depend on them")
+    _finish(rows, report, name, out_dir)
+    return report
+
+
+# ----------------------------------------------------------------------------------------------
+# Aggregate tables (STAR / Jobindsats statistics portal shape)
+
+AGGREGATE_YDELSE_LABELS = {
+    "a-dagpenge": "dagpenge", "dagpenge": "dagpenge",
+    "kontanthjælp": "kontanthjaelp", "kontanthjaelp": "kontanthjaelp",
+    "uddannelseshjælp": "uddannelseshjaelp", "uddannelseshjaelp": "uddannelseshjaelp",
+    "integrationsydelse": "integrationsydelse",
+    "selvforsørgelses- og hjemrejseydelse": "sho_ydelse", "sho_ydelse": "sho_ydelse",
+    "overgangsydelse": "overgangsydelse",
+    "sygedagpenge": "sygedagpenge",
+    "jobafklaringsforløb": "jobafklaringsforloeb", "jobafklaringsforloeb": "jobafklaringsforloeb",
+    "ressourceforløb": "ressourceforloeb", "ressourceforloeb": "ressourceforloeb",
+    "ledighedsydelse": "ledighedsydelse", "fleksjob": "fleksjob",
+    "revalidering": "revalidering", "førtidspension": "foertidspension",
+    "foertidspension": "foertidspension", "i alt": "i_alt", "alle ydelser": "i_alt",
+}
+_AGG_PERIOD = re.compile(r"^(\d{4})(?:([MQK])(\d{1,2}))?$")
+_SUPPRESSED = {"..", "-", "x", ":"}
+
+
+def _aggregate_period(text: str) -> str | None:
+    """'2023' -> '2023'; '2023M01' -> '2023-01'; '2023K1' / '2023Q1' -> '2023Q1'."""
+    m = _AGG_PERIOD.match(text.strip().upper())
+    if not m:
+        return None
+    y, kind, n = m.groups()
+    if kind is None:
+        return y
+    n = int(n)
+    if kind == "M" and 1 <= n <= 12:
+        return f"{y}-{n:02d}"
+    if kind in "QK" and 1 <= n <= 4:
+        return f"{y}Q{n}"
+    return None
+
+
+def _danish_number(text: str) -> float | None:
+    s = text.strip().replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", s) or re.fullmatch(r"-?\d+,\d+", s):
+        s = s.replace(".", "").replace(",", ".")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def import_aggregate(path: Path | str, out_file: Path | str) -> ValidationReport:
+    """Import an aggregate table as published by STAR's statistics portal (Jobindsats).
+
+    Expected shape (one row per area, period and benefit group; ';' or ',' separated):
+    `Område` (kommune name or code), `Periode` (2023, 2023M01, 2023K1/2023Q1), `Ydelse`
+    (the portal's ydelsesgruppe label) and one or more measure columns (e.g. Fuldtidspersoner,
+    Personer) with Danish number formatting. Suppressed cells ('..', '-', 'x') become NULL and
+    are reported as warnings. Output: Parquet, long: kommune, periode, ydelse, maal, vaerdi.
+    """
+    path = Path(path)
+    name = str(path)
+    report = ValidationReport()
+    t = _read_strings(path)
+    report.rows_read = t.num_rows
+    lower = {c.lower().replace("å", "aa"): c for c in t.column_names}
+    area_c = lower.get("omraade") or lower.get("kommune")
+    period_c = lower.get("periode") or lower.get("period")
+    ydelse_c = lower.get("ydelse") or lower.get("ydelsesgruppe")
+    for col, label in ((area_c, "Område"), (period_c, "Periode"), (ydelse_c, "Ydelse")):
+        if col is None:
+            report.error(name, 1, label, "missing column")
+    measures = [c for c in t.column_names if c not in (area_c, period_c, ydelse_c)]
+    if not measures:
+        report.error(name, 1, None, "no measure columns (e.g. Fuldtidspersoner)")
+    if not report.ok:
+        raise RegisterImportError(report)
+    by_name = {k.navn.lower(): k.kode for k in all_kommuner()}
+    codes = _kommune_codes()
+    out = {"kommune": [], "periode": [], "ydelse": [], "maal": [], "vaerdi": []}
+    first = _first_line(path)
+    areas, periods, ydelser = (t.column(c).to_pylist() for c in (area_c, period_c, ydelse_c))
+    values = {m: t.column(m).to_pylist() for m in measures}
+    for i in range(t.num_rows):
+        line = i + first
+        area = (areas[i] or "").strip()
+        kode = int(area) if area.isdigit() else by_name.get(area.lower())
+        if kode is None or kode not in codes:
+            report.error(name, line, area_c, "unknown municipality", area)
+        per = _aggregate_period(periods[i] or "")
+        if per is None:
+            report.error(name, line, period_c, "not a period (2023, 2023M01, 2023K1)",
+                         periods[i])
+        yd = AGGREGATE_YDELSE_LABELS.get((ydelser[i] or "").strip().lower())
+        if yd is None:
+            report.error(name, line, ydelse_c, "unknown ydelse label", ydelser[i])
+        for m in measures:
+            raw = (values[m][i] or "").strip()
+            if raw in _SUPPRESSED or raw == "":
+                report.warn(name, line, m, "suppressed or empty cell, stored as NULL", raw)
+                v = None
+            else:
+                v = _danish_number(raw)
+                if v is None:
+                    report.error(name, line, m, "not a number", raw)
+            out["kommune"].append(kode)
+            out["periode"].append(per)
+            out["ydelse"].append(yd)
+            out["maal"].append(m.lower())
+            out["vaerdi"].append(v)
+    if not report.ok:
+        raise RegisterImportError(report)
+    table = pa.table({
+        "kommune": pa.array(out["kommune"], pa.int32()),
+        "periode": pa.array(out["periode"], pa.string()),
+        "ydelse": pa.array(out["ydelse"], pa.string()),
+        "maal": pa.array(out["maal"], pa.string()),
+        "vaerdi": pa.array(out["vaerdi"], pa.float64()),
+    })
+    with atomic_file(out_file) as tmp:
+        pq.write_table(table, tmp)
+    report.rows_written = table.num_rows
+    return report
+
+
+def import_file(kind: str, path, out, **kwargs) -> ValidationReport:
+    """Dispatch: kind is 'long', 'dream' or 'aggregate'."""
+    fn = {"long": import_long, "dream": import_dream_wide, "aggregate": import_aggregate}.get(kind)
+    if fn is None:
+        raise ValueError(f"unknown import kind {kind!r}: long, dream or aggregate")
+    return fn(path, out, **kwargs)
+
+
+__all__: Iterable[str] = (
+    "import_long", "import_dream_wide", "import_aggregate", "import_file", "load_dream_mapping",
+)
