@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from indsats.cli import economics as economics_cli
+from indsats.cli import register as register_cli
 from indsats.cli import rules as rules_cli
 
 app = typer.Typer(
@@ -19,6 +20,7 @@ app = typer.Typer(
 )
 app.add_typer(rules_cli.app, name="rules")
 app.add_typer(economics_cli.app, name="economics")
+app.add_typer(register_cli.app, name="register")
 
 
 def _valid_kommune(code: int) -> int:

@@ -1,0 +1,189 @@
+"""`indsats register ...`: generate, import and query the weekly benefit register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    help="The weekly benefit register: synthetic generation, imports and indicators.",
+    no_args_is_help=True,
+)
+
+
+def _kommuner(values: list[str] | None) -> list[int] | None:
+    if not values or any(v.lower() in ("alle", "all") for v in values):
+        return None
+    from indsats.domain.kommuner import get_kommune
+
+    return [get_kommune(v).kode for part in values for v in part.split(",") if v]
+
+
+def _progress():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    return Progress("[progress.description]{task.description}", BarColumn(),
+                    MofNCompleteColumn(), TimeElapsedColumn(), transient=True)
+
+
+@app.command()
+def generate(
+    out: Path = typer.Option(..., "--out", help="Register directory to write (replaced)."),
+    kommune: list[str] = typer.Option(None, "--kommune", "-k",
+                                      help="Municipality code(s); repeat or comma-separate; "
+                                           "omit or 'alle' for all 98."),
+    first: str = typer.Option("2019W01", "--from", help="First ISO week, e.g. 2019W01."),
+    last: str = typer.Option("2024W52", "--to", help="Last ISO week, e.g. 2024W52."),
+    seed: int = typer.Option(0, help="Random seed (same seed, same register)."),
+    scale: float = typer.Option(1.0, help="Multiply every target level (benchmarks only)."),
+) -> None:
+    """Generate a calibrated synthetic register and show generated vs real AUK01 levels."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from indsats.domain.kommuner import all_kommuner
+    from indsats.register import generator, weeks
+
+    try:
+        a, b = weeks.parse_week(first), weeks.parse_week(last)
+        codes = _kommuner(kommune)
+    except (ValueError, LookupError) as exc:
+        raise typer.BadParameter(str(exc)) from None
+    codes = codes or [k.kode for k in all_kommuner()]
+    rows: list = []
+    with _progress() as progress:
+        task = progress.add_task("simulating municipalities", total=len(codes))
+
+        def done(kode, result):
+            rows.extend(generator.calibration_from_result(result))
+            progress.advance(task)
+
+        n = generator.generate_register(out, codes, a, b, seed=seed, scale=scale, on_kommune=done)
+    console = Console()
+    console.print(f"{n:,} person-weeks for {len(codes)} municipalities written to {out}")
+    if len(codes) <= 10:
+        table = Table("kommune", "year", "AUK01 real", "generated", "ratio", "within tol.",
+                      title="Nettoledige kontanthjælp (fuldtidsmodtagere): real vs generated")
+        for r in rows:
+            table.add_row(f"{r.kommune} {r.navn}", str(r.year),
+                          "-" if r.real_auk01 is None else f"{r.real_auk01:.0f}",
+                          f"{r.generated_auk01:.0f}",
+                          "-" if r.ratio is None else f"{r.ratio:.2f}",
+                          "-" if r.within_tolerance is None else str(r.within_tolerance))
+        console.print(table)
+
+
+@app.command("import")
+def import_(
+    kind: str = typer.Argument(..., help="long | dream | aggregate"),
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
+    out: Path = typer.Option(..., "--out", help="Register directory (aggregate: a .parquet)."),
+    mapping: Path = typer.Option(None, help="DREAM mapping CSV (default: the bundled one)."),
+    kommune: int = typer.Option(None, help="DREAM: municipality when the file has no column."),
+) -> None:
+    """Import a file atomically; on any error, print every bad line and write nothing."""
+    from indsats.register.importers import import_file
+    from indsats.register.schema import RegisterImportError
+
+    kwargs = {}
+    if kind == "dream":
+        kwargs = {"mapping": mapping, "kommune": kommune}
+    try:
+        report = import_file(kind, path, out, **kwargs)
+    except RegisterImportError as exc:
+        typer.echo(exc.report.summary(limit=200), err=True)
+        raise typer.Exit(1) from None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    typer.echo(report.summary())
+
+
+@app.command()
+def indicators(
+    register: Path = typer.Option(..., "--register", exists=True, help="Register directory."),
+    out: Path = typer.Option(..., "--out", help="Output Parquet file (long format)."),
+    period: str = typer.Option(..., "--period", help="2023, 2023Q2, 2023-05 or 2022:2023."),
+    kommune: list[str] = typer.Option(None, "--kommune", "-k", help="Municipality code(s)."),
+    niveau: str = typer.Option("aar", help="Breakdown: aar, kvartal, maaned or uge."),
+    csv: bool = typer.Option(False, "--csv", help="Also write the same table as CSV."),
+    backend: str = typer.Option("duckdb", help="duckdb or pyspark."),
+    names: list[str] = typer.Option(None, "--indicator", help="Only these indicators."),
+) -> None:
+    """Compute the indicator suite and write it as one long table (indikator, dimensions,
+    maal, vaerdi)."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    from indsats.analytics.backend import connect, read_register
+    from indsats.analytics.indicators import INDICATORS
+    from indsats.analytics.kontekst import Kontekst
+    from indsats.analytics.suite import available, run_indicators, to_long
+    from indsats.register.store import atomic_file
+    from indsats.register.weeks import parse_periode
+
+    try:
+        ctx = Kontekst(parse_periode(period), niveau=niveau)
+        codes = _kommuner(kommune)
+        todo = available(ctx, names or list(INDICATORS))
+    except (ValueError, KeyError, LookupError) as exc:
+        raise typer.BadParameter(str(exc)) from None
+    con = connect(backend)
+    reg = read_register(con, register)
+    with _progress() as progress:
+        task = progress.add_task("indicators", total=len(todo))
+
+        def step(name):
+            progress.update(task, description=name)
+            progress.advance(task)
+
+        results = run_indicators(reg, ctx, todo, kommune=codes, progress=step)
+    table = to_long(results)
+    with atomic_file(out) as tmp:
+        pq.write_table(table, tmp)
+    typer.echo(f"{table.num_rows} rows from {len(results)} indicators written to {out}")
+    if csv:
+        target = out.with_suffix(".csv")
+        with atomic_file(target) as tmp:
+            pacsv.write_csv(table, tmp)
+        typer.echo(f"also written to {target}")
+
+
+@app.command()
+def calibration(
+    first: str = typer.Option("2019W01", "--from"),
+    last: str = typer.Option("2023W52", "--to"),
+    kommune: list[str] = typer.Option(None, "--kommune", "-k"),
+    seed: int = typer.Option(0),
+    markdown: bool = typer.Option(False, help="Print a Markdown table (for docs/register.md)."),
+) -> None:
+    """Simulate without writing and compare the kontanthjælp level with AUK01 per year."""
+    from indsats.domain.kommuner import all_kommuner
+    from indsats.register import generator, weeks
+
+    codes = _kommuner(kommune) or [k.kode for k in all_kommuner()]
+    rows: list = []
+    with _progress() as progress:
+        task = progress.add_task("simulating", total=len(codes))
+        for kode in codes:
+            rows += generator.calibration_report([kode], weeks.parse_week(first),
+                                                 weeks.parse_week(last), seed=seed)
+            progress.advance(task)
+    years = sorted({r.year for r in rows})
+    if markdown:
+        head = " | ".join(f"{y} real / gen." for y in years)
+        typer.echo(f"| kommune | {head} | all benefits / 16-66 ({years[-1]}) |")
+        typer.echo("|---|" + "---|" * len(years) + "---|")
+    for kode in codes:
+        rs = [r for r in rows if r.kommune == kode]
+        cells = [("-" if r.real_auk01 is None else f"{r.real_auk01:.0f}")
+                 + f" / {r.generated_auk01:.0f}" + ("" if r.within_tolerance in (True, None)
+                                                     else " (!)") for r in rs]
+        share = rs[-1].generated_total / rs[-1].population_16_66
+        if markdown:
+            typer.echo(f"| {kode} {rs[0].navn} | " + " | ".join(cells) + f" | {share:.1%} |")
+        else:
+            typer.echo(f"{kode:4d} {rs[0].navn:20s} " + "  ".join(cells) + f"  {share:.1%}")
+    bad = [r for r in rows if r.within_tolerance is False]
+    typer.echo(f"{len(rows) - len(bad)} of {len(rows)} municipality-years within tolerance "
+               "(max(15 %, 5 persons))")
