@@ -6,7 +6,7 @@ object; `sag_obligations` asks the rules what is due. No law lives here: only tr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.utils import timezone
@@ -100,9 +100,39 @@ def rules_sag(sag: Sag, *, as_of: date) -> rules.Sag:
     )
 
 
+LATE = "late"  # overdue, then done after the deadline: not compliance, but not a task either
+
+
+def _mark_done_late(obligations: list[rules.Obligation], rsag: rules.Sag, as_of: date
+                    ) -> list[rules.Obligation]:
+    """Overdue samtaler and offers that were held or started after their deadline.
+
+    The rules count a duty as met only inside its window. For the worklist a duty that was
+    fulfilled late is no longer a task: each overdue obligation takes the earliest later
+    samtale (same kind and holder) or offer not already counted for another obligation.
+    """
+    used: set[tuple[str, date]] = {(o.kind, o.met_on) for o in obligations if o.met_on}
+    events: dict[tuple[str, str], list[date]] = {}
+    for s in rsag.samtaler:
+        kind = "opfoelgning" if s.type == "opfoelgning" else "samtale"
+        events.setdefault((kind, s.holder), []).append(s.dato)
+    events[("tilbud", "jobcenter")] = [t.start for t in rsag.tilbud if t.start <= as_of]
+    out = []
+    for ob in obligations:
+        if ob.state == "overdue" and (ob.kind, ob.holder) in events:
+            late = sorted(d for d in events[(ob.kind, ob.holder)]
+                          if d > ob.due_by and (ob.kind, d) not in used)
+            if late:
+                used.add((ob.kind, late[0]))
+                ob = replace(ob, state=LATE, met_on=late[0])
+        out.append(ob)
+    return out
+
+
 def sag_status(sag: Sag, *, as_of: date) -> SagStatus:
     try:
-        return SagStatus(sag, rules.obligations(rules_sag(sag, as_of=as_of), as_of))
+        rsag = rules_sag(sag, as_of=as_of)
+        return SagStatus(sag, _mark_done_late(rules.obligations(rsag, as_of), rsag, as_of))
     except (rules.ParameterNotInForce, rules.InputError, NoMaalgruppe) as exc:
         return SagStatus(sag, [], error=f"Reglerne kan ikke beregne fristerne for sagen: {exc}")
 

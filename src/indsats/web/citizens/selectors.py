@@ -163,7 +163,7 @@ def worklist_for(*, actor, as_of: date, horizon_days: int = WORKLIST_HORIZON_DAY
             errors.append(status)
             continue
         for ob in status.obligations:
-            if not ob.personal_duty or ob.state in ("met", "info") or ob.holder != "jobcenter":
+            if not ob.personal_duty or ob.state in ("met", "info", "late") or ob.holder != "jobcenter":
                 continue
             if ob.state == "overdue" or (ob.due_by is not None and ob.due_by <= horizon):
                 items.append(WorklistItem(sag.borger, sag, ob))
