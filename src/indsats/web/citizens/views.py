@@ -237,7 +237,7 @@ def plan_edit(request, borger_id):
         "jobmaal": JobmaalForm(request.POST if which == "jobmaal" else None, prefix="jobmaal"),
     }
     if request.method == "POST":
-        form = forms_[which] if which in forms_ else None
+        form = forms_.get(which)
         if form is not None and form.is_valid():
             data = dict(form.cleaned_data)
             try:
