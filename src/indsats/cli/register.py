@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -29,14 +30,14 @@ def _progress():
 
 @app.command()
 def generate(
-    out: Path = typer.Option(..., "--out", help="Register directory to write (replaced)."),
-    kommune: list[str] = typer.Option(None, "--kommune", "-k",
+    out: Annotated[Path, typer.Option("--out", help="Register directory to write (replaced).")],
+    kommune: Annotated[list[str] | None, typer.Option("--kommune", "-k",
                                       help="Municipality code(s); repeat or comma-separate; "
-                                           "omit or 'alle' for all 98."),
-    first: str = typer.Option("2019W01", "--from", help="First ISO week, e.g. 2019W01."),
-    last: str = typer.Option("2024W52", "--to", help="Last ISO week, e.g. 2024W52."),
-    seed: int = typer.Option(0, help="Random seed (same seed, same register)."),
-    scale: float = typer.Option(1.0, help="Multiply every target level (benchmarks only)."),
+                                           "omit or 'alle' for all 98.")] = None,
+    first: Annotated[str, typer.Option("--from", help="First ISO week, e.g. 2019W01.")] = "2019W01",
+    last: Annotated[str, typer.Option("--to", help="Last ISO week, e.g. 2024W52.")] = "2024W52",
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same register).")] = 0,
+    scale: Annotated[float, typer.Option(help="Multiply every target level (benchmarks only).")] = 1.0,
 ) -> None:
     """Generate a calibrated synthetic register and show generated vs real AUK01 levels."""
     from rich.console import Console
@@ -76,11 +77,11 @@ def generate(
 
 @app.command("import")
 def import_(
-    kind: str = typer.Argument(..., help="long | dream | aggregate"),
-    path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
-    out: Path = typer.Option(..., "--out", help="Register directory (aggregate: a .parquet)."),
-    mapping: Path = typer.Option(None, help="DREAM mapping CSV (default: the bundled one)."),
-    kommune: int = typer.Option(None, help="DREAM: municipality when the file has no column."),
+    kind: Annotated[str, typer.Argument(help="long | dream | aggregate")],
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    out: Annotated[Path, typer.Option("--out", help="Register directory (aggregate: a .parquet).")],
+    mapping: Annotated[Path | None, typer.Option(help="DREAM mapping CSV (default: the bundled one).")] = None,
+    kommune: Annotated[int | None, typer.Option(help="DREAM: municipality when the file has no column.")] = None,
 ) -> None:
     """Import a file atomically; on any error, print every bad line and write nothing."""
     from indsats.register.importers import import_file
@@ -101,14 +102,14 @@ def import_(
 
 @app.command()
 def indicators(
-    register: Path = typer.Option(..., "--register", exists=True, help="Register directory."),
-    out: Path = typer.Option(..., "--out", help="Output Parquet file (long format)."),
-    period: str = typer.Option(..., "--period", help="2023, 2023Q2, 2023-05 or 2022:2023."),
-    kommune: list[str] = typer.Option(None, "--kommune", "-k", help="Municipality code(s)."),
-    niveau: str = typer.Option("aar", help="Breakdown: aar, kvartal, maaned or uge."),
-    csv: bool = typer.Option(False, "--csv", help="Also write the same table as CSV."),
-    backend: str = typer.Option("duckdb", help="duckdb or pyspark."),
-    names: list[str] = typer.Option(None, "--indicator", help="Only these indicators."),
+    register: Annotated[Path, typer.Option("--register", exists=True, help="Register directory.")],
+    out: Annotated[Path, typer.Option("--out", help="Output Parquet file (long format).")],
+    period: Annotated[str, typer.Option("--period", help="2023, 2023Q2, 2023-05 or 2022:2023.")],
+    kommune: Annotated[list[str] | None, typer.Option("--kommune", "-k", help="Municipality code(s).")] = None,
+    niveau: Annotated[str, typer.Option(help="Breakdown: aar, kvartal, maaned or uge.")] = "aar",
+    csv: Annotated[bool, typer.Option("--csv", help="Also write the same table as CSV.")] = False,
+    backend: Annotated[str, typer.Option(help="duckdb or pyspark.")] = "duckdb",
+    names: Annotated[list[str] | None, typer.Option("--indicator", help="Only these indicators.")] = None,
 ) -> None:
     """Compute the indicator suite and write it as one long table (indikator, dimensions,
     maal, vaerdi)."""
@@ -151,11 +152,11 @@ def indicators(
 
 @app.command()
 def calibration(
-    first: str = typer.Option("2019W01", "--from"),
-    last: str = typer.Option("2023W52", "--to"),
-    kommune: list[str] = typer.Option(None, "--kommune", "-k"),
-    seed: int = typer.Option(0),
-    markdown: bool = typer.Option(False, help="Print a Markdown table (for docs/register.md)."),
+    first: Annotated[str, typer.Option("--from")] = "2019W01",
+    last: Annotated[str, typer.Option("--to")] = "2023W52",
+    kommune: Annotated[list[str] | None, typer.Option("--kommune", "-k")] = None,
+    seed: Annotated[int, typer.Option()] = 0,
+    markdown: Annotated[bool, typer.Option(help="Print a Markdown table (for docs/register.md).")] = False,
 ) -> None:
     """Simulate without writing and compare the kontanthjælp level with AUK01 per year."""
     from indsats.domain.kommuner import all_kommuner
