@@ -217,3 +217,16 @@ def test_vectorised_equals_per_case_on_table_rows(shift: int) -> None:
         load = [s for s, _ in cases if not (s.sygedagpenge and s.sygedagpenge.kategori == "3"
                                               and as_of >= date(2025, 1, 1))]
         assert _vectorised(load, as_of) == _per_case(load, as_of), as_of
+
+
+@pytest.mark.parametrize("as_of", [date(2023, 12, 31), date(2024, 1, 1), date(2025, 7, 1), date(2026, 6, 30),
+                                   date(2026, 7, 1), date(2027, 3, 1)])
+def test_vectorised_equals_per_case_on_synthetic_caseload(as_of: date) -> None:
+    from indsats.rules.synthetic import generate_frames
+    from indsats.rules.vectorised import frames_to_sager
+
+    frames = generate_frames(1500, seed=7)
+    load = frames_to_sager(frames)
+    assert frame_to_dicts(obligations_frame(frames, as_of)) == [
+        o.to_dict() for s in load for o in obligations(s, as_of)
+    ]
