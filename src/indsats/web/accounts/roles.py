@@ -46,3 +46,20 @@ ROLE_PERMISSIONS: dict[Rolle, set[str]] = {
         "citizens.view_team_overview",
     },
 }
+
+# Company service (the companies app). Consultants work their own portfolio, hand companies over
+# and match candidates; leaders and admins see every portfolio; caseworkers and analysts read the
+# job barometer; the committee sees the aggregate service measures only (small cells suppressed).
+_COMPANY_WORK = {
+    "companies.view_virksomhed", "companies.add_virksomhed", "companies.change_virksomhed",
+    "companies.handover_virksomhed", "companies.match_candidates",
+    "companies.view_jobbarometer", "companies.view_service_measures"}
+for _rolle, _perms in {
+    Rolle.VIRKSOMHEDSKONSULENT: _COMPANY_WORK,
+    Rolle.LEDER: _COMPANY_WORK | {"companies.view_all_portfolios"},
+    Rolle.ADMIN: _COMPANY_WORK | {"companies.view_all_portfolios"},
+    Rolle.JOBRAADGIVER: {"companies.view_jobbarometer"},
+    Rolle.ANALYTIKER: {"companies.view_jobbarometer", "companies.view_service_measures"},
+    Rolle.UDVALG: {"companies.view_service_measures"},
+}.items():
+    ROLE_PERMISSIONS[_rolle] = ROLE_PERMISSIONS[_rolle] | _perms

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("indsats.web.citizens.urls")),
     path("booking/", include("indsats.web.citizens.booking_urls")),
     path("konti/", include("indsats.web.accounts.urls")),
+    path("virksomheder/", include("indsats.web.companies.urls")),
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

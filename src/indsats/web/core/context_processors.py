@@ -17,6 +17,12 @@ def navigation(request):
         items.append(("Teamoverblik", reverse("citizens:team")))
     if user.has_perm("citizens.change_borger"):
         items.append(("Ledige tider", reverse("citizens:slots")))
+    if user.has_perm("companies.view_virksomhed"):
+        items.append(("Min portefølje", reverse("companies:portfolio")))
+    if user.has_perm("companies.view_jobbarometer"):
+        items.append(("Jobbarometer", reverse("companies:jobbarometer")))
+    elif user.has_perm("companies.view_service_measures"):
+        items.append(("Virksomhedsservice", reverse("companies:servicemaal")))
     if user.has_perm("accounts.view_audit_trail"):
         items.append(("Revisionsspor", reverse("accounts:audit_trail")))
     current = request.path

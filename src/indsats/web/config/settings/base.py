@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "indsats.web.accounts",
     "indsats.web.citizens",
     "indsats.web.core",
+    "indsats.web.companies",
 ]
 
 MIDDLEWARE = [
