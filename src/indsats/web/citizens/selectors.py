@@ -12,7 +12,7 @@ from django.http import Http404
 
 from indsats.domain.cpr import Cpr, InvalidCpr
 from indsats.web.accounts.audit import ReadPurpose, audit_reads
-from indsats.web.citizens.models import Borger, Sag, Samtale, Tidsrum
+from indsats.web.citizens.models import Borger, Sag, Samtale, Tidsrum, TilbudsForloeb
 from indsats.web.citizens.obligations import SagStatus, sag_status
 
 
@@ -75,9 +75,17 @@ def borger_export(*, actor) -> list[Borger]:
 WORKLIST_HORIZON_DAYS = 14
 
 
-def _sager_with_history():
+def _sager_with_history(*, lean: bool = False):
+    """Cases with what the rules read. `lean` fetches only the columns the rules need (the
+    worklist); pages that show the samtaler and offers themselves take the full rows."""
+    samtaler, tilbud = Samtale.objects.all(), TilbudsForloeb.objects.all()
+    if lean:
+        samtaler = samtaler.filter(status=Samtale.Status.AFHOLDT).only(
+            "id", "sag_id", "tidspunkt", "status", "afholdt_af", "type", "uddannelsespaalaeg")
+        tilbud = tilbud.only("id", "sag_id", "tilbudstype", "start", "slut", "tilbudt_dato")
     return Sag.objects.select_related("borger", "sagsbehandler", "team").prefetch_related(
-        "samtaler", "tilbud", "fritagelser",
+        Prefetch("samtaler", queryset=samtaler), Prefetch("tilbud", queryset=tilbud),
+        "fritagelser",
         Prefetch("borger__sager", queryset=Sag.objects.only(
             "id", "borger_id", "ydelse", "foerste_henvendelse", "slut")),
     )
@@ -146,7 +154,7 @@ class Worklist:
 
 
 def _open_sager_of(actor, as_of: date):
-    return _sager_with_history().filter(
+    return _sager_with_history(lean=True).filter(
         sagsbehandler=actor, borger__in=borger_scope(actor=actor)
     ).exclude(slut__lt=as_of)
 
@@ -219,7 +227,7 @@ def team_overview(*, actor, as_of: date, team=None, window_days: int = 183) -> T
             or team.kommune_kode != actor.kommune_kode
             or (team != actor.team and not actor.has_perm("accounts.view_all_teams"))):
         raise PermissionDenied
-    sager = _sager_with_history().filter(borger__in=borger_scope(actor=actor), team=team)
+    sager = _sager_with_history(lean=True).filter(borger__in=borger_scope(actor=actor), team=team)
     window_from = as_of - timedelta(days=window_days)
     load: dict[str, CaseworkerLoad] = {}
     citizens_of: dict[str, set] = defaultdict(set)
