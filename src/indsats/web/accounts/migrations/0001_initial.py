@@ -4,8 +4,9 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import indsats.web.accounts.models
 from django.db import migrations, models
+
+import indsats.web.accounts.models
 
 
 class Migration(migrations.Migration):
