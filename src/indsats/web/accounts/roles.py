@@ -47,6 +47,24 @@ ROLE_PERMISSIONS: dict[Rolle, set[str]] = {
     },
 }
 
+# Economics (the offers app: catalogue, budgets, business cases; no citizen data). Caseworkers
+# read the catalogue; leaders, analysts and admins maintain it; the committee reads the aggregates.
+_CATALOGUE_READ = {"offers.view_tilbud", "offers.view_leverandoer"}
+_ECONOMICS_READ = _CATALOGUE_READ | {
+    "offers.view_budget", "offers.view_maanedstal", "offers.view_investeringscase"}
+_ECONOMICS_WORK = _ECONOMICS_READ | {
+    "offers.add_tilbud", "offers.change_tilbud", "offers.add_leverandoer",
+    "offers.change_leverandoer", "offers.add_budget", "offers.change_budget",
+    "offers.add_investeringscase", "offers.change_investeringscase"}
+for _rolle, _perms in {
+    Rolle.JOBRAADGIVER: _CATALOGUE_READ,
+    Rolle.LEDER: _ECONOMICS_WORK,
+    Rolle.ANALYTIKER: _ECONOMICS_WORK,
+    Rolle.UDVALG: _ECONOMICS_READ,
+    Rolle.ADMIN: _ECONOMICS_WORK,
+}.items():
+    ROLE_PERMISSIONS[_rolle] = ROLE_PERMISSIONS[_rolle] | _perms
+
 # Company service (the companies app). Consultants work their own portfolio, hand companies over
 # and match candidates; leaders and admins see every portfolio; caseworkers and analysts read the
 # job barometer; the committee sees the aggregate service measures only (small cells suppressed).

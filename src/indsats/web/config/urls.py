@@ -8,6 +8,8 @@ urlpatterns = [
     path("booking/", include("indsats.web.citizens.booking_urls")),
     path("konti/", include("indsats.web.accounts.urls")),
     path("virksomheder/", include("indsats.web.companies.urls")),
+    path("tilbud/", include("indsats.web.offers.urls")),
+    path("oekonomi/", include("indsats.web.offers.urls_oekonomi")),
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -17,6 +17,12 @@ def navigation(request):
         items.append(("Teamoverblik", reverse("citizens:team")))
     if user.has_perm("citizens.change_borger"):
         items.append(("Ledige tider", reverse("citizens:slots")))
+    if user.has_perm("offers.view_tilbud"):
+        items.append(("Tilbudskatalog", reverse("offers:list")))
+    if user.has_perm("offers.view_budget"):
+        items.append(("Budgetopfølgning", reverse("oekonomi:budget")))
+    if user.has_perm("offers.view_investeringscase"):
+        items.append(("Investeringscases", reverse("oekonomi:case_list")))
     if user.has_perm("companies.view_virksomhed"):
         items.append(("Min portefølje", reverse("companies:portfolio")))
     if user.has_perm("companies.view_jobbarometer"):

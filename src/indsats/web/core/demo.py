@@ -106,6 +106,11 @@ def demo_build(
 
     step("Sager, samtaler og tilbud")
     demo_caseload_build(kommune_kode=kommune.kode, seed=seed, today=timezone.localdate())
+
+    step("Tilbudskatalog, budget og investeringscase")
+    from indsats.web.offers.services import demo_economics_build
+
+    demo_economics_build(kommune_kode=kommune.kode)
     return DEMO_LOGINS
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "indsats.web.citizens",
     "indsats.web.core",
     "indsats.web.companies",
+    "indsats.web.offers",
 ]
 
 MIDDLEWARE = [
