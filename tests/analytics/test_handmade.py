@@ -10,6 +10,7 @@ import pyarrow as pa
 import pytest
 
 from indsats.analytics import INDICATORS, Kontekst, run_indicators
+from indsats.analytics.backend import table_from_arrow
 from indsats.register.weeks import parse_periode
 from indsats.register.weeks import week_index as wi
 from tests.analytics.handmade import DAEKNING, befolkning, handmade_register
@@ -19,7 +20,7 @@ NON_REFUSION = [n for n in INDICATORS if n != "refusion_fordeling"]
 
 @pytest.fixture(scope="module")
 def reg(con):
-    return con.create_table("handmade", handmade_register(), overwrite=True)
+    return table_from_arrow(con, "handmade", handmade_register())
 
 
 def aktiviteter() -> pa.Table:

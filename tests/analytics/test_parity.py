@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 
 from indsats.analytics import INDICATORS, Kontekst, run_indicators
-from indsats.analytics.backend import connect
+from indsats.analytics.backend import connect, table_from_arrow
 from indsats.register import generator, weeks
 
 pytestmark = pytest.mark.spark
@@ -38,7 +38,7 @@ def test_suite_identical_on_duckdb_and_pyspark(small_register, spark_session):
     results = {}
     for kind in ("duckdb", "pyspark"):
         con = connect(kind, spark=spark_session) if kind == "pyspark" else connect(kind)
-        reg = con.create_table("parity_register", small_register, overwrite=True)
+        reg = table_from_arrow(con, "parity_register", small_register)
         base = dict(daekning=(weeks.parse_week("2019W40"), weeks.parse_week("2021W10")),
                     niveau="kvartal", enhedspriser=prices, aktiviteter=active)
         ctx = Kontekst(weeks.parse_periode("2020Q1:2021Q1"), **base)

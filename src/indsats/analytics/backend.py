@@ -17,10 +17,15 @@ KINDS = ("duckdb", "pyspark")
 
 def spark_session(master: str = "local[2]", shuffle_partitions: int = 2):
     """A small local SparkSession (UI off, few shuffle partitions), created once per process."""
+    import tempfile
+
     from pyspark.sql import SparkSession
 
+    # Managed tables would otherwise land in ./spark-warehouse; keep them out of the project.
+    warehouse = tempfile.mkdtemp(prefix="indsats-spark-warehouse-")
     return (
         SparkSession.builder.master(master)
+        .config("spark.sql.warehouse.dir", warehouse)
         .appName("indsats-analytics")
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
         .config("spark.default.parallelism", str(shuffle_partitions))
@@ -52,3 +57,15 @@ def read_register(con, directory: Path | str, *, table_name: str | None = None) 
     # PySpark reads a directory (or a single file) of Parquet parts.
     target = str(files[0]) if len(files) == 1 else str(Path(directory))
     return con.read_parquet(target, table_name=table_name)
+
+
+def table_from_arrow(con, name: str, table):
+    """Put a (small) Arrow table on the backend as a session-scoped table and return it.
+
+    DuckDB: a temporary table. PySpark: a temporary view over a DataFrame built from Arrow
+    (Ibis 12 has no temporary tables on PySpark, and managed tables would write files)."""
+    if con.name == "duckdb":
+        return con.create_table(name, table, temp=True, overwrite=True)
+    session = con._session
+    session.createDataFrame(table).createOrReplaceTempView(name)
+    return con.table(name)

@@ -11,7 +11,7 @@ from indsats.analytics.indicators import INDICATORS
 from indsats.analytics.kontekst import Kontekst
 
 # Columns that identify a row (dimensions); all other columns are measures.
-DIMENSIONS = ("kommune", "periode", "ydelse", "maalgruppe", "fra", "til", "gruppe", "status",
+DIMENSIONS = ("kommune", "periode", "ydelse", "maalgruppe", "fra", "til", "gruppe", "status", "art",
               "trin", "k_uger", "graense_uger")
 
 
