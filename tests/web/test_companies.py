@@ -1,6 +1,6 @@
 """Company service: portfolio scoping, hand-over, field errors, matching with audited reads."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from auditlog.models import LogEntry
@@ -362,3 +362,20 @@ def test_hotline_request_in_the_future_is_refused(konsulenter, firmaer, login):
 def test_vacancies_for_a_citizen(konsulenter, kandidater, jobordre):
     matches = selectors.borger_jobordrer(actor=konsulenter["jonas"], borger=kandidater["ali"])
     assert [m.stilling.id for m in matches] == [jobordre.pk]
+
+
+def test_demo_companies_are_deterministic_and_follow_the_seed_proportions(borgere, users):
+    from collections import Counter
+
+    from indsats.companyservice.identifiers import cvr_is_valid
+    from indsats.web.companies.demo import demo_companies_build
+
+    made = demo_companies_build(kommune_kode=573, seed=573, today=date(2026, 6, 1))
+    assert made == 118
+    held = Counter(Kontakt.objects.filter(afholdt=True).values_list("kanal", flat=True))
+    # 3,500 contacts a year, 1,800 by phone, 1,100 visits ([003] 4.3), scaled 1/10.
+    assert held == {"telefon": 180, "besoeg": 110, "email": 40, "moede": 20}
+    assert all(cvr_is_valid(c) for c in Virksomhed.objects.values_list("cvr", flat=True))
+    first = sorted(Virksomhed.objects.values_list("cvr", "navn", "db07"))
+    assert demo_companies_build(kommune_kode=573, seed=573) == 0  # built once
+    assert first == sorted(Virksomhed.objects.values_list("cvr", "navn", "db07"))

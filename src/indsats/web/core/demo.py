@@ -111,6 +111,11 @@ def demo_build(
     from indsats.web.offers.services import demo_economics_build
 
     demo_economics_build(kommune_kode=kommune.kode)
+
+    step("Virksomheder, kontakter, jobordrer og placeringer")
+    from indsats.web.companies.demo import demo_companies_build
+
+    demo_companies_build(kommune_kode=kommune.kode, seed=seed, today=timezone.localdate())
     return DEMO_LOGINS
 
 
