@@ -34,13 +34,20 @@ from indsats.domain.maalgrupper import Maalgruppe, Visitation
 from indsats.domain.tilbud import TILBUDSTYPER, TilbudType
 from indsats.domain.ydelser import Ydelse
 from indsats.rules.dates import _holiday_table
-from indsats.rules.model import InputError, Periode, Repatriering, Sag, Samtale, SygedagpengeInfo, Tilbud
+from indsats.rules.model import (
+    InputError,
+    Periode,
+    Repatriering,
+    Sag,
+    Samtale,
+    SygedagpengeInfo,
+    Tilbud,
+)
 from indsats.rules.obligations import (
     blocks_of,
     revurdering_day,
 )
 from indsats.rules.parameters import ParameterNotInForce, ParameterValue, parameter
-from indsats.rules.texts import render
 
 NA = np.int64(-(2**62))
 _EPOCH = date(1970, 1, 1)
@@ -234,27 +241,55 @@ def _day(d: date) -> int:
     return (d - _EPOCH).days
 
 
+class _Calendar:
+    """Day-indexed lookup tables for 1900-01-01 .. 2199-12-31 (integer gathers, no datetime64)."""
+
+    def __init__(self) -> None:
+        self.d0 = _day(date(1900, 1, 1))
+        days = np.arange(self.d0, _day(date(2200, 1, 1)), dtype=np.int64)
+        dt = days.astype("datetime64[D]")
+        months = dt.astype("datetime64[M]")
+        self.month_index = months.astype(np.int64)  # months since 1970-01
+        self.dom0 = (dt - months.astype("datetime64[D]")).astype(np.int64)  # 0-based day of month
+        self.year = dt.astype("datetime64[Y]").astype(np.int64) + 1970
+        self.md = (self.month_index % 12 + 1) * 100 + self.dom0 + 1
+        self.m0 = int(self.month_index[0])
+        mi = np.arange(self.m0, int(self.month_index[-1]) + 2, dtype=np.int64)
+        self.first_of_month = mi.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+        self.dim = np.append(np.diff(self.first_of_month), 31)
+
+    def add_months(self, days: np.ndarray, months: int | np.ndarray) -> np.ndarray:
+        i = days - self.d0
+        mi = self.month_index[i] - self.m0 + np.asarray(months, dtype=np.int64)
+        return self.first_of_month[mi] + np.minimum(self.dom0[i], self.dim[mi] - 1)
+
+    def end_of_month(self, days: np.ndarray) -> np.ndarray:
+        mi = self.month_index[days - self.d0] - self.m0
+        return self.first_of_month[mi + 1] - 1
+
+
+_CAL: _Calendar | None = None
+
+
+def _cal() -> _Calendar:
+    global _CAL
+    if _CAL is None:
+        _CAL = _Calendar()
+    return _CAL
+
+
 def add_months_np(days: np.ndarray, months: int | np.ndarray) -> np.ndarray:
-    d = days.astype("datetime64[D]")
-    m = d.astype("datetime64[M]")
-    dom = (d - m.astype("datetime64[D]")).astype(np.int64)
-    tm = m + np.asarray(months, dtype=np.int64)
-    first = tm.astype("datetime64[D]").astype(np.int64)
-    last = (tm + 1).astype("datetime64[D]").astype(np.int64) - first
-    return first + np.minimum(dom, last - 1)
+    return _cal().add_months(np.asarray(days, dtype=np.int64), months)
 
 
 def end_of_month_np(days: np.ndarray) -> np.ndarray:
-    m = days.astype("datetime64[D]").astype("datetime64[M]")
-    return (m + 1).astype("datetime64[D]").astype(np.int64) - 1
+    return _cal().end_of_month(np.asarray(days, dtype=np.int64))
 
 
 def _ymd(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    d = days.astype("datetime64[D]")
-    y = d.astype("datetime64[Y]").astype(np.int64) + 1970
-    m = d.astype("datetime64[M]")
-    md = (m.astype(np.int64) % 12 + 1) * 100 + (d - m.astype("datetime64[D]")).astype(np.int64) + 1
-    return y, md
+    cal = _cal()
+    i = np.asarray(days, dtype=np.int64) - cal.d0
+    return cal.year[i], cal.md[i]
 
 
 def whole_years_np(start: np.ndarray, day: np.ndarray) -> np.ndarray:
@@ -333,10 +368,11 @@ class _SamtaleIndex:
         if len(s):
             case = s["case"].to_numpy(np.int64)
             day = _days(s["dato"])
-            code = s["count_key"].map(_KEY_CODE).to_numpy()
-            if pd.isna(code).any():
-                raise InputError("samtaler.count_key", "unknown count key")
-            code = code.astype(np.int64)
+            kc = _Codes.of(s["count_key"])
+            unknown = [k for k in kc.cats if k not in _KEY_CODE]
+            if unknown:
+                raise InputError("samtaler.count_key", f"unknown count key {unknown[0]!r}")
+            code = np.array([_KEY_CODE[k] for k in kc.cats], dtype=np.int64)[kc.codes]
             keep = (day <= as_of_day) & (day >= _DMIN)
             comp = ((case[keep] * len(COUNT_KEYS) + code[keep]) * _DSHIFT) + (day[keep] - _DMIN)
             self.comp = np.sort(comp)
@@ -357,6 +393,52 @@ class _SamtaleIndex:
         if len(self.comp):
             out[ok] = self.comp[pos[ok]] % _DSHIFT + _DMIN
         return out
+
+
+class _Codes:
+    """A string column as integer codes: fast ==, != and isin against Python strings."""
+
+    def __init__(self, codes: np.ndarray, cats: list[str]) -> None:
+        self.codes = codes
+        self.cats = list(cats)
+
+    @classmethod
+    def of(cls, col: Any) -> _Codes:
+        codes, uniques = pd.factorize(pd.Series(col).fillna(""), sort=False)
+        return cls(codes.astype(np.int32), [str(u) for u in uniques])
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def _code(self, value: str) -> int:
+        return self.cats.index(value) if value in self.cats else -2
+
+    def __eq__(self, value: object) -> np.ndarray:  # type: ignore[override]
+        return self.codes == self._code(str(value))
+
+    def __ne__(self, value: object) -> np.ndarray:  # type: ignore[override]
+        return self.codes != self._code(str(value))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def isin(self, values: Any) -> np.ndarray:
+        wanted = [self._code(str(v)) for v in values]
+        table = np.zeros(len(self.cats) + 2, dtype=bool)
+        for w in wanted:
+            if w >= 0:
+                table[w] = True
+        return table[self.codes]
+
+    def value_at(self, i: int) -> str:
+        return self.cats[self.codes[i]]
+
+    def override(self, mask: np.ndarray, value: str) -> _Codes:
+        cats = list(self.cats)
+        if value not in cats:
+            cats.append(value)
+        codes = self.codes.copy()
+        codes[mask] = cats.index(value)
+        return _Codes(codes, cats)
 
 
 def _values_covering(key: str, days: np.ndarray) -> list[tuple[ParameterValue, np.ndarray]]:
@@ -396,9 +478,9 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
     A = _day(as_of)
     out = _Out()
     rows_all = np.arange(n, dtype=np.int64)
-    ydelse = c["ydelse"].to_numpy(object).astype(str)
-    grp = c["maalgruppe"].to_numpy(object).astype(str)
-    visitation = c["visitation"].to_numpy(object).astype(str)
+    ydelse = _Codes.of(c["ydelse"])
+    grp = _Codes.of(c["maalgruppe"])
+    visitation = _Codes.of(c["visitation"])
     start = _days(c["start"])
     slut = _days(c["slut"])
     if n and (start == NA).any():
@@ -414,11 +496,11 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
     _values_covering("ret_og_pligt.frist", start)
     _values_covering("cv_og_booking.cv_frist_dage", start)
     if is_sdp.any():
-        kat = c["sdp_kategori"].to_numpy(object).astype(str)
+        kat = _Codes.of(c["sdp_kategori"])
         kv = parameter("sygedagpenge.kategorier").at(as_of)
-        bad = is_sdp & ~np.isin(kat, list(kv.value))
+        bad = is_sdp & ~kat.isin(kv.value)
         if bad.any():
-            k = kat[bad][0]
+            k = kat.value_at(int(np.flatnonzero(bad)[0]))
             raise InputError("sygedagpenge.kategori",
                              f"kategori {k} does not exist on {as_of.isoformat()} "
                              f"({kv.reference}; valid: {', '.join(kv.value)}); visit the case again")
@@ -433,10 +515,10 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
             if v.value is not None:
                 key[dp_jc & m] = "kontaktforloeb.samtaler.dagpenge_jobcenter_fra_start"
     key[grp == "jobparat_kontanthjaelp"] = "kontaktforloeb.samtaler.jobparat_kontanthjaelp"
-    key[np.isin(grp, ["aktivitetsparat_kontanthjaelp", "uddannelsesparat", "aktivitetsparat_under_30"])] = \
+    key[grp.isin(["aktivitetsparat_kontanthjaelp", "uddannelsesparat", "aktivitetsparat_under_30"])] = \
         "kontaktforloeb.samtaler.aktivitetsparat_og_unge"
     key[(grp == "fleksjob_ledighedsydelse") & (ydelse == "ledighedsydelse")] = "kontaktforloeb.samtaler.ledighedsydelse"
-    key[np.isin(grp, ["jobafklaringsforloeb", "ressourceforloeb", "revalidering"])] = "kontaktforloeb.samtaler.oevrige"
+    key[grp.isin(["jobafklaringsforloeb", "ressourceforloeb", "revalidering"])] = "kontaktforloeb.samtaler.oevrige"
 
     has_kontakt = key != ""
     form_code = np.zeros(n, dtype=np.int8)  # 1 = alle_fysisk_6_maaneder, 2 = foerste_fysisk
@@ -502,7 +584,7 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
     # ---------------------------------------------------------------- tilbud table
     t = frames.tilbud
     t_case = t["case"].to_numpy(np.int64) if len(t) else np.zeros(0, np.int64)
-    t_type = t["type"].to_numpy(object).astype(str) if len(t) else np.zeros(0, str)
+    t_type = _Codes.of(t["type"]) if len(t) else _Codes(np.zeros(0, np.int32), [])
     t_start = _days(t["start"]) if len(t) else np.zeros(0, np.int64)
     t_slut = _days(t["slut"]) if len(t) else np.zeros(0, np.int64)
     t_tilbudt = _days(t["tilbudt"]) if len(t) else np.zeros(0, np.int64)
@@ -512,13 +594,13 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
         if not mask.any():
             return res
         for v, m in _values_covering("ret_og_pligt.taeller_med", np.where(mask, t_start, _day(date(2020, 1, 1)))):
-            res |= mask & m & np.isin(t_type, list(v.value))
+            res |= mask & m & t_type.isin(v.value)
         return res
 
     # ---------------------------------------------------------------- ret og pligt (LAB § 102)
     for v, m in _values_covering("ret_og_pligt.frist", start):
         p = v.value
-        sel = m & np.isin(grp, p["maalgrupper"])
+        sel = m & grp.isin(p["maalgrupper"])
         base = add_months_np(anchor, p["maaneder"])
         sel &= base >= start
         if not sel.any():
@@ -559,7 +641,7 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
             length_ok = (t_slut == NA) | ((t_slut - t_start + 1) >= p["min_varighed_dage"])
             in_window = base_ok & (t_start <= c_hi)
             late = p["loentilskud_start_senest_dage"]
-            is_lt = np.isin(t_type, [TilbudType.LOENTILSKUD_PRIVAT.value, TilbudType.LOENTILSKUD_OFFENTLIG.value])
+            is_lt = t_type.isin([TilbudType.LOENTILSKUD_PRIVAT.value, TilbudType.LOENTILSKUD_OFFENTLIG.value])
             late_ok = (base_ok & ~(t_start <= c_hi) & (c_dead != NA) & is_lt
                        & (t_start <= c_dead + late) & (t_tilbudt != NA) & (t_tilbudt <= c_dead))
             cand = (in_window & length_ok) | late_ok
@@ -595,10 +677,10 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
             sel = m & has_ip
             if not sel.any():
                 continue
-            due = add_months_np(ip, v.value["foerste_virksomhedsrettede_maaneder"])
+            due = add_months_np(np.where(has_ip, ip, start), v.value["foerste_virksomhedsrettede_maaneder"])
             met_on = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
             if len(t_case):
-                vr = np.isin(t_type, [tt.value for tt, info in TILBUDSTYPER.items() if info.virksomhedsrettet])
+                vr = t_type.isin([tt.value for tt, info in TILBUDSTYPER.items() if info.virksomhedsrettet])
                 ok = sel[t_case] & vr & (t_start >= ip[t_case]) & (t_start <= np.minimum(due[t_case], A))
                 np.minimum.at(met_on, t_case[ok], t_start[ok])
             met_on = np.where(met_on == np.iinfo(np.int64).max, NA, met_on)
@@ -608,9 +690,9 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
                     pv=out.pv(v), text=out.text(("integration", v.value["helst_inden_dage"])))
 
     # ---------------------------------------------------------------- CV and selvbooking
-    cvg = grp.copy().astype(object)
-    cvg[(grp == "uddannelsesparat") & (visitation == Visitation.AABENLYST_UDDANNELSESPARAT.value)] = "aabenlyst_uddannelsesparat"
-    cvg[(grp == "fleksjob_ledighedsydelse") & (ydelse != "ledighedsydelse")] = "fleksjob"
+    cvg = grp.override((grp == "uddannelsesparat") & (visitation == Visitation.AABENLYST_UDDANNELSESPARAT.value),
+                       "aabenlyst_uddannelsesparat")
+    cvg = cvg.override((grp == "fleksjob_ledighedsydelse") & (ydelse != "ledighedsydelse"), "fleksjob")
     cv_reg = _days(c["cv_registreret"])
     for v, m in _values_covering("cv_og_booking.cv_frist_dage", start):
         for g, days in v.value.items():
@@ -630,7 +712,7 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
     for v in bp.values:
         lo = _day(v.valid_from)
         hi = _day(v.valid_to) if v.valid_to else np.iinfo(np.int64).max
-        sel = (start >= lo) & (start <= hi) & np.isin(cvg, list(v.value))
+        sel = (start >= lo) & (start <= hi) & cvg.isin(v.value)
         if sel.any():
             out.add(rows_all[sel], order=1300, rule=out.rule("LAB.selvbooking", "selvbooking", "borger"),
                     nr=1, due_from=start[sel], due_by=np.full(int(sel.sum()), NA), personal=True,
@@ -646,8 +728,9 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
         given = _days(c["uddannelsespaalaeg_givet"])
         for v, m in _values_covering("ungeindsats_integration.uddannelsespaalaeg", np.where(has_first, start, _day(date(2020, 1, 1)))):
             p = v.value
-            in_group = np.isin(grp, p["maalgrupper"])
-            age = np.where(born != NA, whole_years_np(np.where(born != NA, born, 0), start), 10**6)
+            in_group = grp.isin(p["maalgrupper"])
+            born_c = np.clip(np.where(born != NA, born, 0), _cal().d0, None)
+            age = np.where(born != NA, whole_years_np(born_c, start), 10**6)
             dag = (grp == "dagpenge") & (born != NA) & (age < p["dagpenge_under_alder"]) & ~udd & ~fors
             sel = m & has_first & (in_group | dag)
             if not sel.any():
@@ -669,7 +752,7 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
         v = rp.at(as_of)
         p = v.value
         ophold = _days(c["repat_ophold_fra"])
-        years = whole_years_np(np.where(omf, ophold, 0), np.full(n, A))
+        years = whole_years_np(np.clip(np.where(omf, ophold, 0), _cal().d0, None), np.full(n, A))
         months = c["repat_maaneder"].to_numpy(np.int64)
         due_from = np.maximum(start, _day(v.valid_from))
         sys_ = omf & (years < p["systematisk_under_aar"])
@@ -693,10 +776,10 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
     # ---------------------------------------------------------------- sygedagpenge (SDL)
     if is_sdp.any():
         F = sdp_first
-        kat = c["sdp_kategori"].to_numpy(object).astype(str)
+        kat = _Codes.of(c["sdp_kategori"])
         for v, m in _values_covering("sygedagpenge.opfoelgning", np.where(is_sdp, F, _day(date(2020, 1, 1)))):
             p = v.value
-            sel = m & is_sdp & np.isin(kat, p["kategorier"])
+            sel = m & is_sdp & kat.isin(p["kategorier"])
             if not sel.any():
                 continue
             rows = rows_all[sel]
@@ -713,7 +796,7 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True) -> 
         sp = frames.sdp_perioder
         if len(sp):
             multi[sp["case"].to_numpy(np.int64)] = True
-        ans = c["sdp_ansaettelse"].to_numpy(object).astype(str)
+        ans = _Codes.of(c["sdp_ansaettelse"])
         rev = _days(c["sdp_revurderet"])
         grund = c["sdp_forlaengelse_grund"].to_numpy(np.int64)
         for v, m in _values_covering("sygedagpenge.varighed", np.where(is_sdp, F, _day(date(2020, 1, 1)))):
@@ -782,46 +865,56 @@ _COLUMNS = ("sag_id", "rule_id", "kind", "nr", "holder", "due_from", "due_by", "
 
 
 def _to_dt(days: np.ndarray) -> np.ndarray:
-    res = days.astype("datetime64[D]")
+    """int days (NA = missing) -> datetime64[s] (pandas keeps second resolution without a copy)."""
+    res = (days * 86400).astype("datetime64[s]")
     res[days == NA] = np.datetime64("NaT")
     return res
+
+
+def _cat_from(values: list[str], codes: np.ndarray) -> pd.Categorical:
+    uniq = sorted(set(values))
+    pos = {u: i for i, u in enumerate(uniq)}
+    mapping = np.array([pos[x] for x in values], dtype=np.int32)
+    return pd.Categorical.from_codes(mapping[codes], categories=pd.Index(uniq, dtype=object))
 
 
 def _assemble(out: _Out, c: pd.DataFrame, slut: np.ndarray, A: int, text: bool) -> pd.DataFrame:
     if not out.chunks:
         cols = [x for x in _COLUMNS if text or x != "text_da"]
         return pd.DataFrame({k: [] for k in cols})
-    cat = {k: np.concatenate([ch[k] for ch in out.chunks]) for k in out.chunks[0]}
-    # drop obligations that begin after the case ended
-    s = slut[cat["row"]]
-    keep = ~((s != NA) & (cat["due_from"] != NA) & (cat["due_from"] > s))
-    cat = {k: v[keep] for k, v in cat.items()}
-    order = np.lexsort((cat["order"], cat["row"]))
-    cat = {k: v[order] for k, v in cat.items()}
-    due_from, due_by, met = cat["due_from"], cat["due_by"], cat["met"]
-    state_codes = np.where(cat["info"], 4, np.where(met, 0, np.where(
+    row = np.concatenate([ch["row"] for ch in out.chunks])
+    order = np.concatenate([ch["order"] for ch in out.chunks])
+    due_from_all = np.concatenate([ch["due_from"] for ch in out.chunks])
+    # drop obligations that begin after the case ended; sort by (case, rule order)
+    s = slut[row]
+    keep = ~((s != NA) & (due_from_all != NA) & (due_from_all > s))
+    sort_key = row * 4096 + order
+    sort_key = np.where(keep, sort_key, np.iinfo(np.int64).max)
+    idx = np.argsort(sort_key, kind="stable")[: int(keep.sum())]
+    row = row[idx]
+
+    def col(name: str) -> np.ndarray:
+        return np.concatenate([ch[name] for ch in out.chunks])[idx]
+
+    due_from, due_by, met, info = due_from_all[idx], col("due_by"), col("met"), col("info")
+    state_codes = np.where(info, 4, np.where(met, 0, np.where(
         (due_by != NA) & (due_by < A), 2, np.where((due_from != NA) & (due_from > A), 3, 1))))
-    states = pd.Categorical.from_codes(state_codes, ["met", "open", "overdue", "upcoming", "info"])
+    states = pd.Categorical.from_codes(state_codes, categories=pd.Index(
+        ["met", "open", "overdue", "upcoming", "info"], dtype=object))
     rules = out.rules
-    rcode = cat["rule"]
+    rcode = col("rule")
     pvs = out.pvs
-    pcode = cat["pv"]
-
-    def cat_from(values: list[str], codes: np.ndarray) -> pd.Categorical:
-        uniq = sorted(set(values))
-        pos = {u: i for i, u in enumerate(uniq)}
-        mapping = np.array([pos[x] for x in values], dtype=np.int32)
-        return pd.Categorical.from_codes(mapping[codes], uniq)
-
-    sag_ids = c["sag_id"].to_numpy(object)[cat["row"]]
+    pcode = col("pv")
+    sag_ids = c["sag_id"].array.take(row)
     p_from = np.array([_day(p.valid_from) for p in pvs], dtype=np.int64)[pcode]
     p_to = np.array([_day(p.valid_to) if p.valid_to else NA for p in pvs], dtype=np.int64)[pcode]
     # holiday/weekend names via a day-indexed table
     valid = due_by != NA
-    nwd = np.full(len(due_by), None, dtype=object)
+    nwd_codes = np.full(len(due_by), -1, dtype=np.int32)
+    names: list[str] = []
     if valid.any():
         lo, hi = int(due_by[valid].min()), int(due_by[valid].max())
-        table = np.full(hi - lo + 1, None, dtype=object)
+        table = np.full(hi - lo + 1, -1, dtype=np.int32)
         hol = _holiday_table()
         wd = ("lørdag", "søndag")
         for off in range(hi - lo + 1):
@@ -829,48 +922,106 @@ def _assemble(out: _Out, c: pd.DataFrame, slut: np.ndarray, A: int, text: bool) 
             name = hol.get(d)
             if name is None and d.weekday() >= 5:
                 name = wd[d.weekday() - 5]
-            table[off] = name
-        nwd[valid] = table[due_by[valid] - lo]
-    df = pd.DataFrame({
+            if name is not None:
+                if name not in names:
+                    names.append(name)
+                table[off] = names.index(name)
+        nwd_codes[valid] = table[due_by[valid] - lo]
+    data = {
         "sag_id": sag_ids,
-        "rule_id": cat_from([r[0] for r in rules], rcode),
-        "kind": cat_from([r[1] for r in rules], rcode),
-        "nr": cat["nr"],
-        "holder": cat_from([r[2] for r in rules], rcode),
+        "rule_id": _cat_from([r[0] for r in rules], rcode),
+        "kind": _cat_from([r[1] for r in rules], rcode),
+        "nr": col("nr"),
+        "holder": _cat_from([r[2] for r in rules], rcode),
         "due_from": _to_dt(due_from),
         "due_by": _to_dt(due_by),
-        "personal_duty": cat["personal"],
+        "personal_duty": col("personal"),
         "met": met,
-        "met_on": _to_dt(cat["met_on"]),
+        "met_on": _to_dt(col("met_on")),
         "state": states,
-        "parameter": cat_from([p.key for p in pvs], pcode),
+        "parameter": _cat_from([p.key for p in pvs], pcode),
         "parameter_from": _to_dt(p_from),
         "parameter_to": _to_dt(p_to),
-        "legal_reference": cat_from([p.reference for p in pvs], pcode),
-        "source_url": cat_from([p.source for p in pvs], pcode),
-        "status": cat_from([p.status for p in pvs], pcode),
-    })
+        "legal_reference": _cat_from([p.reference for p in pvs], pcode),
+        "source_url": _cat_from([p.source for p in pvs], pcode),
+        "status": _cat_from([p.status for p in pvs], pcode),
+    }
     if text:
-        df["text_da"] = _render_texts(out, cat["text"], due_from, due_by)
-    df["due_by_non_working_day"] = nwd
-    return df
+        data["text_da"] = _render_texts(out, col("text"), due_from, due_by)
+    data["due_by_non_working_day"] = pd.Categorical.from_codes(nwd_codes, categories=pd.Index(names, dtype=object))
+    return pd.DataFrame(data, copy=False)
 
 
-def _render_texts(out: _Out, tcode: np.ndarray, due_from: np.ndarray, due_by: np.ndarray) -> np.ndarray:
-    off_from = np.where(due_from == NA, _DSHIFT - 1, np.clip(due_from - _DMIN, 0, _DSHIFT - 2))
-    off_by = np.where(due_by == NA, _DSHIFT - 1, np.clip(due_by - _DMIN, 0, _DSHIFT - 2))
-    comp = (tcode.astype(np.int64) * _DSHIFT + off_from) * _DSHIFT + off_by
-    uniq, inv = np.unique(comp, return_inverse=True)
-    texts = np.empty(len(uniq), dtype=object)
-    for i, u in enumerate(uniq.tolist()):
-        ob = u % _DSHIFT
-        rest = u // _DSHIFT
-        of = rest % _DSHIFT
-        tc = rest // _DSHIFT
-        df_ = None if of == _DSHIFT - 1 else _EPOCH + timedelta(days=int(of + _DMIN))
-        db_ = None if ob == _DSHIFT - 1 else _EPOCH + timedelta(days=int(ob + _DMIN))
-        texts[i] = render(out.text_keys[tc], df_, db_)
-    return texts[inv]
+_S_FROM = date(1901, 1, 2)  # sentinels for locating the dates in a rendered template
+_S_TO = date(1902, 2, 4)
+_HELST = 14  # the integration template also shows due_from + 14 days
+
+
+def _template_parts(key: tuple) -> tuple[list[str], list[str]]:
+    """Split the template text at the date placeholders: (literal parts, placeholder kinds)."""
+    from indsats.rules.dates import fmt
+    from indsats.rules.texts import _body
+
+    text = _body(key, _S_FROM, _S_TO)
+    marks = {fmt(_S_FROM): "from", fmt(_S_TO): "to", fmt(_S_FROM + timedelta(days=_HELST)): "from+14"}
+    parts, kinds = [], []
+    rest = text
+    while True:
+        hits = [(rest.find(m), m) for m in marks if rest.find(m) >= 0]
+        if not hits:
+            parts.append(rest)
+            break
+        pos, m = min(hits)
+        parts.append(rest[:pos])
+        kinds.append(marks[m])
+        rest = rest[pos + len(m):]
+    return parts, kinds
+
+
+def _render_texts(out: _Out, tcode: np.ndarray, due_from: np.ndarray, due_by: np.ndarray):  # noqa: ANN202
+    """text_da for every row, built in Arrow from per-template literal parts and per-day date
+    strings; identical to `texts.render` (checked by the equivalence tests)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from indsats.rules.dates import fmt, non_working_day_name
+
+    templates = [_template_parts(k) for k in out.text_keys]
+    width = max(len(k) for _, k in templates)
+    valid = np.concatenate([due_from[due_from != NA], due_by[due_by != NA]])
+    lo = int(valid.min()) if len(valid) else 0
+    hi = int(valid.max()) + _HELST if len(valid) else 0
+    day_strings = [fmt(_EPOCH + timedelta(days=d)) for d in range(lo, hi + 1)] + ["ukendt dato", ""]
+    unknown, empty = hi - lo + 1, hi - lo + 2
+    day_dict = pa.array(day_strings, type=pa.string())
+
+    def day_index(days: np.ndarray, plus: int = 0) -> np.ndarray:
+        return np.where(days == NA, unknown, days + plus - lo).astype(np.int32)
+
+    pieces = []
+    for j in range(width + 1):
+        lit = [t[0][j] if j < len(t[0]) else "" for t in templates]
+        pieces.append(pa.DictionaryArray.from_arrays(pa.array(tcode, type=pa.int32()), pa.array(lit, type=pa.string())))
+        if j == width:
+            break
+        kinds = [t[1][j] if j < len(t[1]) else "" for t in templates]
+        kind_of_row = np.array([{"from": 0, "to": 1, "from+14": 2, "": 3}[k] for k in kinds], dtype=np.int8)[tcode]
+        idx = np.full(len(tcode), empty, dtype=np.int32)
+        for code, arr, plus in ((0, due_from, 0), (1, due_by, 0), (2, due_from, _HELST)):
+            m = kind_of_row == code
+            if m.any():
+                idx[m] = day_index(arr[m], plus)
+        pieces.append(pa.DictionaryArray.from_arrays(pa.array(idx, type=pa.int32()), day_dict))
+    # holiday / weekend note on due_by
+    notes = []
+    for d in range(lo, hi + 1):
+        odd = non_working_day_name(_EPOCH + timedelta(days=d))
+        notes.append("" if odd is None else f" Fristen falder på en helligdag eller weekend ({odd}) og flyttes ikke.")
+    notes.append("")
+    note_idx = np.where(due_by == NA, hi - lo + 1, due_by - lo).astype(np.int32)
+    pieces.append(pa.DictionaryArray.from_arrays(pa.array(note_idx, type=pa.int32()), pa.array(notes, type=pa.string())))
+    joined = pc.binary_join_element_wise(*[p.cast(pa.string()) for p in pieces], "")
+    return pd.arrays.ArrowStringArray(joined) if hasattr(pd.arrays, "ArrowStringArray") else joined.to_pandas()
 
 
 def frame_to_dicts(df: pd.DataFrame) -> list[dict[str, Any]]:
