@@ -184,3 +184,24 @@ def test_report_inputs_for_the_monthly_report(demo):
     assert [t.titel.split(":")[0] for t in tabeller] == [
         "Tilbudskatalog", "Budgetopfølgning", "Investeringscase"]
     assert len(tabeller[1].raekker) == 3
+
+
+def test_monthly_figures_from_the_register_feed_the_budget_page(users, login, tmp_path):
+    from indsats.register.store import write_register
+    from indsats.web.offers.services import budget_set, maanedstal_import_from_register
+    from tests.analytics.handmade import handmade_register
+
+    write_register(handmade_register(), tmp_path / "register")
+    leder = users["leder"]
+    budget_set(actor=leder, aar=2020, ydelse="sygedagpenge", helaarspersoner=D(1),
+               enhedspris=D(240000))
+    n = maanedstal_import_from_register(actor=leder, register_dir=tmp_path / "register",
+                                        aar=2020)
+    assert n > 0
+    jan = Maanedstal.objects.get(kommune_kode=573, aar=2020, maaned=1, ydelse="sygedagpenge")
+    # tests/economics/test_fra_register.py: 1,0 helårsperson, 80 % at tier 1, 20 % at tier 2
+    assert (jan.helaarspersoner, jan.andel_trin1, jan.andel_trin2) == (D(1), D("0.8"), D("0.2"))
+    assert jan.kilde == "Ydelsesregistret"
+    body = login(leder).get(reverse("oekonomi:budget"), {"aar": 2020}).content.decode()
+    # January: 1,0 × 240.000 / 12 = 20.000 gross; × (0,8 × 0,2 + 0,2 × 0,6 = 0,28) = 5.600 net
+    assert "20.000" in body and "5.600" in body

@@ -162,3 +162,52 @@ def business_case_cmd(
     console.print(sens)
     for a in result.case.antagelser:
         console.print(f"Antagelse: {a}")
+
+
+@app.command()
+def budget(
+    budget_file: Annotated[Path, typer.Argument(
+        help="BUDGET.csv: ydelse;aar;helaarspersoner;enhedspris (gross kr. per helårsperson).")],
+    actuals: Annotated[Path | None, typer.Option(
+        help="ACTUALS.csv: aar;maaned;ydelse;helaarspersoner.")] = None,
+    split: Annotated[Path | None, typer.Option(
+        help="SPLIT.csv: aar;maaned;ydelse;trin_1;trin_2;trin_3;trin_4 (refusion split).")] = None,
+    register: Annotated[Path | None, typer.Option(
+        help="A register directory (Parquet): actuals and split from the analytics instead.")] = None,
+    kommune: Annotated[int, typer.Option(help="Municipality code (with --register).")] = 573,
+    months: Annotated[int, typer.Option(help="Months in the run-rate forecast.")] = 3,
+) -> None:
+    """Budget follow-up: helårspersoner against budget, net expenditure after refusion, forecast."""
+    from indsats.economics.budget import budgetopfoelgning, read_actuals_csv, read_budget_csv
+    from indsats.economics.numbers import EconomicsInputError
+    from indsats.economics.refusion import read_split_csv
+    from indsats.economics.report import budget_maaned_tabel, budget_tabel
+
+    try:
+        posts = read_budget_csv(budget_file)
+        if register is not None:
+            from indsats.analytics.backend import connect, read_register
+            from indsats.economics.fra_register import fra_register
+
+            reg = read_register(connect("duckdb"), register)
+            faktiske, fordelinger = [], []
+            for aar in sorted({p.aar for p in posts}):
+                ms, fs = fra_register(reg, kommune=kommune, aar=aar)
+                faktiske += ms
+                fordelinger += fs
+        else:
+            faktiske = read_actuals_csv(actuals) if actuals else []
+            fordelinger = read_split_csv(split) if split else []
+        result = [budgetopfoelgning(p, faktiske, fordelinger, basis_maaneder=months)
+                  for p in posts]
+    except EconomicsInputError as exc:
+        raise _fail(exc) from None
+    for tabel in [budget_tabel(result), *(budget_maaned_tabel(o) for o in result)]:
+        out = Table(title=tabel.titel)
+        for i, col in enumerate(tabel.kolonner):
+            out.add_column(col, justify="left" if i == 0 else "right")
+        for row in tabel.raekker:
+            out.add_row(*row)
+        console.print(out)
+        for note in tabel.noter:
+            console.print(note)

@@ -9,6 +9,7 @@ Public API:
     RefusionFordeling, kommunal_andel, refusion_satser, read_split_csv (refusion, rates from rules)
     Investeringscase, business_case, case_opfoelgning                 (business_case)
     check_table                                                       (check)
+    fra_register, fra_refusion_fordeling      (fra_register: inputs from the analytics' split)
     report_sections                                                   (report, for the monthly report)
     parse_amount, format_kr, EconomicsInputError                      (numbers)
 """

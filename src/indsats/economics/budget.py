@@ -177,7 +177,7 @@ def budgetopfoelgning(
     splits = {f.maaned: f for f in fordelinger if f.ydelse == post.ydelse and f.aar == post.aar}
     use_splits = bool(splits)
     if use_splits:
-        without = [m for m in actual if m not in splits]
+        without = [m for m in actual if m not in splits and actual[m] != 0]
         if without:
             raise EconomicsInputError(
                 f"{post.ydelse.value} {post.aar}: no refusion split for month(s) "
@@ -191,7 +191,8 @@ def budgetopfoelgning(
         return kommunal_andel(splits[m]) if m in splits else None
 
     if use_splits:
-        known = [share(m) for m in (basis or sorted(splits)[-basis_maaneder:])]
+        known = [s for s in (share(m) for m in (basis or sorted(splits)[-basis_maaneder:]))
+                 if s is not None] or [share(m) for m in sorted(splits)[-basis_maaneder:]]
         prognose_andel: Decimal | None = _mean([s for s in known if s is not None])
     else:
         prognose_andel = None
@@ -202,10 +203,12 @@ def budgetopfoelgning(
         brutto = hp * post.enhedspris / 12
         andel = share(m) if (is_actual or m in splits) and use_splits else prognose_andel
         trin4 = splits[m].andele.get(4, Decimal(0)) if m in splits else None
+        netto = None if andel is None else brutto * andel
+        if use_splits and is_actual and hp == 0:
+            netto = Decimal(0)  # nobody on the benefit that month: no split needed
         rows.append(BudgetMaaned(
             maaned=m, budget_hp=budget_hp, hp=hp, prognose=not is_actual, brutto=brutto,
-            kommunal_andel=andel, netto=None if andel is None else brutto * andel,
-            andel_trin4=trin4,
+            kommunal_andel=andel, netto=netto, andel_trin4=trin4,
         ))
     return Budgetopfoelgning(post, tuple(rows), len(actual), basis_maaneder)
 
@@ -236,3 +239,75 @@ def budget_total(opfoelgninger: Sequence[Budgetopfoelgning]) -> BudgetTotal:
         prognose_netto=None if any(n is None for n in fnets)
         else sum((n for n in fnets if n is not None), Decimal(0)),
     )
+
+
+def _csv_rows(path, needed: list[str]):  # noqa: ANN001, ANN202
+    import csv
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise EconomicsInputError(f"{path}: no such file") from None
+    lines = [(no, line) for no, line in enumerate(text.splitlines(), 1)
+             if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise EconomicsInputError(f"{path.name}: empty file")
+    reader = csv.reader([line for _, line in lines], delimiter=";")
+    header = [h.strip() for h in next(reader)]
+    missing = [c for c in needed if c not in header]
+    if missing:
+        raise EconomicsInputError(
+            f"{path.name} line {lines[0][0]}: missing column(s) {', '.join(missing)}")
+    for (no, _), cells in zip(lines[1:], reader, strict=True):
+        yield path.name, no, dict(zip(header, (c.strip() for c in cells), strict=False))
+
+
+def read_budget_csv(path) -> list[BudgetPost]:  # noqa: ANN001
+    """`ydelse;aar;helaarspersoner;enhedspris[;kilde]` (Danish or plain numbers)."""
+    from indsats.domain.ydelser import parse_ydelse
+    from indsats.economics.numbers import parse_amount
+
+    out = []
+    for name, no, row in _csv_rows(path, ["ydelse", "aar", "helaarspersoner", "enhedspris"]):
+        where = f"{name} line {no}"
+        try:
+            ydelse = parse_ydelse(row["ydelse"])
+        except ValueError as exc:
+            raise EconomicsInputError(f"{where}, column ydelse: {exc}") from None
+        try:
+            out.append(BudgetPost(
+                ydelse, int(parse_amount(row["aar"], where=f"{where}, column aar")),
+                parse_amount(row["helaarspersoner"], where=f"{where}, column helaarspersoner"),
+                parse_amount(row["enhedspris"], where=f"{where}, column enhedspris"),
+                row.get("kilde", "")))
+        except EconomicsInputError as exc:
+            if str(exc).startswith(name):
+                raise
+            raise EconomicsInputError(f"{where}: {exc}") from None
+    return out
+
+
+def read_actuals_csv(path) -> list[Maanedstal]:  # noqa: ANN001
+    """`aar;maaned;ydelse;helaarspersoner` (Danish or plain numbers)."""
+    from indsats.domain.ydelser import parse_ydelse
+    from indsats.economics.numbers import parse_amount
+
+    out = []
+    for name, no, row in _csv_rows(path, ["aar", "maaned", "ydelse", "helaarspersoner"]):
+        where = f"{name} line {no}"
+        try:
+            ydelse = parse_ydelse(row["ydelse"])
+        except ValueError as exc:
+            raise EconomicsInputError(f"{where}, column ydelse: {exc}") from None
+        try:
+            out.append(Maanedstal(
+                ydelse, int(parse_amount(row["aar"], where=f"{where}, column aar")),
+                int(parse_amount(row["maaned"], where=f"{where}, column maaned")),
+                parse_amount(row["helaarspersoner"], where=f"{where}, column helaarspersoner")))
+        except EconomicsInputError as exc:
+            if str(exc).startswith(name):
+                raise
+            raise EconomicsInputError(f"{where}: {exc}") from None
+    return out

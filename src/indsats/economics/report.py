@@ -59,7 +59,7 @@ def budget_tabel(opfoelgninger: Sequence[Budgetopfoelgning]) -> Tabel:
                      f"fremskrevet med gennemsnittet af de seneste {first.basis_maaneder} måneder.")
         total = budget_total(opfoelgninger)
         noter.append(f"I alt netto: budget {format_kr(total.budget_netto)}, forventet "
-                     f"{format_kr(total.prognose_netto)}.")
+                     f"{format_kr(total.prognose_netto)}")
     return Tabel(
         "Budgetopfølgning: helårspersoner og nettoudgift efter refusion",
         ("Ydelse", "Budget, helårspersoner", "Faktisk år til dato", "Forventet år",

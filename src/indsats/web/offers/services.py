@@ -72,6 +72,37 @@ def investeringscase_create(*, actor, case: CoreCase) -> Investeringscase:
     return row
 
 
+@transaction.atomic
+def maanedstal_import(*, kommune_kode: int, maanedstal, fordelinger, kilde: str) -> int:
+    """Store monthly helårspersoner and refusion splits (replacing the same months)."""
+    splits = {(f.ydelse.value, f.aar, f.maaned): f for f in fordelinger}
+    n = 0
+    for m in maanedstal:
+        f = splits.get((m.ydelse.value, m.aar, m.maaned))
+        shares = [f.andele.get(t, Decimal(0)) if f else None for t in (1, 2, 3, 4)]
+        Maanedstal.objects.update_or_create(
+            kommune_kode=kommune_kode, aar=m.aar, maaned=m.maaned, ydelse=m.ydelse.value,
+            defaults={"helaarspersoner": round(m.helaarspersoner, 1), "kilde": kilde,
+                      **{f"andel_trin{t}": None if s is None else round(s, 4)
+                         for t, s in zip((1, 2, 3, 4), shares, strict=True)}},
+        )
+        n += 1
+    return n
+
+
+def maanedstal_import_from_register(*, actor, register_dir, aar: int) -> int:
+    """Compute the year's monthly helårspersoner and refusion splits for the actor's municipality
+    from a register directory (Parquet) with the analytics (DuckDB), and store them."""
+    _require(actor, "offers.add_budget")
+    from indsats.analytics.backend import connect, read_register
+    from indsats.economics.fra_register import fra_register
+
+    reg = read_register(connect("duckdb"), register_dir)
+    ms, fs = fra_register(reg, kommune=actor.kommune_kode, aar=aar)
+    return maanedstal_import(kommune_kode=actor.kommune_kode, maanedstal=ms, fordelinger=fs,
+                             kilde="Ydelsesregistret")
+
+
 # --- demo data ------------------------------------------------------------------------------
 
 DEMO_BUDGET_AAR = 2021
