@@ -379,3 +379,33 @@ def test_demo_companies_are_deterministic_and_follow_the_seed_proportions(borger
     first = sorted(Virksomhed.objects.values_list("cvr", "navn", "db07"))
     assert demo_companies_build(kommune_kode=573, seed=573) == 0  # built once
     assert first == sorted(Virksomhed.objects.values_list("cvr", "navn", "db07"))
+
+
+def test_candidate_page_shows_fitting_vacancies_and_saves_the_profile(
+        konsulenter, kandidater, jobordre, login):
+    client = login(konsulenter["jonas"])
+    url = reverse("companies:kandidat_detail", args=[kandidater["bo"].pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert [j.pk for j, _ in response.context["matches"]] == [jobordre.pk]
+    assert _access("detail").filter(object_pk=str(kandidater["bo"].pk)).exists()
+    response = client.post(url, {"postnummer": "6800", "erfaring": "52, 47.11",
+                                 "kompetencer": "truckcertifikat"})
+    assert response.status_code == 302
+    assert Kandidatprofil.objects.get(borger=kandidater["bo"]).erfaring == "52, 4711"
+    response = client.post(url, {"postnummer": "6800", "erfaring": "5"})
+    assert "DB07" in " ".join(response.context["form"].errors["erfaring"])
+    # Another municipality's citizen is not a candidate.
+    assert client.get(reverse("companies:kandidat_detail",
+                              args=[kandidater["lemvig"].pk])).status_code == 404
+
+
+def test_barometer_lookup_for_a_job_target(users, konsulenter, firmaer, login):
+    services.jobordre_create(actor=konsulenter["jonas"], virksomhed=firmaer["lager"],
+                             titel="Lager", antal=3)
+    client = login(users["jobraadgiver"])
+    response = client.get(reverse("companies:jobbarometer"), {"db07": "52"})
+    assert response.context["valgt"].gruppe_navn == "Handel og transport mv."
+    assert "Stort behov" in response.content.decode()
+    response = client.get(reverse("companies:jobbarometer"), {"db07": "5"})
+    assert response.context["valgt"] is None and response.context["opslag"].errors

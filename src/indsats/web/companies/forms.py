@@ -6,6 +6,7 @@ from indsats.web.companies.models import (
     Aftale,
     HotlineHenvendelse,
     Jobordre,
+    Kandidatprofil,
     Kontakt,
     Placering,
     Virksomhed,
@@ -164,3 +165,25 @@ class PeriodeForm(forms.Form):
         if data.get("fra") and data.get("til") and data["til"] < data["fra"]:
             self.add_error("til", "Slutdatoen ligger før startdatoen.")
         return data
+
+
+class KandidatprofilForm(forms.ModelForm):
+    class Meta:
+        model = Kandidatprofil
+        fields = ["postnummer", "erfaring", "kompetencer", "tilgaengelig_fra"]
+        widgets = {"tilgaengelig_fra": DateInput()}
+
+    def clean_erfaring(self):
+        codes = [c.strip() for c in self.cleaned_data["erfaring"].split(",") if c.strip()]
+        try:
+            return ", ".join(db07_parse(c) for c in codes)
+        except InvalidDb07 as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class BrancheOpslagForm(forms.Form):
+    db07 = forms.CharField(label="Branchekode (DB07) for et jobmål", max_length=10,
+                           required=False, help_text="Fx 52 eller 47.11.")
+
+    def clean_db07(self):
+        return _db07(self.cleaned_data.get("db07", ""), required=False)

@@ -370,3 +370,20 @@ def servicemaal_get(*, actor, fra: date, til: date) -> ServiceMeasures:
         raise PermissionDenied
     rows = service_measures_rows(kommune_kode=actor.kommune_kode, fra=fra, til=til)
     return service_measures(fra=fra, til=til, **rows)
+
+
+def kandidat_get(*, actor, borger_id) -> Borger:
+    """One citizen in the actor's candidate scope (for the candidate page). Audited."""
+    try:
+        borger = kandidat_scope(actor=actor).get(pk=borger_id)
+    except (Borger.DoesNotExist, ValueError):
+        raise Http404("Borgeren findes ikke, eller du har ikke adgang.") from None
+    audit_reads(actor=actor, objects=[borger], purpose=ReadPurpose.DETAIL)
+    return borger
+
+
+def jobbarometer_for_db07(*, actor, db07: str, fra: date, til: date) -> BarometerRaekke | None:
+    """The barometer row for the group a DB07 code belongs to (e.g. a job target's branche)."""
+    from indsats.companyservice.barometer import barometer_level_for
+
+    return barometer_level_for(jobbarometer(actor=actor, fra=fra, til=til), db07)

@@ -252,3 +252,20 @@ def placering_end(*, actor, placering: Placering, slut: date, blev_job: bool) ->
     placering.full_clean()
     placering.save(update_fields=["slut", "blev_job"])
     return placering
+
+
+@transaction.atomic
+def kandidatprofil_save(*, actor, borger: Borger, postnummer: str = "", erfaring: str = "",
+                        kompetencer: str = "", tilgaengelig_fra: date | None = None):
+    """Create or update the candidate profile matching uses (postnummer, trades, competences)."""
+    from indsats.web.companies.models import Kandidatprofil
+
+    _require(actor, "companies.match_candidates")
+    if not selectors.kandidat_scope(actor=actor).filter(pk=borger.pk).exists():
+        raise PermissionDenied
+    profil, _ = Kandidatprofil.objects.get_or_create(borger=borger)
+    profil.postnummer, profil.erfaring = postnummer, erfaring
+    profil.kompetencer, profil.tilgaengelig_fra = kompetencer, tilgaengelig_fra
+    profil.full_clean()
+    profil.save()
+    return profil

@@ -15,6 +15,7 @@ urlpatterns = [
     path("jobordrer/<uuid:jobordre_id>/foreslaa/", views.jobordre_propose,
          name="jobordre_propose"),
     path("jobordrer/<uuid:jobordre_id>/luk/", views.jobordre_close, name="jobordre_close"),
+    path("kandidater/<uuid:borger_id>/", views.kandidat_detail, name="kandidat_detail"),
     path("forslag/<int:forslag_id>/ansat/", views.forslag_hire, name="forslag_hire"),
     path("placeringer/<int:placering_id>/afslut/", views.placering_end, name="placering_end"),
     path("hotline/<int:henvendelse_id>/besvaret/", views.hotline_answer, name="hotline_answer"),

@@ -14,6 +14,7 @@ from indsats.companyservice.barometer import BEHOV_LABELS
 from indsats.web.companies import forms, selectors, services
 from indsats.web.companies.models import (
     HotlineHenvendelse,
+    Jobordre,
     Kandidatforslag,
     Placering,
 )
@@ -269,10 +270,31 @@ def placering_end(request, placering_id):
         "form": form, "titel": "Afslut placering", "knap": "Gem", "virksomhed": v})
 
 
+@permission_required("companies.match_candidates", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def kandidat_detail(request, borger_id):
+    """A citizen as a candidate: profile for matching, and the open vacancies that fit."""
+    borger = selectors.kandidat_get(actor=request.user, borger_id=borger_id)
+    profil = getattr(borger, "kandidatprofil", None)
+    form = forms.KandidatprofilForm(request.POST or None, instance=profil)
+    if request.method == "POST" and form.is_valid():
+        services.kandidatprofil_save(actor=request.user, borger=borger, **form.cleaned_data)
+        messages.success(request, "Kandidatprofilen er gemt.")
+        return redirect("companies:kandidat_detail", borger_id=borger.pk)
+    matches = selectors.borger_jobordrer(actor=request.user, borger=borger)
+    jobordrer = {j.pk: j for j in Jobordre.objects.filter(
+        pk__in=[m.stilling.id for m in matches]).select_related("virksomhed")}
+    return render(request, "companies/kandidat_detail.html", {
+        "borger": borger, "form": form,
+        "matches": [(jobordrer[m.stilling.id], m) for m in matches],
+    })
+
+
 def _periode(request):
     fra, til = selectors.default_periode()
-    form = forms.PeriodeForm(request.GET or None, initial={"fra": fra, "til": til})
-    if request.GET and form.is_valid():
+    bound = "fra" in request.GET or "til" in request.GET
+    form = forms.PeriodeForm(request.GET if bound else None, initial={"fra": fra, "til": til})
+    if bound and form.is_valid():
         fra, til = form.cleaned_data["fra"], form.cleaned_data["til"]
     return form, fra, til
 
@@ -280,9 +302,16 @@ def _periode(request):
 @permission_required("companies.view_jobbarometer", raise_exception=True)
 def jobbarometer(request):
     form, fra, til = _periode(request)
+    rows = selectors.jobbarometer(actor=request.user, fra=fra, til=til)
+    opslag = forms.BrancheOpslagForm(request.GET or None)
+    valgt = None
+    if request.GET.get("db07") and opslag.is_valid() and opslag.cleaned_data["db07"]:
+        from indsats.companyservice.barometer import barometer_level_for
+
+        valgt = barometer_level_for(rows, opslag.cleaned_data["db07"])
     return render(request, "companies/jobbarometer.html", {
-        "rows": selectors.jobbarometer(actor=request.user, fra=fra, til=til),
-        "form": form, "fra": fra, "til": til, "labels": BEHOV_LABELS,
+        "rows": rows, "form": form, "fra": fra, "til": til, "labels": BEHOV_LABELS,
+        "opslag": opslag, "valgt": valgt,
     })
 
 
