@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -18,8 +19,8 @@ def _fail(message: str) -> None:
 
 @app.command()
 def obligations(
-    case_file: Path = typer.Argument(..., help="CASE.json: one case object or a list of cases."),
-    as_of: str = typer.Option(..., "--as-of", help="Evaluation date, YYYY-MM-DD."),
+    case_file: Annotated[Path, typer.Argument(help="CASE.json: one case object or a list of cases.")],
+    as_of: Annotated[str, typer.Option("--as-of", help="Evaluation date, YYYY-MM-DD.")],
 ) -> None:
     """Print every obligation of the case(s) as JSON (see docs/rules.md for the format)."""
     from indsats.rules.model import InputError, Sag
@@ -52,8 +53,8 @@ def obligations(
 
 @app.command()
 def refusion(
-    history_file: Path = typer.Argument(..., help="HISTORY.csv with columns person_id,week,ydelse."),
-    output: str = typer.Option("json", "--format", help="json or table"),
+    history_file: Annotated[Path, typer.Argument(help="HISTORY.csv with columns person_id,week,ydelse.")],
+    output: Annotated[str, typer.Option("--format", help="json or table")] = "json",
 ) -> None:
     """Print each week's anciennitet, tier and refusion/medfinansiering rate."""
     from indsats.rules.model import InputError

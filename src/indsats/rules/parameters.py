@@ -148,6 +148,8 @@ def parse_file(path: Path | Any, *, expected_area: str | None = None) -> dict[st
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ParameterError(f"{name}: not valid YAML: {exc}") from None
+    except ValueError as exc:  # e.g. a date like 2020-13-01 that YAML reads as a timestamp
+        raise ParameterError(f"{name}: a value cannot be read ({exc}); dates must be YYYY-MM-DD") from None
     if not isinstance(doc, dict):
         raise ParameterError(f"{name}: the file must be a mapping with 'area' and 'parameters'")
     unknown = set(doc) - _FILE_KEYS
