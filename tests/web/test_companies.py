@@ -409,3 +409,19 @@ def test_barometer_lookup_for_a_job_target(users, konsulenter, firmaer, login):
     assert "Stort behov" in response.content.decode()
     response = client.get(reverse("companies:jobbarometer"), {"db07": "5"})
     assert response.context["valgt"] is None and response.context["opslag"].errors
+
+
+def test_committee_sees_small_person_counts_suppressed(users, konsulenter, firmaer, kandidater,
+                                                       login):
+    for navn in ("ali", "bo"):
+        Placering.objects.create(virksomhed=firmaer["lager"], borger=kandidater[navn],
+                                 type="praktik", timer_pr_uge=20,
+                                 start=_today() - timedelta(days=30),
+                                 slut=_today() - timedelta(days=1), blev_job=True)
+    client = login(users["udvalg"])
+    response = client.get(reverse("companies:servicemaal"))
+    assert response.context["placeringer_blev_job"] == "<5"
+    html = response.content.decode()
+    assert "Ali" not in html and "&lt;5" in html
+    client.force_login(users["leder"])
+    assert client.get(reverse("companies:servicemaal")).context["placeringer_blev_job"] == 2

@@ -36,6 +36,8 @@ AFSTAND_ANDET_POSTNUMMER = 5
 MAX_TILGAENGELIG = 10
 MAX_MAALGRUPPE = 5
 MAALGRUPPE_POINTS = {"jobparat": 5, "dagpenge": 5, "aktivitetsparat": 2}
+MAALGRUPPE_TEKST = {"jobparat": "jobparat", "aktivitetsparat": "aktivitetsparat",
+                    "dagpenge": "ledig på a-dagpenge"}
 _WORD = re.compile(r"[a-zæøå]{4,}")
 
 
@@ -180,7 +182,7 @@ def score(kandidat: Kandidat, stilling: Stilling, *, idag: date) -> Match:
     # Target group.
     points = MAALGRUPPE_POINTS.get(kandidat.maalgruppe, 0)
     if points:
-        add("maalgruppe", points, kandidat.maalgruppe)
+        add("maalgruppe", points, MAALGRUPPE_TEKST.get(kandidat.maalgruppe, kandidat.maalgruppe))
     return m
 
 

@@ -80,6 +80,10 @@ TRADES = [
 SUFFIX = ["ApS", "A/S", "I/S", "", "& Søn", "Vest"]
 KOMPETENCER = ["truckcertifikat", "kørekort b", "kørekort c", "hygiejnebevis",
                "svejsecertifikat", "engelsk", "førstehjælp"]
+# Typical required competence per trade (hovedgruppe), used on some of the demo vacancies.
+KRAV = {"52": "truckcertifikat", "46": "truckcertifikat", "49": "kørekort c",
+        "10": "hygiejnebevis", "55": "hygiejnebevis", "56": "hygiejnebevis",
+        "87": "kørekort b", "88": "kørekort b", "25": "svejsecertifikat"}
 SCALE = 0.1
 PER_YEAR = {"telefon": 1800, "besoeg": 1100, "email": 400, "moede": 200}  # 3,500 ([003] 4.3)
 HOTLINE_REQUESTS = 60  # assumed: the seeds name the hotline but give no count
@@ -137,7 +141,10 @@ def demo_companies_build(*, kommune_kode: int = 573, seed: int = 573,
                     used_cvr.add(cvr)
                     break
             by = by_navn[postnummer]
-            navn = f"{by} {word} {rng.choice(SUFFIX)}".strip()
+            if sektor == "offentlig":
+                navn = f"{word} {by}" if db07[:2] != "84" else f"Varde Kommune, {word} {by}"
+            else:
+                navn = f"{by} {word} {rng.choice(SUFFIX)}".strip()
             if any(c.navn == navn for c in companies):
                 navn = f"{navn} {len(companies) + 1}"
             r = rng.random()
@@ -250,8 +257,7 @@ def demo_companies_build(*, kommune_kode: int = 573, seed: int = 573,
             virksomhed=c, titel=titel_for.get(two, "Medarbejder"), antal=rng.choice([1, 1, 2, 3]),
             ansaettelsesform=form, modtaget=modtaget,
             start=modtaget + timedelta(days=rng.randrange(7, 45)),
-            krav=rng.choice(["", "", "kørekort b", "truckcertifikat", "hygiejnebevis"])
-            if two not in ("49",) else "kørekort c",
+            krav=KRAV.get(two, "") if rng.random() < 0.6 else "",
             timer_pr_uge=None if form == "ordinaer" else rng.choice([10, 15, 20, 30, 37]),
             status=status, lukket=modtaget + timedelta(days=rng.randrange(14, 50))
             if status in ("besat", "lukket") else None, oprettet_af=c.konsulent or main))
