@@ -106,8 +106,13 @@ class Kontekst:
     def kalender_arrow(self) -> pa.Table:
         return kalender_table(self.periode, self.niveau)
 
-    def kalender(self) -> ibis.Table:
+    @cached_property
+    def _kalender_memtable(self) -> ibis.Table:
         return ibis.memtable(self.kalender_arrow)
+
+    def kalender(self) -> ibis.Table:
+        """The period's calendar (one memtable per context, registered once per backend)."""
+        return self._kalender_memtable
 
     def befolkning_memtable(self) -> ibis.Table:
         return ibis.memtable(self.befolkning if self.befolkning is not None else befolkning_table())
