@@ -947,9 +947,28 @@ def _assemble(out: _Out, c: pd.DataFrame, slut: np.ndarray, A: int, text: bool) 
         "status": _cat_from([p.status for p in pvs], pcode),
     }
     if text:
-        data["text_da"] = _render_texts(out, col("text"), due_from, due_by)
+        data["text_da"] = _texts_categorical(out, col("text"), due_from, due_by)
     data["due_by_non_working_day"] = pd.Categorical.from_codes(nwd_codes, categories=pd.Index(names, dtype=object))
     return pd.DataFrame(data, copy=False)
+
+
+def _texts_categorical(out: _Out, tcode: np.ndarray, due_from: np.ndarray, due_by: np.ndarray) -> pd.Categorical:
+    """Render each distinct (template, dates) once, then expand as a categorical column."""
+    uses_from = np.array([any(k in ("from", "from+14") for k in _template_parts(key)[1])
+                          for key in out.text_keys], dtype=bool)
+    off_from = np.where(uses_from[tcode] & (due_from != NA), due_from - _DMIN, _DSHIFT - 1)
+    off_by = np.where(due_by == NA, _DSHIFT - 1, due_by - _DMIN)
+    comp = (tcode.astype(np.int64) * _DSHIFT + off_from) * _DSHIFT + off_by
+    codes, uniq = pd.factorize(comp, sort=False)
+    uniq = np.asarray(uniq, dtype=np.int64)
+    ob = uniq % _DSHIFT
+    of = (uniq // _DSHIFT) % _DSHIFT
+    tc = uniq // (_DSHIFT * _DSHIFT)
+    u_from = np.where(of == _DSHIFT - 1, NA, of + _DMIN)
+    u_by = np.where(ob == _DSHIFT - 1, NA, ob + _DMIN)
+    texts = _render_texts(out, tc.astype(np.int32), u_from, u_by)
+    text_codes, text_cats = pd.factorize(np.asarray(texts, dtype=object), sort=False)
+    return pd.Categorical.from_codes(text_codes[codes], categories=pd.Index(text_cats, dtype=object))
 
 
 _S_FROM = date(1901, 1, 2)  # sentinels for locating the dates in a rendered template
