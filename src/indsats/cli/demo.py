@@ -33,7 +33,7 @@ def run_demo(*, kommune: int, serve: bool, host: str, port: int) -> None:
 
     from indsats.web.core.demo import demo_build, demo_login_rows
 
-    steps = ["Database (migrering)", "Demokommune: teams, brugere og borgere"]
+    steps = ["Database (migrering)", "Demokommune: teams, brugere og borgere", "Månedsrapport"]
     with Progress(
         SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
         TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=console,
@@ -42,14 +42,16 @@ def run_demo(*, kommune: int, serve: bool, host: str, port: int) -> None:
         _migrate()
         progress.update(task, advance=1, description=steps[1])
         demo_build(kommune_kode=kommune, step=lambda msg: progress.update(task, description=msg))
+        progress.update(task, advance=1, description=steps[2])
+        from indsats.reports.build import demo_report
+
+        rapport = demo_report(kommune=kommune, var_dir=settings.VAR_DIR,
+                              progress=lambda msg: progress.update(task, description=msg))
         progress.update(task, advance=1, description="Færdig")
 
     console.print(f"\n[bold]Demokommune:[/bold] {navn} ({kommune})")
     console.print(f"[bold]Database:[/bold] {settings.DATABASES['default']['NAME']}")
-    console.print(
-        "[bold]Månedsrapport:[/bold] endnu ikke bygget "
-        "(resultatrapporten kommer med målene og rapporterne)."
-    )
+    console.print(f"[bold]Månedsrapport:[/bold] {rapport.pdf} (og {rapport.html.name})")
     table = Table(title="Demo-logins")
     for col in ("Brugernavn", "Adgangskode", "Rolle"):
         table.add_column(col)

@@ -10,6 +10,7 @@ import typer
 
 from indsats.cli import economics as economics_cli
 from indsats.cli import register as register_cli
+from indsats.cli import report as report_cli
 from indsats.cli import rules as rules_cli
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
 app.add_typer(rules_cli.app, name="rules")
 app.add_typer(economics_cli.app, name="economics")
 app.add_typer(register_cli.app, name="register")
+app.command("report")(report_cli.report)
 
 
 def _valid_kommune(code: int) -> int:

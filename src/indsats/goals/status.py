@@ -1,0 +1,188 @@
+"""A goal's status in a month: actual, expected, gap, status, Danish explanation, forecast.
+
+Status rules (docs/goals.md):
+- ingen_data: no actual figure for the month (or no expected value).
+- The gap is actual - expected. It is "good" when it points the goal's way (below the expected
+  value for lower-is-better).
+- paa_sporet: the gap is good or zero, and the year-end forecast also meets the year's expected
+  average within the tolerance; if the forecast misses, the status is i_risiko so risk shows
+  early.
+- i_risiko: behind by at most `Goal.tolerance` of the expected value (default 5 %).
+- bagud: behind by more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from indsats.goals.forecast import Prognose, year_end_forecast
+from indsats.goals.model import Goal, Retning, Status, month_da, months_of_year
+from indsats.goals.numbers import fmt_gap, fmt_value
+from indsats.goals.suppression import SKJULT, is_suppressed, min_personer
+from indsats.goals.trajectory import expected_series, expected_value
+
+
+@dataclass(frozen=True, slots=True)
+class Obs:
+    """One month of a goal's indicator: the value and the persons it is built on."""
+
+    vaerdi: float | None
+    personer: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalStatus:
+    goal: Goal
+    maaned: str
+    actual: float | None
+    expected: float | None
+    gap: float | None  # actual - expected
+    status: Status
+    text_da: str
+    forecast: float | None  # year-end (mean of the year's months)
+    expected_year: float | None  # the trajectory's mean over the year
+    personer: int | None  # persons the actual figure rests on
+    forecast_personer: int | None  # smallest person count behind the forecast
+    prognose: Prognose | None
+    serie: dict[str, Obs]  # every month with data
+    forventet: dict[str, float | None]  # the trajectory per month (report year and last year)
+    # Persons behind expected values that come from data (maaned_mod_sidste_aar: last year's
+    # actual); months absent here are plan figures and never suppressed.
+    forventet_personer: dict[str, int | None] = None  # type: ignore[assignment]
+
+    @property
+    def expected_personer(self) -> int | None:
+        return (self.forventet_personer or {}).get(self.maaned)
+
+    @property
+    def expected_from_data(self) -> bool:
+        return self.maaned in (self.forventet_personer or {})
+
+    @property
+    def suppressed(self) -> bool:
+        return is_suppressed(self.personer)
+
+    @property
+    def pil(self) -> str:
+        """Arrow of the latest change against the month before: ↑, ↓ or →."""
+        prev = self.serie.get(_prev(self.maaned))
+        if self.actual is None or prev is None or prev.vaerdi is None:
+            return "–"
+        d = self.actual - prev.vaerdi
+        if abs(d) <= 1e-9 * max(1.0, abs(self.actual)):
+            return "→"
+        return "↑" if d > 0 else "↓"
+
+    @property
+    def pil_god(self) -> bool | None:
+        """Whether the arrow points the goal's way."""
+        if self.pil not in ("↑", "↓"):
+            return None
+        return (self.pil == "↓") == (self.goal.retning is Retning.LAVERE)
+
+
+def _prev(month: str) -> str:
+    from indsats.goals.model import month_add
+
+    return month_add(month, -1)
+
+
+def classify(goal: Goal, actual: float | None, expected: float | None,
+             forecast: float | None = None, expected_year: float | None = None) -> Status:
+    if actual is None or expected is None:
+        return Status.INGEN_DATA
+    sign = 1 if goal.retning is Retning.LAVERE else -1
+    shortfall = sign * (actual - expected)  # > 0: behind
+    scale = abs(expected) if expected else 1.0
+    if shortfall <= 0:
+        if forecast is not None and expected_year is not None:
+            fc_short = sign * (forecast - expected_year)
+            if fc_short > goal.tolerance * (abs(expected_year) or 1.0):
+                return Status.I_RISIKO
+        return Status.PAA_SPORET
+    if shortfall <= goal.tolerance * scale:
+        return Status.I_RISIKO
+    return Status.BAGUD
+
+
+def explain_da(goal: Goal, status: Status, month: str, actual: float | None,
+               expected: float | None, forecast: float | None, expected_year: float | None,
+               *, suppressed: bool = False) -> str:
+    """One Danish sentence explaining the status."""
+    mdr = month_da(month)
+    if status is Status.INGEN_DATA:
+        from indsats.goals.measures import measure
+        if actual is None and measure(goal.indikator, goal.maal).needs_case_data:
+            return (f"Målet kræver sagsdata om virksomhedsrettede aktiviteter, som ikke er "
+                    f"indlæst, så der er ingen tal for {mdr}.")
+        if actual is None:
+            return f"Der er ingen tal for {mdr} endnu, så status kan ikke vurderes."
+        return f"Målet har ingen forventet værdi for {mdr}, så status kan ikke vurderes."
+    e = goal.enhed
+    a_txt = SKJULT if suppressed else fmt_value(actual, e)
+    x_txt = SKJULT if suppressed and goal.forloeb.value == "maaned_mod_sidste_aar" \
+        else fmt_value(expected, e)
+    g_txt = SKJULT if suppressed else fmt_gap(abs(actual - expected), e).lstrip("+")
+    side = "over" if actual > expected else "under"
+    fc_txt = SKJULT if suppressed else fmt_value(forecast, e)
+    if status is Status.PAA_SPORET:
+        return (f"Med {a_txt} i {mdr} mod forventet {x_txt} er målet på sporet, "
+                f"og prognosen for året er {fc_txt}.")
+    if status is Status.I_RISIKO:
+        if (1 if goal.retning is Retning.LAVERE else -1) * (actual - expected) <= 0:
+            return (f"Med {a_txt} i {mdr} er målet på sporet nu, men prognosen for året "
+                    f"({fc_txt}) rammer ikke det forventede "
+                    f"({SKJULT if suppressed else fmt_value(expected_year, e)}).")
+        return (f"Med {a_txt} i {mdr} mod forventet {x_txt} ligger målet {g_txt} {side} "
+                f"forløbet – inden for tolerancen, men i risiko.")
+    return (f"Med {a_txt} i {mdr} mod forventet {x_txt} ligger målet {g_txt} {side} "
+            f"forløbet og er bagud; prognosen for året er {fc_txt}.")
+
+
+def goal_status(goal: Goal, month: str, serie: Mapping[str, Obs]) -> GoalStatus:
+    """The status of `goal` in `month` from the monthly series of its indicator."""
+    actuals = {m: o.vaerdi for m, o in serie.items()}
+    obs = serie.get(month)
+    actual = obs.vaerdi if obs else None
+    personer = obs.personer if obs else None
+    expected = expected_value(goal, month, actuals)
+    year = int(month[:4])
+    months = months_of_year(year)
+    forventet = expected_series(goal, months_of_year(year - 1) + months, actuals)
+    exp_year_vals = [forventet[m] for m in months if forventet[m] is not None]
+    expected_year = sum(exp_year_vals) / len(exp_year_vals) if exp_year_vals else None
+    prognose = year_end_forecast(actuals, month) if actual is not None else None
+    forecast = prognose.aarsgennemsnit if prognose else None
+    # The forecast rests on this year's months so far and, if seasonal, last year's.
+    used = [m for m in months if m <= month]
+    if prognose and prognose.metode == "saesonnaiv":
+        from indsats.goals.model import month_add
+        used += [month_add(m, -12) for m in months]
+    forecast_personer = min_personer([serie[m].personer if m in serie else None for m in used]) \
+        if forecast is not None else None
+    forventet_personer: dict[str, int | None] = {}
+    from indsats.goals.model import Forloeb
+    from indsats.goals.model import month_add as _add
+    if goal.forloeb is Forloeb.MAANED_MOD_SIDSTE_AAR:
+        for m in forventet:
+            prev = serie.get(_add(m, -12))
+            if prev is not None and prev.vaerdi is not None:
+                forventet_personer[m] = prev.personer
+    status = classify(goal, actual, expected, forecast, expected_year)
+    gap = actual - expected if actual is not None and expected is not None else None
+    text = explain_da(goal, status, month, actual, expected, forecast, expected_year)
+    return GoalStatus(goal=goal, maaned=month, actual=actual, expected=expected, gap=gap,
+                      status=status, text_da=text, forecast=forecast,
+                      expected_year=expected_year, personer=personer,
+                      forecast_personer=forecast_personer, prognose=prognose, serie=dict(serie),
+                      forventet=forventet, forventet_personer=forventet_personer)
+
+
+def status_text_suppressed(gs: GoalStatus) -> str:
+    """The explanation with every figure built on < 5 persons shown as "<5"."""
+    hidden_expected = gs.expected_from_data and is_suppressed(gs.expected_personer)
+    if not (gs.suppressed or is_suppressed(gs.forecast_personer) or hidden_expected):
+        return gs.text_da
+    return explain_da(gs.goal, gs.status, gs.maaned, gs.actual, gs.expected, gs.forecast,
+                      gs.expected_year, suppressed=True)

@@ -1,0 +1,257 @@
+"""Compute the monthly report's content and write report.html, report.pdf and report.json."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from indsats.goals.model import Goal, month_add, month_range
+from indsats.reports.sections import EkstraAfsnit
+
+SCHEMA_VERSION = 1
+
+
+def report_dir(root: Path | str, kommune: int, month: str) -> Path:
+    """Where a month's report lives: <root>/<kommune>/<month>/ (root: var/reports)."""
+    return Path(root) / str(int(kommune)) / month
+
+
+@dataclass
+class ReportResult:
+    html: Path
+    pdf: Path
+    json: Path
+    pages: int
+    timings: dict[str, float] = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
+
+
+def _goal_dict(st, month: str) -> dict:
+    g = st.goal
+    serie = [{"maaned": m, "vaerdi": o.vaerdi, "personer": o.personer}
+             for m, o in sorted(st.serie.items())]
+    return {
+        "id": g.id, "titel": g.titel, "ejer": g.ejer, "indikator": g.indikator, "maal": g.maal,
+        "enhed": g.enhed, "retning": g.retning.value, "forloeb": g.forloeb.value,
+        "kilde": g.kilde, "beskrivelse": g.beskrivelse, "tags": list(g.tags),
+        "filtre": {k: list(v) for k, v in g.filtre},
+        "baseline": asdict(g.baseline) if g.baseline else None,
+        "target": asdict(g.target) if g.target else None,
+        "target_vaerdi": g.target.vaerdi if g.target else None,
+        "trin": dict(g.trin), "tolerance": g.tolerance,
+        "maaned": month, "actual": st.actual, "expected": st.expected, "gap": st.gap,
+        "status": st.status.value, "text_da": st.text_da,
+        "text_da_skjult": _suppressed_text(st), "forecast": st.forecast,
+        "expected_year": st.expected_year, "personer": st.personer,
+        "forecast_personer": st.forecast_personer, "pil": st.pil, "pil_god": st.pil_god,
+        "prognose_metode": st.prognose.metode if st.prognose else None,
+        "prognose_forhold": st.prognose.forhold if st.prognose else None,
+        "prognose_maaneder": dict(st.prognose.maaneder) if st.prognose else {},
+        "serie": serie, "forventet": st.forventet,
+        "forventet_personer": st.forventet_personer,
+        "expected_personer": st.expected_personer, "expected_from_data": st.expected_from_data,
+    }
+
+
+def _suppressed_text(st) -> str:
+    from indsats.goals.status import status_text_suppressed
+
+    return status_text_suppressed(st)
+
+
+def report_data(
+    *,
+    kommune: int,
+    month: str,
+    register_dir: Path | str,
+    goals: Sequence[Goal] | None = None,
+    extra_goals: Sequence[Goal] = (),
+    shares=None,
+    seed: int = 0,
+    cache_dir: Path | str | None = None,
+    aktiviteter=None,
+    progress: Callable[[str], None] | None = None,
+    timings: dict | None = None,
+) -> dict:
+    """The report's content as plain data (what report.json holds).
+
+    goals: default the municipality's bundled local goals and the minister's goals of the year
+    with an indicator, plus `extra_goals` (e.g. goals created in the web app).
+    shares: the national shares for the benchmark (default: `national_shares` for the year to
+    date, cached under `cache_dir`).
+    """
+    from indsats.analytics.backend import connect, read_register
+    from indsats.analytics.suite import register_coverage
+    from indsats.domain.kommuner import get_kommune
+    from indsats.goals import benchmark as bm
+    from indsats.goals.loader import demo_goals, ministermaal, ministermaal_goals
+    from indsats.goals.model import parse_month
+    from indsats.goals.series import fill_months, goal_series, indicator_tables
+    from indsats.goals.status import goal_status
+    from indsats.register import weeks
+    from indsats.reports.freshness import freshness
+
+    timings = timings if timings is not None else {}
+    step = progress or (lambda _msg: None)
+    year, _ = parse_month(month)
+    k = get_kommune(kommune)
+    if goals is None:
+        goals = [*demo_goals(kommune), *ministermaal_goals(year)]
+    goals = [g for g in [*goals, *extra_goals] if g.kommune in (None, kommune)]
+
+    t0 = time.perf_counter()
+    step("Indikatorer fra ydelsesregistret")
+    con = connect()
+    reg = read_register(con, register_dir)
+    cov = register_coverage(reg)
+    first = f"{year - 1}-01"
+    tables = indicator_tables(reg, kommune, [g.indikator for g in goals], first, month,
+                              daekning=cov, aktiviteter=aktiviteter)
+    last_month = weeks.period_label(cov[1], "maaned")
+    first_cov = weeks.period_label(cov[0], "maaned")
+    covered = [m for m in month_range(first, month) if first_cov <= m <= last_month]
+    statuses = []
+    for g in goals:
+        serie = goal_series(g, tables)
+        if g.indikator in tables:
+            serie = fill_months(serie, covered, g)
+        statuses.append(goal_status(g, month, serie))
+    timings["indikatorer"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    step("Benchmark (98 kommuner)")
+    ytd = f"{year}-01"
+    if shares is None:
+        shares = bm.national_shares(ytd, month, seed=seed, cache_dir=cache_dir)
+    own = _own_share(reg, kommune, ytd, month, cov)
+    bench = bm.benchmark(kommune, shares, year=year, periode=f"{ytd}:{month}",
+                         egen_andel=own["andel"] if own else None,
+                         egen_personer=own["personer"] if own else None)
+    timings["benchmark"] = time.perf_counter() - t0
+
+    mm = ministermaal(year)
+    return {
+        "version": SCHEMA_VERSION,
+        "kommune": kommune, "kommune_navn": k.navn, "region": k.region_navn,
+        "maaned": month,
+        "bygget": datetime.now(tz=UTC).isoformat(timespec="seconds"),
+        "maal": [_goal_dict(s, month) for s in statuses],
+        "ministermaal": [{"aar": m.aar, "nr": m.nr, "tekst": m.tekst, "kilde": m.kilde,
+                          "status_kilde": m.status_kilde,
+                          "goal_id": m.goal.id if m.goal else None,
+                          "uden_indikator": m.uden_indikator} for m in mm],
+        "benchmark": asdict(bench),
+        "friskhed": asdict(freshness(register_dir, cov[1])),
+        "friskhed_efter_maaned": last_month < month,
+        "ekstra": [],
+    }
+
+
+def _own_share(reg, kommune: int, first: str, last: str, cov) -> dict | None:
+    """The municipality's share on public support over the months, from the analytics."""
+    from indsats.analytics.kontekst import Kontekst
+    from indsats.analytics.suite import run_indicators
+    from indsats.register.weeks import parse_periode
+
+    ctx = Kontekst(periode=parse_periode(f"{first}:{last}"), niveau="aar", daekning=cov)
+    t = run_indicators(reg, ctx, ["andel_offentlig_forsoergelse"], kommune=kommune)
+    rows = t["andel_offentlig_forsoergelse"].to_pylist()
+    if not rows:
+        return None
+    return {"andel": float(rows[0]["andel"]), "personer": int(rows[0]["personer"])}
+
+
+def build_report(
+    *,
+    kommune: int,
+    month: str,
+    register_dir: Path | str,
+    out_dir: Path | str,
+    goals: Sequence[Goal] | None = None,
+    extra_goals: Sequence[Goal] = (),
+    extra_sections: Sequence[EkstraAfsnit] = (),
+    shares=None,
+    seed: int = 0,
+    cache_dir: Path | str | None = None,
+    aktiviteter=None,
+    charts: bool = True,
+    pdf: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> ReportResult:
+    """Write report.json, report.html and report.pdf (and the charts) into `out_dir`."""
+    from indsats.reports.render import render_html, write_charts
+
+    timings: dict[str, float] = {}
+    t_all = time.perf_counter()
+    data = report_data(kommune=kommune, month=month, register_dir=register_dir, goals=goals,
+                       extra_goals=extra_goals, shares=shares, seed=seed, cache_dir=cache_dir,
+                       aktiviteter=aktiviteter, progress=progress, timings=timings)
+    data["ekstra"] = [asdict(s) for s in extra_sections]
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    if progress:
+        progress("Diagrammer (SVG)")
+    if charts:
+        write_charts(data, out)
+    timings["diagrammer"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    if progress:
+        progress("HTML")
+    html = render_html(data, out)
+    html_path = out / "report.html"
+    html_path.write_text(html, encoding="utf-8")
+    timings["html"] = time.perf_counter() - t0
+
+    pages = 0
+    pdf_path = out / "report.pdf"
+    if pdf:
+        t0 = time.perf_counter()
+        if progress:
+            progress("PDF (WeasyPrint)")
+        from weasyprint import HTML
+
+        doc = HTML(string=html, base_url=str(out)).render()
+        pages = len(doc.pages)
+        doc.write_pdf(pdf_path)
+        timings["pdf"] = time.perf_counter() - t0
+    data["sider"] = pages
+    json_path = out / "report.json"
+    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    timings["i_alt"] = time.perf_counter() - t_all
+    return ReportResult(html_path, pdf_path, json_path, pages, timings, data)
+
+
+def previous_month(today=None) -> str:
+    """The last complete month before `today` (default: now)."""
+    from datetime import date
+
+    d = today or date.today()
+    return month_add(f"{d.year:04d}-{d.month:02d}", -1)
+
+
+DEMO_MONTH = "2024-06"
+DEMO_REGISTER_WEEKS = ("2023W01", "2024W52")
+
+
+def demo_report(*, kommune: int, var_dir: Path | str, month: str = DEMO_MONTH, seed: int = 0,
+                progress: Callable[[str], None] | None = None) -> ReportResult:
+    """The demo: the municipality's synthetic register (generated if missing) under
+    var/register/<kommune>, then the month's report under var/reports/<kommune>/<month>/."""
+    from indsats.register import generator, weeks
+
+    var = Path(var_dir)
+    reg = var / "register" / str(int(kommune))
+    if not reg.exists():
+        if progress:
+            progress("Syntetisk ydelsesregister")
+        a, b = (weeks.parse_week(w) for w in DEMO_REGISTER_WEEKS)
+        generator.generate_register(reg, [int(kommune)], a, b, seed=seed)
+    return build_report(kommune=kommune, month=month, register_dir=reg,
+                        out_dir=report_dir(var / "reports", kommune, month), seed=seed,
+                        cache_dir=var / "benchmark", progress=progress)

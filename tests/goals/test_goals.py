@@ -1,0 +1,187 @@
+"""Goals: trajectories, status, forecast, loader and suppression, with hand-computed values."""
+
+import pytest
+
+from indsats.goals.forecast import year_end_forecast
+from indsats.goals.loader import (
+    bundled_goals,
+    demo_goals,
+    goal_from_dict,
+    load_goals,
+    ministermaal,
+    ministermaal_goals,
+)
+from indsats.goals.model import Forloeb, Goal, GoalError, Punkt, Retning, Status, month_add
+from indsats.goals.status import Obs, classify, goal_status, status_text_suppressed
+from indsats.goals.suppression import SKJULT, is_suppressed, min_personer, suppress
+from indsats.goals.trajectory import expected_value
+
+
+def _goal(**kw) -> Goal:
+    base = dict(id="g", titel="Test", ejer="", indikator="fuldtidspersoner",
+                maal="fuldtidspersoner", forloeb=Forloeb.LINEAER, retning=Retning.LAVERE,
+                baseline=Punkt(0.25, "2016"), target=Punkt(0.20, "2025"), enhed="andel")
+    base.update(kw)
+    return Goal(**base)
+
+
+# --- trajectories ------------------------------------------------------------------------------
+
+def test_linear_trajectory_from_mid_year_to_mid_year():
+    g = _goal()
+    # 2016 sits at mid-2016, 2025 at mid-2025: 108 months for -5 points.
+    assert expected_value(g, "2016-06", {}) == 0.25  # June lies before mid-year
+    assert expected_value(g, "2016-07", {}) == pytest.approx(0.25 - 0.05 * 0.5 / 108)
+    assert expected_value(g, "2020-12", {}) == pytest.approx(0.25 - 0.05 * 53.5 / 108)
+    assert expected_value(g, "2010-01", {}) == 0.25  # before the baseline
+    assert expected_value(g, "2030-01", {}) == 0.20  # after the target
+
+
+def test_linear_trajectory_between_months():
+    g = _goal(baseline=Punkt(100, "2024-01"), target=Punkt(89, "2024-12"), enhed="personer")
+    assert expected_value(g, "2024-01", {}) == 100
+    assert expected_value(g, "2024-06", {}) == pytest.approx(95)  # -1 a month
+    assert expected_value(g, "2024-12", {}) == 89
+
+
+def test_stepwise_trajectory_by_year():
+    g = _goal(forloeb=Forloeb.TRINVIS_AAR, baseline=Punkt(640, "2019"),
+              target=Punkt(590, "2023"), trin=((2020, 605), (2021, 585), (2022, 590)),
+              enhed="personer")
+    assert expected_value(g, "2019-06", {}) == 640
+    assert expected_value(g, "2020-01", {}) == 605
+    assert expected_value(g, "2021-12", {}) == 585
+    assert expected_value(g, "2024-06", {}) == 590  # the last step holds
+
+
+def test_month_against_same_month_last_year():
+    g = _goal(forloeb=Forloeb.MAANED_MOD_SIDSTE_AAR, baseline=Punkt(0.279, "2018"),
+              target=None)
+    assert expected_value(g, "2024-06", {"2023-06": 0.30}) == 0.30
+    assert expected_value(g, "2024-06", {}) == 0.279  # no last year: the baseline
+
+
+# --- forecast ----------------------------------------------------------------------------------
+
+def test_seasonal_naive_forecast_scales_last_year_by_the_ytd_ratio():
+    last = {f"2023-{m:02d}": 100.0 + m for m in range(1, 13)}  # 101..112
+    this = {"2024-01": 90.9, "2024-02": 91.8, "2024-03": 92.7}  # 0.9 x last year
+    fc = year_end_forecast({**last, **this}, "2024-03")
+    assert fc.metode == "saesonnaiv"
+    r = (90.9 + 91.8 + 92.7) / (101 + 102 + 103)
+    assert fc.forhold == pytest.approx(r)
+    assert fc.maaneder["2024-12"] == pytest.approx(112 * r)
+    expected_mean = (90.9 + 91.8 + 92.7 + sum((100 + m) * r for m in range(4, 13))) / 12
+    assert fc.aarsgennemsnit == pytest.approx(expected_mean)
+
+
+def test_naive_forecast_without_last_year():
+    fc = year_end_forecast({"2024-01": 10.0, "2024-02": 12.0}, "2024-02")
+    assert fc.metode == "naiv"
+    assert fc.maaneder["2024-12"] == 12.0
+    assert fc.aarsgennemsnit == pytest.approx((10 + 12 + 12 * 10) / 12)
+
+
+# --- status ------------------------------------------------------------------------------------
+
+def test_status_rules():
+    g = _goal(enhed="personer", tolerance=0.05)
+    assert classify(g, None, 100) is Status.INGEN_DATA
+    assert classify(g, 95, 100) is Status.PAA_SPORET
+    assert classify(g, 104, 100) is Status.I_RISIKO  # 4 % behind
+    assert classify(g, 106, 100) is Status.BAGUD  # 6 % behind
+    # on track now, but the year-end forecast misses the year's expected level by > 5 %
+    assert classify(g, 95, 100, forecast=110, expected_year=100) is Status.I_RISIKO
+    up = _goal(retning=Retning.HOEJERE, enhed="personer")
+    assert classify(up, 105, 100) is Status.PAA_SPORET
+    assert classify(up, 90, 100) is Status.BAGUD
+
+
+def test_goal_status_end_to_end_with_hand_values():
+    g = _goal(forloeb=Forloeb.TRINVIS_AAR, baseline=Punkt(640, "2019"), target=None,
+              trin=((2024, 100),), enhed="personer", titel="Helårspersoner")
+    serie = {f"2023-{m:02d}": Obs(100.0, 100) for m in range(1, 13)}
+    serie |= {"2024-01": Obs(110.0, 110), "2024-02": Obs(120.0, 120)}
+    st = goal_status(g, "2024-02", serie)
+    assert st.actual == 120 and st.expected == 100 and st.gap == 20
+    assert st.status is Status.BAGUD
+    assert st.forecast == pytest.approx((110 + 120 + 10 * 115) / 12)  # ratio 230/200
+    assert st.pil == "↑" and st.pil_god is False
+    assert "120" in st.text_da and "februar 2024" in st.text_da and st.text_da.endswith(".")
+
+
+def test_suppressed_status_text_hides_small_figures():
+    g = _goal(forloeb=Forloeb.TRINVIS_AAR, trin=((2024, 2),), enhed="personer", target=None)
+    st = goal_status(g, "2024-01", {"2024-01": Obs(3.0, 3)})
+    assert st.suppressed
+    assert SKJULT in status_text_suppressed(st)
+    assert " 3 " not in status_text_suppressed(st)
+
+
+# --- suppression -------------------------------------------------------------------------------
+
+def test_suppression_counts_and_derived_shares():
+    assert suppress(4, 4) == "<5"
+    assert suppress(5, 5) == "5"
+    assert suppress(0, 0) == "<5"
+    assert suppress(0.5, None) == "<5"
+    # a share of 3 of 40 persons: built on 3 persons, so suppressed
+    assert suppress(3 / 40, min_personer(3, 40), fmt=lambda v: f"{v:.1%}") == "<5"
+    assert suppress(10 / 40, min_personer(10, 40), fmt=lambda v: f"{v:.1%}") == "25.0%"
+    assert is_suppressed(min_personer([7, None]))
+
+
+# --- loader ------------------------------------------------------------------------------------
+
+def test_bundled_goal_files_load():
+    varde = demo_goals(573)
+    assert {g.id for g in varde} >= {"sdp-helaarspersoner", "sdp-over-26-uger"}
+    assert all("[000]" in g.kilde for g in varde)
+    assert bundled_goals("vordingborg.yaml")[0].target == Punkt(0.20, "2025")
+
+
+def test_ministermaal_per_year_mapped_or_explained():
+    for year in range(2018, 2025):
+        mm = ministermaal(year)
+        assert mm
+        for m in mm:
+            assert m.goal is not None or m.uden_indikator, (year, m.nr)
+    assert [g.indikator for g in ministermaal_goals(2018)][0] == "andel_offentlig_forsoergelse"
+    assert ministermaal(2030)[0].aar == 2024  # carried forward
+
+
+@pytest.mark.parametrize("field,value,where", [
+    ("retning", "op", "maal[0].retning"),
+    ("indikator", "ukendt", "maal[0].indikator"),
+    ("forloeb", "kurve", "maal[0].forloeb"),
+    ("baseline", {"vaerdi": "x", "periode": "2020"}, "maal[0].baseline.vaerdi"),
+    ("target", {"vaerdi": 1, "periode": "20-20"}, "maal[0].target.periode"),
+])
+def test_yaml_errors_name_file_and_field(tmp_path, field, value, where):
+    import yaml
+
+    goal = {"id": "a", "titel": "A", "indikator": "fuldtidspersoner", "forloeb": "lineaer",
+            "retning": "lavere", "baseline": {"vaerdi": 1, "periode": "2020"},
+            "target": {"vaerdi": 0, "periode": "2021"}}
+    goal[field] = value
+    path = tmp_path / "maal.yaml"
+    path.write_text(yaml.safe_dump({"maal": [goal]}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(GoalError) as exc:
+        load_goals(path)
+    assert str(path) in str(exc.value)
+    assert where in str(exc.value)
+
+
+def test_goal_from_dict_validates_measure_and_filters():
+    with pytest.raises(GoalError, match="maal"):
+        goal_from_dict({"id": "a", "titel": "A", "indikator": "zappere", "maal": "andel",
+                        "forloeb": "maaned_mod_sidste_aar", "retning": "lavere"})
+    with pytest.raises(GoalError, match="filtre"):
+        goal_from_dict({"id": "a", "titel": "A", "indikator": "andel_offentlig_forsoergelse",
+                        "filtre": {"ydelse": ["kontanthjaelp"]},
+                        "forloeb": "maaned_mod_sidste_aar", "retning": "lavere"})
+
+
+def test_month_add():
+    assert month_add("2024-01", -1) == "2023-12"
+    assert month_add("2024-12", 1) == "2025-01"

@@ -1,0 +1,131 @@
+"""The report for a small synthetic municipality: sections, numbers against the analytics,
+suppression and the PDF's pages."""
+
+import re
+
+import pytest
+
+from indsats.goals.numbers import fmt_share, fmt_value
+from indsats.goals.suppression import is_suppressed
+
+from .conftest import KOMMUNE, MONTH
+
+
+def _analytics(register_dir, name, first, last, niveau="maaned"):
+    from indsats.analytics.backend import connect, read_register
+    from indsats.analytics.kontekst import Kontekst
+    from indsats.analytics.suite import run_indicators
+    from indsats.register.weeks import parse_periode
+
+    reg = read_register(connect(), register_dir)
+    ctx = Kontekst(periode=parse_periode(f"{first}:{last}"), niveau=niveau)
+    return run_indicators(reg, ctx, [name], kommune=KOMMUNE)[name].to_pylist()
+
+
+def test_report_files_and_one_section_per_goal(built_report, goals):
+    html = built_report.html.read_text(encoding="utf-8")
+    assert built_report.html.exists() and built_report.pdf.exists()
+    assert built_report.pdf.read_bytes()[:5] == b"%PDF-"
+    for g in goals:
+        assert f'id="maal-{g.id}"' in html
+        assert g.titel in html
+    assert "Benchmark: andel på offentlig forsørgelse" in html
+    assert "Ydelsesregistret til og med 2024 uge 30" in html
+    assert "juni 2024" in html and "Læsø" in html
+    assert "<script" not in html  # static: no JavaScript
+    assert html.count("data:image/svg+xml;base64,") == len(goals) + 1
+
+
+def test_pdf_has_summary_goal_pages_and_benchmark(built_report, goals):
+    # one summary page, one page per goal, one benchmark page
+    assert built_report.pages == 1 + len(goals) + 1
+
+
+def test_goal_numbers_match_the_analytics(built_report, small_register):
+    data = {g["id"]: g for g in built_report.data["maal"]}
+    rows = _analytics(small_register, "fuldtidspersoner", "2023-01", MONTH)
+    sdp = [r for r in rows if r["ydelse"] == "sygedagpenge" and r["periode"] == MONTH][0]
+    assert data["sdp"]["actual"] == pytest.approx(sdp["fuldtidspersoner"])
+    assert data["sdp"]["personer"] == sdp["personer"]
+    assert data["sdp"]["expected"] == 28
+    last = [r for r in rows if r["ydelse"] == "sygedagpenge" and r["periode"] == "2023-06"][0]
+    assert {p["maaned"]: p["vaerdi"] for p in data["sdp"]["serie"]}["2023-06"] == \
+        pytest.approx(last["fuldtidspersoner"])
+
+    share = [r for r in _analytics(small_register, "andel_offentlig_forsoergelse", "2023-01",
+                                   MONTH) if r["periode"] == MONTH][0]
+    assert data["offentlig"]["actual"] == pytest.approx(share["andel"])
+
+    kh = {r["periode"]: r for r in _analytics(small_register, "kontanthjaelp_over_5_aar",
+                                              "2023-01", MONTH)}
+    if MONTH in kh:
+        assert data["kh-over-5"]["actual"] == pytest.approx(kh[MONTH]["andel_over"])
+        assert data["kh-over-5"]["personer"] == min(kh[MONTH]["personer_over"],
+                                                   kh[MONTH]["personer"])
+        # month by month: expected = the same month last year
+        assert data["kh-over-5"]["expected"] == pytest.approx(kh["2023-06"]["andel_over"])
+
+
+def test_html_shows_the_numbers_or_suppresses_them(built_report):
+    html = built_report.html.read_text(encoding="utf-8")
+    for g in built_report.data["maal"]:
+        section = html.split(f'id="maal-{g["id"]}"')[1].split("</section>")[0]
+        shown = re.search(r'data-felt="tal">([^<]*)<', section).group(1)
+        if g["actual"] is None:
+            assert shown == "–"
+        elif is_suppressed(g["personer"]):
+            assert shown == "&lt;5"
+        else:
+            assert shown == fmt_value(g["actual"], g["enhed"])
+
+
+def test_small_cells_are_suppressed_in_the_report(built_report):
+    # Læsø is small: at least one figure rests on fewer than 5 persons and shows "<5"
+    small = [g for g in built_report.data["maal"]
+             if g["actual"] is not None and is_suppressed(g["personer"])]
+    html = built_report.html.read_text(encoding="utf-8")
+    assert small, "expected a small cell in the Læsø register"
+    for g in small:
+        section = html.split(f'id="maal-{g["id"]}"')[1].split("</section>")[0]
+        section = re.sub(r'src="data:[^"]*"', "", section).split("Udgangspunkt")[0]
+        figure = re.escape(fmt_value(g["actual"], g["enhed"]))
+        assert not re.search(rf"(?<![\d.,]){figure}(?![\d.,])", re.sub(r"<[^>]+>", " ",
+                                                                        section))
+        for felt in ("tal", "forskel", "prognose"):
+            assert re.search(rf'data-felt="{felt}">&lt;5<', section)
+
+
+def test_benchmark_uses_own_register_and_98_municipalities(built_report, small_register):
+    b = built_report.data["benchmark"]
+    assert b["n"] == 98 and len(b["naermeste"]) == 8
+    ytd = _analytics(small_register, "andel_offentlig_forsoergelse", "2024-01", MONTH, "aar")
+    assert b["egen"]["andel"] == pytest.approx(ytd[0]["andel"])
+    assert b["egen"]["forskel"] == pytest.approx(b["egen"]["andel"] - b["egen"]["forventet"])
+    html = built_report.html.read_text(encoding="utf-8")
+    assert fmt_share(b["egen"]["andel"]) in html
+    assert "aldersstruktur" in html  # says what the model lacks
+
+
+def test_benchmark_ols_recovers_a_known_model():
+    import numpy as np
+
+    from indsats.goals.benchmark import fit_ols
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(98, 3))
+    y = 0.1 + x @ np.array([0.02, -0.01, 0.005])
+    beta, r2 = fit_ols(x, y)
+    assert beta == pytest.approx([0.1, 0.02, -0.01, 0.005])
+    assert r2 == pytest.approx(1.0)
+
+
+def test_extra_sections_hook(tmp_path, small_register, national, goals):
+    from indsats.reports.build import build_report
+    from indsats.reports.sections import EkstraAfsnit, EkstraTabel
+
+    sec = EkstraAfsnit("Økonomi", (EkstraTabel("Budget", ("Ydelse", "Kr."), (("Sygedagpenge",
+                                                                              "1.000"),)),))
+    r = build_report(kommune=KOMMUNE, month=MONTH, register_dir=small_register, out_dir=tmp_path,
+                     goals=goals[:1], shares=national, extra_sections=[sec], charts=False)
+    assert "Økonomi" in r.html.read_text(encoding="utf-8")
+    assert r.pages == 1 + 1 + 1 + 1
