@@ -1,0 +1,56 @@
+"""Municipality-level 75 % / 25 % figures from 2026-07-01 (lov 1750/2025)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from indsats.rules.maal import maalopfyldelse
+from indsats.rules.model import Sag
+from indsats.rules.obligations import obligations
+from indsats.rules.vectorised import cases_to_frames, obligations_frame
+
+
+def _kh(i: int, samtaler: int, tilbud: bool) -> Sag:
+    raw = {"sag_id": f"K{i}", "ydelse": "kontanthjaelp", "visitation": "jobparat",
+           "foedselsdato": "1980-01-01", "start": "2026-07-06",
+           "samtaler": [{"dato": f"2026-07-{7 + k:02d}"} for k in range(samtaler)]}
+    if tilbud:
+        raw["tilbud"] = [{"type": "virksomhedspraktik", "start": "2026-10-01", "slut": "2026-10-31"}]
+    return Sag.from_dict(raw)
+
+
+SAGER = [_kh(0, 4, True), _kh(1, 4, False), _kh(2, 1, True), _kh(3, 4, True),
+         _kh(4, 0, False)]
+AS_OF = date(2027, 2, 1)
+
+
+def test_lov1750_shares_from_list() -> None:
+    rows = [o for s in SAGER for o in obligations(s, AS_OF)]
+    res = maalopfyldelse(rows, AS_OF, fritagne_sager=["K4"])
+    assert res["samtale"] == {"sager": 4, "opfyldt": 3, "andel": Decimal("0.75"), "maal": Decimal("0.75"), "naaet": True}
+    assert res["tilbud"]["opfyldt"] == 3 and res["tilbud"]["naaet"] is True
+    assert res["fritagne"]["andel"] == Decimal("0.2000") and res["fritagne"]["overholdt"] is True
+    assert res["status"] == "verified"
+
+
+def test_lov1750_same_from_frame() -> None:
+    df = obligations_frame(cases_to_frames(SAGER), AS_OF)
+    rows = [o for s in SAGER for o in obligations(s, AS_OF)]
+    assert maalopfyldelse(df, AS_OF, fritagne_sager=["K4"]) == maalopfyldelse(rows, AS_OF, fritagne_sager=["K4"])
+
+
+def test_lov1750_too_many_exempt_and_missed_target() -> None:
+    rows = [o for s in SAGER for o in obligations(s, AS_OF)]
+    res = maalopfyldelse(rows, AS_OF, fritagne_sager=["K0", "K3"])
+    assert res["fritagne"]["overholdt"] is False
+    assert res["samtale"]["andel"] == Decimal("0.3333") and res["samtale"]["naaet"] is False
+
+
+def test_lov1750_open_periods_not_counted_and_no_targets_before() -> None:
+    rows = [o for s in SAGER for o in obligations(s, date(2026, 8, 1))]
+    assert maalopfyldelse(rows, date(2026, 8, 1))["samtale"]["sager"] == 0
+    with pytest.raises(ValueError, match="no municipality-level targets"):
+        maalopfyldelse(rows, date(2026, 6, 30))
