@@ -63,13 +63,13 @@ class Block:
         return f"jobsamtale:{self.holder}"
 
 
-_BLOCK_CACHE: dict[int, tuple[Block, ...]] = {}
+_BLOCK_CACHE: dict[int, tuple[ParameterValue, tuple[Block, ...]]] = {}
 
 
 def blocks_of(pv: ParameterValue) -> tuple[Block, ...]:
     cached = _BLOCK_CACHE.get(id(pv))
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] is pv:
+        return cached[1]
     out = []
     for raw in pv.value or ():
         out.append(Block(
@@ -80,7 +80,7 @@ def blocks_of(pv: ParameterValue) -> tuple[Block, ...]:
             foerste_personlig=bool(raw.get("foerste_personlig", False)),
         ))
     result = tuple(out)
-    _BLOCK_CACHE[id(pv)] = result
+    _BLOCK_CACHE[id(pv)] = (pv, result)
     return result
 
 
