@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods
 from indsats.web.accounts.audit import ReadPurpose, audit_reads
 from indsats.web.citizens import selectors, services
 from indsats.web.citizens.forms import BookingForm
+from indsats.web.citizens.obligations import sag_status
 
 
 def _window(sag, today):
     """The due window of the next open jobsamtale the citizen can book, from the rules."""
-    status = selectors.sag_status(sag, as_of=today)
+    status = sag_status(sag, as_of=today)
     for ob in status.obligations:
         if ob.kind == "samtale" and ob.holder == "jobcenter" and not ob.met and ob.due_by \
                 and ob.due_by >= today:

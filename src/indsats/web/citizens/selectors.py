@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from indsats.domain.cpr import Cpr, InvalidCpr
 from indsats.web.accounts.audit import ReadPurpose, audit_reads
-from indsats.web.citizens.models import Borger, Sag, Samtale, Tidsrum, TilbudsForloeb
-from indsats.web.citizens.obligations import SagStatus, sag_status
+from indsats.web.citizens.models import Borger, Sag, Samtale, Tidsrum
+from indsats.web.citizens.obligations import SagStatus, sag_statuses
 
 
 def borger_scope(*, actor) -> QuerySet[Borger]:
@@ -75,20 +75,10 @@ def borger_export(*, actor) -> list[Borger]:
 WORKLIST_HORIZON_DAYS = 14
 
 
-def _sager_with_history(*, lean: bool = False):
-    """Cases with what the rules read. `lean` fetches only the columns the rules need (the
-    worklist); pages that show the samtaler and offers themselves take the full rows."""
-    samtaler, tilbud = Samtale.objects.all(), TilbudsForloeb.objects.all()
-    if lean:
-        samtaler = samtaler.filter(status=Samtale.Status.AFHOLDT).only(
-            "id", "sag_id", "tidspunkt", "status", "afholdt_af", "type", "uddannelsespaalaeg")
-        tilbud = tilbud.only("id", "sag_id", "tilbudstype", "start", "slut", "tilbudt_dato")
+def _sager_for_display():
+    """Cases with everything the citizen overview shows."""
     return Sag.objects.select_related("borger", "sagsbehandler", "team").prefetch_related(
-        Prefetch("samtaler", queryset=samtaler), Prefetch("tilbud", queryset=tilbud),
-        "fritagelser",
-        Prefetch("borger__sager", queryset=Sag.objects.only(
-            "id", "borger_id", "ydelse", "foerste_henvendelse", "slut")),
-    )
+        "samtaler", "tilbud", "fritagelser")
 
 
 def sag_scope(*, actor):
@@ -97,7 +87,7 @@ def sag_scope(*, actor):
 
 def sag_get(*, actor, sag_id) -> Sag:
     try:
-        sag = _sager_with_history().filter(borger__in=borger_scope(actor=actor)).get(pk=sag_id)
+        sag = _sager_for_display().filter(borger__in=borger_scope(actor=actor)).get(pk=sag_id)
     except (Sag.DoesNotExist, ValueError):
         raise Http404("Sagen findes ikke, eller du har ikke adgang.") from None
     audit_reads(actor=actor, objects=[sag.borger], purpose=ReadPurpose.DETAIL)
@@ -116,11 +106,11 @@ class BorgerOverblik:
 def borger_overview(*, actor, borger_id, as_of: date) -> BorgerOverblik:
     """Everything on one screen: cases with their obligations, samtaler, offers, plan, progression."""
     borger = borger_get(actor=actor, borger_id=borger_id)  # audited
-    sager = list(_sager_with_history().filter(borger=borger))
+    sager = list(_sager_for_display().filter(borger=borger))
     plan = getattr(borger, "plan", None) if hasattr(borger, "plan") else None
     return BorgerOverblik(
         borger=borger,
-        sager=[sag_status(s, as_of=as_of) for s in sager],
+        sager=sag_statuses(sager, as_of=as_of),
         plan=plan,
         progression=list(borger.progression.all()),
     )
@@ -154,7 +144,7 @@ class Worklist:
 
 
 def _open_sager_of(actor, as_of: date):
-    return _sager_with_history(lean=True).filter(
+    return Sag.objects.select_related("borger").filter(
         sagsbehandler=actor, borger__in=borger_scope(actor=actor)
     ).exclude(slut__lt=as_of)
 
@@ -165,8 +155,8 @@ def worklist_for(*, actor, as_of: date, horizon_days: int = WORKLIST_HORIZON_DAY
         raise PermissionDenied
     horizon = as_of + timedelta(days=horizon_days)
     items, errors = [], []
-    for sag in _open_sager_of(actor, as_of):
-        status = sag_status(sag, as_of=as_of)
+    for status in sag_statuses(_open_sager_of(actor, as_of), as_of=as_of):
+        sag = status.sag
         if status.error:
             errors.append(status)
             continue
@@ -227,18 +217,19 @@ def team_overview(*, actor, as_of: date, team=None, window_days: int = 183) -> T
             or team.kommune_kode != actor.kommune_kode
             or (team != actor.team and not actor.has_perm("accounts.view_all_teams"))):
         raise PermissionDenied
-    sager = _sager_with_history(lean=True).filter(borger__in=borger_scope(actor=actor), team=team)
+    sager = Sag.objects.select_related("borger", "sagsbehandler").filter(
+        borger__in=borger_scope(actor=actor), team=team)
     window_from = as_of - timedelta(days=window_days)
     load: dict[str, CaseworkerLoad] = {}
     citizens_of: dict[str, set] = defaultdict(set)
     compliance = {k: Compliance(k) for k in COMPLIANCE_KINDS}
-    for sag in sager:
+    for status in sag_statuses(sager, as_of=as_of):
+        sag = status.sag
         name = sag.sagsbehandler.get_full_name() if sag.sagsbehandler else "Ikke tildelt"
         row = load.setdefault(name, CaseworkerLoad(name))
         open_case = sag.slut is None or sag.slut >= as_of
         if open_case:
             citizens_of[name].add(sag.borger_id)
-        status = sag_status(sag, as_of=as_of)
         if open_case:
             row.overskredne += sum(1 for o in status.obligations
                                    if o.state == "overdue" and o.personal_duty)

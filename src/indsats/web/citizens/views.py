@@ -27,6 +27,7 @@ from indsats.web.citizens.forms import (
     TidsrumForm,
     TilbudForm,
 )
+from indsats.web.citizens.obligations import sag_status
 
 VIEW = permission_required("citizens.view_borger", raise_exception=True)
 CHANGE = permission_required("citizens.change_borger", raise_exception=True)
@@ -170,7 +171,7 @@ def fritagelse_create(request, sag_id):
 @require_http_methods(["GET", "POST"])
 def samtale_create(request, sag_id):
     sag = selectors.sag_get(actor=request.user, sag_id=sag_id)
-    status = selectors.sag_status(sag, as_of=timezone.localdate())
+    status = sag_status(sag, as_of=timezone.localdate())
     kinds = {o.kind for o in status.obligations if not o.met}
     form_kwargs = {"show_uddannelsespaalaeg": "uddannelsespaalaeg" in kinds,
                    "show_repatriering": "repatriering" in kinds}
