@@ -87,7 +87,7 @@ def report_data(
     from indsats.analytics.backend import connect, read_register
     from indsats.analytics.suite import register_coverage
     from indsats.domain.kommuner import get_kommune
-    from indsats.goals import benchmark as bm
+    from indsats.goals import benchmark as bm  # the module (not re-exported by goals)
     from indsats.goals.loader import demo_goals, ministermaal, ministermaal_goals
     from indsats.goals.model import parse_month
     from indsats.goals.series import fill_months, goal_series, indicator_tables

@@ -81,3 +81,17 @@ for _rolle, _perms in {
     Rolle.UDVALG: {"companies.view_service_measures"},
 }.items():
     ROLE_PERMISSIONS[_rolle] = ROLE_PERMISSIONS[_rolle] | _perms
+
+# Goals and the monthly report (the goals app). Leaders, analysts and admins see everything incl.
+# drill-down and may create goals and build the report; the committee sees the aggregates with
+# small cells suppressed (no goals.view_drilldown), never anything person-level.
+_RESULTS_READ = {"goals.view_resultater", "goals.view_maal"}
+_RESULTS_WORK = _RESULTS_READ | {"goals.view_drilldown", "goals.add_maal", "goals.change_maal",
+                                 "goals.build_rapport"}
+for _rolle, _perms in {
+    Rolle.LEDER: _RESULTS_WORK,
+    Rolle.ANALYTIKER: _RESULTS_WORK,
+    Rolle.ADMIN: _RESULTS_WORK,
+    Rolle.UDVALG: _RESULTS_READ,
+}.items():
+    ROLE_PERMISSIONS[_rolle] = ROLE_PERMISSIONS[_rolle] | _perms

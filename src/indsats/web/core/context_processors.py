@@ -29,6 +29,9 @@ def navigation(request):
         items.append(("Jobbarometer", reverse("companies:jobbarometer")))
     elif user.has_perm("companies.view_service_measures"):
         items.append(("Virksomhedsservice", reverse("companies:servicemaal")))
+    if user.has_perm("goals.view_resultater"):
+        items.append(("Resultater", reverse("goals:resultater")))
+        items.append(("Månedsrapport", reverse("goals:rapport")))
     if user.has_perm("accounts.view_audit_trail"):
         items.append(("Revisionsspor", reverse("accounts:audit_trail")))
     current = request.path

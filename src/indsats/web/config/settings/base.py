@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "indsats.web.core",
     "indsats.web.companies",
     "indsats.web.offers",
+    "indsats.web.goals",
 ]
 
 MIDDLEWARE = [
