@@ -266,6 +266,9 @@ def test_propose_then_record_the_hire(konsulenter, kandidater, jobordre, login):
 
     for navn in ("Ali", "Bo"):
         client.post(reverse("companies:forslag_hire", args=[forslag[navn].pk]), {})
+    with pytest.raises(ValidationError, match="allerede"):
+        services.kandidatforslag_hire(actor=konsulenter["jonas"],
+                                      forslag=Kandidatforslag.objects.get(pk=forslag["Ali"].pk))
     jobordre.refresh_from_db()
     assert jobordre.status == Jobordre.Status.BESAT and jobordre.lukket == _today()
     assert not Placering.objects.exists()  # an ordinary job is not a placement

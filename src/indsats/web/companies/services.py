@@ -187,6 +187,8 @@ def kandidatforslag_hire(*, actor, forslag: Kandidatforslag, start: date | None 
     _require(actor, "companies.change_virksomhed")
     jobordre = forslag.jobordre
     _in_scope(actor, jobordre.virksomhed)
+    if forslag.ansat:
+        raise ValidationError("Ansættelsen er allerede registreret.")
     forslag.ansat = True
     forslag.status = Kandidatforslag.Status.ANSAT
     forslag.save(update_fields=["ansat", "status"])
