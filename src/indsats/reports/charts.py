@@ -59,6 +59,10 @@ def goal_chart_svg(g: dict, *, skjul: bool) -> str:
     df = pd.DataFrame(rows or [{"mdr": "jan", "n": 1, "serie": "Forløb", "v": None}])
     share = g["enhed"] == "andel"
     fmt = ".1%" if share else ",.0f"
+    vals = [r["v"] for r in rows if r["v"] is not None]
+    span = (max(vals) - min(vals)) if vals else 0.0
+    if not share and span < 10:
+        fmt = ",.1f"  # small counts: a decimal, so ticks do not repeat
     domain = list(COLORS)
     base = alt.Chart(df).encode(
         x=alt.X("mdr:N", sort=list(MDR), scale=alt.Scale(domain=list(MDR)), title=None,
@@ -90,9 +94,9 @@ def benchmark_chart_svg(b: dict) -> str:
     groups = ["Øvrige", "Sammenlignelige", "Egen kommune"]
     points = alt.Chart(df).mark_circle(opacity=0.85).encode(
         x=alt.X("forventet:Q", title="Forventet andel (model)", axis=alt.Axis(format=".0%"),
-                scale=alt.Scale(domain=[lo, hi])),
+                scale=alt.Scale(domain=[lo, hi], zero=False)),
         y=alt.Y("faktisk:Q", title="Faktisk andel", axis=alt.Axis(format=".0%"),
-                scale=alt.Scale(domain=[lo, hi])),
+                scale=alt.Scale(domain=[lo, hi], zero=False)),
         color=alt.Color("gruppe:N", scale=alt.Scale(domain=groups,
                                                     range=["#b0b8c1", "#2e7d32", "#c62828"]),
                         legend=alt.Legend(title=None, orient="bottom")),
@@ -101,7 +105,9 @@ def benchmark_chart_svg(b: dict) -> str:
         order=alt.Order("gruppe:N"),
     )
     line = alt.Chart(pd.DataFrame({"x": [lo, hi], "y": [lo, hi]})).mark_line(
-        color="#666", strokeDash=[4, 4]).encode(x="x:Q", y="y:Q")
+        color="#666", strokeDash=[4, 4]).encode(
+            x=alt.X("x:Q", scale=alt.Scale(domain=[lo, hi], zero=False)),
+            y=alt.Y("y:Q", scale=alt.Scale(domain=[lo, hi], zero=False)))
     label = alt.Chart(df[df.gruppe == "Egen kommune"]).mark_text(
         align="left", dx=8, fontWeight="bold").encode(x="forventet:Q", y="faktisk:Q",
                                                      text="navn:N")
