@@ -146,9 +146,20 @@ def overgange(register: ir.Table, ctx: Kontekst) -> ir.Table:
 
 
 def _flows_in_period(register: ir.Table, ctx: Kontekst) -> ir.Table:
+    """Transitions in the period with their period label. When the suite runs several flow
+    indicators (`ctx.shared`), the table is computed once and cached on the backend."""
+    key = ("flows", id(register))
+    if ctx.shared is not None and key in ctx.shared:
+        return ctx.shared[key]
     ov = overgange(register, ctx)
     cal = ctx.kalender()
-    return ov.join(cal, ov.uge == cal.week_index)
+    flows = ov.join(cal, ov.uge == cal.week_index).select(
+        "person_id", "kommune", "uge", "fra", "til", "periode"
+    )
+    if ctx.shared is not None:
+        flows = flows.cache()
+        ctx.shared[key] = flows
+    return flows
 
 
 def tilgang(register: ir.Table, ctx: Kontekst) -> ir.Table:

@@ -83,6 +83,9 @@ class Kontekst:
     zapper_max_gab: int = 0
     forloeb_max_gab: int = 0
     params: dict = field(default_factory=dict)
+    # Intermediates shared between indicators of one suite run (e.g. the transitions), cached
+    # on the backend; None: every indicator computes its own. Set by `run_indicators`.
+    shared: dict | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.niveau not in weeks.GRANULARITIES:

@@ -10,6 +10,8 @@ import pyarrow as pa
 from indsats.analytics.indicators import INDICATORS
 from indsats.analytics.kontekst import Kontekst
 
+FLOW_INDICATORS = frozenset({"tilgang", "afgang", "overgangsmatrix", "status_efter_k_uger"})
+
 # Columns that identify a row (dimensions); all other columns are measures.
 DIMENSIONS = ("kommune", "periode", "ydelse", "maalgruppe", "fra", "til", "gruppe", "status", "art",
               "trin", "k_uger", "graense_uger")
@@ -58,20 +60,31 @@ def run_indicators(
     *,
     kommune: int | Iterable[int] | None = None,
     progress=None,
+    share_intermediates: bool = True,
 ) -> dict[str, pa.Table]:
     """Execute the suite on the register's backend; returns Arrow tables by indicator name.
 
     `ctx.daekning` is filled from the whole register (before the kommune filter) when unset.
-    `progress(name)` is called before each indicator, for progress bars.
+    `progress(name)` is called before each indicator, for progress bars. With
+    `share_intermediates` the transitions used by tilgang, afgang, overgangsmatrix and
+    status_efter_k_uger are computed once and cached on the backend (Ibis `Table.cache()`).
     """
     if ctx.daekning is None:
         ctx.daekning = register_coverage(register)
     reg = filter_kommune(register, kommune)
+    todo = available(ctx, names)
     out = {}
-    for name in available(ctx, names):
-        if progress is not None:
-            progress(name)
-        out[name] = INDICATORS[name](reg, ctx).to_pyarrow()
+    share = share_intermediates and len(FLOW_INDICATORS.intersection(todo)) > 1
+    ctx.shared = {} if share else None
+    try:
+        for name in todo:
+            if progress is not None:
+                progress(name)
+            out[name] = INDICATORS[name](reg, ctx).to_pyarrow()
+    finally:
+        for cached in (ctx.shared or {}).values():
+            cached.release()
+        ctx.shared = None
     return out
 
 
