@@ -129,3 +129,30 @@ def test_extra_sections_hook(tmp_path, small_register, national, goals):
                      goals=goals[:1], shares=national, extra_sections=[sec], charts=False)
     assert "Økonomi" in r.html.read_text(encoding="utf-8")
     assert r.pages == 1 + 1 + 1 + 1
+
+
+def test_duration_goals_warn_when_the_register_starts_too_late(built_report):
+    data = {g["id"]: g for g in built_report.data["maal"]}
+    # the register starts in 2023 W01: spells over 5 years cannot be seen before 2028
+    assert "Registret begynder i 2023 uge 01" in data["kh-over-5"]["forbehold"]
+    assert data["sdp"]["forbehold"] == ""
+    assert "Forbehold:" in built_report.html.read_text(encoding="utf-8")
+
+
+def test_demo_report_generates_the_register_and_writes_under_var(tmp_path, national,
+                                                                 monkeypatch):
+    from indsats.reports import build
+
+    monkeypatch.setattr(build, "DEMO_REGISTER_WEEKS", ("2023W01", "2024W26"))
+    calls = {}
+    real = build.build_report
+
+    def fake_build(**kw):
+        calls.update(kw)
+        return real(**{**kw, "shares": national, "pdf": False, "charts": False})
+
+    monkeypatch.setattr(build, "build_report", fake_build)
+    r = build.demo_report(kommune=825, var_dir=tmp_path)
+    assert (tmp_path / "register" / "825").is_dir()
+    assert r.html == tmp_path / "reports" / "825" / "2024-06" / "report.html"
+    assert r.html.exists()

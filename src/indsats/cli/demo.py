@@ -43,10 +43,13 @@ def run_demo(*, kommune: int, serve: bool, host: str, port: int) -> None:
         progress.update(task, advance=1, description=steps[1])
         demo_build(kommune_kode=kommune, step=lambda msg: progress.update(task, description=msg))
         progress.update(task, advance=1, description=steps[2])
-        from indsats.reports.build import demo_report
+        from indsats.reports.build import DEMO_MONTH, demo_report
+        from indsats.web.goals.services import rapport_sections
 
-        rapport = demo_report(kommune=kommune, var_dir=settings.VAR_DIR,
-                              progress=lambda msg: progress.update(task, description=msg))
+        rapport = demo_report(
+            kommune=kommune, var_dir=settings.VAR_DIR,
+            extra_sections=rapport_sections(kommune_kode=kommune, month=DEMO_MONTH),
+            progress=lambda msg: progress.update(task, description=msg))
         progress.update(task, advance=1, description="Færdig")
 
     console.print(f"\n[bold]Demokommune:[/bold] {navn} ({kommune})")

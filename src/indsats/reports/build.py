@@ -114,6 +114,16 @@ def report_data(
     last_month = weeks.period_label(cov[1], "maaned")
     first_cov = weeks.period_label(cov[0], "maaned")
     covered = [m for m in month_range(first, month) if first_cov <= m <= last_month]
+    forbehold: dict[str, str] = {}
+    graenser = {"sygedagpenge_over_26_uger": 26, "jobafklaring_over_52_uger": 52,
+                "kontanthjaelp_over_2_aar": 104, "kontanthjaelp_over_5_aar": 260}
+    for g in goals:
+        n = graenser.get(g.indikator)
+        if n is not None and cov[0] + n > parse_periode_first(first):
+            forbehold[g.id] = (
+                f"Registret begynder i {weeks.label(cov[0]).replace('W', ' uge ')}; forløb, der "
+                f"begyndte før, regnes fra registrets start, så andelen over {n} uger er for "
+                f"lav frem til {weeks.label(cov[0] + n).replace('W', ' uge ')}.")
     statuses = []
     for g in goals:
         serie = goal_series(g, tables)
@@ -139,7 +149,8 @@ def report_data(
         "kommune": kommune, "kommune_navn": k.navn, "region": k.region_navn,
         "maaned": month,
         "bygget": datetime.now(tz=UTC).isoformat(timespec="seconds"),
-        "maal": [_goal_dict(s, month) for s in statuses],
+        "maal": [{**_goal_dict(s, month), "forbehold": forbehold.get(s.goal.id, "")}
+                 for s in statuses],
         "ministermaal": [{"aar": m.aar, "nr": m.nr, "tekst": m.tekst, "kilde": m.kilde,
                           "status_kilde": m.status_kilde,
                           "goal_id": m.goal.id if m.goal else None,
@@ -149,6 +160,12 @@ def report_data(
         "friskhed_efter_maaned": last_month < month,
         "ekstra": [],
     }
+
+
+def parse_periode_first(month: str) -> int:
+    from indsats.register.weeks import parse_periode
+
+    return parse_periode(month).first
 
 
 def _own_share(reg, kommune: int, first: str, last: str, cov) -> dict | None:
@@ -214,8 +231,13 @@ def build_report(
         t0 = time.perf_counter()
         if progress:
             progress("PDF (WeasyPrint)")
+        import logging
+
         from weasyprint import HTML
 
+        for name in ("weasyprint", "fontTools"):  # per-page INFO lines drown the progress bar
+            if logging.getLogger(name).level == logging.NOTSET:
+                logging.getLogger(name).setLevel(logging.WARNING)
         doc = HTML(string=html, base_url=str(out)).render()
         pages = len(doc.pages)
         doc.write_pdf(pdf_path)
@@ -236,10 +258,12 @@ def previous_month(today=None) -> str:
 
 
 DEMO_MONTH = "2024-06"
-DEMO_REGISTER_WEEKS = ("2023W01", "2024W52")
+# From 2021: duration shares (over 26/52 weeks) in 2023, the comparison year, need the history.
+DEMO_REGISTER_WEEKS = ("2021W01", "2024W52")
 
 
 def demo_report(*, kommune: int, var_dir: Path | str, month: str = DEMO_MONTH, seed: int = 0,
+                extra_sections: Sequence[EkstraAfsnit] = (),
                 progress: Callable[[str], None] | None = None) -> ReportResult:
     """The demo: the municipality's synthetic register (generated if missing) under
     var/register/<kommune>, then the month's report under var/reports/<kommune>/<month>/."""
@@ -254,4 +278,5 @@ def demo_report(*, kommune: int, var_dir: Path | str, month: str = DEMO_MONTH, s
         generator.generate_register(reg, [int(kommune)], a, b, seed=seed)
     return build_report(kommune=kommune, month=month, register_dir=reg,
                         out_dir=report_dir(var / "reports", kommune, month), seed=seed,
-                        cache_dir=var / "benchmark", progress=progress)
+                        cache_dir=var / "benchmark", extra_sections=extra_sections,
+                        progress=progress)

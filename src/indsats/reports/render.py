@@ -94,6 +94,7 @@ def _goal_view(g: dict, skjul: bool) -> dict:
         "raekker": rows,
         "chart": chart_name(g["id"], skjul=skjul),
         "ministermaal": "ministermaal" in g["tags"],
+        "forbehold": g.get("forbehold", ""),
     }
 
 

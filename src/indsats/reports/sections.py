@@ -42,3 +42,40 @@ def economics_section(**inputs) -> EkstraAfsnit | None:
         return None
     tables = report_sections(**inputs)
     return section_from_tables("Økonomi", tables) if tables else None
+
+
+_KANAL_DA = {"telefon": "Telefon", "email": "E-mail", "e-mail": "E-mail", "besoeg": "Besøg",
+             "moede": "Møde"}
+
+
+def companyservice_section(m) -> EkstraAfsnit:
+    """The company service measures (`indsats.companyservice.measures.ServiceMeasures`) as a
+    section. Placements concern persons, so their counts and share follow the "<5" rule;
+    contacts and hotline requests count companies' contacts, not persons."""
+    from indsats.goals.numbers import fmt_number, fmt_share
+    from indsats.goals.suppression import min_personer, suppress
+
+    periode = f"{m.fra:%d.%m.%Y}–{m.til:%d.%m.%Y}"
+    kontakter = tuple((_KANAL_DA.get(k, k), fmt_number(v))
+                      for k, v in sorted(m.kontakter_i_alt.items()))
+    kontakter += (("I alt", fmt_number(sum(m.kontakter_i_alt.values()))),)
+    noegletal = (
+        ("Virksomheder kontaktet i kampagne", f"{fmt_number(m.kampagne_virksomheder)} af "
+         f"{fmt_number(m.virksomheder_i_alt)} ({fmt_share(m.kampagne_andel)})"),
+        ("Hotline: besvarede / åbne henvendelser",
+         f"{fmt_number(m.hotline_besvaret)} / {fmt_number(m.hotline_aabne)}"),
+        ("Hotline: median svartid (timer)", fmt_number(m.hotline_median_timer, 1)),
+        ("Hotline: andel besvaret inden 24 timer", fmt_share(m.hotline_andel_inden_24t)),
+        ("Placeringer afsluttet", suppress(m.placeringer_afsluttet, m.placeringer_afsluttet,
+                                           fmt=fmt_number)),
+        ("Heraf blevet til ordinært job", suppress(m.placeringer_blev_job,
+                                                   m.placeringer_blev_job, fmt=fmt_number)),
+        ("Andel placeringer blevet til job", suppress(
+            m.placeringer_job_andel,
+            min_personer(m.placeringer_blev_job, m.placeringer_afsluttet), fmt=fmt_share)),
+    )
+    return EkstraAfsnit("Virksomhedsservice", (
+        EkstraTabel(f"Virksomhedskontakter {periode}", ("Kanal", "Antal"), kontakter),
+        EkstraTabel("Nøgletal", ("Mål", "Værdi"), noegletal,
+                    ("Placeringer tæller personer: tal under 5 vises som \"<5\".",)),
+    ))

@@ -36,4 +36,29 @@ def rapport_build(*, actor, month: str):
     goals = [g for g in [*demo_goals(k), *ministermaal_goals(year)] if g.id not in web_ids]
     return build_report(kommune=k, month=month, register_dir=reg,
                         out_dir=report_dir(reports_root(), k, month), goals=goals,
-                        extra_goals=web, cache_dir=settings.VAR_DIR / "benchmark")
+                        extra_goals=web, cache_dir=settings.VAR_DIR / "benchmark",
+                        extra_sections=rapport_sections(kommune_kode=k, month=month))
+
+
+def rapport_sections(*, kommune_kode: int, month: str) -> list:
+    """Economics and company service sections from the other apps' report helpers."""
+    import calendar
+    from datetime import date
+
+    from indsats.reports.sections import companyservice_section, economics_section
+
+    year, mo = int(month[:4]), int(month[5:7])
+    out = []
+    from indsats.web.offers.selectors import economics_report_inputs
+
+    sec = economics_section(**economics_report_inputs(kommune_kode=kommune_kode, aar=year))
+    if sec is not None:
+        out.append(sec)
+    from indsats.companyservice.measures import service_measures
+    from indsats.web.companies.selectors import service_measures_rows
+
+    fra, til = date(year, 1, 1), date(year, mo, calendar.monthrange(year, mo)[1])
+    rows = service_measures_rows(kommune_kode=kommune_kode, fra=fra, til=til)
+    if rows["virksomheder_i_alt"] or rows["kontakter"]:
+        out.append(companyservice_section(service_measures(fra=fra, til=til, **rows)))
+    return out
