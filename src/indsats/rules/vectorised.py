@@ -347,17 +347,31 @@ class _Out:
         self.chunks.append({
             "row": rows.astype(np.int64),
             "order": np.full(n, order, dtype=np.int32),
-            "rule": np.full(n, rule, dtype=np.int32),
-            "nr": full(nr, np.int32),
-            "due_from": full(due_from, np.int64),
-            "due_by": full(due_by, np.int64),
+            "rule": np.full(n, rule, dtype=np.int16),
+            "nr": full(nr, np.int16),
+            "due_from": _d32(full(due_from, np.int64)),
+            "due_by": _d32(full(due_by, np.int64)),
             "personal": full(personal, bool),
             "met": (met_on != NA) if met is None else full(met, bool),
-            "met_on": met_on,
-            "pv": full(pv, np.int32),
+            "met_on": _d32(met_on),
+            "pv": full(pv, np.int16),
             "text": full(text, np.int32),
             "info": np.full(n, info, dtype=bool),
         })
+
+
+NA32 = np.int32(np.iinfo(np.int32).min)
+
+
+def _d32(days: np.ndarray) -> np.ndarray:
+    """Store day numbers as int32 (NA -> NA32) to halve the memory the assembly moves."""
+    return np.where(days == NA, NA32, days).astype(np.int32)
+
+
+def _d64(days: np.ndarray) -> np.ndarray:
+    d = days.astype(np.int64)
+    d[days == NA32] = NA
+    return d
 
 
 class _SamtaleIndex:
@@ -884,7 +898,7 @@ def _assemble(out: _Out, c: pd.DataFrame, slut: np.ndarray, A: int, text: bool) 
         return pd.DataFrame({k: [] for k in cols})
     row = np.concatenate([ch["row"] for ch in out.chunks])
     order = np.concatenate([ch["order"] for ch in out.chunks])
-    due_from_all = np.concatenate([ch["due_from"] for ch in out.chunks])
+    due_from_all = _d64(np.concatenate([ch["due_from"] for ch in out.chunks]))
     # drop obligations that begin after the case ended; sort by (case, rule order)
     s = slut[row]
     keep = ~((s != NA) & (due_from_all != NA) & (due_from_all > s))
@@ -896,16 +910,20 @@ def _assemble(out: _Out, c: pd.DataFrame, slut: np.ndarray, A: int, text: bool) 
     def col(name: str) -> np.ndarray:
         return np.concatenate([ch[name] for ch in out.chunks])[idx]
 
-    due_from, due_by, met, info = due_from_all[idx], col("due_by"), col("met"), col("info")
+    due_from, due_by, met, info = due_from_all[idx], _d64(col("due_by")), col("met"), col("info")
     state_codes = np.where(info, 4, np.where(met, 0, np.where(
         (due_by != NA) & (due_by < A), 2, np.where((due_from != NA) & (due_from > A), 3, 1))))
     states = pd.Categorical.from_codes(state_codes, categories=pd.Index(
         ["met", "open", "overdue", "upcoming", "info"], dtype=object))
     rules = out.rules
-    rcode = col("rule")
+    rcode = col("rule").astype(np.int32)
     pvs = out.pvs
-    pcode = col("pv")
-    sag_ids = c["sag_id"].array.take(row)
+    pcode = col("pv").astype(np.int32)
+    ids = pd.Index(c["sag_id"])
+    if ids.is_unique:
+        sag_ids = pd.Categorical.from_codes(row, categories=ids)
+    else:
+        sag_ids = c["sag_id"].array.take(row)
     p_from = np.array([_day(p.valid_from) for p in pvs], dtype=np.int64)[pcode]
     p_to = np.array([_day(p.valid_to) if p.valid_to else NA for p in pvs], dtype=np.int64)[pcode]
     # holiday/weekend names via a day-indexed table
@@ -937,7 +955,7 @@ def _assemble(out: _Out, c: pd.DataFrame, slut: np.ndarray, A: int, text: bool) 
         "due_by": _to_dt(due_by),
         "personal_duty": col("personal"),
         "met": met,
-        "met_on": _to_dt(col("met_on")),
+        "met_on": _to_dt(_d64(col("met_on"))),
         "state": states,
         "parameter": _cat_from([p.key for p in pvs], pcode),
         "parameter_from": _to_dt(p_from),
