@@ -118,3 +118,16 @@ def test_csv_errors_name_the_field(text: str, field: str) -> None:
 def test_csv_reads_both_week_forms() -> None:
     rows = read_history_csv("person_id,week,ydelse\np1,2024-W05,dagpenge\np1,2024W06,dagpenge\n")
     assert [r.week for r in rows] == [parse_iso_week("2024-W05"), parse_iso_week("2024-W05") + 1]
+
+
+def test_each_week_says_why() -> None:
+    """Every refusion row carries rule id, parameter version, reference, status and Danish text."""
+    row = run(weeks(5, "dagpenge"))[4]
+    d = row.to_dict()
+    assert d["rule_id"] == "FIN.5.trin"
+    assert d["parameter_version"] == {"from": "2015-12-28", "to": None}
+    assert "Finansieringsloven § 5" in d["legal_reference"]
+    assert d["text_da"] == ("Uge 2016-W05 (dagpenge) er uge 5 i anciennitet, trin 2: kommunen "
+                            "medfinansierer 60 % (finansieringsloven § 5).")
+    reset = run(weeks(10) + weeks(1, start=62))[10]
+    assert "startet forfra" in reset.text_da

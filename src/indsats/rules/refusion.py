@@ -74,15 +74,33 @@ class RefusionWeek:
     legal_reference: str
     source_url: str
     status: str
+    rule_id: str = "FIN.5.trin"
+    parameter_from: date | None = None
+    parameter_to: date | None = None
+    text_da: str = ""
+
+    @property
+    def parameter_version(self) -> dict[str, str | None]:
+        return {"from": self.parameter_from.isoformat() if self.parameter_from else None,
+                "to": self.parameter_to.isoformat() if self.parameter_to else None}
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "person_id": self.person_id, "week": self.iso_week, "ydelse": self.ydelse,
             "covered": self.covered, "anciennitet": self.anciennitet, "tier": self.tier,
             "kind": self.kind, "rate": str(self.rate) if self.rate is not None else None,
-            "reset": self.reset, "legal_reference": self.legal_reference,
-            "source_url": self.source_url, "status": self.status,
+            "reset": self.reset, "rule_id": self.rule_id,
+            "parameter_version": self.parameter_version, "legal_reference": self.legal_reference,
+            "source_url": self.source_url, "status": self.status, "text_da": self.text_da,
         }
+
+
+def _text(week: int, code: str, anc: int, tier: int, kind: str, rate: Decimal, reset: bool) -> str:
+    pct = f"{int(rate * 100)} %"
+    who = "staten refunderer" if kind == "refusion" else "kommunen medfinansierer"
+    start = " Tællingen er startet forfra (finansieringsloven § 6)." if reset else ""
+    return (f"Uge {format_iso_week(week)} ({code}) er uge {anc} i anciennitet, trin {tier}: "
+            f"{who} {pct} (finansieringsloven § 5).{start}")
 
 
 def _ydelse_type(code: str, week: int, where: str) -> tuple[str, Any]:
@@ -169,14 +187,18 @@ def refusion_weeks(rows: Iterable[HistoryRow]) -> list[RefusionWeek]:
                         pid, w, format_iso_week(w), code, True, anc, tier["trin"], kind,
                         tier[kind], reset,
                         f"{tpv.reference}; {nul.reference}; {ypv.reference}", tpv.source,
-                        "verified" if (tpv.verified and ypv.verified) else "unverified"))
+                        "verified" if (tpv.verified and ypv.verified) else "unverified",
+                        "FIN.5.trin", tpv.valid_from, tpv.valid_to,
+                        _text(w, code, anc, tier["trin"], kind, tier[kind], reset)))
                 else:
                     out.append(RefusionWeek(
                         pid, w, format_iso_week(w), code, covered, anc if covered else None,
                         tier["trin"] if covered else None, None, None, reset,
                         "Finansieringsloven § 6 (løntilskud er ikke selvforsørgelse)",
                         "https://elov.dk/lov-om-kommunernes-finansiering-af-visse-offentlige-ydelser-udbetalt-af-kommunerne-udbetaling-danmark-og-arbejdsloshedskasserne/6/",
-                        "verified"))
+                        "verified", "FIN.6.loentilskud", None, None,
+                        f"Uge {format_iso_week(w)}: løntilskud giver ingen refusion her og tæller "
+                        f"ikke som selvforsørgelse (finansieringsloven § 6)."))
     return out
 
 
