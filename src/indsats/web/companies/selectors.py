@@ -214,9 +214,13 @@ def _maalgruppe(sag: Sag | None) -> str:
     return sag.visitation or ""
 
 
-def _kandidater(borgere: list[Borger], *, idag: date) -> list[matching.Kandidat]:
-    """Plain candidates for the core from the citizens' plans, profiles, offers and placements."""
-    ids = [b.pk for b in borgere]
+def _kandidater(borgere: list[Borger], *, idag: date,
+                scope: QuerySet[Borger] | None = None) -> list[matching.Kandidat]:
+    """Plain candidates for the core from the citizens' plans, profiles, offers and placements.
+
+    With `scope` (the queryset the list came from) the related rows are fetched by subquery, so
+    a municipality of any size stays within the database's parameter limits."""
+    ids = scope.values("pk") if scope is not None else [b.pk for b in borgere]
     jobmaal: dict = {}
     for j in Jobmaal.objects.filter(plan__borger_id__in=ids).values(
             "plan__borger_id", "kategori", "stilling", "branche"):
@@ -267,12 +271,12 @@ def jobordre_kandidater(*, actor, jobordre: Jobordre, limit: int = 15) -> list[K
         raise PermissionDenied
     idag = timezone.localdate()
     already = jobordre.forslag.values("borger")
-    borgere = list(kandidat_scope(actor=actor).exclude(pk__in=already)
-                   .select_related("kandidatprofil"))
+    scope = kandidat_scope(actor=actor).exclude(pk__in=already)
+    borgere = list(scope.select_related("kandidatprofil"))
     by_id = {b.pk: b for b in borgere}
     ranked = matching.candidates_for_vacancy(
-        stilling=_stilling(jobordre), kandidater=_kandidater(borgere, idag=idag), idag=idag,
-        limit=limit)
+        stilling=_stilling(jobordre), kandidater=_kandidater(borgere, idag=idag, scope=scope),
+        idag=idag, limit=limit)
     result = [KandidatMatch(by_id[m.kandidat.id], m) for m in ranked]
     audit_reads(actor=actor, objects=[r.borger for r in result], purpose=ReadPurpose.SEARCH)
     return result
