@@ -189,6 +189,8 @@ def test_plan_with_delmaal_and_abc_job_targets(users, case, login):
     assert client.post(url, {"del": "jobmaal", "jobmaal-kategori": "A",
                              "jobmaal-stilling": "Lagermedarbejder",
                              "jobmaal-branche": "52"}).status_code == 302
+    page = client.get(url).content.decode()
+    assert "jobbarometer:" in page  # the target's industry need level from company service
     plan = Borger.objects.get(pk=case.borger.pk).plan
     assert plan.maal == "Job som lagermedarbejder"
     assert [d.tekst for d in plan.delmaal.all()] == ["Truckcertifikat"]
