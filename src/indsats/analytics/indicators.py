@@ -66,7 +66,7 @@ def _person_window(t: ir.Table, *, cumulative: bool = False):
 
 
 def _in_period(t: ir.Table, ctx: Kontekst, week_col: str = "week_index") -> ir.Table:
-    cal = ctx.kalender()
+    cal = ctx.kalender(t)
     if week_col == "week_index":
         return t.join(cal, "week_index")
     return t.join(cal, t[week_col] == cal.week_index)
@@ -101,7 +101,7 @@ def andel_offentlig_forsoergelse(register: ir.Table, ctx: Kontekst) -> ir.Table:
         personer=j.person_id.nunique(), uger=j.count()
     )
     g = g.mutate(fuldtidspersoner=g.uger.cast("float64") / g.uger_i_periode)
-    b = ctx.befolkning_memtable()
+    b = ctx.befolkning_memtable(register)
     out = g.join(b, [g.kommune == b.kommune, g.aar == b.aar])
     return out.select(
         "kommune", "periode", "personer", "uger", "fuldtidspersoner", "befolkning_16_66",
@@ -152,7 +152,7 @@ def _flows_in_period(register: ir.Table, ctx: Kontekst) -> ir.Table:
     if ctx.shared is not None and key in ctx.shared:
         return ctx.shared[key]
     ov = overgange(register, ctx)
-    cal = ctx.kalender()
+    cal = ctx.kalender(register)
     flows = ov.join(cal, ov.uge == cal.week_index).select(
         "person_id", "kommune", "uge", "fra", "til", "periode"
     )
@@ -282,7 +282,7 @@ def virksomhedsrettet_inden_13_uger(register: ir.Table, ctx: Kontekst) -> ir.Tab
     ).select("person_id", "forloeb_start", hit=ibis.literal(1))
     s = s.left_join(hit, [s.person_id == hit.person_id, s.forloeb_start == hit.forloeb_start])
     s = s.select("kommune", uge=s.forloeb_start, hit=s.hit.fill_null(0))
-    cal = ctx.kalender()
+    cal = ctx.kalender(register)
     j = s.join(cal, s.uge == cal.week_index)
     g = j.group_by(["kommune", "periode"]).agg(
         forloeb=j.count(), forloeb_med_aktivitet=j.hit.cast("int64").sum()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -86,6 +87,7 @@ class Kontekst:
     # Intermediates shared between indicators of one suite run (e.g. the transitions), cached
     # on the backend; None: every indicator computes its own. Set by `run_indicators`.
     shared: dict | None = field(default=None, repr=False)
+    _tables: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.niveau not in weeks.GRANULARITIES:
@@ -109,13 +111,31 @@ class Kontekst:
     def kalender_arrow(self) -> pa.Table:
         return kalender_table(self.periode, self.niveau)
 
-    @cached_property
-    def _kalender_memtable(self) -> ibis.Table:
-        return ibis.memtable(self.kalender_arrow)
+    def _small_table(self, kind: str, data: pa.Table, like: ibis.Table | None) -> ibis.Table:
+        """A small lookup table as a real table on the backend of `like` (created once per
+        backend). A real table, not an Arrow-backed memtable, gives the engine the statistics
+        it needs to put the small side of a join on the build side; without a backend (pure
+        memtable expressions) it falls back to a memtable."""
+        con = None
+        if like is not None:
+            try:
+                con = like._find_backend(use_default=False)
+            except Exception:  # noqa: BLE001 - no backend: an unbound/memtable expression
+                con = None
+        if con is None:
+            return ibis.memtable(data)
+        key = (kind, id(con))
+        if key not in self._tables:
+            from indsats.analytics.backend import table_from_arrow
 
-    def kalender(self) -> ibis.Table:
-        """The period's calendar (one memtable per context, registered once per backend)."""
-        return self._kalender_memtable
+            name = f"indsats_{kind}_{uuid.uuid4().hex[:12]}"
+            self._tables[key] = table_from_arrow(con, name, data)
+        return self._tables[key]
 
-    def befolkning_memtable(self) -> ibis.Table:
-        return ibis.memtable(self.befolkning if self.befolkning is not None else befolkning_table())
+    def kalender(self, like: ibis.Table | None = None) -> ibis.Table:
+        """The period's calendar, on the backend of `like` when given."""
+        return self._small_table("kalender", self.kalender_arrow, like)
+
+    def befolkning_memtable(self, like: ibis.Table | None = None) -> ibis.Table:
+        data = self.befolkning if self.befolkning is not None else befolkning_table()
+        return self._small_table("befolkning", data, like)

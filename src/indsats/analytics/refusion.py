@@ -101,7 +101,7 @@ def refusion_fordeling(register: ir.Table, ctx: Kontekst) -> ir.Table:
     sats) and kommunal_udgift_kr (refusion ydelser: udgift - refusion; medfinansiering
     ydelser: udgift x sats, the municipality's co-financing)."""
     per_week = ibis.memtable(_per_week(register, ctx))
-    cal = ctx.kalender()
+    cal = ctx.kalender(register)
     j = per_week.join(cal, "week_index")
     g = j.group_by(["kommune", "periode", "ydelse", "art", "trin", "sats_pct", "uger_i_periode"]) \
         .agg(uger=j.uger.sum())
