@@ -262,6 +262,16 @@ DEMO_MONTH = "2024-06"
 DEMO_REGISTER_WEEKS = ("2021W01", "2024W52")
 
 
+def _coverage(register_dir: Path) -> tuple[int, int] | None:
+    from indsats.analytics.backend import connect, read_register
+    from indsats.analytics.suite import register_coverage
+
+    try:
+        return register_coverage(read_register(connect(), register_dir))
+    except (FileNotFoundError, ValueError):
+        return None
+
+
 def demo_report(*, kommune: int, var_dir: Path | str, month: str = DEMO_MONTH, seed: int = 0,
                 extra_sections: Sequence[EkstraAfsnit] = (),
                 progress: Callable[[str], None] | None = None) -> ReportResult:
@@ -271,10 +281,10 @@ def demo_report(*, kommune: int, var_dir: Path | str, month: str = DEMO_MONTH, s
 
     var = Path(var_dir)
     reg = var / "register" / str(int(kommune))
-    if not reg.exists():
+    a, b = (weeks.parse_week(w) for w in DEMO_REGISTER_WEEKS)
+    if not reg.exists() or _coverage(reg) != (a, b):  # missing, or from an older demo
         if progress:
             progress("Syntetisk ydelsesregister")
-        a, b = (weeks.parse_week(w) for w in DEMO_REGISTER_WEEKS)
         generator.generate_register(reg, [int(kommune)], a, b, seed=seed)
     return build_report(kommune=kommune, month=month, register_dir=reg,
                         out_dir=report_dir(var / "reports", kommune, month), seed=seed,
