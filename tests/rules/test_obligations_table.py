@@ -143,6 +143,17 @@ ROWS = [
     ("LAB31-joint-not-jobsamtale", w(DP23, samtaler=[{"dato": "2024-04-01", "type": "faelles"}]), "2024-05-01",
      "LAB.31.faelles_samtale_3_6_maaneder", 1, {"met": True, "met_on": "2024-04-01"}),
     ("LAB9-case-ended", w(DP24, slut="2024-05-31"), "2024-04-01", "LAB.31.jobsamtale", 1, None),
+    # ---- kontanthjælpsreform 2025-07-01 (lov 1655/2024) and integration benefits (LAB § 6 nr. 2-5)
+    ("L1655-UH-last-start-2025-06-30", case(ydelse="uddannelseshjaelp", visitation="uddannelsesparat", start="2025-06-30", foedselsdato="2002-01-01"),
+     "2025-07-01", "LAB.31.jobsamtale", 1, {"due_by": "2025-07-07", "parameter_from": "2024-01-01"}),
+    ("L1655-KH-under-30-after-reform-no-ret-og-pligt", case(ydelse="kontanthjaelp", visitation="aktivitetsparat", start="2025-07-01", foedselsdato="2002-01-01"),
+     "2025-07-02", "LAB.102.ret_og_pligt", 1, None),
+    ("L1655-KH-under-30-after-reform-paalaeg", case(ydelse="kontanthjaelp", visitation="aktivitetsparat", start="2025-07-01", foedselsdato="2002-01-01"),
+     "2025-07-02", "LAB.30.uddannelsespaalaeg", 1, {"status": "unverified", "due_by": "2025-07-08"}),
+    ("LAB6.2-sho-ydelse-jobparat-ret-og-pligt", case(ydelse="sho_ydelse", visitation="jobparat", start="2024-03-01", foedselsdato="1980-01-01"),
+     "2024-03-02", "LAB.102.ret_og_pligt", 1, {"due_by": "2024-09-01", "due_by_non_working_day": "søndag"}),
+    ("LAB6.4-overgangsydelse-under-30-paalaeg", case(ydelse="overgangsydelse", visitation="uddannelsesparat", start="2024-03-01", foedselsdato="2000-01-01"),
+     "2024-03-02", "LAB.30.uddannelsespaalaeg", 1, {"due_by": "2024-03-08"}),
     # ---- LAB § 9: summed ledighed for dagpenge
     ("LAB9-summed-ret-og-pligt", w(DP24, tidligere_ledighed=[{"fra": "2023-01-01", "til": "2023-03-01"}]), "2024-04-01",
      "LAB.102.ret_og_pligt", 1, {"due_by": "2024-07-04"}),
@@ -295,3 +306,13 @@ def test_obligation_row(raw: dict, as_of: str, rule_id: str, nr: int, expected: 
 
 def test_at_least_80_rows() -> None:
     assert len(ROWS) >= 80
+
+
+def test_uddannelseshjaelp_after_reform_is_an_input_error() -> None:
+    """lov 1655/2024: uddannelseshjælp does not exist from 2025-07-01; no målgruppe is guessed."""
+    from indsats.rules.model import InputError, Sag
+
+    with pytest.raises(InputError) as exc:
+        Sag.from_dict(case(ydelse="uddannelseshjaelp", visitation="uddannelsesparat", start="2025-07-01",
+                           foedselsdato="2002-01-01"))
+    assert exc.value.field == "maalgruppe"
