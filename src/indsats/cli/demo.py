@@ -41,7 +41,13 @@ def run_demo(*, kommune: int, serve: bool, host: str, port: int) -> None:
         task = progress.add_task(steps[0], total=len(steps))
         _migrate()
         progress.update(task, advance=1, description=steps[1])
-        demo_build(kommune_kode=kommune, step=lambda msg: progress.update(task, description=msg))
+        from indsats.reports.build import demo_register
+
+        register_dir = demo_register(
+            kommune=kommune, var_dir=settings.VAR_DIR,
+            progress=lambda msg: progress.update(task, description=msg))
+        demo_build(kommune_kode=kommune, register_dir=register_dir,
+                   step=lambda msg: progress.update(task, description=msg))
         progress.update(task, advance=1, description=steps[2])
         from indsats.reports.build import DEMO_MONTH, demo_report
         from indsats.web.goals.services import rapport_sections

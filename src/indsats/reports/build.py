@@ -272,20 +272,28 @@ def _coverage(register_dir: Path) -> tuple[int, int] | None:
         return None
 
 
+def demo_register(*, kommune: int, var_dir: Path | str, seed: int = 0,
+                  progress: Callable[[str], None] | None = None) -> Path:
+    """The demo municipality's synthetic register under var/register/<kommune>, generated if
+    missing or from an older demo. The demo's caseload and report are both drawn from it."""
+    from indsats.register import generator, weeks
+
+    reg = Path(var_dir) / "register" / str(int(kommune))
+    a, b = (weeks.parse_week(w) for w in DEMO_REGISTER_WEEKS)
+    if not reg.exists() or _coverage(reg) != (a, b):
+        if progress:
+            progress("Syntetisk ydelsesregister")
+        generator.generate_register(reg, [int(kommune)], a, b, seed=seed)
+    return reg
+
+
 def demo_report(*, kommune: int, var_dir: Path | str, month: str = DEMO_MONTH, seed: int = 0,
                 extra_sections: Sequence[EkstraAfsnit] = (),
                 progress: Callable[[str], None] | None = None) -> ReportResult:
     """The demo: the municipality's synthetic register (generated if missing) under
     var/register/<kommune>, then the month's report under var/reports/<kommune>/<month>/."""
-    from indsats.register import generator, weeks
-
     var = Path(var_dir)
-    reg = var / "register" / str(int(kommune))
-    a, b = (weeks.parse_week(w) for w in DEMO_REGISTER_WEEKS)
-    if not reg.exists() or _coverage(reg) != (a, b):  # missing, or from an older demo
-        if progress:
-            progress("Syntetisk ydelsesregister")
-        generator.generate_register(reg, [int(kommune)], a, b, seed=seed)
+    reg = demo_register(kommune=kommune, var_dir=var, seed=seed, progress=progress)
     return build_report(kommune=kommune, month=month, register_dir=reg,
                         out_dir=report_dir(var / "reports", kommune, month), seed=seed,
                         cache_dir=var / "benchmark", extra_sections=extra_sections,

@@ -1,8 +1,9 @@
 """Demo caseload: cases, samtaler, offers, plans, progression and free slots for the demo
 citizens, so the worklist and the team overview look like a real morning.
 
-Deterministic by seed. The mix of benefits follows the demo municipality's register shares
-where the register exists; until then a fixed mix (documented in docs/caseworker.md).
+Deterministic by seed. With the demo municipality's synthetic register, each citizen's benefit
+and time on it are drawn from the people on benefits in the register's last week (the register's
+last week standing for today); without one, from a fixed mix.
 """
 
 from __future__ import annotations
@@ -41,26 +42,69 @@ JOBS = [("A", "Lagermedarbejder", "52"), ("B", "Chauffør", "49"), ("C", "Rengø
         ("C", "Produktionsmedarbejder", "25"), ("A", "Tømrer", "43")]
 
 
+# Benefits the jobcenter holds no case on in the demo (paid and followed up elsewhere).
+_NO_DEMO_CASE = {"foertidspension", "fleksjob"}
+_NOW_KONTANTHJAELP = {"uddannelseshjaelp", "sho_ydelse", "overgangsydelse", "integrationsydelse"}
+
+
+def register_case_profile(register_dir, kommune_kode: int) -> list[tuple[str, int]]:
+    """(ydelse, weeks on it so far) for each person on a benefit in the register's last week."""
+    import numpy as np
+
+    from indsats.register.store import read_register
+
+    t = read_register(register_dir).select(["person_id", "week_index", "ydelse", "kommune"])
+    df = t.to_pandas()
+    df = df[df["kommune"] == kommune_kode].sort_values(["person_id", "week_index"])
+    if df.empty:
+        return []
+    last = int(df["week_index"].max())
+    person, week, ydelse = (df[c].to_numpy() for c in ("person_id", "week_index", "ydelse"))
+    new_spell = np.ones(len(df), dtype=bool)
+    new_spell[1:] = (person[1:] != person[:-1]) | (week[1:] != week[:-1] + 1) | (
+        ydelse[1:] != ydelse[:-1])
+    spell_start = week[np.maximum.accumulate(np.where(new_spell, np.arange(len(df)), 0))]
+    now = week == last
+    return [(str(y), int(last - s + 1)) for y, s in zip(ydelse[now], spell_start[now], strict=True)
+            if y not in _NO_DEMO_CASE]
+
+
 def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
+def _draw_case(rng: random.Random, profile: list[tuple[str, int]]) -> tuple[str, str, str, int]:
+    """(ydelse, visitation, sygedagpenge category, days on the benefit so far)."""
+    if profile:
+        ydelse, weeks_on = rng.choice(profile)
+        if ydelse in _NOW_KONTANTHJAELP:
+            ydelse = "kontanthjaelp"  # the 2025 reform merged these into kontanthjælp
+        visitation = ""
+        if ydelse == "kontanthjaelp":
+            # The register has no visitation; the demo splits 40/60 (jobparat/aktivitetsparat).
+            visitation = "jobparat" if rng.random() < 0.4 else "aktivitetsparat"
+        kategori = "2" if ydelse == "sygedagpenge" else ""
+        return ydelse, visitation, kategori, 7 * weeks_on - rng.randrange(7)
+    ydelse, visitation, kategori, _ = rng.choices(CASE_MIX, weights=[w for *_, w in CASE_MIX])[0]
+    return ydelse, visitation, kategori, rng.randrange(20, 300)
+
+
 @transaction.atomic
-def demo_caseload_build(*, kommune_kode: int, seed: int, today: date) -> int:
+def demo_caseload_build(*, kommune_kode: int, seed: int, today: date, register_dir=None) -> int:
     """Give every demo citizen without a case one open case with history. Returns cases made."""
     rng = random.Random(seed)
+    profile = register_case_profile(register_dir, kommune_kode) if register_dir else []
     made = 0
-    weights = [w for *_, w in CASE_MIX]
     for borger in Borger.objects.filter(kommune_kode=kommune_kode, sager__isnull=True) \
             .select_related("team", "sagsbehandler"):
-        ydelse, visitation, kategori, _ = rng.choices(CASE_MIX, weights=weights)[0]
+        ydelse, visitation, kategori, days_on = _draw_case(rng, profile)
         age = borger.cpr_value.age_on(today)
         young_unskilled = age < 30 and not borger.har_erhvervsuddannelse
         if visitation == "uddannelsesparat" and not young_unskilled:
             visitation = "aktivitetsparat"
         if visitation == "jobparat" and young_unskilled:
             visitation = "uddannelsesparat"  # LAB § 6 nr. 4: under 30 without education
-        start = today - timedelta(days=rng.randrange(20, 300))
+        start = today - timedelta(days=max(days_on, 1))
         sag = Sag.objects.create(
             borger=borger, ydelse=ydelse, visitation=visitation,
             visitation_dato=start if visitation else None, sygedagpenge_kategori=kategori,

@@ -67,7 +67,7 @@ def fictitious_cpr(rng: random.Random, *, born: date) -> Cpr:
 @transaction.atomic
 def demo_build(
     *, kommune_kode: int = 573, citizens: int = 60, seed: int = 573,
-    step: Callable[[str], None] = lambda _msg: None,
+    step: Callable[[str], None] = lambda _msg: None, register_dir=None,
 ) -> list[DemoLogin]:
     """Create (or refresh) the demo municipality. Returns the demo logins."""
     kommune = get_kommune(kommune_kode)
@@ -105,7 +105,8 @@ def demo_build(
     Borger.objects.bulk_create(new)
 
     step("Sager, samtaler og tilbud")
-    demo_caseload_build(kommune_kode=kommune.kode, seed=seed, today=timezone.localdate())
+    demo_caseload_build(kommune_kode=kommune.kode, seed=seed, today=timezone.localdate(),
+                        register_dir=register_dir)
 
     step("Tilbudskatalog, budget og investeringscase")
     from indsats.web.offers.services import demo_economics_build
