@@ -23,8 +23,10 @@ Two paths that give identical results (tested with hypothesis):
   otherwise). A row with ``covered=False`` is a week that is NOT self-supported but has no covered
   ydelse (e.g. løntilskud); weeks absent from the input are self-supported.
   ``refusion_rate_pct(tier, medfinansiering)`` gives the rate in whole percent (int16): refusion
-  80/40/30/20, medfinansiering 20/60/70/80. ``refusion_frame(df)`` does the whole thing on a long
-  pandas frame with columns person_id, week_index, ydelse.
+  80/40/30/20, medfinansiering 20/60/70/80. ``medfinansiering_codes()`` is the set of Ydelse
+  values paid with medfinansiering (dagpenge, førtidspension); ``value_first_week()`` is the
+  week_index of 2015-W53, the first week the rules cover. ``refusion_frame(df)`` does the whole
+  thing on a long pandas frame with columns person_id, week_index, ydelse.
 
 How § 6 is read (docs/rules.md): a covered week w restarts the count when the person, after the
 first covered week r of the current count, has had at least 52 self-supported weeks in
