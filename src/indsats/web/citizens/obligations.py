@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
-from django.utils import timezone
+from django.db.models.functions import TruncDate
 
 from indsats import rules
 from indsats.domain.maalgrupper import NoMaalgruppe, Visitation, maalgruppe_for
@@ -53,11 +54,10 @@ def case_facts(sager: Iterable[Sag]) -> dict:
     if not sager:
         return facts
     ids = list(facts)
-    tz = timezone.get_current_timezone()
-    for sag_id, when, holder, kind, paalaeg in Samtale.objects.filter(
+    for sag_id, day, holder, kind, paalaeg in Samtale.objects.filter(
         sag_id__in=ids, status=Samtale.Status.AFHOLDT
-    ).values_list("sag_id", "tidspunkt", "afholdt_af", "type", "uddannelsespaalaeg"):
-        facts[sag_id].held.append((when.astimezone(tz).date(), holder, kind, paalaeg))
+    ).values_list("sag_id", TruncDate("tidspunkt"), "afholdt_af", "type", "uddannelsespaalaeg"):
+        facts[sag_id].held.append((day, holder, kind, paalaeg))
     for row in TilbudsForloeb.objects.filter(sag_id__in=ids).values_list(
         "sag_id", "tilbudstype", "start", "slut", "tilbudt_dato"
     ):
@@ -159,6 +159,13 @@ def _mark_done_late(obligations: list[rules.Obligation], rsag: rules.Sag, as_of:
     return out
 
 
+@lru_cache(maxsize=50_000)
+def _obligations(rsag: rules.Sag, as_of: date) -> tuple[rules.Obligation, ...]:
+    """The rules are pure: the same case facts on the same day give the same obligations, so a
+    worklist opened again (the same day, nothing recorded since) reuses them."""
+    return tuple(rules.obligations(rsag, as_of))
+
+
 def sag_statuses(sager: Iterable[Sag], *, as_of: date) -> list[SagStatus]:
     """The rules' obligations for many cases (the citizen rows must be select_related)."""
     sager = list(sager)
@@ -167,7 +174,7 @@ def sag_statuses(sager: Iterable[Sag], *, as_of: date) -> list[SagStatus]:
     for sag in sager:
         try:
             rsag = rules_sag(sag, facts[sag.pk], as_of=as_of)
-            obligations = _mark_done_late(rules.obligations(rsag, as_of), rsag, as_of)
+            obligations = _mark_done_late(_obligations(rsag, as_of), rsag, as_of)
             out.append(SagStatus(sag, obligations))
         except (rules.ParameterNotInForce, rules.InputError, NoMaalgruppe) as exc:
             out.append(SagStatus(

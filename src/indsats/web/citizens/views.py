@@ -1,6 +1,7 @@
 """Pages for the caseworker's day. Thin: parse, call a selector or service, render."""
 
 import csv
+import uuid
 from datetime import datetime, timedelta
 
 from django.contrib import messages
@@ -288,11 +289,43 @@ def progression_create(request, borger_id):
 
 # --------------------------------------------------------------------------- the day
 
+_SAMTALE_KINDS = {"samtale", "opfoelgning", "repatriering", "uddannelsespaalaeg"}
+
+
+def _url_for(name: str):
+    """reverse() once per page, then fill in each id (the worklist has many rows)."""
+    sentinel = str(uuid.UUID(int=0))
+    pattern = reverse(name, args=[sentinel])
+    return lambda pk: pattern.replace(sentinel, str(pk))
+
+
+def _worklist_rows(items):
+    borger_url = _url_for("citizens:detail")
+    samtale_url, tilbud_url = _url_for("citizens:samtale_create"), _url_for("citizens:tilbud_create")
+    sag_url = _url_for("citizens:sag_edit")
+    rows = []
+    for item in items:
+        kind = item.obligation.kind
+        if kind == "tilbud":
+            action = (tilbud_url(item.sag.pk) + "?tilbage=opgaver", "Registrér tilbud")
+        elif kind in _SAMTALE_KINDS:
+            action = (samtale_url(item.sag.pk) + "?tilbage=opgaver", "Registrér samtale")
+        elif kind == "cv":
+            action = (sag_url(item.sag.pk), "Registrér CV")
+        else:
+            action = (borger_url(item.borger.pk), "Åbn sag")
+        rows.append({"item": item, "ob": item.obligation, "borger_url": borger_url(item.borger.pk),
+                     "action_url": action[0], "action_label": action[1]})
+    return rows
+
+
 @VIEW
 @require_GET
 def worklist(request):
     worklist = selectors.worklist_for(actor=request.user, as_of=timezone.localdate())
-    return render(request, "citizens/worklist.html", {"w": worklist})
+    return render(request, "citizens/worklist.html", {
+        "w": worklist, "overdue": _worklist_rows(worklist.overdue),
+        "due": _worklist_rows(worklist.due)})
 
 
 @permission_required("citizens.view_team_overview", raise_exception=True)
