@@ -230,3 +230,17 @@ def test_vectorised_equals_per_case_on_synthetic_caseload(as_of: date) -> None:
     assert frame_to_dicts(obligations_frame(frames, as_of)) == [
         o.to_dict() for s in load for o in obligations(s, as_of)
     ]
+
+
+def test_unsorted_frame_has_the_same_rows() -> None:
+    import json
+
+    from indsats.rules.synthetic import generate_frames
+    from indsats.rules.vectorised import frames_to_sager
+
+    frames = generate_frames(800, seed=11)
+    as_of = date(2026, 7, 1)
+    got = frame_to_dicts(obligations_frame(frames, as_of, sort=False))
+    want = [o.to_dict() for s in frames_to_sager(frames) for o in obligations(s, as_of)]
+    assert len(got) == len(want)
+    assert sorted(json.dumps(x, sort_keys=True) for x in got) == sorted(json.dumps(x, sort_keys=True) for x in want)
