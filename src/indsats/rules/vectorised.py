@@ -881,11 +881,12 @@ _COLUMNS = ("sag_id", "rule_id", "kind", "nr", "holder", "due_from", "due_by", "
             "legal_reference", "source_url", "status", "text_da", "due_by_non_working_day")
 
 
+_NAT_INT = np.iinfo(np.int64).min  # NaT's integer value
+
+
 def _to_dt(days: np.ndarray) -> np.ndarray:
     """int days (NA = missing) -> datetime64[s] (pandas keeps second resolution without a copy)."""
-    res = (days * 86400).astype("datetime64[s]")
-    res[days == NA] = np.datetime64("NaT")
-    return res
+    return np.where(days == NA, _NAT_INT, days * 86400).view("datetime64[s]")
 
 
 def _cat_from(values: list[str], codes: np.ndarray) -> pd.Categorical:
@@ -931,8 +932,8 @@ def _assemble(out: _Out, c: pd.DataFrame, slut: np.ndarray, A: int, text: bool,
         sag_ids = pd.Categorical.from_codes(row, categories=ids)
     else:
         sag_ids = c["sag_id"].array.take(row)
-    p_from = np.array([_day(p.valid_from) for p in pvs], dtype=np.int64)[pcode]
-    p_to = np.array([_day(p.valid_to) if p.valid_to else NA for p in pvs], dtype=np.int64)[pcode]
+    p_from_dt = _to_dt(np.array([_day(p.valid_from) for p in pvs], dtype=np.int64))[pcode]
+    p_to_dt = _to_dt(np.array([_day(p.valid_to) if p.valid_to else NA for p in pvs], dtype=np.int64))[pcode]
     # holiday/weekend names via a day-indexed table
     valid = due_by != NA
     nwd_codes = np.full(len(due_by), -1, dtype=np.int32)
@@ -965,8 +966,8 @@ def _assemble(out: _Out, c: pd.DataFrame, slut: np.ndarray, A: int, text: bool,
         "met_on": _to_dt(_d64(col("met_on"))),
         "state": states,
         "parameter": _cat_from([p.key for p in pvs], pcode),
-        "parameter_from": _to_dt(p_from),
-        "parameter_to": _to_dt(p_to),
+        "parameter_from": p_from_dt,
+        "parameter_to": p_to_dt,
         "legal_reference": _cat_from([p.reference for p in pvs], pcode),
         "source_url": _cat_from([p.source for p in pvs], pcode),
         "status": _cat_from([p.status for p in pvs], pcode),
