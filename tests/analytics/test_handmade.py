@@ -273,3 +273,10 @@ def test_refusion_fordeling_with_unit_costs(reg):
     # no unit cost for kontanthjaelp: weeks and rates, kroner NULL
     kh = [x for x in res if x["ydelse"] == "kontanthjaelp" and x["kommune"] == 573]
     assert sum(x["uger"] for x in kh) == 56 and all(x["udgift_kr"] is None for x in kh)
+
+
+def test_refusion_in_chunks_of_persons_gives_the_same(reg):
+    whole = run(reg, names=["refusion_fordeling"])["refusion_fordeling"]
+    chunked = run(reg, names=["refusion_fordeling"],
+                  params={"refusion_rows_per_chunk": 100})["refusion_fordeling"]
+    assert chunked == whole

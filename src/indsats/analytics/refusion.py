@@ -44,33 +44,32 @@ def first_week() -> int:
     return r.value_first_week() - offset
 
 
-def refusion_uger(register: ir.Table, ctx: Kontekst) -> pa.Table:
-    """Every person-week from 2015-W53 to the period's end with anciennitet, trin, art (refusion
-    or medfinansiering) and sats_pct. Columns: person_id, week_index, kommune, ydelse,
-    anciennitet, trin, reset, art, sats_pct. Executes on the register's backend and the driver."""
-    r, offset = _rules()
+ROWS_PER_CHUNK = 4_000_000  # person-weeks handled on the driver at a time (bounds memory)
+
+
+def _scope(register: ir.Table, ctx: Kontekst) -> ir.Table:
     lo = first_week()
-    q = register.filter(
-        (register.week_index >= lo) & (register.week_index <= ctx.periode.last)
-    )
-    q = q.select(
+    q = register.filter((register.week_index >= lo) & (register.week_index <= ctx.periode.last))
+    return q.select(
         "person_id", "week_index", "kommune",
         yk=q.ydelse.substitute({c: i for i, c in enumerate(CODES)}, else_=-1).cast("int8"),
     )
-    t = q.to_pyarrow()
+
+
+def _tiers(t: pa.Table) -> pa.Table:
+    """Anciennitet, tier and rate for the person-weeks of whole persons (driver, NumPy)."""
+    r, offset = _rules()
     pid = t.column("person_id").to_numpy()
     wk = t.column("week_index").to_numpy().astype(np.int64)
     order = np.lexsort((wk, pid))
     pid, wk = pid[order], wk[order]
     kom = t.column("kommune").to_numpy()[order]
     yk = t.column("yk").to_numpy()[order]
-    del t
     if (yk < 0).any():
         raise ValueError("the register holds ydelse codes unknown to indsats.domain.ydelser")
     res = r.refusion_tiers_arrays(pid, wk + offset, np.ones(len(wk), bool), check_sorted=True)
     med_codes = r.medfinansiering_codes()
-    med_of_code = np.array([c in med_codes for c in CODES])
-    med = med_of_code[yk]
+    med = np.array([c in med_codes for c in CODES])[yk]
     rate = r.refusion_rate_pct(res["tier"], med)
     return pa.table({
         "person_id": pid,
@@ -85,12 +84,33 @@ def refusion_uger(register: ir.Table, ctx: Kontekst) -> pa.Table:
     })
 
 
+def _chunks(register: ir.Table, ctx: Kontekst, rows_per_chunk: int):
+    """The person-weeks in scope, in chunks of whole persons (person_id mod n)."""
+    q = _scope(register, ctx)
+    n = max(1, -(-int(q.count().to_pyarrow().as_py()) // rows_per_chunk))
+    for i in range(n):
+        yield _tiers((q if n == 1 else q.filter(q.person_id % n == i)).to_pyarrow())
+
+
+def refusion_uger(register: ir.Table, ctx: Kontekst) -> pa.Table:
+    """Every person-week from 2015-W53 to the period's end with anciennitet, trin, art (refusion
+    or medfinansiering) and sats_pct. Columns: person_id, week_index, kommune, ydelse,
+    anciennitet, trin, reset, art, sats_pct. Executes on the register's backend and the driver;
+    for big registers use `refusion_fordeling`, which works through persons in chunks."""
+    return _tiers(_scope(register, ctx).to_pyarrow())
+
+
 def _per_week(register: ir.Table, ctx: Kontekst) -> pa.Table:
-    t = refusion_uger(register, ctx)
-    t = t.filter(pc.greater_equal(t.column("week_index"), ctx.periode.first))
-    return t.group_by(["kommune", "week_index", "ydelse", "art", "trin", "sats_pct"]).aggregate(
-        [("person_id", "count")]
-    ).rename_columns(["kommune", "week_index", "ydelse", "art", "trin", "sats_pct", "uger"])
+    rows = int(ctx.params.get("refusion_rows_per_chunk", ROWS_PER_CHUNK))
+    parts = []
+    for t in _chunks(register, ctx, rows):
+        t = t.filter(pc.greater_equal(t.column("week_index"), ctx.periode.first))
+        parts.append(t.group_by(["kommune", "week_index", "ydelse", "art", "trin", "sats_pct"])
+                     .aggregate([("person_id", "count")]))
+    t = pa.concat_tables(parts)
+    t = t.group_by(["kommune", "week_index", "ydelse", "art", "trin", "sats_pct"]).aggregate(
+        [("person_id_count", "sum")])
+    return t.rename_columns(["kommune", "week_index", "ydelse", "art", "trin", "sats_pct", "uger"])
 
 
 def refusion_fordeling(register: ir.Table, ctx: Kontekst) -> ir.Table:
