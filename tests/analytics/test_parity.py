@@ -51,6 +51,8 @@ def test_suite_identical_on_duckdb_and_pyspark(small_register, spark_session):
     assert set(duck) == set(spark) == set(INDICATORS) | {"status_efter_k_uger_haendelser"}
     for name in duck:
         assert duck[name].num_rows > 0, name
+        assert [(f.name, f.type) for f in duck[name].schema] == [
+            (f.name, f.type) for f in spark[name].schema], name
         a, b = _frame(duck[name]), _frame(spark[name])
         assert list(a.columns) == list(b.columns), name
         pd.testing.assert_frame_equal(a, b, check_dtype=False, check_exact=False, rtol=1e-12,
