@@ -112,6 +112,7 @@ def sager(draw, idx: int) -> Sag:
         integrationsprogram_start=draw(st.one_of(st.none(), st.integers(-30, 30).map(lambda k: start + timedelta(days=k)))),
         repatriering=rep, fritagelser=tuple(fr), samtaler=samt, tilbud=tuple(tb),
         cv_registreret=draw(opt_date), uddannelsespaalaeg_givet=draw(opt_date), sygedagpenge=sdp,
+        visiteret=draw(opt_date),
     )
 
 

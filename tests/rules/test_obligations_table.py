@@ -232,6 +232,14 @@ ROWS = [
      "2025-08-05", "LAB.30.uddannelsespaalaeg", 1, {"status": "unverified", "due_by": "2025-08-11"}),
     ("LAB30-given", w(UHU24, uddannelsespaalaeg_givet="2024-02-05"), "2024-02-10", "LAB.30.uddannelsespaalaeg", 1,
      {"met": True, "met_on": "2024-02-05"}),
+    # ---- BEK § 6: final visitation of uddannelsesparate after 3 months
+    ("BEK6-final-visitation-3-months", UHU24, "2024-02-02", "BEK.6.endelig_visitation", 1,
+     {"due_from": "2024-02-01", "due_by": "2024-05-01", "status": "verified"}),
+    ("BEK6-not-aabenlyst", UHA24, "2024-02-02", "BEK.6.endelig_visitation", 1, None),
+    ("BEK6-visited-met", w(UHU24, visiteret="2024-04-20"), "2024-05-02", "BEK.6.endelig_visitation", 1,
+     {"met": True, "met_on": "2024-04-20"}),
+    ("BEK6-after-reform-unverified", case(ydelse="kontanthjaelp", visitation="uddannelsesparat", start="2025-08-04", foedselsdato="2000-01-01"),
+     "2025-08-05", "BEK.6.endelig_visitation", 1, {"status": "unverified", "due_by": "2025-11-04"}),
     # ---- repatriering (lov 1190/2021, from 2021-08-01)
     ("REPAT-before-2021-08-01", repat("2019-01-01"), "2021-07-31", "REPAT.systematisk_vejledning", 1, None),
     ("REPAT-systematic-under-5-years", repat("2019-01-01"), "2021-08-01", "REPAT.systematisk_vejledning", 1,

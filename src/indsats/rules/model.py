@@ -271,6 +271,7 @@ class Sag:
     cv_registreret: date | None = None
     uddannelsespaalaeg_givet: date | None = None
     sygedagpenge: SygedagpengeInfo | None = None
+    visiteret: date | None = None  # date of the final visitation (BEK § 6)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -290,7 +291,7 @@ class Sag:
                    "erhvervskompetencegivende_uddannelse", "forsoergerpligt_boern",
                    "tidligere_ledighed", "jobcenter_fra_start", "integrationsprogram_start",
                    "repatriering", "fritagelser", "samtaler", "tilbud", "cv_registreret",
-                   "uddannelsespaalaeg_givet", "sygedagpenge"}
+                   "uddannelsespaalaeg_givet", "sygedagpenge", "visiteret"}
         _check_keys(obj, allowed, "")
         sag_id = obj.get("sag_id")
         if not isinstance(sag_id, str | int) or sag_id == "":
@@ -384,6 +385,7 @@ class Sag:
             uddannelsespaalaeg_givet=_date(obj.get("uddannelsespaalaeg_givet"),
                                            "uddannelsespaalaeg_givet", required=False),
             sygedagpenge=sdp,
+            visiteret=_date(obj.get("visiteret"), "visiteret", required=False),
         )
 
 

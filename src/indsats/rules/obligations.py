@@ -2,7 +2,7 @@
 
 Entry point: ``obligations(sag, as_of) -> list[Obligation]``. The order is fixed: kontaktforløb
 samtaler (parameter block order, nr ascending), ret og pligt, integration programme, CV,
-selvbooking, uddannelsespålæg, repatriering, sygedagpenge (opfølgning, revurdering, forlængelse or
+selvbooking, uddannelsespålæg, final visitation (BEK § 6), repatriering, sygedagpenge (opfølgning, revurdering, forlængelse or
 jobafklaring). `indsats.rules.vectorised` computes the same rows for a whole caseload.
 
 Readings of ambiguous points (regime chosen by the period start, summed ledighed, exemptions, ...)
@@ -344,6 +344,19 @@ def _uddannelsespaalaeg(b: _Builder, first_jc: tuple[date, date] | None) -> None
           met_on=given if met else None, pv=pv, text_key=("uddannelsespaalaeg", dagpenge))
 
 
+def _visitation(b: _Builder) -> None:
+    sag = b.sag
+    if not (sag.maalgruppe is M.UDDANNELSESPARAT and sag.visitation is Visitation.UDDANNELSESPARAT):
+        return
+    pv = value_at("ungeindsats_integration.visitation_uddannelsesparat", sag.start)
+    due_by = add_months(sag.start, pv.value["maaneder"])
+    v = sag.visiteret
+    met = v is not None and sag.start <= v <= b.as_of
+    b.add(rule_id="BEK.6.endelig_visitation", kind="visitation", nr=1, holder="jobcenter",
+          due_from=sag.start, due_by=due_by, personal=True, met=met, met_on=v if met else None,
+          pv=pv, text_key=("visitation", pv.value["maaneder"]))
+
+
 def whole_years(start: date, day: date) -> int:
     return day.year - start.year - ((day.month, day.day) < (start.month, start.day))
 
@@ -484,6 +497,7 @@ def obligations(sag: Sag, as_of: date) -> list[Obligation]:
     _integration(b)
     _cv_og_booking(b)
     _uddannelsespaalaeg(b, first_jc)
+    _visitation(b)
     _repatriering(b, samtaler)
     _sygedagpenge(b, samtaler)
     return b.out

@@ -89,6 +89,7 @@ def generate_frames(n: int, seed: int = 20261126) -> CaseFrames:
         "sdp_foerste_fravaersdag": _dt(first, sdp), "sdp_kategori": kategori,
         "sdp_ansaettelse": ans, "sdp_forlaengelse_grund": grund.astype(np.int64),
         "sdp_revurderet": _dt(start + rng.integers(150, 250, size=n), rev_valid),
+        "visiteret": _dt(start + rng.integers(30, 120, size=n), rng.random(n) < 0.5),
     })
     # samtaler: 0-6 per case
     k = rng.integers(0, 7, size=n)

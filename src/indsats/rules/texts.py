@@ -75,6 +75,12 @@ def _body(key: tuple, due_from: date | None, due_by: date | None) -> str:
                     f"(LAB § 30).")
         return (f"Jobcentret skal give et uddannelsespålæg ved første jobsamtale, senest {til} "
                 f"(LAB § 30).")
+    if name == "visitation":
+        _, maaneder = key
+        return (f"Borgeren er ikke vurderet åbenlyst uddannelsesparat og anses som uddannelsesparat i "
+                f"{maaneder} måneder fra første henvendelse; jobcentret skal derefter visitere "
+                f"endeligt (uddannelsesparat eller aktivitetsparat) senest {til} (BEK om en aktiv "
+                f"beskæftigelsesindsats § 6).")
     if name == "repatriering_systematisk":
         return ("Borgeren har under 5 års ophold i Danmark: vejledning om repatriering skal gives "
                 "systematisk ved jobsamtalerne (repatrieringsloven § 5; integrationsloven § 20 b).")

@@ -11,7 +11,7 @@
   forsoerger, tidligere_ledighed_dage, jobcenter_fra_start, integrationsprogram_start,
   repat_omfattet, repat_ophold_fra, repat_maaneder, cv_registreret, uddannelsespaalaeg_givet,
   sdp_foerste_fravaersdag, sdp_kategori, sdp_ansaettelse, sdp_forlaengelse_grund (0 = none),
-  sdp_revurderet
+  sdp_revurderet, visiteret
 * ``samtaler``: case (row number in ``cases``), dato, count_key ("jobsamtale:jobcenter", ...)
 * ``tilbud``: case, type, start, slut, tilbudt
 * ``fritagelser``: case, fra, til
@@ -62,11 +62,11 @@ CASE_COLUMNS = (
     "forsoerger", "tidligere_ledighed_dage", "jobcenter_fra_start", "integrationsprogram_start",
     "repat_omfattet", "repat_ophold_fra", "repat_maaneder", "cv_registreret",
     "uddannelsespaalaeg_givet", "sdp_foerste_fravaersdag", "sdp_kategori", "sdp_ansaettelse",
-    "sdp_forlaengelse_grund", "sdp_revurderet",
+    "sdp_forlaengelse_grund", "sdp_revurderet", "visiteret",
 )
 _DATE_COLS = ("start", "slut", "foedselsdato", "integrationsprogram_start", "repat_ophold_fra",
               "cv_registreret", "uddannelsespaalaeg_givet", "sdp_foerste_fravaersdag",
-              "sdp_revurderet")
+              "sdp_revurderet", "visiteret")
 
 
 @dataclass
@@ -115,6 +115,7 @@ def cases_to_frames(sager: list[Sag]) -> CaseFrames:
             "sdp_ansaettelse": sdp.ansaettelse if sdp else "",
             "sdp_forlaengelse_grund": sdp.forlaengelse.grund if sdp and sdp.forlaengelse else 0,
             "sdp_revurderet": sdp.revurderet if sdp else None,
+            "visiteret": s.visiteret,
         }
         for c in CASE_COLUMNS:
             cols[c].append(row[c])
@@ -222,6 +223,7 @@ def frames_to_sager(frames: CaseFrames, rows: np.ndarray | list[int] | None = No
             fritagelser=fr, samtaler=samt, tilbud=tb,
             cv_registreret=d(r["cv_registreret"]),
             uddannelsespaalaeg_givet=d(r["uddannelsespaalaeg_givet"]), sygedagpenge=sdp,
+            visiteret=d(r["visiteret"]) if "visiteret" in c.columns else None,
         ))
     return out
 
@@ -761,6 +763,23 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
                     rule=out.rule("LAB.30.uddannelsespaalaeg", "uddannelsespaalaeg", "jobcenter"),
                     nr=1, due_from=first_lo[sel], due_by=first_hi[sel], personal=True,
                     met_on=np.where(met, g, NA), pv=out.pv(v), text=tids)
+
+    # ---------------------------------------------------------------- final visitation (BEK § 6)
+    vsel = (grp == "uddannelsesparat") & (visitation == Visitation.UDDANNELSESPARAT.value)
+    if vsel.any():
+        vdate = _days(c["visiteret"]) if "visiteret" in c.columns else np.full(n, NA)
+        for v, m in _values_covering("ungeindsats_integration.visitation_uddannelsesparat",
+                                     np.where(vsel, start, _day(date(2020, 1, 1)))):
+            sel = m & vsel
+            if not sel.any():
+                continue
+            due = add_months_np(start[sel], v.value["maaneder"])
+            vd = vdate[sel]
+            met = (vd != NA) & (vd >= start[sel]) & (vd <= A)
+            out.add(rows_all[sel], order=1450,
+                    rule=out.rule("BEK.6.endelig_visitation", "visitation", "jobcenter"), nr=1,
+                    due_from=start[sel], due_by=due, personal=True, met_on=np.where(met, vd, NA),
+                    pv=out.pv(v), text=out.text(("visitation", v.value["maaneder"])))
 
     # ---------------------------------------------------------------- repatriering
     rp = parameter("ungeindsats_integration.repatriering")
