@@ -395,7 +395,7 @@ class Obligation:
 
     sag_id: str
     rule_id: str  # e.g. "LAB.31.jobsamtale"
-    kind: str  # samtale | tilbud | cv | selvbooking | uddannelsespaalaeg | repatriering | opfoelgning | revurdering | forlaengelse | jobafklaring
+    kind: str  # samtale | tilbud | cv | selvbooking | uddannelsespaalaeg | visitation | repatriering | opfoelgning | revurdering | forlaengelse | jobafklaring
     nr: int  # 1-based number within the rule (samtale nr. 2 of 4)
     holder: str  # jobcenter | akasse | arbejdsgiver | borger
     due_from: date | None
