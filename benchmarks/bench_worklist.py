@@ -5,12 +5,12 @@
 
 1. Creates (once) a PostgreSQL database with one municipality: --citizens citizens with one
    open case each, about 70 per caseworker, and --samtaler held samtaler spread over the cases.
-2. Serves the app with gunicorn on 127.0.0.1 (production-like: DEBUG off).
+2. Serves the app with gunicorn on 127.0.0.1 (production-like: DEBUG off, --preload).
 3. Runs locust headless on loopback twice with the same load (--users concurrent users, each a
    different caseworker): first the start page (the baseline: login, session, one template),
    then "Mine opgaver" (the worklist: every open case's obligations from the rules, and one
-   audit row per citizen shown). Prints p50/p95/p99, requests/s, failures and the ratio of the
-   worklist to the baseline.
+   audit row per citizen shown). Each is preceded by a 10 s warm-up that is not measured.
+   Prints p50/p95/p99, requests/s, failures and the ratio of the worklist to the baseline.
 """
 
 from __future__ import annotations
@@ -183,13 +183,17 @@ def main() -> None:
 
     server = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "indsats.web.config.wsgi:application",
-         "-w", str(args.workers), "-b", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+         "-w", str(args.workers), "-b", f"127.0.0.1:{PORT}", "--log-level", "warning",
+         "--preload"],
         env=_env(args.db), cwd=ROOT)
     try:
         time.sleep(4)
         sessions = sessions_for(args.users)
         results = {}
         for label, page in (("baseline (start page)", "/"), ("worklist", "/mine-opgaver/")):
+            # Warm-up, not measured: every worker imports the rules' parameter files and opens
+            # its database connection on its first requests.
+            run_load(args.db, page, args.users, 10, sessions)
             results[label] = run_load(args.db, page, args.users, args.seconds, sessions)
     finally:
         server.terminate()
