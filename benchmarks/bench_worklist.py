@@ -173,7 +173,8 @@ def main() -> None:
     parser.add_argument("--samtaler", type=int, default=1_000_000)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2,
+                        help="gunicorn sync workers (default: one per core)")
     parser.add_argument("--db", default="postgres://postgres@127.0.0.1:5432/indsats_bench")
     args = parser.parse_args()
 
