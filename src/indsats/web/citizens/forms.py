@@ -14,23 +14,7 @@ from indsats.web.citizens.models import (
     Tidsrum,
     TilbudsForloeb,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-DATETIME_LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
+from indsats.web.core.widgets import DATETIME_LOCAL_FORMATS, DateInput, DateTimeInput
 
 
 def _check_period(form, start_field: str, end_field: str, message: str) -> None:

@@ -11,20 +11,7 @@ from indsats.web.companies.models import (
     Placering,
     Virksomhed,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+from indsats.web.core.widgets import DateInput, DateTimeInput
 
 
 def _db07(value: str, *, required: bool) -> str:
