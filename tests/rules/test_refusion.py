@@ -131,3 +131,21 @@ def test_each_week_says_why() -> None:
                             "medfinansierer 60 % (finansieringsloven § 5).")
     reset = run(weeks(10) + weeks(1, start=62))[10]
     assert "startet forfra" in reset.text_da
+
+
+def test_array_path_refuses_a_second_version_of_the_tiers(monkeypatch):
+    """The array path assumes one version of the refusion tiers (true since 2016); a second
+    version must be refused with a clear error, never silently mixed."""
+    import dataclasses
+
+    import pytest
+
+    from indsats.rules import refusion
+    from indsats.rules.parameters import ParameterError, parameter
+
+    real = parameter("refusion.trin")
+    twice = dataclasses.replace(real, values=real.values + real.values)
+    monkeypatch.setattr(refusion, "parameter",
+                        lambda key: twice if key == "refusion.trin" else parameter(key))
+    with pytest.raises(ParameterError, match="2 versions"):
+        refusion._single_value("refusion.trin")

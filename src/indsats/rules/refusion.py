@@ -49,7 +49,7 @@ from typing import Any
 from indsats.domain.ydelser import Ydelse
 from indsats.rules.dates import format_iso_week, parse_iso_week, week_monday
 from indsats.rules.model import InputError
-from indsats.rules.parameters import ParameterNotInForce, parameter, value_at
+from indsats.rules.parameters import ParameterError, ParameterNotInForce, parameter, value_at
 
 NON_BENEFIT_CODES = ("loentilskud",)  # not self-supported, but no covered ydelse
 
@@ -248,8 +248,12 @@ def read_history_csv(text: str, *, name: str = "HISTORY.csv") -> list[HistoryRow
 
 def _single_value(key: str) -> Any:
     p = parameter(key)
-    if len(p.values) != 1:  # pragma: no cover - guards a future amendment
-        raise NotImplementedError(f"{key} has several versions; the array path handles one")
+    if len(p.values) != 1:
+        # The refusion tiers have one version since 2016. If the law changes them, the array
+        # path must split the weeks by version; until then it refuses rather than guess.
+        raise ParameterError(
+            f"{key} has {len(p.values)} versions; refusion_tiers_arrays handles one "
+            "(use refusion_weeks per person, which dates every week)")
     return p.values[0]
 
 
