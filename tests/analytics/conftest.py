@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from indsats.analytics.backend import connect
@@ -16,6 +18,9 @@ def spark_session():
     spark.sparkContext.setLogLevel("ERROR")
     yield spark
     spark.stop()
+    # py4j logs "Closing down clientserver connection" from a finaliser after pytest has closed
+    # its capture streams, which prints a spurious "Logging error" at the end of the run.
+    logging.getLogger("py4j").setLevel(logging.WARNING)
 
 
 BACKENDS = ["duckdb", pytest.param("pyspark", marks=pytest.mark.spark)]
