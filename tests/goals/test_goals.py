@@ -185,3 +185,13 @@ def test_goal_from_dict_validates_measure_and_filters():
 def test_month_add():
     assert month_add("2024-01", -1) == "2023-12"
     assert month_add("2024-12", 1) == "2025-01"
+
+
+def test_no_arrow_next_to_a_suppressed_month():
+    """The direction of a change next to a "<5" figure would hint at the hidden figure."""
+    g = _goal(forloeb=Forloeb.TRINVIS_AAR, baseline=Punkt(640, "2019"), target=None,
+              trin=((2024, 100),), enhed="personer", titel="Helårspersoner")
+    shown = {"2024-01": Obs(6.0, 6), "2024-02": Obs(7.0, 7)}
+    assert goal_status(g, "2024-02", shown).pil == "↑"
+    assert goal_status(g, "2024-02", shown | {"2024-01": Obs(3.0, 3)}).pil == "–"
+    assert goal_status(g, "2024-02", shown | {"2024-02": Obs(4.0, 4)}).pil == "–"

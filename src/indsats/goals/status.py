@@ -65,9 +65,14 @@ class GoalStatus:
 
     @property
     def pil(self) -> str:
-        """Arrow of the latest change against the month before: ↑, ↓ or →."""
+        """Arrow of the latest change against the month before: ↑, ↓ or →.
+
+        No arrow when either month rests on fewer than 5 persons: the direction of a change
+        next to a suppressed figure says something about the suppressed figure."""
         prev = self.serie.get(_prev(self.maaned))
         if self.actual is None or prev is None or prev.vaerdi is None:
+            return "–"
+        if is_suppressed(self.personer) or is_suppressed(prev.personer):
             return "–"
         d = self.actual - prev.vaerdi
         if abs(d) <= 1e-9 * max(1.0, abs(self.actual)):
