@@ -41,7 +41,7 @@ def test_opening_a_citizen_page_writes_an_audit_row_and_logs_no_cpr(
     assert rows.count() == 1
     row = rows.get()
     assert row.actor == users["jobraadgiver"]
-    assert row.additional_data == {"purpose": "detail"}
+    assert row.additional_data == {"purpose": "detail", "kommune": 573}
     assert row.cid == response["X-Request-ID"]
     assert row.remote_addr == "127.0.0.1"
     assert "0101901234" not in row.object_repr

@@ -248,6 +248,11 @@ def test_citizen_books_and_rebooks_through_the_link(users, new_case, client):
     booked.refresh_from_db()
     assert booked.tidsrum == slot2 and Samtale.objects.filter(sag=new_case).count() == 1
     assert LogEntry.objects.filter(additional_data__purpose="booking").exists()
+    # The citizen's own reads (no staff actor) show in the municipality's audit trail.
+    client.force_login(users["admin"])
+    trail = client.get(reverse("accounts:audit_trail"))
+    assert "booking" in trail.content.decode()
+    client.logout()
     assert client.get(reverse("booking:book", args=[token + "x"])).status_code == 404
 
 

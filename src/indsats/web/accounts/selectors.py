@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 
 def audit_trail_list(*, actor, action: int | None = None, username: str = "") -> QuerySet:
     """The audit trail of the actor's municipality, newest first. Admins only."""
     if not actor.has_perm("accounts.view_audit_trail"):
         raise PermissionDenied
+    # Staff of the municipality, and reads without a staff actor (the citizen's booking page)
+    # of the municipality's citizens.
     qs = (
         LogEntry.objects.select_related("actor", "content_type")
-        .filter(actor__kommune_kode=actor.kommune_kode)
+        .filter(Q(actor__kommune_kode=actor.kommune_kode)
+                | Q(actor__isnull=True, additional_data__kommune=actor.kommune_kode))
         .order_by("-timestamp", "-id")
     )
     if action is not None:
