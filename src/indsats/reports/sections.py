@@ -48,7 +48,7 @@ _KANAL_DA = {"telefon": "Telefon", "email": "E-mail", "e-mail": "E-mail", "besoe
              "moede": "Møde"}
 
 
-def companyservice_section(m) -> EkstraAfsnit:
+def companyservice_section(m, barometer=()) -> EkstraAfsnit:
     """The company service measures (`indsats.companyservice.measures.ServiceMeasures`) as a
     section. Placements concern persons, so their counts and share follow the "<5" rule;
     contacts and hotline requests count companies' contacts, not persons."""
@@ -74,8 +74,19 @@ def companyservice_section(m) -> EkstraAfsnit:
             m.placeringer_job_andel,
             min_personer(m.placeringer_blev_job, m.placeringer_afsluttet), fmt=fmt_share)),
     )
-    return EkstraAfsnit("Virksomhedsservice", (
+    tabeller = [
         EkstraTabel(f"Virksomhedskontakter {periode}", ("Kanal", "Antal"), kontakter),
         EkstraTabel("Nøgletal", ("Mål", "Værdi"), noegletal,
                     ("Placeringer tæller personer: tal under 5 vises som \"<5\".",)),
-    ))
+    ]
+    if barometer:  # `indsats.companyservice.barometer.BarometerRaekke`, one per industry group
+        tabeller.append(EkstraTabel(
+            f"Jobbarometer {periode}",
+            ("Branchegruppe", "Stillinger i jobordrer", "Placeringer blevet til job",
+             "Hotline-henvendelser", "Behov"),
+            tuple((r.gruppe_navn, fmt_number(r.stillinger),
+                   suppress(r.placeringer_job, r.placeringer_job, fmt=fmt_number),
+                   fmt_number(r.hotline), r.behov_label) for r in barometer),
+            ("Behov efter efterspørgslen i perioden (metode: docs/companies.md); placeringer "
+             "tæller personer: tal under 5 vises som \"<5\".",)))
+    return EkstraAfsnit("Virksomhedsservice", tuple(tabeller))

@@ -60,5 +60,12 @@ def rapport_sections(*, kommune_kode: int, month: str) -> list:
     fra, til = date(year, 1, 1), date(year, mo, calendar.monthrange(year, mo)[1])
     rows = service_measures_rows(kommune_kode=kommune_kode, fra=fra, til=til)
     if rows["virksomheder_i_alt"] or rows["kontakter"]:
-        out.append(companyservice_section(service_measures(fra=fra, til=til, **rows)))
+        from indsats.companyservice.barometer import barometer_compute
+        from indsats.web.companies.selectors import barometer_signals
+
+        barometer = barometer_compute(
+            signals=barometer_signals(kommune_kode=kommune_kode, fra=fra, til=til), fra=fra,
+            til=til)
+        out.append(companyservice_section(service_measures(fra=fra, til=til, **rows),
+                                          barometer=barometer))
     return out
