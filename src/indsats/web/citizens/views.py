@@ -29,17 +29,11 @@ from indsats.web.citizens.forms import (
     TilbudForm,
 )
 from indsats.web.citizens.obligations import sag_status
+from indsats.web.core.forms import form_add_service_errors
 
 VIEW = permission_required("citizens.view_borger", raise_exception=True)
 CHANGE = permission_required("citizens.change_borger", raise_exception=True)
 
-
-def _apply_service_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _concurrent_message(form, current, label: str) -> None:
@@ -123,7 +117,7 @@ def sag_create(request, borger_id):
         try:
             services.sag_create(actor=request.user, borger=borger, **fields)
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, "Sagen er oprettet.")
             return redirect("citizens:detail", borger_id=borger.pk)
@@ -145,7 +139,7 @@ def sag_edit(request, sag_id):
             except services.ConcurrentEdit as exc:
                 _concurrent_message(form, exc.current, "Sagen")
             except ValidationError as exc:
-                _apply_service_errors(form, exc)
+                form_add_service_errors(form, exc)
             else:
                 messages.success(request, "Sagen er gemt.")
                 return redirect("citizens:detail", borger_id=sag.borger_id)
@@ -193,7 +187,7 @@ def samtale_create(request, sag_id):
         except services.ConcurrentEdit as exc:
             _concurrent_message(form, exc.current, "Samtalen")
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, "Samtalen er registreret.")
             return redirect(request.GET.get("tilbage") == "opgaver" and "citizens:worklist"
@@ -213,7 +207,7 @@ def tilbud_create(request, sag_id):
         try:
             services.tilbud_create(actor=request.user, sag=sag, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, "Tilbuddet er registreret.")
             return redirect(request.GET.get("tilbage") == "opgaver" and "citizens:worklist"
@@ -350,7 +344,7 @@ def tidsrum_list(request):
                 form=d["form"], sted=d["sted"],
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, "Tiden er lagt ud til booking.")
             return redirect("citizens:slots")

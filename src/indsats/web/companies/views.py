@@ -18,17 +18,10 @@ from indsats.web.companies.models import (
     Kandidatforslag,
     Placering,
 )
+from indsats.web.core.forms import form_add_service_errors
 
 SMALL_CELL = 5
 
-
-def _apply(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @permission_required("companies.view_virksomhed", raise_exception=True)
@@ -65,7 +58,7 @@ def virksomhed_create(request):
         try:
             v = services.virksomhed_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, f"{v.navn} er oprettet.")
             return redirect("companies:detail", virksomhed_id=v.pk)
@@ -96,7 +89,7 @@ def _company_form_view(request, virksomhed_id, *, form_class, service, titel, kn
         try:
             service(actor=request.user, virksomhed=v, **form.cleaned_data)
         except ValidationError as exc:
-            _apply(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, f"{titel} er registreret.")
             return redirect("companies:detail", virksomhed_id=v.pk)
@@ -182,7 +175,7 @@ def jobordre_create(request):
         try:
             j = services.jobordre_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, "Jobordren er oprettet.")
             return redirect("companies:jobordre_detail", jobordre_id=j.pk)
