@@ -34,16 +34,26 @@ sys.path.insert(0, str(ROOT / "src"))
 
 DATA = ROOT / "var" / "bench_analytics"
 SUITE = [
-    "fuldtidspersoner", "andel_offentlig_forsoergelse", "tilgang", "afgang", "overgangsmatrix",
-    "sygedagpenge_over_26_uger", "jobafklaring_over_52_uger", "kontanthjaelp_over_2_aar",
-    "kontanthjaelp_over_5_aar", "zappere", "status_efter_k_uger",
+    "fuldtidspersoner",
+    "andel_offentlig_forsoergelse",
+    "tilgang",
+    "afgang",
+    "overgangsmatrix",
+    "sygedagpenge_over_26_uger",
+    "jobafklaring_over_52_uger",
+    "kontanthjaelp_over_2_aar",
+    "kontanthjaelp_over_5_aar",
+    "zappere",
+    "status_efter_k_uger",
 ]
 PERIOD = "2023"
 COLUMNS = ["person_id", "week_index", "ydelse", "kommune"]
 SELF = "selvforsoergelse"
 # The same limits for both DuckDB engines: 2 threads (2-core machine), 3 GB before spilling.
-DUCKDB_SETTINGS = (f"SET memory_limit = '3GB'; SET preserve_insertion_order = false; "
-                   f"SET temp_directory = '{ROOT / 'var' / 'bench_analytics' / 'spill'}'")
+DUCKDB_SETTINGS = (
+    f"SET memory_limit = '3GB'; SET preserve_insertion_order = false; "
+    f"SET temp_directory = '{ROOT / 'var' / 'bench_analytics' / 'spill'}'"
+)
 
 
 def peak_rss_mb() -> float:
@@ -68,8 +78,14 @@ def prepare(scale: float, sizes: int, seed: int) -> list[Path]:
         return paths
     t0 = time.perf_counter()
     first, last = weeks.parse_week("2023W01"), weeks.parse_week("2023W52")
-    schema = pa.schema([("person_id", pa.int64()), ("week_index", pa.int32()),
-                        ("ydelse", pa.string()), ("kommune", pa.int32())])
+    schema = pa.schema(
+        [
+            ("person_id", pa.int64()),
+            ("week_index", pa.int32()),
+            ("ydelse", pa.string()),
+            ("kommune", pa.int32()),
+        ]
+    )
     writers = [pq.ParquetWriter(p.with_suffix(".tmp"), schema) for p in paths]
     rows = 0
     for t in generator.generate(None, first, last, seed=seed, scale=scale):
@@ -260,8 +276,9 @@ def run_sql(path: Path, out: Path) -> dict:
     con.execute("CREATE TABLE bef AS SELECT * FROM bef")
     t0 = time.perf_counter()
     con.execute(OVERGANGE_TABLE.format(first=ctx.first, last=ctx.last))
-    res = {name: con.sql(q).to_arrow_table() for name, q in
-           sql_queries(ctx.first, ctx.last).items()}
+    res = {
+        name: con.sql(q).to_arrow_table() for name, q in sql_queries(ctx.first, ctx.last).items()
+    }
     suite = time.perf_counter() - t0
     _save(out, res)
     return {"load_s": load, "suite_s": suite}
@@ -291,52 +308,84 @@ def run_pandas(path: Path, out: Path) -> dict:
 
     j = df.merge(kal, on="week_index")
     g = j.groupby(["kommune", "periode", "ydelse", "uger_i_periode"], as_index=False).agg(
-        personer=("person_id", "nunique"), uger=("person_id", "size"))
+        personer=("person_id", "nunique"), uger=("person_id", "size")
+    )
     g["fuldtidspersoner"] = g.uger / g.uger_i_periode
-    res["fuldtidspersoner"] = g[["kommune", "periode", "ydelse", "personer", "uger",
-                                 "uger_i_periode", "fuldtidspersoner"]]
+    res["fuldtidspersoner"] = g[
+        ["kommune", "periode", "ydelse", "personer", "uger", "uger_i_periode", "fuldtidspersoner"]
+    ]
     g = j.groupby(["kommune", "periode", "aar", "uger_i_periode"], as_index=False).agg(
-        personer=("person_id", "nunique"), uger=("person_id", "size"))
+        personer=("person_id", "nunique"), uger=("person_id", "size")
+    )
     g["fuldtidspersoner"] = g.uger / g.uger_i_periode
     g = g.merge(bef, on=["kommune", "aar"])
     g["andel"] = g.fuldtidspersoner / g.befolkning_16_66
-    res["andel_offentlig_forsoergelse"] = g[["kommune", "periode", "personer", "uger",
-                                             "fuldtidspersoner", "befolkning_16_66", "andel"]]
+    res["andel_offentlig_forsoergelse"] = g[
+        ["kommune", "periode", "personer", "uger", "fuldtidspersoner", "befolkning_16_66", "andel"]
+    ]
     del j
 
     by = df.groupby("person_id", sort=False)
     pw = by.week_index.shift(1)
     py = by.ydelse.shift(1)
     nw = by.week_index.shift(-1)
-    contiguous = (pw == df.week_index - 1)
+    contiguous = pw == df.week_index - 1
     ent = df[~(contiguous & (py == df.ydelse))]
-    entries = pd.DataFrame({"person_id": ent.person_id, "kommune": ent.kommune,
-                            "uge": ent.week_index,
-                            "fra": np.where(contiguous[ent.index], py[ent.index], SELF),
-                            "til": ent.ydelse})
+    entries = pd.DataFrame(
+        {
+            "person_id": ent.person_id,
+            "kommune": ent.kommune,
+            "uge": ent.week_index,
+            "fra": np.where(contiguous[ent.index], py[ent.index], SELF),
+            "til": ent.ydelse,
+        }
+    )
     ex = df[~(nw == df.week_index + 1)]
-    exits = pd.DataFrame({"person_id": ex.person_id, "kommune": ex.kommune,
-                          "uge": ex.week_index + 1, "fra": ex.ydelse, "til": SELF})
+    exits = pd.DataFrame(
+        {
+            "person_id": ex.person_id,
+            "kommune": ex.kommune,
+            "uge": ex.week_index + 1,
+            "fra": ex.ydelse,
+            "til": SELF,
+        }
+    )
     ov = pd.concat([entries, exits], ignore_index=True)
-    ov = ov[(ov.uge > first) & (ov.uge <= last)].merge(kal, left_on="uge",
-                                                        right_on="week_index")
+    ov = ov[(ov.uge > first) & (ov.uge <= last)].merge(kal, left_on="uge", right_on="week_index")
     t = ov[ov.til != SELF]
-    res["tilgang"] = t.assign(fs=t.fra == SELF).groupby(
-        ["kommune", "periode", "til"], as_index=False).agg(
-        tilgang=("person_id", "size"), tilgang_fra_selvforsoergelse=("fs", "sum"),
-        personer=("person_id", "nunique")).rename(columns={"til": "ydelse"})
+    res["tilgang"] = (
+        t.assign(fs=t.fra == SELF)
+        .groupby(["kommune", "periode", "til"], as_index=False)
+        .agg(
+            tilgang=("person_id", "size"),
+            tilgang_fra_selvforsoergelse=("fs", "sum"),
+            personer=("person_id", "nunique"),
+        )
+        .rename(columns={"til": "ydelse"})
+    )
     a = ov[ov.fra != SELF]
-    res["afgang"] = a.assign(ts=a.til == SELF).groupby(
-        ["kommune", "periode", "fra"], as_index=False).agg(
-        afgang=("person_id", "size"), afgang_til_selvforsoergelse=("ts", "sum"),
-        personer=("person_id", "nunique")).rename(columns={"fra": "ydelse"})
-    res["overgangsmatrix"] = ov.groupby(["kommune", "periode", "fra", "til"], as_index=False) \
-        .size().rename(columns={"size": "antal"})
+    res["afgang"] = (
+        a.assign(ts=a.til == SELF)
+        .groupby(["kommune", "periode", "fra"], as_index=False)
+        .agg(
+            afgang=("person_id", "size"),
+            afgang_til_selvforsoergelse=("ts", "sum"),
+            personer=("person_id", "nunique"),
+        )
+        .rename(columns={"fra": "ydelse"})
+    )
+    res["overgangsmatrix"] = (
+        ov.groupby(["kommune", "periode", "fra", "til"], as_index=False)
+        .size()
+        .rename(columns={"size": "antal"})
+    )
 
-    for name, yd, limit in (("sygedagpenge_over_26_uger", "sygedagpenge", 26),
-                            ("jobafklaring_over_52_uger", "jobafklaringsforloeb", 52),
-                            ("kontanthjaelp_over_2_aar", "kontanthjaelp", 104),
-                            ("kontanthjaelp_over_5_aar", "kontanthjaelp", 260)):
+    for name, yd, limit in (
+        ("sygedagpenge_over_26_uger", "sygedagpenge", 26),
+        ("jobafklaring_over_52_uger", "jobafklaringsforloeb", 52),
+        ("kontanthjaelp_over_2_aar", "kontanthjaelp", 104),
+        ("kontanthjaelp_over_5_aar", "kontanthjaelp", 260),
+    ):
         s = df[df.ydelse == yd]
         spw = s.groupby("person_id", sort=False).week_index.shift(1)
         new = spw.isna() | (s.week_index - spw > 1)
@@ -344,9 +393,12 @@ def run_pandas(path: Path, out: Path) -> dict:
         over = (s.week_index - start + 1) > limit
         s = s.assign(over=over, po=s.person_id.where(over)).merge(kal, on="week_index")
         g = s.groupby(["kommune", "periode"], as_index=False).agg(
-            personer=("person_id", "nunique"), personer_over=("po", "nunique"),
-            uger=("person_id", "size"), uger_over=("over", "sum"),
-            uip=("uger_i_periode", "first"))
+            personer=("person_id", "nunique"),
+            personer_over=("po", "nunique"),
+            uger=("person_id", "size"),
+            uger_over=("over", "sum"),
+            uip=("uger_i_periode", "first"),
+        )
         g.insert(2, "ydelse", yd)
         g.insert(3, "graense_uger", limit)
         g["fuldtidspersoner"] = g.uger / g.uip
@@ -360,17 +412,28 @@ def run_pandas(path: Path, out: Path) -> dict:
     s = z[(zpy != z.ydelse) & zpy.notna() & (z.week_index - zpw <= 1)].copy()
     s["date"] = pd.to_datetime("2000-01-03") + pd.to_timedelta(s.week_index * 7, unit="D")
     s["one"] = 1
-    s["n"] = s.groupby("person_id").rolling("364D", on="date")["one"].sum() \
-        .reset_index(level=0, drop=True).to_numpy()
+    s["n"] = (
+        s.groupby("person_id")
+        .rolling("364D", on="date")["one"]
+        .sum()
+        .reset_index(level=0, drop=True)
+        .to_numpy()
+    )
     s = s.assign(zp=s.person_id.where(s.n >= 2)).merge(kal, on="week_index")
     res["zappere"] = s.groupby(["kommune", "periode"], as_index=False).agg(
-        skift=("person_id", "size"), personer_med_skift=("person_id", "nunique"),
-        zappere=("zp", "nunique"))
+        skift=("person_id", "size"),
+        personer_med_skift=("person_id", "nunique"),
+        zappere=("zp", "nunique"),
+    )
 
     e = ov[ov.fra != SELF][["person_id", "fra", "uge"]].rename(columns={"fra": "gruppe"})
     e["maal"] = e.uge + 26
-    e = e.merge(df[["person_id", "week_index", "ydelse"]], how="left",
-                left_on=["person_id", "maal"], right_on=["person_id", "week_index"])
+    e = e.merge(
+        df[["person_id", "week_index", "ydelse"]],
+        how="left",
+        left_on=["person_id", "maal"],
+        right_on=["person_id", "week_index"],
+    )
     e["status"] = np.where(e.maal > last, "ikke_observeret", e.ydelse.fillna(SELF))
     g = e.groupby(["gruppe", "status"], as_index=False).size().rename(columns={"size": "antal"})
     g.insert(1, "k_uger", 26)
@@ -393,8 +456,12 @@ def _save(out: Path, results) -> None:
         pq.write_table(table, out / f"{name}.parquet")
 
 
-ENGINES = {"ibis_duckdb": run_ibis, "sql_duckdb": run_sql, "pandas": run_pandas,
-           "ibis_refusion": run_ibis_refusion}
+ENGINES = {
+    "ibis_duckdb": run_ibis,
+    "sql_duckdb": run_sql,
+    "pandas": run_pandas,
+    "ibis_refusion": run_ibis_refusion,
+}
 COMPARED = ("ibis_duckdb", "sql_duckdb", "pandas")
 
 
@@ -417,8 +484,11 @@ def compare(a: Path, b: Path) -> list[str]:
         cols = [c for c in x.columns if c != "maalgruppe"]
         try:
             y = y[cols]
-            keys = [c for c in cols if x[c].dtype == object or str(x[c].dtype) in ("string", "str")
-                    or c == "kommune"]
+            keys = [
+                c
+                for c in cols
+                if x[c].dtype == object or str(x[c].dtype) in ("string", "str") or c == "kommune"
+            ]
             x = x[cols].sort_values(keys).reset_index(drop=True)
             y = y.sort_values(keys).reset_index(drop=True)
             pd.testing.assert_frame_equal(x, y, check_dtype=False, check_exact=False, rtol=1e-9)
@@ -430,7 +500,10 @@ def compare(a: Path, b: Path) -> list[str]:
 def _run_child(engine: str, path: Path, out: Path) -> dict:
     proc = subprocess.run(
         [sys.executable, __file__, "--engine", engine, "--data", str(path), "--out", str(out)],
-        capture_output=True, text=True, check=False)
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT ")]
     if proc.returncode or not line:
         print(proc.stdout[-2000:], proc.stderr[-4000:])
@@ -444,8 +517,9 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, default=4)
     ap.add_argument("--reps", type=int, default=2, help="runs per engine and size; best kept")
     ap.add_argument("--seed", type=int, default=2023)
-    ap.add_argument("--pandas-max", type=float, default=1.0,
-                    help="largest fraction of the data pandas runs on")
+    ap.add_argument(
+        "--pandas-max", type=float, default=1.0, help="largest fraction of the data pandas runs on"
+    )
     ap.add_argument("--engine")
     ap.add_argument("--data")
     ap.add_argument("--out")
@@ -468,9 +542,12 @@ def main() -> None:
                 if engine == "ibis_refusion" and rep > 0:
                     continue
                 stats = _run_child(engine, path, DATA / "out" / f"size{i}" / engine)
-                print(f"size {i} ({rows:>11,} rows) run {rep + 1} {engine:13s} "
-                      f"load {stats['load_s']:6.2f} s  suite {stats['suite_s']:7.2f} s  "
-                      f"peak {stats['peak_rss_mb']:7.0f} MB  load avg {stats['loadavg_1min']:.1f}", flush=True)
+                print(
+                    f"size {i} ({rows:>11,} rows) run {rep + 1} {engine:13s} "
+                    f"load {stats['load_s']:6.2f} s  suite {stats['suite_s']:7.2f} s  "
+                    f"peak {stats['peak_rss_mb']:7.0f} MB  load avg {stats['loadavg_1min']:.1f}",
+                    flush=True,
+                )
                 old = best.get(engine)
                 if old is None or stats["suite_s"] < old["suite_s"]:
                     peak = max(stats["peak_rss_mb"], old["peak_rss_mb"] if old else 0)
@@ -478,19 +555,22 @@ def main() -> None:
                 else:
                     old["peak_rss_mb"] = max(old["peak_rss_mb"], stats["peak_rss_mb"])
         for engine, stats in best.items():
-            results.append({**stats, "engine": engine, "size": i, "fraction": frac,
-                            "rows": rows})
+            results.append({**stats, "engine": engine, "size": i, "fraction": frac, "rows": rows})
         base = DATA / "out" / f"size{i}"
         for other in COMPARED[1:]:
             if other in best:
                 diff = compare(base / "ibis_duckdb", base / other)
-                print(f"  ibis vs {other}: " + ("identical tables" if not diff
-                                                else "DIFFER: " + "; ".join(diff)), flush=True)
+                print(
+                    f"  ibis vs {other}: "
+                    + ("identical tables" if not diff else "DIFFER: " + "; ".join(diff)),
+                    flush=True,
+                )
     print("\nbest suite time (s) / peak RSS (MB):")
     for i in range(args.sizes):
         r = {x["engine"]: x for x in results if x["size"] == i}
-        cells = "  ".join(f"{e} {r[e]['suite_s']:.2f} s / {r[e]['peak_rss_mb']:.0f} MB"
-                          for e in ENGINES if e in r)
+        cells = "  ".join(
+            f"{e} {r[e]['suite_s']:.2f} s / {r[e]['peak_rss_mb']:.0f} MB" for e in ENGINES if e in r
+        )
         print(f"  size {i} ({r['ibis_duckdb']['rows']:,} rows): {cells}")
     print("\nratios (suite time):")
     for i in range(args.sizes):
@@ -503,8 +583,7 @@ def main() -> None:
     print("\nscaling (suite seconds per million rows, sizes in order):")
     for engine in ENGINES:
         xs = [x for x in results if x["engine"] == engine]
-        print(f"  {engine:13s} " + "  ".join(
-            f"{x['suite_s'] / x['rows'] * 1e6:.3f}" for x in xs))
+        print(f"  {engine:13s} " + "  ".join(f"{x['suite_s'] / x['rows'] * 1e6:.3f}" for x in xs))
     (DATA / "results.json").write_text(json.dumps(results, indent=1))
 
 

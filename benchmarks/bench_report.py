@@ -39,8 +39,9 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-report-"))
     reg = tmp / "register"
     t0 = time.perf_counter()
-    rows = generator.generate_register(reg, [args.kommune], weeks.parse_week("2021W01"),
-                                       weeks.parse_week("2024W52"), seed=0)
+    rows = generator.generate_register(
+        reg, [args.kommune], weeks.parse_week("2021W01"), weeks.parse_week("2024W52"), seed=0
+    )
     gen = time.perf_counter() - t0
     print(f"register: {rows:,} person-weeks for {args.kommune}, generated in {gen:.1f} s")
     year = int(args.month[:4])
@@ -48,8 +49,13 @@ def main() -> None:
 
     def run_d() -> float:
         t = time.perf_counter()
-        build_report(kommune=args.kommune, month=args.month, register_dir=reg,
-                     out_dir=tmp / "cold", cache_dir=tmp / "cache")
+        build_report(
+            kommune=args.kommune,
+            month=args.month,
+            register_dir=reg,
+            out_dir=tmp / "cold",
+            cache_dir=tmp / "cache",
+        )
         return time.perf_counter() - t
 
     cold = run_d()  # also fills the benchmark cache
@@ -57,28 +63,49 @@ def main() -> None:
     def run_a() -> float:
         t = time.perf_counter()
         r = read_register(connect(), reg)
-        indicator_tables(r, args.kommune, [g.indikator for g in goals], f"{year - 1}-01",
-                         args.month, daekning=register_coverage(r))
+        indicator_tables(
+            r,
+            args.kommune,
+            [g.indikator for g in goals],
+            f"{year - 1}-01",
+            args.month,
+            daekning=register_coverage(r),
+        )
         return time.perf_counter() - t
 
     def run_b() -> float:
         t = time.perf_counter()
-        build_report(kommune=args.kommune, month=args.month, register_dir=reg,
-                     out_dir=tmp / "b", cache_dir=tmp / "cache", charts=False, pdf=False)
+        build_report(
+            kommune=args.kommune,
+            month=args.month,
+            register_dir=reg,
+            out_dir=tmp / "b",
+            cache_dir=tmp / "cache",
+            charts=False,
+            pdf=False,
+        )
         return time.perf_counter() - t
 
     timings_c: list[dict] = []
 
     def run_c() -> float:
         t = time.perf_counter()
-        res = build_report(kommune=args.kommune, month=args.month, register_dir=reg,
-                           out_dir=tmp / "c", cache_dir=tmp / "cache")
+        res = build_report(
+            kommune=args.kommune,
+            month=args.month,
+            register_dir=reg,
+            out_dir=tmp / "c",
+            cache_dir=tmp / "cache",
+        )
         timings_c.append(res.timings)
         return time.perf_counter() - t
 
     med = {}
-    for name, fn in (("A analytics only", run_a), ("B no charts/PDF", run_b),
-                     ("C full report", run_c)):
+    for name, fn in (
+        ("A analytics only", run_a),
+        ("B no charts/PDF", run_b),
+        ("C full report", run_c),
+    ):
         med[name] = statistics.median(fn() for _ in range(args.repeat))
     med["D full, cold benchmark cache"] = cold
     base = med["A analytics only"]

@@ -26,7 +26,9 @@ def main() -> None:
     ap.add_argument("--loop-cases", type=int, default=50_000)
     ap.add_argument("--as-of", default="2026-03-01")
     ap.add_argument("--seed", type=int, default=20261126)
-    ap.add_argument("--reps", type=int, default=2, help="vectorised runs per variant (best is reported)")
+    ap.add_argument(
+        "--reps", type=int, default=2, help="vectorised runs per variant (best is reported)"
+    )
     args = ap.parse_args()
     as_of = date.fromisoformat(args.as_of)
     console = Console()
@@ -40,8 +42,10 @@ def main() -> None:
     t0 = time.perf_counter()
     frames = generate_frames(args.cases, seed=args.seed)
     t_gen = time.perf_counter() - t0
-    console.print(f"generated {args.cases:,} cases in {t_gen:.1f} s "
-                  f"({len(frames.samtaler):,} samtaler, {len(frames.tilbud):,} tilbud)")
+    console.print(
+        f"generated {args.cases:,} cases in {t_gen:.1f} s "
+        f"({len(frames.samtaler):,} samtaler, {len(frames.tilbud):,} tilbud)"
+    )
 
     # warm-up (holiday table, text cache, numpy paths) on a small slice, not timed
     small = generate_frames(2_000, seed=1)
@@ -84,17 +88,24 @@ def main() -> None:
     table.add_column("path")
     table.add_column("seconds", justify="right")
     table.add_column("ratio (loop / path)", justify="right")
-    table.add_row(f"per-case loop ({m:,} cases timed, extrapolated x{args.cases / m:.0f})",
-                  f"{t_loop:.1f}", "1.0")
+    table.add_row(
+        f"per-case loop ({m:,} cases timed, extrapolated x{args.cases / m:.0f})",
+        f"{t_loop:.1f}",
+        "1.0",
+    )
     for label, times in runs.items():
         best = min(times)
         table.add_row(label, f"{best:.2f}", f"{t_loop / best:.1f}x")
     console.print(table)
-    console.print(f"per-case loop measured: {t_loop_sub:.2f} s for {m:,} cases "
-                  f"({t_loop_sub / m * 1e6:.0f} µs/case); results identical on those cases: {same}")
-    console.print(f"python {platform.python_version()}, {platform.machine()}, "
-                  f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
-                  f"date {date.today().isoformat()}")
+    console.print(
+        f"per-case loop measured: {t_loop_sub:.2f} s for {m:,} cases "
+        f"({t_loop_sub / m * 1e6:.0f} µs/case); results identical on those cases: {same}"
+    )
+    console.print(
+        f"python {platform.python_version()}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+        f"date {date.today().isoformat()}"
+    )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,15 @@ PORT = 8799
 
 def _env(db_url: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({"DATABASE_URL": db_url, "DJANGO_SETTINGS_MODULE": "indsats.web.config.settings.local",
-                "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "WARNING"})
+    env.update(
+        {
+            "DATABASE_URL": db_url,
+            "DJANGO_SETTINGS_MODULE": "indsats.web.config.settings.local",
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
     return env
 
 
@@ -73,18 +80,32 @@ def seed(citizens: int, samtaler: int, rng: random.Random) -> None:
     n_cw = max(1, citizens // CASES_PER_CASEWORKER)
     n_teams = max(1, n_cw // 25)
     teams = Team.objects.bulk_create(
-        [Team(kommune_kode=573, navn=f"Team {i:03d}") for i in range(n_teams)])
+        [Team(kommune_kode=573, navn=f"Team {i:03d}") for i in range(n_teams)]
+    )
     password = make_password(PASSWORD)
-    users = User.objects.bulk_create([
-        User(username=f"cw{i:05d}", password=password, kommune_kode=573,
-             team=teams[(i - 1) % n_teams], first_name=f"Sagsbehandler {i}")
-        for i in range(1, n_cw + 1)])
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=f"cw{i:05d}",
+                password=password,
+                kommune_kode=573,
+                team=teams[(i - 1) % n_teams],
+                first_name=f"Sagsbehandler {i}",
+            )
+            for i in range(1, n_cw + 1)
+        ]
+    )
     Group.objects.get(name=Rolle.JOBRAADGIVER).user_set.add(*users)
     today = date.today()
     tz = ZoneInfo("Europe/Copenhagen")
-    mix = [("kontanthjaelp", "jobparat"), ("kontanthjaelp", "aktivitetsparat"),
-           ("dagpenge", ""), ("sygedagpenge", ""), ("jobafklaringsforloeb", ""),
-           ("ledighedsydelse", "")]
+    mix = [
+        ("kontanthjaelp", "jobparat"),
+        ("kontanthjaelp", "aktivitetsparat"),
+        ("dagpenge", ""),
+        ("sygedagpenge", ""),
+        ("jobafklaringsforloeb", ""),
+        ("ledighedsydelse", ""),
+    ]
     batch = 10_000
     made_cases = []
     for lo in range(0, citizens, batch):
@@ -93,15 +114,31 @@ def seed(citizens: int, samtaler: int, rng: random.Random) -> None:
             cw = users[i % n_cw]
             born = date(1960, 1, 1) + timedelta(days=i % 12000)
             serial = 1000 + (i // 12000) % 9000
-            cpr = Cpr.parse(f"{born:%d%m%y}{(serial if born.year < 2000 else 4000 + serial % 1000):04d}")
-            b = Borger(cpr=cpr.digits, fornavn="Borger", efternavn=f"{i:06d}", kommune_kode=573,
-                       team=cw.team, sagsbehandler=cw, har_erhvervsuddannelse=True)
+            cpr = Cpr.parse(
+                f"{born:%d%m%y}{(serial if born.year < 2000 else 4000 + serial % 1000):04d}"
+            )
+            b = Borger(
+                cpr=cpr.digits,
+                fornavn="Borger",
+                efternavn=f"{i:06d}",
+                kommune_kode=573,
+                team=cw.team,
+                sagsbehandler=cw,
+                har_erhvervsuddannelse=True,
+            )
             ydelse, visitation = mix[i % len(mix)]
             borgere.append(b)
-            sager.append(Sag(borger=b, ydelse=ydelse, visitation=visitation,
-                             sygedagpenge_kategori="2" if ydelse == "sygedagpenge" else "",
-                             foerste_henvendelse=today - timedelta(days=rng.randrange(10, 700)),
-                             team=cw.team, sagsbehandler=cw))
+            sager.append(
+                Sag(
+                    borger=b,
+                    ydelse=ydelse,
+                    visitation=visitation,
+                    sygedagpenge_kategori="2" if ydelse == "sygedagpenge" else "",
+                    foerste_henvendelse=today - timedelta(days=rng.randrange(10, 700)),
+                    team=cw.team,
+                    sagsbehandler=cw,
+                )
+            )
         Borger.objects.bulk_create(borgere)
         made_cases += Sag.objects.bulk_create(sager)
     rows = []
@@ -109,18 +146,26 @@ def seed(citizens: int, samtaler: int, rng: random.Random) -> None:
         sag = made_cases[k % len(made_cases)]
         span = max(1, (today - sag.foerste_henvendelse).days)
         day = sag.foerste_henvendelse + timedelta(days=rng.randrange(span))
-        rows.append(Samtale(sag=sag, tidspunkt=datetime.combine(day, dtime(10), tzinfo=tz),
-                            status="afholdt",
-                            type="opfoelgning" if sag.ydelse == "sygedagpenge" else "jobsamtale"))
+        rows.append(
+            Samtale(
+                sag=sag,
+                tidspunkt=datetime.combine(day, dtime(10), tzinfo=tz),
+                status="afholdt",
+                type="opfoelgning" if sag.ydelse == "sygedagpenge" else "jobsamtale",
+            )
+        )
         if len(rows) == batch:
             Samtale.objects.bulk_create(rows)
             rows = []
     Samtale.objects.bulk_create(rows)
     from django.db import connection
+
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
-    print(f"seeded {citizens:,} citizens, {len(made_cases):,} cases, {samtaler:,} samtaler, "
-          f"{n_cw:,} caseworkers in {time.perf_counter() - t0:.0f} s")
+    print(
+        f"seeded {citizens:,} citizens, {len(made_cases):,} cases, {samtaler:,} samtaler, "
+        f"{n_cw:,} caseworkers in {time.perf_counter() - t0:.0f} s"
+    )
 
 
 def sessions_for(users: int) -> list[str]:
@@ -141,17 +186,38 @@ def sessions_for(users: int) -> list[str]:
     return keys
 
 
-def run_load(db_url: str, page: str, users: int, seconds: int, sessions: list[str]
-             ) -> dict[str, float]:
+def run_load(
+    db_url: str, page: str, users: int, seconds: int, sessions: list[str]
+) -> dict[str, float]:
     env = _env(db_url) | {"BENCH_PAGE": page, "BENCH_SESSIONS": ",".join(sessions)}
     with tempfile.TemporaryDirectory() as tmp:
         prefix = Path(tmp) / "stats"
         run = subprocess.run(
-            [str(VENV_BIN / "locust"), "-f", str(ROOT / "benchmarks" / "locustfile_worklist.py"),
-             "--headless", "-u", str(users), "-r", str(users), "-t", f"{seconds}s",
-             "--host", f"http://127.0.0.1:{PORT}", "--csv", str(prefix), "--only-summary",
-             "--loglevel", "WARNING"],
-            env=env, check=False, cwd=ROOT, capture_output=True, text=True, timeout=seconds + 120,
+            [
+                str(VENV_BIN / "locust"),
+                "-f",
+                str(ROOT / "benchmarks" / "locustfile_worklist.py"),
+                "--headless",
+                "-u",
+                str(users),
+                "-r",
+                str(users),
+                "-t",
+                f"{seconds}s",
+                "--host",
+                f"http://127.0.0.1:{PORT}",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            env=env,
+            check=False,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=seconds + 120,
         )
         if not Path(f"{prefix}_stats.csv").exists():
             raise RuntimeError(f"locust failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
@@ -161,10 +227,14 @@ def run_load(db_url: str, page: str, users: int, seconds: int, sessions: list[st
                     return {
                         "requests": int(row["Request Count"]),
                         "failures": int(row["Failure Count"]),
-                        "p50": float(row["50%"]), "p95": float(row["95%"]),
-                        "p99": float(row["99%"]), "rps": float(row["Requests/s"]),
+                        "p50": float(row["50%"]),
+                        "p95": float(row["95%"]),
+                        "p99": float(row["99%"]),
+                        "rps": float(row["Requests/s"]),
                     }
-    raise RuntimeError(f"locust wrote no stats for {page}:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
+    raise RuntimeError(
+        f"locust wrote no stats for {page}:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    )
 
 
 def main() -> None:
@@ -173,8 +243,12 @@ def main() -> None:
     parser.add_argument("--samtaler", type=int, default=1_000_000)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2,
-                        help="gunicorn sync workers (default: one per core)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="gunicorn sync workers (default: one per core)",
+    )
     parser.add_argument("--db", default="postgres://postgres@127.0.0.1:5432/indsats_bench")
     args = parser.parse_args()
 
@@ -183,10 +257,20 @@ def main() -> None:
     seed(args.citizens, args.samtaler, random.Random(573))
 
     server = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "indsats.web.config.wsgi:application",
-         "-w", str(args.workers), "-b", f"127.0.0.1:{PORT}", "--log-level", "warning",
-         "--preload"],
-        env=_env(args.db), cwd=ROOT)
+        [
+            str(VENV_BIN / "gunicorn"),
+            "indsats.web.config.wsgi:application",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+            "--preload",
+        ],
+        env=_env(args.db),
+        cwd=ROOT,
+    )
     try:
         time.sleep(4)
         sessions = sessions_for(args.users)
@@ -200,18 +284,28 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
 
-    print(f"\n{args.users} concurrent users, {args.seconds} s each, gunicorn -w {args.workers}, "
-          f"{args.citizens:,} citizens, {args.samtaler:,} samtaler (PostgreSQL)")
-    print(f"{'page':24} {'requests':>9} {'fail':>5} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-          f"{'req/s':>6}")
+    print(
+        f"\n{args.users} concurrent users, {args.seconds} s each, gunicorn -w {args.workers}, "
+        f"{args.citizens:,} citizens, {args.samtaler:,} samtaler (PostgreSQL)"
+    )
+    print(
+        f"{'page':24} {'requests':>9} {'fail':>5} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+        f"{'req/s':>6}"
+    )
     for label, r in results.items():
-        print(f"{label:24} {r['requests']:9d} {r['failures']:5d} {r['p50']:7.0f} {r['p95']:7.0f} "
-              f"{r['p99']:7.0f} {r['rps']:6.1f}")
+        print(
+            f"{label:24} {r['requests']:9d} {r['failures']:5d} {r['p50']:7.0f} {r['p95']:7.0f} "
+            f"{r['p99']:7.0f} {r['rps']:6.1f}"
+        )
     base, work = results["baseline (start page)"], results["worklist"]
-    print(f"ratio worklist/baseline: p50 {work['p50'] / base['p50']:.1f}x, "
-          f"p95 {work['p95'] / base['p95']:.1f}x")
-    print(f"target p95 < 200 ms and no errors: "
-          f"{'met' if work['p95'] < 200 and work['failures'] == 0 else 'NOT met'}")
+    print(
+        f"ratio worklist/baseline: p50 {work['p50'] / base['p50']:.1f}x, "
+        f"p95 {work['p95'] / base['p95']:.1f}x"
+    )
+    print(
+        f"target p95 < 200 ms and no errors: "
+        f"{'met' if work['p95'] < 200 and work['failures'] == 0 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

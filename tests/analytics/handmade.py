@@ -58,15 +58,22 @@ def handmade_register() -> pa.Table:
             yd.append(y)
             kom.append(k)
     return to_canonical(
-        person_id=pid, week_index=week, ydelse=yd, kommune=kom,
-        birth_year=[1980] * len(pid), sex=["K"] * len(pid), origin=["dansk"] * len(pid),
+        person_id=pid,
+        week_index=week,
+        ydelse=yd,
+        kommune=kom,
+        birth_year=[1980] * len(pid),
+        sex=["K"] * len(pid),
+        origin=["dansk"] * len(pid),
     )
 
 
 def befolkning() -> pa.Table:
     """Population 16-66 for the test: 1060 in 573 and 530 in 390, every year."""
-    return pa.table({
-        "kommune": pa.array([573, 390] * 7, pa.int32()),
-        "aar": pa.array([y for y in range(2015, 2022) for _ in (0, 1)], pa.int32()),
-        "befolkning_16_66": pa.array([1060.0, 530.0] * 7),
-    })
+    return pa.table(
+        {
+            "kommune": pa.array([573, 390] * 7, pa.int32()),
+            "aar": pa.array([y for y in range(2015, 2022) for _ in (0, 1)], pa.int32()),
+            "befolkning_16_66": pa.array([1060.0, 530.0] * 7),
+        }
+    )

@@ -26,8 +26,12 @@ def reg(con):
 def aktiviteter() -> pa.Table:
     # P2 in company-directed activity in 2020W05 (within 13 weeks of its sick spell starting
     # 2020W01); P9 in 2020W20 (its spell started 2020W06: W06..W18 is the window, so too late).
-    return pa.table({"person_id": pa.array([2, 9], pa.int64()),
-                     "week_index": pa.array([wi(2020, 5), wi(2020, 20)], pa.int32())})
+    return pa.table(
+        {
+            "person_id": pa.array([2, 9], pa.int64()),
+            "week_index": pa.array([wi(2020, 5), wi(2020, 20)], pa.int32()),
+        }
+    )
 
 
 def run(reg, periode="2020", names=None, **kw):
@@ -68,8 +72,12 @@ def test_fuldtidspersoner_year_with_53_weeks(y2020):
 
 
 def test_fuldtidspersoner_quarters_and_months(reg):
-    q = rows(run(reg, niveau="kvartal", names=["fuldtidspersoner"])["fuldtidspersoner"],
-             "kommune", "periode", "ydelse")
+    q = rows(
+        run(reg, niveau="kvartal", names=["fuldtidspersoner"])["fuldtidspersoner"],
+        "kommune",
+        "periode",
+        "ydelse",
+    )
     # 2020Q4 = weeks whose Thursday is in Oct-Dec 2020 = W40 (Thu 1 Oct) .. W53 (Thu 31 Dec): 14.
     # dagpenge in Q4: P2 W41-W53 = 13 weeks -> 13 / 14
     assert q[573, "2020Q4", "dagpenge"]["uger_i_periode"] == 14
@@ -77,8 +85,12 @@ def test_fuldtidspersoner_quarters_and_months(reg):
     # 2020Q2 = W14 (Thu 2 Apr) .. W26 (Thu 25 Jun): 13 weeks; P1 on kontanthjaelp all of them,
     # P7 W14-W20 = 7 -> (13 + 7) / 13
     assert q[573, "2020Q2", "kontanthjaelp"]["fuldtidspersoner"] == pytest.approx(20 / 13)
-    m = rows(run(reg, niveau="maaned", names=["fuldtidspersoner"])["fuldtidspersoner"],
-             "kommune", "periode", "ydelse")
+    m = rows(
+        run(reg, niveau="maaned", names=["fuldtidspersoner"])["fuldtidspersoner"],
+        "kommune",
+        "periode",
+        "ydelse",
+    )
     # January 2020 = W01 (Thu 2 Jan) .. W05 (Thu 30 Jan): 5 weeks. sygedagpenge: P2 all 5 -> 1.0
     assert m[573, "2020-01", "sygedagpenge"]["uger_i_periode"] == 5
     assert m[573, "2020-01", "sygedagpenge"]["fuldtidspersoner"] == pytest.approx(1.0)
@@ -111,11 +123,16 @@ def test_andel_offentlig_forsoergelse(y2020):
 def test_tilgang(y2020):
     r = rows(y2020["tilgang"], "kommune", "ydelse")
     # dagpenge: P2 W31 and W41 (from sygedagpenge), P3 W11 and P9 W01 (from self-support)
-    assert (r[573, "dagpenge"]["tilgang"], r[573, "dagpenge"]["tilgang_fra_selvforsoergelse"],
-            r[573, "dagpenge"]["personer"]) == (4, 2, 3)
+    assert (
+        r[573, "dagpenge"]["tilgang"],
+        r[573, "dagpenge"]["tilgang_fra_selvforsoergelse"],
+        r[573, "dagpenge"]["personer"],
+    ) == (4, 2, 3)
     # sygedagpenge: P2 W01 (from self), P2 W36 and P9 W06 (from dagpenge)
-    assert (r[573, "sygedagpenge"]["tilgang"],
-            r[573, "sygedagpenge"]["tilgang_fra_selvforsoergelse"]) == (3, 1)
+    assert (
+        r[573, "sygedagpenge"]["tilgang"],
+        r[573, "sygedagpenge"]["tilgang_fra_selvforsoergelse"],
+    ) == (3, 1)
     assert r[573, "uddannelseshjaelp"]["tilgang"] == 1  # P6 W50
     assert r[390, "kontanthjaelp"]["tilgang"] == 1  # P5 W01
     assert len(r) == 4  # P1, P4, P7, P8 entered before 2020
@@ -124,14 +141,20 @@ def test_tilgang(y2020):
 def test_afgang(y2020):
     r = rows(y2020["afgang"], "kommune", "ydelse")
     # kontanthjaelp: P8 off from W11, P7 from W21, P1 from W27, all to self-support
-    assert (r[573, "kontanthjaelp"]["afgang"],
-            r[573, "kontanthjaelp"]["afgang_til_selvforsoergelse"]) == (3, 3)
+    assert (
+        r[573, "kontanthjaelp"]["afgang"],
+        r[573, "kontanthjaelp"]["afgang_til_selvforsoergelse"],
+    ) == (3, 3)
     # sygedagpenge: P2 W31 and W41 (to dagpenge), P9 W11 (to self)
-    assert (r[573, "sygedagpenge"]["afgang"],
-            r[573, "sygedagpenge"]["afgang_til_selvforsoergelse"]) == (3, 1)
+    assert (
+        r[573, "sygedagpenge"]["afgang"],
+        r[573, "sygedagpenge"]["afgang_til_selvforsoergelse"],
+    ) == (3, 1)
     # dagpenge: P2 W36 and P9 W06 (to sygedagpenge), P3 W21 (to self); P2's last exit is 2021
-    assert (r[573, "dagpenge"]["afgang"],
-            r[573, "dagpenge"]["afgang_til_selvforsoergelse"]) == (3, 1)
+    assert (r[573, "dagpenge"]["afgang"], r[573, "dagpenge"]["afgang_til_selvforsoergelse"]) == (
+        3,
+        1,
+    )
     assert r[573, "jobafklaringsforloeb"]["afgang"] == 1  # P4 W31
     assert (390, "kontanthjaelp") not in r  # P5 leaves in 2021W01
 
@@ -205,14 +228,20 @@ def test_status_after_exit_by_default(y2020):
 
 
 def test_status_after_given_events(reg):
-    events = pa.table({
-        "person_id": pa.array([2, 1, 6, 4], pa.int64()),
-        "week_index": pa.array([wi(2020, 10), wi(2020, 1), wi(2020, 30), wi(2021, 40)],
-                               pa.int32()),
-        "gruppe": ["A", "A", "A", "B"],
-    })
-    r = rows(run(reg, names=["status_efter_k_uger"], haendelser=events)["status_efter_k_uger"],
-             "gruppe", "status")
+    events = pa.table(
+        {
+            "person_id": pa.array([2, 1, 6, 4], pa.int64()),
+            "week_index": pa.array(
+                [wi(2020, 10), wi(2020, 1), wi(2020, 30), wi(2021, 40)], pa.int32()
+            ),
+            "gruppe": ["A", "A", "A", "B"],
+        }
+    )
+    r = rows(
+        run(reg, names=["status_efter_k_uger"], haendelser=events)["status_efter_k_uger"],
+        "gruppe",
+        "status",
+    )
     # P2 2020W10+26 = W36: sygedagpenge; P1 W01+26 = W27: self (ended W26);
     # P6 W30+26 = 2021W03: uddannelseshjaelp; P4 2021W40+26 is after 2021W52: not observed.
     assert r["A", "sygedagpenge"]["andel"] == pytest.approx(1 / 3)
@@ -233,8 +262,9 @@ def test_refusion_restart_and_tiers(con, reg):
 
     ctx = Kontekst(parse_periode("2020"), daekning=DAEKNING)
     t = refusion_uger(reg, ctx).to_pylist()
-    p3 = [(r["week_index"], r["anciennitet"], r["trin"], r["reset"]) for r in t
-          if r["person_id"] == 3]
+    p3 = [
+        (r["week_index"], r["anciennitet"], r["trin"], r["reset"]) for r in t if r["person_id"] == 3
+    ]
     # P3: 2019W01-W10 anciennitet 1..10; 52 self-supported weeks (2019W11-2020W10) reset the
     # count, so 2020W11 is anciennitet 1 again (reset=True): W11-W14 tier 1, W15-W20 tier 2.
     assert p3[9] == (wi(2019, 10), 10, 2, False)
@@ -255,21 +285,25 @@ def test_refusion_fordeling_with_unit_costs(reg):
     #   tier 2: P3 W15-W20 (6) + P9 W05 (1)     = 7 weeks -> 7 * 5000 * 0.60 = 21,000 kr
     #   tier 3: P2 W31-W35 (5) + W41-W52 (12)   = 17      -> 17 * 5000 * 0.70 = 59,500 kr
     #   tier 4: P2 W53 (anciennitet 53)          = 1       -> 1 * 5000 * 0.80 = 4,000 kr
-    dp = {t: (r[573, "dagpenge", t]["uger"], r[573, "dagpenge", t]["sats_pct"])
-          for t in (1, 2, 3, 4)}
+    dp = {
+        t: (r[573, "dagpenge", t]["uger"], r[573, "dagpenge", t]["sats_pct"]) for t in (1, 2, 3, 4)
+    }
     assert dp == {1: (8, 20), 2: (7, 60), 3: (17, 70), 4: (1, 80)}
     kr = [r[573, "dagpenge", t]["kommunal_udgift_kr"] for t in (1, 2, 3, 4)]
     assert kr == pytest.approx([8000.0, 21000.0, 59500.0, 4000.0])
     assert r[573, "dagpenge", 1]["art"] == "medfinansiering"
     # sygedagpenge (refusion 80/40/30 %): P2 W01-W04 tier 1 (4); P2 W05-W26 (22) + P9 W06-W10
     # (anciennitet 6..10, 5) tier 2 = 27; P2 W27-W30 (4) + W36-W40 (5) tier 3 = 9.
-    sdp = {t: (r[573, "sygedagpenge", t]["uger"], r[573, "sygedagpenge", t]["sats_pct"])
-           for t in (1, 2, 3)}
+    sdp = {
+        t: (r[573, "sygedagpenge", t]["uger"], r[573, "sygedagpenge", t]["sats_pct"])
+        for t in (1, 2, 3)
+    }
     assert sdp == {1: (4, 80), 2: (27, 40), 3: (9, 30)}
     s1 = r[573, "sygedagpenge", 1]
     # 4 weeks * 4000 kr = 16,000 kr; the state refunds 80 % = 12,800, the kommune pays 3,200
     assert (s1["udgift_kr"], s1["statsrefusion_kr"], s1["kommunal_udgift_kr"]) == pytest.approx(
-        (16000.0, 12800.0, 3200.0))
+        (16000.0, 12800.0, 3200.0)
+    )
     # no unit cost for kontanthjaelp: weeks and rates, kroner NULL
     kh = [x for x in res if x["ydelse"] == "kontanthjaelp" and x["kommune"] == 573]
     assert sum(x["uger"] for x in kh) == 56 and all(x["udgift_kr"] is None for x in kh)
@@ -277,6 +311,7 @@ def test_refusion_fordeling_with_unit_costs(reg):
 
 def test_refusion_in_chunks_of_persons_gives_the_same(reg):
     whole = run(reg, names=["refusion_fordeling"])["refusion_fordeling"]
-    chunked = run(reg, names=["refusion_fordeling"],
-                  params={"refusion_rows_per_chunk": 100})["refusion_fordeling"]
+    chunked = run(reg, names=["refusion_fordeling"], params={"refusion_rows_per_chunk": 100})[
+        "refusion_fordeling"
+    ]
     assert chunked == whole

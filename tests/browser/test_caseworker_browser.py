@@ -24,18 +24,35 @@ def _login(page, live_server, username, password):
 @pytest.fixture
 def mette():
     team = team_get_or_create(kommune_kode=573, navn="Team Job")
-    return user_create(username="mette", password="browser-pass-1", kommune_kode=573,
-                       roller=[Rolle.JOBRAADGIVER], team=team, first_name="Mette")
+    return user_create(
+        username="mette",
+        password="browser-pass-1",
+        kommune_kode=573,
+        roller=[Rolle.JOBRAADGIVER],
+        team=team,
+        first_name="Mette",
+    )
 
 
 def test_caseworker_records_an_overdue_samtale_and_it_leaves_the_worklist(
     live_server, page, artifacts, mette
 ):
-    borger = Borger.objects.create(cpr="1505891234", fornavn="Camilla", efternavn="Nielsen",
-                                   kommune_kode=573, team=mette.team, sagsbehandler=mette)
-    Sag.objects.create(borger=borger, ydelse="kontanthjaelp", visitation="aktivitetsparat",
-                       foerste_henvendelse=timezone.localdate() - timedelta(days=60),
-                       team=mette.team, sagsbehandler=mette)
+    borger = Borger.objects.create(
+        cpr="1505891234",
+        fornavn="Camilla",
+        efternavn="Nielsen",
+        kommune_kode=573,
+        team=mette.team,
+        sagsbehandler=mette,
+    )
+    Sag.objects.create(
+        borger=borger,
+        ydelse="kontanthjaelp",
+        visitation="aktivitetsparat",
+        foerste_henvendelse=timezone.localdate() - timedelta(days=60),
+        team=mette.team,
+        sagsbehandler=mette,
+    )
     _login(page, live_server, "mette", "browser-pass-1")
     page.get_by_role("link", name="Mine opgaver").click()
     overdue = page.locator("section", has=page.get_by_role("heading", name="Overskredet"))
@@ -56,15 +73,27 @@ def test_caseworker_records_an_overdue_samtale_and_it_leaves_the_worklist(
 
 
 def test_citizen_books_a_slot_through_the_link(live_server, page, artifacts, mette):
-    borger = Borger.objects.create(cpr="1505891236", fornavn="Sara", efternavn="Larsen",
-                                   kommune_kode=573, team=mette.team, sagsbehandler=mette)
-    sag = Sag.objects.create(borger=borger, ydelse="kontanthjaelp", visitation="aktivitetsparat",
-                             foerste_henvendelse=timezone.localdate(), team=mette.team,
-                             sagsbehandler=mette)
+    borger = Borger.objects.create(
+        cpr="1505891236",
+        fornavn="Sara",
+        efternavn="Larsen",
+        kommune_kode=573,
+        team=mette.team,
+        sagsbehandler=mette,
+    )
+    sag = Sag.objects.create(
+        borger=borger,
+        ydelse="kontanthjaelp",
+        visitation="aktivitetsparat",
+        foerste_henvendelse=timezone.localdate(),
+        team=mette.team,
+        sagsbehandler=mette,
+    )
     day = timezone.localdate() + timedelta(days=1)
     start = timezone.make_aware(datetime.combine(day, time(10)))
-    slot = Tidsrum.objects.create(sagsbehandler=mette, start=start,
-                                  slut=start + timedelta(minutes=45), form="video")
+    slot = Tidsrum.objects.create(
+        sagsbehandler=mette, start=start, slut=start + timedelta(minutes=45), form="video"
+    )
     link = live_server.url + f"/booking/{services.booking_token(sag=sag)}/"
     assert "150589" not in link
 

@@ -14,20 +14,41 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_consultant_logs_a_visit_creates_a_vacancy_and_sees_candidates(
-        live_server, page, artifacts):
+    live_server, page, artifacts
+):
     today = timezone.localdate()
     team = team_get_or_create(kommune_kode=573, navn="Virksomhedsservice")
     job = team_get_or_create(kommune_kode=573, navn="Team Job")
-    jonas = user_create(username="jonas", password="browser-pass-1", kommune_kode=573,
-                        roller=[Rolle.VIRKSOMHEDSKONSULENT], team=team, first_name="Jonas")
-    Virksomhed.objects.create(kommune_kode=573, cvr="24256790", navn="Varde Lager ApS",
-                              db07="5210", postnummer="6800", by="Varde", konsulent=jonas)
-    ali = Borger.objects.create(cpr="1111801234", fornavn="Ali", efternavn="Hassan",
-                                kommune_kode=573, team=job)
-    Sag.objects.create(borger=ali, ydelse="kontanthjaelp", visitation="jobparat",
-                       foerste_henvendelse=today - timedelta(days=90), team=job)
-    Jobmaal.objects.create(plan=Plan.objects.create(borger=ali), kategori="A",
-                           stilling="Lager", branche="52")
+    jonas = user_create(
+        username="jonas",
+        password="browser-pass-1",
+        kommune_kode=573,
+        roller=[Rolle.VIRKSOMHEDSKONSULENT],
+        team=team,
+        first_name="Jonas",
+    )
+    Virksomhed.objects.create(
+        kommune_kode=573,
+        cvr="24256790",
+        navn="Varde Lager ApS",
+        db07="5210",
+        postnummer="6800",
+        by="Varde",
+        konsulent=jonas,
+    )
+    ali = Borger.objects.create(
+        cpr="1111801234", fornavn="Ali", efternavn="Hassan", kommune_kode=573, team=job
+    )
+    Sag.objects.create(
+        borger=ali,
+        ydelse="kontanthjaelp",
+        visitation="jobparat",
+        foerste_henvendelse=today - timedelta(days=90),
+        team=job,
+    )
+    Jobmaal.objects.create(
+        plan=Plan.objects.create(borger=ali), kategori="A", stilling="Lager", branche="52"
+    )
     Kandidatprofil.objects.create(borger=ali, postnummer="6800", kompetencer="truckcertifikat")
 
     page.goto(live_server.url + "/log-ind/")
@@ -38,7 +59,8 @@ def test_consultant_logs_a_visit_creates_a_vacancy_and_sees_candidates(
 
     # Min portefølje -> the company -> log a visit.
     page.get_by_role("navigation", name="Hovedmenu").get_by_role(
-        "link", name="Min portefølje").click()
+        "link", name="Min portefølje"
+    ).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Min portefølje"
     page.get_by_role("link", name="Varde Lager ApS").click()
     page.get_by_role("link", name="Registrér kontakt").click()
@@ -71,6 +93,10 @@ def test_consultant_logs_a_visit_creates_a_vacancy_and_sees_candidates(
     page.get_by_label("Foreslå Ali Hassan").check()
     page.get_by_role("button", name="Foreslå valgte kandidater").click()
     assert "1 kandidat foreslået" in page.get_by_role("status").inner_text()
-    assert page.get_by_role("table", name="Kandidater foreslået til virksomheden").get_by_role(
-        "row").filter(has_text="Ali Hassan").is_visible()
+    assert (
+        page.get_by_role("table", name="Kandidater foreslået til virksomheden")
+        .get_by_role("row")
+        .filter(has_text="Ali Hassan")
+        .is_visible()
+    )
     assert Kandidatforslag.objects.get().borger == ali

@@ -8,8 +8,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_caseworker_logs_in_and_sees_the_start_page(live_server, page, artifacts):
     team = team_get_or_create(kommune_kode=573, navn="Team Job")
-    user_create(username="mette", password="browser-pass-1", kommune_kode=573,
-                roller=[Rolle.JOBRAADGIVER], team=team, first_name="Mette")
+    user_create(
+        username="mette",
+        password="browser-pass-1",
+        kommune_kode=573,
+        roller=[Rolle.JOBRAADGIVER],
+        team=team,
+        first_name="Mette",
+    )
 
     page.goto(live_server.url + "/")
     assert "/log-ind/" in page.url  # redirected to login
@@ -20,8 +26,11 @@ def test_caseworker_logs_in_and_sees_the_start_page(live_server, page, artifacts
     page.wait_for_url(live_server.url + "/")
 
     assert page.get_by_role("heading", level=1).inner_text() == "Velkommen, Mette"
-    assert page.get_by_role("navigation", name="Hovedmenu").get_by_role(
-        "link", name="Borgere").is_visible()
+    assert (
+        page.get_by_role("navigation", name="Hovedmenu")
+        .get_by_role("link", name="Borgere")
+        .is_visible()
+    )
     assert "Jobrådgiver" in page.content()
     page.screenshot(path=str(artifacts / "start-page.png"), full_page=True)
 
@@ -29,9 +38,11 @@ def test_caseworker_logs_in_and_sees_the_start_page(live_server, page, artifacts
     css = page.request.get(live_server.url + "/static/css/indsats.css")
     assert css.ok
     assert all(
-        r.startswith(live_server.url) for r in page.evaluate(
+        r.startswith(live_server.url)
+        for r in page.evaluate(
             "Array.from(document.querySelectorAll('link[href],script[src],img[src]'))"
-            ".map(e => e.href || e.src)")
+            ".map(e => e.href || e.src)"
+        )
     )
 
 

@@ -16,11 +16,19 @@ def report(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("report-browser")
     reg = root / "register"
-    generator.generate_register(reg, [KOMMUNE], weeks.parse_week("2023W01"),
-                                weeks.parse_week("2024W26"), seed=0)
+    generator.generate_register(
+        reg, [KOMMUNE], weeks.parse_week("2023W01"), weeks.parse_week("2024W26"), seed=0
+    )
     shares = national_shares("2024-01", MONTH, cache_dir=root / "benchmark")
-    return build_report(kommune=KOMMUNE, month=MONTH, register_dir=reg, out_dir=root / "out",
-                        goals=ministermaal_goals(2024), shares=shares, pdf=False)
+    return build_report(
+        kommune=KOMMUNE,
+        month=MONTH,
+        register_dir=reg,
+        out_dir=root / "out",
+        goals=ministermaal_goals(2024),
+        shares=shares,
+        pdf=False,
+    )
 
 
 def test_report_html_in_the_browser_is_not_blank(page, report, artifacts):
@@ -31,8 +39,10 @@ def test_report_html_in_the_browser_is_not_blank(page, report, artifacts):
     page.set_viewport_size({"width": 1000, "height": 1400})
     page.goto(report.html.as_uri())
     assert page.title().startswith("Månedsrapport juni 2024")
-    assert page.get_by_role("heading", level=1).inner_text() == \
-        "Månedsrapport til Beskæftigelsesudvalget"
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "Månedsrapport til Beskæftigelsesudvalget"
+    )
     body = page.locator("body").inner_text()
     assert "Målene i overblik" in body and "Benchmark" in body and "Læsø" in body
     # every chart image loaded (static SVG data URIs, nothing fetched from the network)

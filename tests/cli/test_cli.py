@@ -15,8 +15,9 @@ def test_help_lists_the_main_commands():
 
 
 def test_demo_builds_a_municipality_and_prints_logins(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE",
-                                                             "DATABASE_URL"}}
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
     env.update({"INDSATS_VAR_DIR": str(tmp_path), "COLUMNS": "120"})
     cmd = [sys.executable, "-m", "indsats.cli.main", "demo", "--no-serve"]
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)

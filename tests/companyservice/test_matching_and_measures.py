@@ -16,33 +16,56 @@ from indsats.companyservice.measures import (
 )
 
 IDAG = date(2026, 11, 26)
-LAGER = Stilling(id=1, titel="Lagermedarbejder", db07="5210", postnummer="6800",
-                 start=date(2026, 12, 1), krav=frozenset({"truckcertifikat"}))
+LAGER = Stilling(
+    id=1,
+    titel="Lagermedarbejder",
+    db07="5210",
+    postnummer="6800",
+    start=date(2026, 12, 1),
+    krav=frozenset({"truckcertifikat"}),
+)
 
 
 def test_the_users_md_example_scores_by_hand():
-    k = Kandidat(id="a", navn="Ali Hassan",
-                 jobmaal=(Jobmaal("A", "Lager", "52"),), erfaring=("4941",),
-                 kompetencer=frozenset({"truckcertifikat"}), postnummer="6800",
-                 maalgruppe="jobparat")
+    k = Kandidat(
+        id="a",
+        navn="Ali Hassan",
+        jobmaal=(Jobmaal("A", "Lager", "52"),),
+        erfaring=("4941",),
+        kompetencer=frozenset({"truckcertifikat"}),
+        postnummer="6800",
+        maalgruppe="jobparat",
+    )
     m = score(k, LAGER, idag=IDAG)
     # job target A 40 + experience in 49 (same 10-group as 52) 10 + competence 10 + same
     # postnummer 15 + available 10 + jobparat 5 = 90
     assert m.score == 90
-    assert m.tekst == ("ønsker lager (jobmål A), erfaring fra beslægtet branche, "
-                       "har truckcertifikat, bor i samme postnummer (6800), kan starte, jobparat")
+    assert m.tekst == (
+        "ønsker lager (jobmål A), erfaring fra beslægtet branche, "
+        "har truckcertifikat, bor i samme postnummer (6800), kan starte, jobparat"
+    )
 
 
 def test_components_by_hand():
     # B target in related trade by group only (47 vs 52: both group 4): 30 // 2 = 15;
     # no competence: 0 and "mangler"; other postnummer 5; busy until after start 0;
     # aktivitetsparat 2. Total 22.
-    k = Kandidat(id="b", navn="Bo", jobmaal=(Jobmaal("B", "Butiksassistent", "47"),),
-                 postnummer="6840", optaget_til=date(2026, 12, 31), maalgruppe="aktivitetsparat")
+    k = Kandidat(
+        id="b",
+        navn="Bo",
+        jobmaal=(Jobmaal("B", "Butiksassistent", "47"),),
+        postnummer="6840",
+        optaget_til=date(2026, 12, 31),
+        maalgruppe="aktivitetsparat",
+    )
     m = score(k, LAGER, idag=IDAG)
     assert [(b.komponent, b.point) for b in m.begrundelser] == [
-        ("jobmaal", 15), ("kompetencer", 0), ("afstand", 5), ("tilgaengelig", 0),
-        ("maalgruppe", 2)]
+        ("jobmaal", 15),
+        ("kompetencer", 0),
+        ("afstand", 5),
+        ("tilgaengelig", 0),
+        ("maalgruppe", 2),
+    ]
     assert m.score == 22
     assert "mangler truckcertifikat" in m.tekst and "optaget til 31.12.2026" in m.tekst
 
@@ -51,8 +74,13 @@ def test_ranking_is_by_score_then_name_and_needs_a_trade_fit():
     a = Kandidat(id=1, navn="Anna", jobmaal=(Jobmaal("C", "lagerarbejde"),), postnummer="6800")
     b = Kandidat(id=2, navn="Bent", jobmaal=(Jobmaal("C", "lagerarbejde"),), postnummer="6800")
     c = Kandidat(id=3, navn="Carl", jobmaal=(Jobmaal("A", "Lager", "52"),), postnummer="6800")
-    no_fit = Kandidat(id=4, navn="Dorte", jobmaal=(Jobmaal("A", "Sygeplejerske", "86"),),
-                      postnummer="6800", maalgruppe="jobparat")
+    no_fit = Kandidat(
+        id=4,
+        navn="Dorte",
+        jobmaal=(Jobmaal("A", "Sygeplejerske", "86"),),
+        postnummer="6800",
+        maalgruppe="jobparat",
+    )
     ranked = candidates_for_vacancy(stilling=LAGER, kandidater=[b, no_fit, a, c], idag=IDAG)
     assert [m.kandidat.navn for m in ranked] == ["Carl", "Anna", "Bent"]
     assert [m.score for m in ranked] == [65, 45, 45]
@@ -87,10 +115,18 @@ def test_service_measures_by_hand():
         PlaceringRow("praktik", date(2026, 2, 10), True),
         PlaceringRow("praktik", None, False),  # still running
     ]
-    m = service_measures(fra=date(2026, 1, 1), til=date(2026, 2, 28), kontakter=kontakter,
-                         hotline=hotline, placeringer=placeringer, virksomheder_i_alt=8)
-    assert m.kontakter_pr_maaned == {"2026-01": {"besoeg": 1, "telefon": 1},
-                                     "2026-02": {"besoeg": 1}}
+    m = service_measures(
+        fra=date(2026, 1, 1),
+        til=date(2026, 2, 28),
+        kontakter=kontakter,
+        hotline=hotline,
+        placeringer=placeringer,
+        virksomheder_i_alt=8,
+    )
+    assert m.kontakter_pr_maaned == {
+        "2026-01": {"besoeg": 1, "telefon": 1},
+        "2026-02": {"besoeg": 1},
+    }
     assert m.kontakter_i_alt == {"besoeg": 2, "telefon": 1}
     assert m.kampagne_virksomheder == 2 and m.kampagne_andel == 0.25
     assert m.hotline_besvaret == 3 and m.hotline_aabne == 1

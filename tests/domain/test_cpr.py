@@ -31,8 +31,16 @@ def test_modulus_11_is_not_required():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "abc", "010190-123", "01019012345", "320190-1234", "011390-1234", "290201-1234",
-     "290200-1234"],  # 29.02.1900 does not exist (century digit 1 -> 1900)
+    [
+        "",
+        "abc",
+        "010190-123",
+        "01019012345",
+        "320190-1234",
+        "011390-1234",
+        "290201-1234",
+        "290200-1234",
+    ],  # 29.02.1900 does not exist (century digit 1 -> 1900)
 )
 def test_invalid_cpr_is_rejected_without_echoing_the_number(text):
     with pytest.raises(InvalidCpr) as info:

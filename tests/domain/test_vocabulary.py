@@ -66,15 +66,35 @@ def test_target_groups_are_the_lab_6_numbers():
     ("ydelse", "day", "visitation", "under_30", "expected"),
     [
         (Ydelse.DAGPENGE, date(2022, 3, 1), None, False, Maalgruppe.DAGPENGE),
-        (Ydelse.KONTANTHJAELP, date(2022, 3, 1), Visitation.JOBPARAT, False,
-         Maalgruppe.JOBPARAT_KONTANTHJAELP),
-        (Ydelse.KONTANTHJAELP, date(2022, 3, 1), Visitation.AKTIVITETSPARAT, False,
-         Maalgruppe.AKTIVITETSPARAT_KONTANTHJAELP),
-        (Ydelse.UDDANNELSESHJAELP, date(2025, 6, 30), Visitation.AABENLYST_UDDANNELSESPARAT, True,
-         Maalgruppe.UDDANNELSESPARAT),
+        (
+            Ydelse.KONTANTHJAELP,
+            date(2022, 3, 1),
+            Visitation.JOBPARAT,
+            False,
+            Maalgruppe.JOBPARAT_KONTANTHJAELP,
+        ),
+        (
+            Ydelse.KONTANTHJAELP,
+            date(2022, 3, 1),
+            Visitation.AKTIVITETSPARAT,
+            False,
+            Maalgruppe.AKTIVITETSPARAT_KONTANTHJAELP,
+        ),
+        (
+            Ydelse.UDDANNELSESHJAELP,
+            date(2025, 6, 30),
+            Visitation.AABENLYST_UDDANNELSESPARAT,
+            True,
+            Maalgruppe.UDDANNELSESPARAT,
+        ),
         # After the 2025 reform young people without education are on kontanthjælp.
-        (Ydelse.KONTANTHJAELP, date(2025, 7, 1), Visitation.UDDANNELSESPARAT, True,
-         Maalgruppe.UDDANNELSESPARAT),
+        (
+            Ydelse.KONTANTHJAELP,
+            date(2025, 7, 1),
+            Visitation.UDDANNELSESPARAT,
+            True,
+            Maalgruppe.UDDANNELSESPARAT,
+        ),
         (Ydelse.SYGEDAGPENGE, date(2024, 1, 1), None, False, Maalgruppe.SYGEDAGPENGE),
     ],
 )
@@ -91,8 +111,12 @@ def test_reform_mapping_is_marked_unverified():
 def test_no_uddannelseshjaelp_after_the_reform():
     assert maalgrupper_for(Ydelse.UDDANNELSESHJAELP, date(2025, 7, 1)) == []
     with pytest.raises(NoMaalgruppe):
-        maalgruppe_for(Ydelse.UDDANNELSESHJAELP, date(2025, 7, 1),
-                       visitation=Visitation.UDDANNELSESPARAT, under_30_uden_uddannelse=True)
+        maalgruppe_for(
+            Ydelse.UDDANNELSESHJAELP,
+            date(2025, 7, 1),
+            visitation=Visitation.UDDANNELSESPARAT,
+            under_30_uden_uddannelse=True,
+        )
 
 
 def test_offer_types():

@@ -40,8 +40,10 @@ def test_split_must_add_up_to_one():
 @pytest.fixture
 def opfoelgning():
     post = BudgetPost(SDP, 2021, D(585), D(240000))
-    actual = [Maanedstal(SDP, 2021, m, D(v))
-              for m, v in zip(range(1, 7), (600, 596, 590, 588, 584, 580), strict=True)]
+    actual = [
+        Maanedstal(SDP, 2021, m, D(v))
+        for m, v in zip(range(1, 7), (600, 596, 590, 588, 584, 580), strict=True)
+    ]
     splits = [split(SDP, m, "0.10", "0.50", "0.25", "0.15") for m in range(1, 5)]  # 0,615
     splits.append(split(SDP, 5, "0.10", "0.45", "0.25", "0.20"))  # 0,02+0,27+0,175+0,16 = 0,625
     splits.append(split(SDP, 6, "0.10", "0.40", "0.25", "0.25"))  # 0,02+0,24+0,175+0,20 = 0,635
@@ -93,8 +95,11 @@ def test_a_gap_in_actual_months_and_a_missing_split_are_errors():
     with pytest.raises(EconomicsInputError, match="missing for month"):
         budgetopfoelgning(post, [Maanedstal(SDP, 2021, 1, D(1)), Maanedstal(SDP, 2021, 3, D(1))])
     with pytest.raises(EconomicsInputError, match="no refusion split for month"):
-        budgetopfoelgning(post, [Maanedstal(SDP, 2021, 1, D(1)), Maanedstal(SDP, 2021, 2, D(1))],
-                          [split(SDP, 1, 1, 0, 0, 0)])
+        budgetopfoelgning(
+            post,
+            [Maanedstal(SDP, 2021, 1, D(1)), Maanedstal(SDP, 2021, 2, D(1))],
+            [split(SDP, 1, 1, 0, 0, 0)],
+        )
 
 
 def test_negative_inputs_are_errors():
@@ -106,18 +111,24 @@ def test_negative_inputs_are_errors():
 
 def test_split_table_from_csv_and_from_records(tmp_path):
     p = tmp_path / "split.csv"
-    p.write_text("aar;maaned;ydelse;trin_1;trin_2;trin_3;trin_4\n"
-                 "2021;1;sygedagpenge;10 %;0,5;0,25;0,15\n", encoding="utf-8")
+    p.write_text(
+        "aar;maaned;ydelse;trin_1;trin_2;trin_3;trin_4\n2021;1;sygedagpenge;10 %;0,5;0,25;0,15\n",
+        encoding="utf-8",
+    )
     (f,) = read_split_csv(p)
     assert kommunal_andel(f) == D("0.615")
-    p.write_text("aar;maaned;ydelse;trin_1;trin_2;trin_3;trin_4\n2021;1;sygedagpenge;x;1;0;0\n",
-                 encoding="utf-8")
+    p.write_text(
+        "aar;maaned;ydelse;trin_1;trin_2;trin_3;trin_4\n2021;1;sygedagpenge;x;1;0;0\n",
+        encoding="utf-8",
+    )
     with pytest.raises(EconomicsInputError, match="split.csv line 2, column trin_1: 'x'"):
         read_split_csv(p)
     # weights in person-weeks: 30 + 10 of 40 weeks -> 0,75 and 0,25
-    (g,) = fordelinger_from_records([
-        {"ydelse": "kontanthjaelp", "aar": 2021, "maaned": 2, "trin": 4, "uger": 30},
-        {"ydelse": "kontanthjaelp", "aar": 2021, "maaned": 2, "trin": 3, "uger": 10},
-        {"ydelse": "kontanthjaelp", "aar": 2021, "maaned": 2, "trin": 0, "uger": 99},
-    ])
+    (g,) = fordelinger_from_records(
+        [
+            {"ydelse": "kontanthjaelp", "aar": 2021, "maaned": 2, "trin": 4, "uger": 30},
+            {"ydelse": "kontanthjaelp", "aar": 2021, "maaned": 2, "trin": 3, "uger": 10},
+            {"ydelse": "kontanthjaelp", "aar": 2021, "maaned": 2, "trin": 0, "uger": 99},
+        ]
+    )
     assert g.andele == {1: 0, 2: 0, 3: D("0.25"), 4: D("0.75")}

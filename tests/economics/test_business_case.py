@@ -60,17 +60,28 @@ def test_break_even_after_a_loss():
     # 2030: 200.000 - 1.000.000 = -800.000 (cum -800.000)
     # 2031: 1.400.000 - 1.000.000 = +400.000 (cum -400.000)
     # 2032: +400.000 (cum 0) -> break-even 2032 (cumulative ≥ 0)
-    case = Investeringscase(navn="t", ydelse=Ydelse.KONTANTHJAELP, start_aar=2030, aar=3,
-                            ekstra_aarsvaerk=(D(2),), pris_pr_aarsvaerk=D(500000),
-                            effekt_fuldtidspersoner=(D(2), D(14)), enhedspris_netto=D(100000))
+    case = Investeringscase(
+        navn="t",
+        ydelse=Ydelse.KONTANTHJAELP,
+        start_aar=2030,
+        aar=3,
+        ekstra_aarsvaerk=(D(2),),
+        pris_pr_aarsvaerk=D(500000),
+        effekt_fuldtidspersoner=(D(2), D(14)),
+        enhedspris_netto=D(100000),
+    )
     r = business_case(case)
     assert [a.akkumuleret for a in r.aarene] == [D(-800000), D(-400000), D(0)]
     assert r.break_even_aar == 2032
 
 
 def test_follow_up_month_by_month(jobafklaring):
-    actual = [Maanedstal(JAF, 2021, 1, D(159)), Maanedstal(JAF, 2021, 2, D(157)),
-              Maanedstal(JAF, 2021, 3, D(155)), Maanedstal(Ydelse.SYGEDAGPENGE, 2021, 1, D(1))]
+    actual = [
+        Maanedstal(JAF, 2021, 1, D(159)),
+        Maanedstal(JAF, 2021, 2, D(157)),
+        Maanedstal(JAF, 2021, 3, D(155)),
+        Maanedstal(Ydelse.SYGEDAGPENGE, 2021, 1, D(1)),
+    ]
     rows = case_opfoelgning(jobafklaring, actual)
     assert len(rows) == 3  # the other benefit is ignored
     # baseline 160: realised 1, 3, 5 against expected 4 -> -3, -1, +1
@@ -83,9 +94,16 @@ def test_follow_up_month_by_month(jobafklaring):
 
 
 def test_follow_up_needs_a_baseline():
-    case = Investeringscase(navn="t", ydelse=JAF, start_aar=2021, aar=1,
-                            ekstra_aarsvaerk=(D(1),), pris_pr_aarsvaerk=D(1),
-                            effekt_fuldtidspersoner=(D(1),), enhedspris_netto=D(1))
+    case = Investeringscase(
+        navn="t",
+        ydelse=JAF,
+        start_aar=2021,
+        aar=1,
+        ekstra_aarsvaerk=(D(1),),
+        pris_pr_aarsvaerk=D(1),
+        effekt_fuldtidspersoner=(D(1),),
+        enhedspris_netto=D(1),
+    )
     with pytest.raises(EconomicsInputError, match="fuldtidspersoner_uden"):
         case_opfoelgning(case, [])
 
@@ -103,9 +121,16 @@ def test_follow_up_needs_a_baseline():
     ],
 )
 def test_bad_case_input(change, message):
-    data = {"navn": "x", "ydelse": "jobafklaringsforloeb", "start_aar": 2021, "aar": 5,
-            "ekstra_aarsvaerk": [0.5, 1], "pris_pr_aarsvaerk": "550.000",
-            "effekt_fuldtidspersoner": [4, 8], "enhedspris_netto": 140000}
+    data = {
+        "navn": "x",
+        "ydelse": "jobafklaringsforloeb",
+        "start_aar": 2021,
+        "aar": 5,
+        "ekstra_aarsvaerk": [0.5, 1],
+        "pris_pr_aarsvaerk": "550.000",
+        "effekt_fuldtidspersoner": [4, 8],
+        "enhedspris_netto": 140000,
+    }
     data.update(change)
     with pytest.raises(EconomicsInputError, match=message):
         case_from_mapping(data)

@@ -108,12 +108,15 @@ def test_negative_price_and_negative_weeks_are_errors():
 
 
 def test_price_list_errors_name_file_line_and_column(tmp_path):
-    header = ("leverandoer;leverandoer_type;tilbud;type;maalgrupper;pris_pr_uge;pris_pr_maaned;"
-              "pris_pr_aar_oplyst;kapacitet;kilde")
+    header = (
+        "leverandoer;leverandoer_type;tilbud;type;maalgrupper;pris_pr_uge;pris_pr_maaned;"
+        "pris_pr_aar_oplyst;kapacitet;kilde"
+    )
     path = tmp_path / "priser.csv"
     path.write_text(f"# comment\n{header}\nX;ekstern;Kursus;mentor;;abc;;;;\n", encoding="utf-8")
-    with pytest.raises(EconomicsInputError,
-                       match=r"priser.csv line 3, column pris_pr_uge: 'abc' is not a number"):
+    with pytest.raises(
+        EconomicsInputError, match=r"priser.csv line 3, column pris_pr_uge: 'abc' is not a number"
+    ):
         read_price_list(path)
     path.write_text(f"{header}\nX;ekstern;Kursus;mentor;;;;;;\n", encoding="utf-8")
     with pytest.raises(EconomicsInputError, match=r"priser.csv line 2.*missing price"):

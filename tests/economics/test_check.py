@@ -31,8 +31,10 @@ def test_varde_product_that_does_not_add_up_is_found():
     assert a.forskel == D(1280)
 
 
-@pytest.mark.parametrize("name", ["varde_2021_kontanthjaelp_jobparate.csv",
-                                  "varde_2021_sygedagpenge_helaarspersoner.csv"])
+@pytest.mark.parametrize(
+    "name",
+    ["varde_2021_kontanthjaelp_jobparate.csv", "varde_2021_sygedagpenge_helaarspersoner.csv"],
+)
 def test_varde_tables_that_add_up(name):
     # 20 × 113.000 × -0,001 = -2.260; 30 × 113.000 × -0,001 = -3.390; 610 - 5 = 605; 590 - 5 = 585
     r = check_table(DATA / name)
@@ -46,21 +48,26 @@ def _write(tmp_path, text, name="TABLE.csv"):
 
 
 def test_subtotals_and_grand_total(tmp_path):
-    p = _write(tmp_path, "\n".join([
-        "post;type;2024",
-        "a;;10",
-        "b;;20",
-        "Sum a+b;sum;30",   # 10 + 20
-        "c;;5",
-        "Sum c;sum;6",      # wrong: 5
-        "Total;total;35",   # 10 + 20 + 5 (sums are not counted twice)
-    ]))
+    p = _write(
+        tmp_path,
+        "\n".join(
+            [
+                "post;type;2024",
+                "a;;10",
+                "b;;20",
+                "Sum a+b;sum;30",  # 10 + 20
+                "c;;5",
+                "Sum c;sum;6",  # wrong: 5
+                "Total;total;35",  # 10 + 20 + 5 (sums are not counted twice)
+            ]
+        ),
+    )
     r = check_table(p)
     assert [(a.linje, a.forventet) for a in r.afvigelser] == [(6, D(5))]
 
 
 def test_tolerance_allows_rounding(tmp_path):
-    p = _write(tmp_path, "post,2024\na,\"1,4\"\nb,\"1,4\"\nI alt,3\n")  # , separated: quote
+    p = _write(tmp_path, 'post,2024\na,"1,4"\nb,"1,4"\nI alt,3\n')  # , separated: quote
     assert check_table(p).afvigelser[0].forventet == D("2.8")
     assert check_table(p, tolerance=D("0.5")).ok
 
@@ -74,8 +81,9 @@ def test_text_in_a_number_cell_is_a_clear_error(tmp_path):
 
 def test_missing_price_is_a_clear_error(tmp_path):
     p = _write(tmp_path, "post;type;2022;2023\nn;antal;2;3\npris;pris;100;\nx;produkt;200;300\n")
-    with pytest.raises(EconomicsInputError,
-                       match=r"TABLE.csv line 4, column 2023: missing price \(line 3"):
+    with pytest.raises(
+        EconomicsInputError, match=r"TABLE.csv line 4, column 2023: missing price \(line 3"
+    ):
         check_table(p)
 
 

@@ -41,19 +41,30 @@ def test_course_cost_and_business_case():
 
 
 def test_budget_from_csv_files(tmp_path):
-    (tmp_path / "b.csv").write_text("ydelse;aar;helaarspersoner;enhedspris\n"
-                                    "sygedagpenge;2021;585;240.000\n", encoding="utf-8")
-    (tmp_path / "a.csv").write_text("aar;maaned;ydelse;helaarspersoner\n"
-                                    "2021;1;sygedagpenge;600\n", encoding="utf-8")
-    (tmp_path / "s.csv").write_text("aar;maaned;ydelse;trin_1;trin_2;trin_3;trin_4\n"
-                                    "2021;1;sygedagpenge;0,10;0,50;0,25;0,15\n", encoding="utf-8")
-    result = run("budget", str(tmp_path / "b.csv"), "--actuals", str(tmp_path / "a.csv"),
-                 "--split", str(tmp_path / "s.csv"))
+    (tmp_path / "b.csv").write_text(
+        "ydelse;aar;helaarspersoner;enhedspris\nsygedagpenge;2021;585;240.000\n", encoding="utf-8"
+    )
+    (tmp_path / "a.csv").write_text(
+        "aar;maaned;ydelse;helaarspersoner\n2021;1;sygedagpenge;600\n", encoding="utf-8"
+    )
+    (tmp_path / "s.csv").write_text(
+        "aar;maaned;ydelse;trin_1;trin_2;trin_3;trin_4\n2021;1;sygedagpenge;0,10;0,50;0,25;0,15\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "budget",
+        str(tmp_path / "b.csv"),
+        "--actuals",
+        str(tmp_path / "a.csv"),
+        "--split",
+        str(tmp_path / "s.csv"),
+    )
     assert result.exit_code == 0, result.output
     # January: 600 × 240.000 / 12 = 12.000.000 gross, × 0,615 = 7.380.000 net
     assert "12.000.000" in result.output and "7.380.000" in result.output
-    (tmp_path / "a.csv").write_text("aar;maaned;ydelse;helaarspersoner\n"
-                                    "2021;1;sygedagpenge;seks\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text(
+        "aar;maaned;ydelse;helaarspersoner\n2021;1;sygedagpenge;seks\n", encoding="utf-8"
+    )
     bad = run("budget", str(tmp_path / "b.csv"), "--actuals", str(tmp_path / "a.csv"))
     assert bad.exit_code == 2
     assert "a.csv line 2, column helaarspersoner: 'seks' is not a number" in bad.output
@@ -64,10 +75,17 @@ def test_budget_from_a_register_directory(tmp_path):
     from tests.analytics.handmade import handmade_register
 
     write_register(handmade_register(), tmp_path / "register")
-    (tmp_path / "b.csv").write_text("ydelse;aar;helaarspersoner;enhedspris\n"
-                                    "sygedagpenge;2020;1;240.000\n", encoding="utf-8")
-    result = run("budget", str(tmp_path / "b.csv"), "--register", str(tmp_path / "register"),
-                 "--kommune", "573")
+    (tmp_path / "b.csv").write_text(
+        "ydelse;aar;helaarspersoner;enhedspris\nsygedagpenge;2020;1;240.000\n", encoding="utf-8"
+    )
+    result = run(
+        "budget",
+        str(tmp_path / "b.csv"),
+        "--register",
+        str(tmp_path / "register"),
+        "--kommune",
+        "573",
+    )
     assert result.exit_code == 0, result.output
     # January 2020 (tests/economics/test_fra_register.py): 1,0 helårsperson, 20.000 kr. gross,
     # municipal share 0,28 -> 5.600 kr. net

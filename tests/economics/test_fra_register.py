@@ -58,12 +58,33 @@ def test_the_register_feeds_a_budget_follow_up(januar_2020):
 
 def test_weights_in_kroner_and_a_year_period_is_refused():
     rows = [
-        {"kommune": 573, "periode": "2021-02", "ydelse": "kontanthjaelp", "trin": 4,
-         "uger": 12, "fuldtidspersoner": 3.0, "udgift_kr": 30000.0},
-        {"kommune": 573, "periode": "2021-02", "ydelse": "kontanthjaelp", "trin": 3,
-         "uger": 4, "fuldtidspersoner": 1.0, "udgift_kr": 10000.0},
-        {"kommune": 390, "periode": "2021-02", "ydelse": "kontanthjaelp", "trin": 1,
-         "uger": 99, "fuldtidspersoner": 9.0, "udgift_kr": None},
+        {
+            "kommune": 573,
+            "periode": "2021-02",
+            "ydelse": "kontanthjaelp",
+            "trin": 4,
+            "uger": 12,
+            "fuldtidspersoner": 3.0,
+            "udgift_kr": 30000.0,
+        },
+        {
+            "kommune": 573,
+            "periode": "2021-02",
+            "ydelse": "kontanthjaelp",
+            "trin": 3,
+            "uger": 4,
+            "fuldtidspersoner": 1.0,
+            "udgift_kr": 10000.0,
+        },
+        {
+            "kommune": 390,
+            "periode": "2021-02",
+            "ydelse": "kontanthjaelp",
+            "trin": 1,
+            "uger": 99,
+            "fuldtidspersoner": 9.0,
+            "udgift_kr": None,
+        },
     ]
     (m,), (f,) = fra_refusion_fordeling(rows, kommune=573)
     assert m.helaarspersoner == D(4) and (m.aar, m.maaned) == (2021, 2)
@@ -74,14 +95,31 @@ def test_weights_in_kroner_and_a_year_period_is_refused():
 
 def test_months_without_anyone_on_a_benefit_are_zero_not_missing():
     def row(periode, ydelse):
-        return {"kommune": 573, "periode": periode, "ydelse": ydelse, "trin": 4, "uger": 4,
-                "fuldtidspersoner": 1.0}
+        return {
+            "kommune": 573,
+            "periode": periode,
+            "ydelse": ydelse,
+            "trin": 4,
+            "uger": 4,
+            "fuldtidspersoner": 1.0,
+        }
 
-    ms, fs = fra_refusion_fordeling([row("2021-01", "sygedagpenge"), row("2021-03", "sygedagpenge"),
-                                     row("2021-02", "kontanthjaelp")])
+    ms, fs = fra_refusion_fordeling(
+        [
+            row("2021-01", "sygedagpenge"),
+            row("2021-03", "sygedagpenge"),
+            row("2021-02", "kontanthjaelp"),
+        ]
+    )
     got = {(m.ydelse.value, m.maaned): m.helaarspersoner for m in ms}
-    assert got == {("sygedagpenge", 1): 1, ("sygedagpenge", 2): 0, ("sygedagpenge", 3): 1,
-                   ("kontanthjaelp", 1): 0, ("kontanthjaelp", 2): 1, ("kontanthjaelp", 3): 0}
+    assert got == {
+        ("sygedagpenge", 1): 1,
+        ("sygedagpenge", 2): 0,
+        ("sygedagpenge", 3): 1,
+        ("kontanthjaelp", 1): 0,
+        ("kontanthjaelp", 2): 1,
+        ("kontanthjaelp", 3): 0,
+    }
     assert len(fs) == 3  # splits only where someone was on the benefit
     # the follow-up accepts the zero month without a split; its net is 0
     o = budgetopfoelgning(BudgetPost(Ydelse.SYGEDAGPENGE, 2021, D(1), D(12)), ms, fs)

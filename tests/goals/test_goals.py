@@ -18,14 +18,24 @@ from indsats.goals.trajectory import expected_value
 
 
 def _goal(**kw) -> Goal:
-    base = dict(id="g", titel="Test", ejer="", indikator="fuldtidspersoner",
-                maal="fuldtidspersoner", forloeb=Forloeb.LINEAER, retning=Retning.LAVERE,
-                baseline=Punkt(0.25, "2016"), target=Punkt(0.20, "2025"), enhed="andel")
+    base = dict(
+        id="g",
+        titel="Test",
+        ejer="",
+        indikator="fuldtidspersoner",
+        maal="fuldtidspersoner",
+        forloeb=Forloeb.LINEAER,
+        retning=Retning.LAVERE,
+        baseline=Punkt(0.25, "2016"),
+        target=Punkt(0.20, "2025"),
+        enhed="andel",
+    )
     base.update(kw)
     return Goal(**base)
 
 
 # --- trajectories ------------------------------------------------------------------------------
+
 
 def test_linear_trajectory_from_mid_year_to_mid_year():
     g = _goal()
@@ -45,9 +55,13 @@ def test_linear_trajectory_between_months():
 
 
 def test_stepwise_trajectory_by_year():
-    g = _goal(forloeb=Forloeb.TRINVIS_AAR, baseline=Punkt(640, "2019"),
-              target=Punkt(590, "2023"), trin=((2020, 605), (2021, 585), (2022, 590)),
-              enhed="personer")
+    g = _goal(
+        forloeb=Forloeb.TRINVIS_AAR,
+        baseline=Punkt(640, "2019"),
+        target=Punkt(590, "2023"),
+        trin=((2020, 605), (2021, 585), (2022, 590)),
+        enhed="personer",
+    )
     assert expected_value(g, "2019-06", {}) == 640
     assert expected_value(g, "2020-01", {}) == 605
     assert expected_value(g, "2021-12", {}) == 585
@@ -55,13 +69,13 @@ def test_stepwise_trajectory_by_year():
 
 
 def test_month_against_same_month_last_year():
-    g = _goal(forloeb=Forloeb.MAANED_MOD_SIDSTE_AAR, baseline=Punkt(0.279, "2018"),
-              target=None)
+    g = _goal(forloeb=Forloeb.MAANED_MOD_SIDSTE_AAR, baseline=Punkt(0.279, "2018"), target=None)
     assert expected_value(g, "2024-06", {"2023-06": 0.30}) == 0.30
     assert expected_value(g, "2024-06", {}) == 0.279  # no last year: the baseline
 
 
 # --- forecast ----------------------------------------------------------------------------------
+
 
 def test_seasonal_naive_forecast_scales_last_year_by_the_ytd_ratio():
     last = {f"2023-{m:02d}": 100.0 + m for m in range(1, 13)}  # 101..112
@@ -84,6 +98,7 @@ def test_naive_forecast_without_last_year():
 
 # --- status ------------------------------------------------------------------------------------
 
+
 def test_status_rules():
     g = _goal(enhed="personer", tolerance=0.05)
     assert classify(g, None, 100) is Status.INGEN_DATA
@@ -98,8 +113,14 @@ def test_status_rules():
 
 
 def test_goal_status_end_to_end_with_hand_values():
-    g = _goal(forloeb=Forloeb.TRINVIS_AAR, baseline=Punkt(640, "2019"), target=None,
-              trin=((2024, 100),), enhed="personer", titel="Helårspersoner")
+    g = _goal(
+        forloeb=Forloeb.TRINVIS_AAR,
+        baseline=Punkt(640, "2019"),
+        target=None,
+        trin=((2024, 100),),
+        enhed="personer",
+        titel="Helårspersoner",
+    )
     serie = {f"2023-{m:02d}": Obs(100.0, 100) for m in range(1, 13)}
     serie |= {"2024-01": Obs(110.0, 110), "2024-02": Obs(120.0, 120)}
     st = goal_status(g, "2024-02", serie)
@@ -120,6 +141,7 @@ def test_suppressed_status_text_hides_small_figures():
 
 # --- suppression -------------------------------------------------------------------------------
 
+
 def test_suppression_counts_and_derived_shares():
     assert suppress(4, 4) == "<5"
     assert suppress(5, 5) == "5"
@@ -132,6 +154,7 @@ def test_suppression_counts_and_derived_shares():
 
 
 # --- loader ------------------------------------------------------------------------------------
+
 
 def test_bundled_goal_files_load():
     varde = demo_goals(573)
@@ -150,19 +173,28 @@ def test_ministermaal_per_year_mapped_or_explained():
     assert ministermaal(2030)[0].aar == 2024  # carried forward
 
 
-@pytest.mark.parametrize("field,value,where", [
-    ("retning", "op", "maal[0].retning"),
-    ("indikator", "ukendt", "maal[0].indikator"),
-    ("forloeb", "kurve", "maal[0].forloeb"),
-    ("baseline", {"vaerdi": "x", "periode": "2020"}, "maal[0].baseline.vaerdi"),
-    ("target", {"vaerdi": 1, "periode": "20-20"}, "maal[0].target.periode"),
-])
+@pytest.mark.parametrize(
+    "field,value,where",
+    [
+        ("retning", "op", "maal[0].retning"),
+        ("indikator", "ukendt", "maal[0].indikator"),
+        ("forloeb", "kurve", "maal[0].forloeb"),
+        ("baseline", {"vaerdi": "x", "periode": "2020"}, "maal[0].baseline.vaerdi"),
+        ("target", {"vaerdi": 1, "periode": "20-20"}, "maal[0].target.periode"),
+    ],
+)
 def test_yaml_errors_name_file_and_field(tmp_path, field, value, where):
     import yaml
 
-    goal = {"id": "a", "titel": "A", "indikator": "fuldtidspersoner", "forloeb": "lineaer",
-            "retning": "lavere", "baseline": {"vaerdi": 1, "periode": "2020"},
-            "target": {"vaerdi": 0, "periode": "2021"}}
+    goal = {
+        "id": "a",
+        "titel": "A",
+        "indikator": "fuldtidspersoner",
+        "forloeb": "lineaer",
+        "retning": "lavere",
+        "baseline": {"vaerdi": 1, "periode": "2020"},
+        "target": {"vaerdi": 0, "periode": "2021"},
+    }
     goal[field] = value
     path = tmp_path / "maal.yaml"
     path.write_text(yaml.safe_dump({"maal": [goal]}, allow_unicode=True), encoding="utf-8")
@@ -174,12 +206,27 @@ def test_yaml_errors_name_file_and_field(tmp_path, field, value, where):
 
 def test_goal_from_dict_validates_measure_and_filters():
     with pytest.raises(GoalError, match="maal"):
-        goal_from_dict({"id": "a", "titel": "A", "indikator": "zappere", "maal": "andel",
-                        "forloeb": "maaned_mod_sidste_aar", "retning": "lavere"})
+        goal_from_dict(
+            {
+                "id": "a",
+                "titel": "A",
+                "indikator": "zappere",
+                "maal": "andel",
+                "forloeb": "maaned_mod_sidste_aar",
+                "retning": "lavere",
+            }
+        )
     with pytest.raises(GoalError, match="filtre"):
-        goal_from_dict({"id": "a", "titel": "A", "indikator": "andel_offentlig_forsoergelse",
-                        "filtre": {"ydelse": ["kontanthjaelp"]},
-                        "forloeb": "maaned_mod_sidste_aar", "retning": "lavere"})
+        goal_from_dict(
+            {
+                "id": "a",
+                "titel": "A",
+                "indikator": "andel_offentlig_forsoergelse",
+                "filtre": {"ydelse": ["kontanthjaelp"]},
+                "forloeb": "maaned_mod_sidste_aar",
+                "retning": "lavere",
+            }
+        )
 
 
 def test_month_add():
@@ -189,8 +236,14 @@ def test_month_add():
 
 def test_no_arrow_next_to_a_suppressed_month():
     """The direction of a change next to a "<5" figure would hint at the hidden figure."""
-    g = _goal(forloeb=Forloeb.TRINVIS_AAR, baseline=Punkt(640, "2019"), target=None,
-              trin=((2024, 100),), enhed="personer", titel="Helårspersoner")
+    g = _goal(
+        forloeb=Forloeb.TRINVIS_AAR,
+        baseline=Punkt(640, "2019"),
+        target=None,
+        trin=((2024, 100),),
+        enhed="personer",
+        titel="Helårspersoner",
+    )
     shown = {"2024-01": Obs(6.0, 6), "2024-02": Obs(7.0, 7)}
     assert goal_status(g, "2024-02", shown).pil == "↑"
     assert goal_status(g, "2024-02", shown | {"2024-01": Obs(3.0, 3)}).pil == "–"

@@ -25,8 +25,11 @@ def test_same_seed_same_register_other_seed_differs():
 
 def test_one_kommune_alone_equals_it_among_others():
     alone = list(g.generate([665], FIRST, LAST, seed=3))
-    together = [t for t in g.generate([390, 665], FIRST, LAST, seed=3)
-                if t.column("kommune")[0].as_py() == 665]
+    together = [
+        t
+        for t in g.generate([390, 665], FIRST, LAST, seed=3)
+        if t.column("kommune")[0].as_py() == 665
+    ]
     assert [t.num_rows for t in alone] == [t.num_rows for t in together]
     assert all(x.equals(y) for x, y in zip(alone, together, strict=True))
 
@@ -52,8 +55,9 @@ def test_written_register_is_canonical_and_unique_per_person_week(tmp_path):
 def test_kontanthjaelp_level_within_tolerance_of_auk01(kode):
     # Generated kontanthjælp fuldtidspersoner x 0.245 (the nettoledig share, docs/register.md)
     # against the mean of the year's four AUK01 quarters: within max(15 %, 5 persons).
-    rows = g.calibration_report([kode], weeks.parse_week("2019W01"),
-                                weeks.parse_week("2023W52"), seed=0)
+    rows = g.calibration_report(
+        [kode], weeks.parse_week("2019W01"), weeks.parse_week("2023W52"), seed=0
+    )
     assert [r.year for r in rows] == [2019, 2020, 2021, 2022, 2023]
     for r in rows:
         assert r.real_auk01 is not None

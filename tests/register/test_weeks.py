@@ -39,10 +39,19 @@ def test_parse_week_and_dream_columns():
         weeks.parse_dream_week("y_2153")
 
 
-@pytest.mark.parametrize(("text", "n"), [
-    ("2020", 53), ("2021", 52), ("2020Q4", 14), ("2020Q1", 13), ("2020-01", 5),
-    ("2020-02", 4), ("2023W10", 1), ("2022:2023", 104),
-])
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("2020", 53),
+        ("2021", 52),
+        ("2020Q4", 14),
+        ("2020Q1", 13),
+        ("2020-01", 5),
+        ("2020-02", 4),
+        ("2023W10", 1),
+        ("2022:2023", 104),
+    ],
+)
 def test_periods_count_weeks_by_thursday(text, n):
     assert weeks.parse_periode(text).n_weeks == n
 

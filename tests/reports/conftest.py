@@ -9,8 +9,9 @@ MONTH = "2024-06"
 @pytest.fixture(scope="session")
 def small_register(tmp_path_factory):
     d = tmp_path_factory.mktemp("register") / str(KOMMUNE)
-    generator.generate_register(d, [KOMMUNE], weeks.parse_week("2023W01"),
-                                weeks.parse_week("2024W30"), seed=0)
+    generator.generate_register(
+        d, [KOMMUNE], weeks.parse_week("2023W01"), weeks.parse_week("2024W30"), seed=0
+    )
     return d
 
 
@@ -18,8 +19,7 @@ def small_register(tmp_path_factory):
 def national(tmp_path_factory):
     from indsats.goals.benchmark import national_shares
 
-    return national_shares("2024-01", MONTH, seed=0,
-                           cache_dir=tmp_path_factory.mktemp("benchmark"))
+    return national_shares("2024-01", MONTH, seed=0, cache_dir=tmp_path_factory.mktemp("benchmark"))
 
 
 GOALS_YAML = """
@@ -74,5 +74,11 @@ def built_report(tmp_path_factory, small_register, national, goals):
     from indsats.reports.build import build_report
 
     out = tmp_path_factory.mktemp("report")
-    return build_report(kommune=KOMMUNE, month=MONTH, register_dir=small_register, out_dir=out,
-                        goals=goals, shares=national)
+    return build_report(
+        kommune=KOMMUNE,
+        month=MONTH,
+        register_dir=small_register,
+        out_dir=out,
+        goals=goals,
+        shares=national,
+    )

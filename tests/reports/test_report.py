@@ -49,19 +49,26 @@ def test_goal_numbers_match_the_analytics(built_report, small_register):
     assert data["sdp"]["personer"] == sdp["personer"]
     assert data["sdp"]["expected"] == 28
     last = [r for r in rows if r["ydelse"] == "sygedagpenge" and r["periode"] == "2023-06"][0]
-    assert {p["maaned"]: p["vaerdi"] for p in data["sdp"]["serie"]}["2023-06"] == \
-        pytest.approx(last["fuldtidspersoner"])
+    assert {p["maaned"]: p["vaerdi"] for p in data["sdp"]["serie"]}["2023-06"] == pytest.approx(
+        last["fuldtidspersoner"]
+    )
 
-    share = [r for r in _analytics(small_register, "andel_offentlig_forsoergelse", "2023-01",
-                                   MONTH) if r["periode"] == MONTH][0]
+    share = [
+        r
+        for r in _analytics(small_register, "andel_offentlig_forsoergelse", "2023-01", MONTH)
+        if r["periode"] == MONTH
+    ][0]
     assert data["offentlig"]["actual"] == pytest.approx(share["andel"])
 
-    kh = {r["periode"]: r for r in _analytics(small_register, "kontanthjaelp_over_5_aar",
-                                              "2023-01", MONTH)}
+    kh = {
+        r["periode"]: r
+        for r in _analytics(small_register, "kontanthjaelp_over_5_aar", "2023-01", MONTH)
+    }
     if MONTH in kh:
         assert data["kh-over-5"]["actual"] == pytest.approx(kh[MONTH]["andel_over"])
-        assert data["kh-over-5"]["personer"] == min(kh[MONTH]["personer_over"],
-                                                   kh[MONTH]["personer"])
+        assert data["kh-over-5"]["personer"] == min(
+            kh[MONTH]["personer_over"], kh[MONTH]["personer"]
+        )
         # month by month: expected = the same month last year
         assert data["kh-over-5"]["expected"] == pytest.approx(kh["2023-06"]["andel_over"])
 
@@ -81,16 +88,18 @@ def test_html_shows_the_numbers_or_suppresses_them(built_report):
 
 def test_small_cells_are_suppressed_in_the_report(built_report):
     # Læsø is small: at least one figure rests on fewer than 5 persons and shows "<5"
-    small = [g for g in built_report.data["maal"]
-             if g["actual"] is not None and is_suppressed(g["personer"])]
+    small = [
+        g
+        for g in built_report.data["maal"]
+        if g["actual"] is not None and is_suppressed(g["personer"])
+    ]
     html = built_report.html.read_text(encoding="utf-8")
     assert small, "expected a small cell in the Læsø register"
     for g in small:
         section = html.split(f'id="maal-{g["id"]}"')[1].split("</section>")[0]
         section = re.sub(r'src="data:[^"]*"', "", section).split("Udgangspunkt")[0]
         figure = re.escape(fmt_value(g["actual"], g["enhed"]))
-        assert not re.search(rf"(?<![\d.,]){figure}(?![\d.,])", re.sub(r"<[^>]+>", " ",
-                                                                        section))
+        assert not re.search(rf"(?<![\d.,]){figure}(?![\d.,])", re.sub(r"<[^>]+>", " ", section))
         for felt in ("tal", "forskel", "prognose"):
             assert re.search(rf'data-felt="{felt}">&lt;5<', section)
 
@@ -123,10 +132,19 @@ def test_extra_sections_hook(tmp_path, small_register, national, goals):
     from indsats.reports.build import build_report
     from indsats.reports.sections import EkstraAfsnit, EkstraTabel
 
-    sec = EkstraAfsnit("Økonomi", (EkstraTabel("Budget", ("Ydelse", "Kr."), (("Sygedagpenge",
-                                                                              "1.000"),)),))
-    r = build_report(kommune=KOMMUNE, month=MONTH, register_dir=small_register, out_dir=tmp_path,
-                     goals=goals[:1], shares=national, extra_sections=[sec], charts=False)
+    sec = EkstraAfsnit(
+        "Økonomi", (EkstraTabel("Budget", ("Ydelse", "Kr."), (("Sygedagpenge", "1.000"),)),)
+    )
+    r = build_report(
+        kommune=KOMMUNE,
+        month=MONTH,
+        register_dir=small_register,
+        out_dir=tmp_path,
+        goals=goals[:1],
+        shares=national,
+        extra_sections=[sec],
+        charts=False,
+    )
     assert "Økonomi" in r.html.read_text(encoding="utf-8")
     assert r.pages == 1 + 1 + 1 + 1
 
@@ -139,8 +157,7 @@ def test_duration_goals_warn_when_the_register_starts_too_late(built_report):
     assert "Forbehold:" in built_report.html.read_text(encoding="utf-8")
 
 
-def test_demo_report_generates_the_register_and_writes_under_var(tmp_path, national,
-                                                                 monkeypatch):
+def test_demo_report_generates_the_register_and_writes_under_var(tmp_path, national, monkeypatch):
     from indsats.reports import build
 
     monkeypatch.setattr(build, "DEMO_REGISTER_WEEKS", ("2023W01", "2024W26"))

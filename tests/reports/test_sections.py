@@ -13,8 +13,9 @@ def test_section_has_the_barometer_with_small_person_counts_suppressed():
     signals = [Signal("jobordre", "4711", date(2024, 3, 1), antal=6)]  # retail: 6 positions
     signals += [Signal("placering_job", "4941", date(2024, 4, 1)) for _ in range(2)]  # transport
     barometer = barometer_compute(signals=signals, fra=FRA, til=TIL)
-    m = service_measures(fra=FRA, til=TIL, kontakter=[], hotline=[], placeringer=[],
-                         virksomheder_i_alt=10)
+    m = service_measures(
+        fra=FRA, til=TIL, kontakter=[], hotline=[], placeringer=[], virksomheder_i_alt=10
+    )
     section = companyservice_section(m, barometer=barometer)
     tables = {t.titel: t for t in section.tabeller}
     table = tables["Jobbarometer 01.01.2024–30.06.2024"]
@@ -27,7 +28,10 @@ def test_section_has_the_barometer_with_small_person_counts_suppressed():
 
 
 def test_section_without_barometer_keeps_its_two_tables():
-    m = service_measures(fra=FRA, til=TIL, kontakter=[], hotline=[], placeringer=[],
-                         virksomheder_i_alt=0)
+    m = service_measures(
+        fra=FRA, til=TIL, kontakter=[], hotline=[], placeringer=[], virksomheder_i_alt=0
+    )
     assert [t.titel.split()[0] for t in companyservice_section(m).tabeller] == [
-        "Virksomhedskontakter", "Nøgletal"]
+        "Virksomhedskontakter",
+        "Nøgletal",
+    ]

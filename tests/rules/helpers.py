@@ -17,7 +17,11 @@ def case(**fields: Any) -> dict[str, Any]:
 
 def find(raw: dict[str, Any], as_of: str, rule_id: str, nr: int = 1) -> Obligation | None:
     sag = Sag.from_dict(raw)
-    hits = [o for o in obligations(sag, date.fromisoformat(as_of)) if o.rule_id == rule_id and o.nr == nr]
+    hits = [
+        o
+        for o in obligations(sag, date.fromisoformat(as_of))
+        if o.rule_id == rule_id and o.nr == nr
+    ]
     assert len(hits) <= 1, hits
     return hits[0] if hits else None
 

@@ -23,8 +23,18 @@ def output(res) -> str:  # noqa: ANN001
 
 def test_obligations_json(tmp_path: Path) -> None:
     case = tmp_path / "case.json"
-    case.write_text(json.dumps({"sag_id": "A1", "ydelse": "kontanthjaelp", "visitation": "jobparat",
-                                "foedselsdato": "1980-01-01", "start": "2024-05-06"}), encoding="utf-8")
+    case.write_text(
+        json.dumps(
+            {
+                "sag_id": "A1",
+                "ydelse": "kontanthjaelp",
+                "visitation": "jobparat",
+                "foedselsdato": "1980-01-01",
+                "start": "2024-05-06",
+            }
+        ),
+        encoding="utf-8",
+    )
     res = runner.invoke(app, ["obligations", str(case), "--as-of", "2024-05-07"])
     assert res.exit_code == 0, output(res)
     data = json.loads(res.stdout)
@@ -36,25 +46,63 @@ def test_obligations_json(tmp_path: Path) -> None:
 
 def test_obligations_list_of_cases(tmp_path: Path) -> None:
     case = tmp_path / "cases.json"
-    case.write_text(json.dumps([{"sag_id": "A", "ydelse": "dagpenge", "start": "2024-03-04"},
-                                {"sag_id": "B", "ydelse": "ledighedsydelse", "start": "2024-03-04"}]))
+    case.write_text(
+        json.dumps(
+            [
+                {"sag_id": "A", "ydelse": "dagpenge", "start": "2024-03-04"},
+                {"sag_id": "B", "ydelse": "ledighedsydelse", "start": "2024-03-04"},
+            ]
+        )
+    )
     res = runner.invoke(app, ["obligations", str(case), "--as-of", "2024-04-01"])
     assert res.exit_code == 0, output(res)
     assert {o["sag_id"] for o in json.loads(res.stdout)} == {"A", "B"}
 
 
-@pytest.mark.parametrize(("case", "field"), [
-    ({"sag_id": "A", "ydelse": "boligstoette", "start": "2024-03-04"}, "ydelse"),
-    ({"sag_id": "A", "ydelse": "dagpenge", "start": "2024-03-04", "slut": "2024-03-01"}, "slut"),
-    ({"sag_id": "A", "ydelse": "dagpenge"}, "start"),
-    ({"sag_id": "A", "ydelse": "dagpenge", "start": "04-03-2024"}, "start"),
-    ({"sag_id": "A", "ydelse": "dagpenge", "start": "2024-03-04", "tilbud": [{"type": "virksomhedspraktik", "start": "2024-05-01", "slut": "2024-04-01"}]}, "tilbud[0].slut"),
-    ({"sag_id": "A", "ydelse": "dagpenge", "start": "2024-03-04", "samtaler": [{"holder": "akasse"}]}, "samtaler[0].dato"),
-    ({"sag_id": "A", "ydelse": "kontanthjaelp", "start": "2024-03-04"}, "visitation"),
-    ({"sag_id": "A", "ydelse": "sygedagpenge", "start": "2024-03-04"}, "sygedagpenge"),
-    ({"sag_id": "A", "ydelse": "sygedagpenge", "start": "2025-03-04", "sygedagpenge": {"foerste_fravaersdag": "2025-03-01", "kategori": "3"}}, "sygedagpenge.kategori"),
-    ({"sag_id": "A", "ydelse": "dagpenge", "start": "2024-03-04", "farve": "blaa"}, "farve"),
-])
+@pytest.mark.parametrize(
+    ("case", "field"),
+    [
+        ({"sag_id": "A", "ydelse": "boligstoette", "start": "2024-03-04"}, "ydelse"),
+        (
+            {"sag_id": "A", "ydelse": "dagpenge", "start": "2024-03-04", "slut": "2024-03-01"},
+            "slut",
+        ),
+        ({"sag_id": "A", "ydelse": "dagpenge"}, "start"),
+        ({"sag_id": "A", "ydelse": "dagpenge", "start": "04-03-2024"}, "start"),
+        (
+            {
+                "sag_id": "A",
+                "ydelse": "dagpenge",
+                "start": "2024-03-04",
+                "tilbud": [
+                    {"type": "virksomhedspraktik", "start": "2024-05-01", "slut": "2024-04-01"}
+                ],
+            },
+            "tilbud[0].slut",
+        ),
+        (
+            {
+                "sag_id": "A",
+                "ydelse": "dagpenge",
+                "start": "2024-03-04",
+                "samtaler": [{"holder": "akasse"}],
+            },
+            "samtaler[0].dato",
+        ),
+        ({"sag_id": "A", "ydelse": "kontanthjaelp", "start": "2024-03-04"}, "visitation"),
+        ({"sag_id": "A", "ydelse": "sygedagpenge", "start": "2024-03-04"}, "sygedagpenge"),
+        (
+            {
+                "sag_id": "A",
+                "ydelse": "sygedagpenge",
+                "start": "2025-03-04",
+                "sygedagpenge": {"foerste_fravaersdag": "2025-03-01", "kategori": "3"},
+            },
+            "sygedagpenge.kategori",
+        ),
+        ({"sag_id": "A", "ydelse": "dagpenge", "start": "2024-03-04", "farve": "blaa"}, "farve"),
+    ],
+)
 def test_malformed_case_names_the_field(tmp_path: Path, case: dict, field: str) -> None:
     path = tmp_path / "case.json"
     path.write_text(json.dumps(case), encoding="utf-8")
@@ -74,7 +122,11 @@ def test_bad_as_of_and_bad_json(tmp_path: Path) -> None:
 
 def test_case_before_2020_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "case.json"
-    path.write_text(json.dumps({"sag_id": "A", "ydelse": "dagpenge", "maalgruppe": "dagpenge", "start": "2019-06-03"}))
+    path.write_text(
+        json.dumps(
+            {"sag_id": "A", "ydelse": "dagpenge", "maalgruppe": "dagpenge", "start": "2019-06-03"}
+        )
+    )
     res = runner.invoke(app, ["obligations", str(path), "--as-of", "2020-02-01"])
     assert res.exit_code != 0 and "before 2020-01-01" in output(res)
 
@@ -92,11 +144,14 @@ def test_refusion_csv(tmp_path: Path) -> None:
     assert res.exit_code == 0 and "2024-W05" in res.stdout
 
 
-@pytest.mark.parametrize(("text", "field"), [
-    ("person_id,week,ydelse\np1,2024-W05,boligstoette\n", "field ydelse"),
-    ("person_id,week,ydelse\np1,2024-13,dagpenge\n", "field week"),
-    ("person_id,week,ydelse\np1,,dagpenge\n", "field week"),
-])
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("person_id,week,ydelse\np1,2024-W05,boligstoette\n", "field ydelse"),
+        ("person_id,week,ydelse\np1,2024-13,dagpenge\n", "field week"),
+        ("person_id,week,ydelse\np1,,dagpenge\n", "field week"),
+    ],
+)
 def test_refusion_malformed(tmp_path: Path, text: str, field: str) -> None:
     path = tmp_path / "history.csv"
     path.write_text(text, encoding="utf-8")

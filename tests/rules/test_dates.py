@@ -22,13 +22,16 @@ from indsats.rules.obligations import whole_years
 from indsats.rules.vectorised import add_months_np, end_of_month_np, whole_years_np
 
 
-@pytest.mark.parametrize(("day", "months", "want"), [
-    (date(2024, 8, 31), 6, date(2025, 2, 28)),
-    (date(2024, 1, 31), 1, date(2024, 2, 29)),
-    (date(2023, 12, 15), 6, date(2024, 6, 15)),
-    (date(2024, 3, 31), -1, date(2024, 2, 29)),
-    (date(2026, 5, 4), 16, date(2027, 9, 4)),
-])
+@pytest.mark.parametrize(
+    ("day", "months", "want"),
+    [
+        (date(2024, 8, 31), 6, date(2025, 2, 28)),
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2023, 12, 15), 6, date(2024, 6, 15)),
+        (date(2024, 3, 31), -1, date(2024, 2, 29)),
+        (date(2026, 5, 4), 16, date(2027, 9, 4)),
+    ],
+)
 def test_add_months_clips_to_month_end(day: date, months: int, want: date) -> None:
     assert add_months(day, months) == want
 
@@ -55,8 +58,11 @@ def test_bad_iso_weeks(text: str) -> None:
         parse_iso_week(text)
 
 
-@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2150, 1, 1)), st.integers(-40, 40),
-       st.dates(min_value=date(1950, 1, 1), max_value=date(2150, 1, 1)))
+@given(
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2150, 1, 1)),
+    st.integers(-40, 40),
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2150, 1, 1)),
+)
 def test_numpy_date_helpers_match(day: date, months: int, other: date) -> None:
     d = np.array([(day - date(1970, 1, 1)).days], dtype=np.int64)
     o = np.array([(other - date(1970, 1, 1)).days], dtype=np.int64)

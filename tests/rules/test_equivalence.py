@@ -26,17 +26,43 @@ from indsats.rules.obligations import obligations
 from indsats.rules.refusion import HistoryRow, refusion_tiers_arrays, refusion_weeks
 from indsats.rules.vectorised import cases_to_frames, frame_to_dicts, obligations_frame
 
-BOUNDARIES = [date(2020, 1, 1), date(2023, 4, 1), date(2024, 1, 1), date(2025, 1, 1),
-              date(2025, 7, 1), date(2026, 7, 1)]
+BOUNDARIES = [
+    date(2020, 1, 1),
+    date(2023, 4, 1),
+    date(2024, 1, 1),
+    date(2025, 1, 1),
+    date(2025, 7, 1),
+    date(2026, 7, 1),
+]
 
 # (ydelse, maalgruppe, visitation, valid start range)
 KINDS = [
     (Ydelse.DAGPENGE, Maalgruppe.DAGPENGE, None, None),
     (Ydelse.KONTANTHJAELP, Maalgruppe.JOBPARAT_KONTANTHJAELP, Visitation.JOBPARAT, None),
-    (Ydelse.KONTANTHJAELP, Maalgruppe.AKTIVITETSPARAT_KONTANTHJAELP, Visitation.AKTIVITETSPARAT, None),
-    (Ydelse.UDDANNELSESHJAELP, Maalgruppe.UDDANNELSESPARAT, Visitation.UDDANNELSESPARAT, date(2025, 6, 30)),
-    (Ydelse.UDDANNELSESHJAELP, Maalgruppe.UDDANNELSESPARAT, Visitation.AABENLYST_UDDANNELSESPARAT, date(2025, 6, 30)),
-    (Ydelse.UDDANNELSESHJAELP, Maalgruppe.AKTIVITETSPARAT_UNDER_30, Visitation.AKTIVITETSPARAT, date(2025, 6, 30)),
+    (
+        Ydelse.KONTANTHJAELP,
+        Maalgruppe.AKTIVITETSPARAT_KONTANTHJAELP,
+        Visitation.AKTIVITETSPARAT,
+        None,
+    ),
+    (
+        Ydelse.UDDANNELSESHJAELP,
+        Maalgruppe.UDDANNELSESPARAT,
+        Visitation.UDDANNELSESPARAT,
+        date(2025, 6, 30),
+    ),
+    (
+        Ydelse.UDDANNELSESHJAELP,
+        Maalgruppe.UDDANNELSESPARAT,
+        Visitation.AABENLYST_UDDANNELSESPARAT,
+        date(2025, 6, 30),
+    ),
+    (
+        Ydelse.UDDANNELSESHJAELP,
+        Maalgruppe.AKTIVITETSPARAT_UNDER_30,
+        Visitation.AKTIVITETSPARAT,
+        date(2025, 6, 30),
+    ),
     (Ydelse.SYGEDAGPENGE, Maalgruppe.SYGEDAGPENGE, None, None),
     (Ydelse.JOBAFKLARINGSFORLOEB, Maalgruppe.JOBAFKLARINGSFORLOEB, None, None),
     (Ydelse.RESSOURCEFORLOEB, Maalgruppe.RESSOURCEFORLOEB, None, None),
@@ -48,7 +74,9 @@ KINDS = [
 
 
 @st.composite
-def dates_near(draw, lo: date = date(2020, 1, 1), hi: date = date(2027, 6, 30), spread: int = 200) -> date:
+def dates_near(
+    draw, lo: date = date(2020, 1, 1), hi: date = date(2027, 6, 30), spread: int = 200
+) -> date:
     base = draw(st.sampled_from(BOUNDARIES))
     day = base + timedelta(days=draw(st.integers(-spread, spread)))
     return min(max(day, lo), hi)
@@ -58,23 +86,42 @@ def dates_near(draw, lo: date = date(2020, 1, 1), hi: date = date(2027, 6, 30), 
 def sager(draw, idx: int) -> Sag:
     ydelse, grp, vis, last = draw(st.sampled_from(KINDS))
     start = draw(dates_near(hi=last or date(2027, 6, 30)))
-    opt_date = st.one_of(st.none(), st.builds(lambda k: start + timedelta(days=k), st.integers(-20, 400)))
+    opt_date = st.one_of(
+        st.none(), st.builds(lambda k: start + timedelta(days=k), st.integers(-20, 400))
+    )
     samt = tuple(
-        Samtale(start + timedelta(days=draw(st.integers(-10, 520))),
-                draw(st.sampled_from(["jobcenter", "akasse"])),
-                draw(st.sampled_from(["jobsamtale", "jobsamtale", "faelles", "opfoelgning", "repatriering"])))
+        Samtale(
+            start + timedelta(days=draw(st.integers(-10, 520))),
+            draw(st.sampled_from(["jobcenter", "akasse"])),
+            draw(
+                st.sampled_from(
+                    ["jobsamtale", "jobsamtale", "faelles", "opfoelgning", "repatriering"]
+                )
+            ),
+        )
         for _ in range(draw(st.integers(0, 7)))
     )
     tb = []
     for _ in range(draw(st.integers(0, 3))):
         ts = start + timedelta(days=draw(st.one_of(st.integers(-10, 260), st.integers(175, 215))))
-        te = draw(st.one_of(st.none(), st.sampled_from([0, 12, 13, 14, 20, 40]).map(lambda k, ts=ts: ts + timedelta(days=k))))
-        to = draw(st.one_of(st.none(), st.integers(-60, 10).map(lambda k, ts=ts: ts + timedelta(days=k))))
+        te = draw(
+            st.one_of(
+                st.none(),
+                st.sampled_from([0, 12, 13, 14, 20, 40]).map(
+                    lambda k, ts=ts: ts + timedelta(days=k)
+                ),
+            )
+        )
+        to = draw(
+            st.one_of(st.none(), st.integers(-60, 10).map(lambda k, ts=ts: ts + timedelta(days=k)))
+        )
         tb.append(Tilbud(draw(st.sampled_from(list(TilbudType))), ts, te, to))
     fr = []
     for _ in range(draw(st.integers(0, 2))):
         fs = start + timedelta(days=draw(st.integers(100, 250)))
-        fe = draw(st.one_of(st.none(), st.integers(0, 120).map(lambda k, fs=fs: fs + timedelta(days=k))))
+        fe = draw(
+            st.one_of(st.none(), st.integers(0, 120).map(lambda k, fs=fs: fs + timedelta(days=k)))
+        )
         fr.append(Periode(fs, fe))
     prior = ()
     if ydelse is Ydelse.DAGPENGE and draw(st.booleans()):
@@ -90,28 +137,53 @@ def sager(draw, idx: int) -> Sag:
         if draw(st.booleans()):
             a_end = first + timedelta(days=draw(st.integers(10, 200)))
             b_start = a_end + timedelta(days=draw(st.integers(2, 300)))
-            b_end = draw(st.one_of(st.none(), st.integers(0, 300).map(lambda k, b=b_start: b + timedelta(days=k))))
+            b_end = draw(
+                st.one_of(
+                    st.none(), st.integers(0, 300).map(lambda k, b=b_start: b + timedelta(days=k))
+                )
+            )
             perioder = (Periode(first, a_end), Periode(b_start, b_end))
         grund = draw(st.one_of(st.none(), st.integers(1, 7)))
-        sdp = SygedagpengeInfo(first, draw(st.sampled_from(kats)),
-                               draw(st.sampled_from(["loenmodtager", "selvstaendig", "ledig"])),
-                               perioder, Forlaengelse(grund) if grund else None, draw(opt_date))
+        sdp = SygedagpengeInfo(
+            first,
+            draw(st.sampled_from(kats)),
+            draw(st.sampled_from(["loenmodtager", "selvstaendig", "ledig"])),
+            perioder,
+            Forlaengelse(grund) if grund else None,
+            draw(opt_date),
+        )
     rep = None
     if draw(st.booleans()):
-        rep = Repatriering(draw(st.booleans()), start - timedelta(days=draw(st.integers(0, 4000))),
-                           draw(st.integers(0, 36)))
+        rep = Repatriering(
+            draw(st.booleans()),
+            start - timedelta(days=draw(st.integers(0, 4000))),
+            draw(st.integers(0, 36)),
+        )
     born = start - timedelta(days=draw(st.integers(17 * 365, 60 * 365)))
     return Sag(
-        sag_id=f"S{idx}", ydelse=ydelse, start=start, maalgruppe=grp, visitation=vis,
-        slut=draw(st.one_of(st.none(), st.integers(0, 500).map(lambda k: start + timedelta(days=k)))),
+        sag_id=f"S{idx}",
+        ydelse=ydelse,
+        start=start,
+        maalgruppe=grp,
+        visitation=vis,
+        slut=draw(
+            st.one_of(st.none(), st.integers(0, 500).map(lambda k: start + timedelta(days=k)))
+        ),
         foedselsdato=draw(st.one_of(st.none(), st.just(born))),
         erhvervskompetencegivende_uddannelse=draw(st.booleans()),
         forsoergerpligt_boern=draw(st.booleans()),
         tidligere_ledighed=prior,
         jobcenter_fra_start=draw(st.booleans()),
-        integrationsprogram_start=draw(st.one_of(st.none(), st.integers(-30, 30).map(lambda k: start + timedelta(days=k)))),
-        repatriering=rep, fritagelser=tuple(fr), samtaler=samt, tilbud=tuple(tb),
-        cv_registreret=draw(opt_date), uddannelsespaalaeg_givet=draw(opt_date), sygedagpenge=sdp,
+        integrationsprogram_start=draw(
+            st.one_of(st.none(), st.integers(-30, 30).map(lambda k: start + timedelta(days=k)))
+        ),
+        repatriering=rep,
+        fritagelser=tuple(fr),
+        samtaler=samt,
+        tilbud=tuple(tb),
+        cv_registreret=draw(opt_date),
+        uddannelsespaalaeg_givet=draw(opt_date),
+        sygedagpenge=sdp,
         visiteret=draw(opt_date),
     )
 
@@ -136,7 +208,11 @@ def _vectorised(load: list[Sag], as_of: date) -> list[dict] | type:
         return InputError
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(load=caseloads(), as_of=dates_near(lo=date(2020, 1, 1), hi=date(2028, 1, 1), spread=300))
 def test_vectorised_equals_per_case(load: list[Sag], as_of: date) -> None:
     assert _vectorised(load, as_of) == _per_case(load, as_of)
@@ -152,7 +228,11 @@ def test_vectorised_without_text_has_same_rows() -> None:
 def test_vectorised_raises_before_2020_like_per_case() -> None:
     from indsats.rules.parameters import ParameterNotInForce
 
-    load = [Sag.from_dict({"sag_id": "x", "ydelse": "dagpenge", "maalgruppe": "dagpenge", "start": "2019-12-31"})]
+    load = [
+        Sag.from_dict(
+            {"sag_id": "x", "ydelse": "dagpenge", "maalgruppe": "dagpenge", "start": "2019-12-31"}
+        )
+    ]
     with pytest.raises(ParameterNotInForce):
         obligations(load[0], date(2020, 2, 1))
     with pytest.raises(ParameterNotInForce):
@@ -161,7 +241,14 @@ def test_vectorised_raises_before_2020_like_per_case() -> None:
 
 # --------------------------------------------------------------------------- refusion
 
-CODES = ["kontanthjaelp", "dagpenge", "sygedagpenge", "ledighedsydelse", "foertidspension", "loentilskud"]
+CODES = [
+    "kontanthjaelp",
+    "dagpenge",
+    "sygedagpenge",
+    "ledighedsydelse",
+    "foertidspension",
+    "loentilskud",
+]
 
 
 @st.composite
@@ -193,9 +280,14 @@ def test_refusion_arrays_equal_scalar(rows: list[HistoryRow]) -> None:
     keys = sorted(per_week)
     pid = np.array([k[0] for k in keys])
     wk = np.array([k[1] for k in keys])
-    covered = np.array([any(r.ydelse != "loentilskud" for r in rows if (r.person_id, r.week) == k) for k in keys])
+    covered = np.array(
+        [any(r.ydelse != "loentilskud" for r in rows if (r.person_id, r.week) == k) for k in keys]
+    )
     res = refusion_tiers_arrays(pid, wk, covered)
-    got = {k: (int(a), int(t), bool(z)) for k, a, t, z in zip(keys, res["anciennitet"], res["tier"], res["reset"], strict=True)}
+    got = {
+        k: (int(a), int(t), bool(z))
+        for k, a, t, z in zip(keys, res["anciennitet"], res["tier"], res["reset"], strict=True)
+    }
     assert got == per_week
 
 
@@ -215,13 +307,25 @@ def test_vectorised_equals_per_case_on_table_rows(shift: int) -> None:
     """Every hand-made boundary case of the table, at its date and at shifted dates."""
     cases = _table_cases()
     for as_of in sorted({d + timedelta(days=shift) for _, d in cases}):
-        load = [s for s, _ in cases if not (s.sygedagpenge and s.sygedagpenge.kategori == "3"
-                                              and as_of >= date(2025, 1, 1))]
+        load = [
+            s
+            for s, _ in cases
+            if not (s.sygedagpenge and s.sygedagpenge.kategori == "3" and as_of >= date(2025, 1, 1))
+        ]
         assert _vectorised(load, as_of) == _per_case(load, as_of), as_of
 
 
-@pytest.mark.parametrize("as_of", [date(2023, 12, 31), date(2024, 1, 1), date(2025, 7, 1), date(2026, 6, 30),
-                                   date(2026, 7, 1), date(2027, 3, 1)])
+@pytest.mark.parametrize(
+    "as_of",
+    [
+        date(2023, 12, 31),
+        date(2024, 1, 1),
+        date(2025, 7, 1),
+        date(2026, 6, 30),
+        date(2026, 7, 1),
+        date(2027, 3, 1),
+    ],
+)
 def test_vectorised_equals_per_case_on_synthetic_caseload(as_of: date) -> None:
     from indsats.rules.synthetic import generate_frames
     from indsats.rules.vectorised import frames_to_sager
@@ -244,4 +348,6 @@ def test_unsorted_frame_has_the_same_rows() -> None:
     got = frame_to_dicts(obligations_frame(frames, as_of, sort=False))
     want = [o.to_dict() for s in frames_to_sager(frames) for o in obligations(s, as_of)]
     assert len(got) == len(want)
-    assert sorted(json.dumps(x, sort_keys=True) for x in got) == sorted(json.dumps(x, sort_keys=True) for x in want)
+    assert sorted(json.dumps(x, sort_keys=True) for x in got) == sorted(
+        json.dumps(x, sort_keys=True) for x in want
+    )

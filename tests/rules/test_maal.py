@@ -14,23 +14,35 @@ from indsats.rules.vectorised import cases_to_frames, obligations_frame
 
 
 def _kh(i: int, samtaler: int, tilbud: bool) -> Sag:
-    raw = {"sag_id": f"K{i}", "ydelse": "kontanthjaelp", "visitation": "jobparat",
-           "foedselsdato": "1980-01-01", "start": "2026-07-06",
-           "samtaler": [{"dato": f"2026-07-{7 + k:02d}"} for k in range(samtaler)]}
+    raw = {
+        "sag_id": f"K{i}",
+        "ydelse": "kontanthjaelp",
+        "visitation": "jobparat",
+        "foedselsdato": "1980-01-01",
+        "start": "2026-07-06",
+        "samtaler": [{"dato": f"2026-07-{7 + k:02d}"} for k in range(samtaler)],
+    }
     if tilbud:
-        raw["tilbud"] = [{"type": "virksomhedspraktik", "start": "2026-10-01", "slut": "2026-10-31"}]
+        raw["tilbud"] = [
+            {"type": "virksomhedspraktik", "start": "2026-10-01", "slut": "2026-10-31"}
+        ]
     return Sag.from_dict(raw)
 
 
-SAGER = [_kh(0, 4, True), _kh(1, 4, False), _kh(2, 1, True), _kh(3, 4, True),
-         _kh(4, 0, False)]
+SAGER = [_kh(0, 4, True), _kh(1, 4, False), _kh(2, 1, True), _kh(3, 4, True), _kh(4, 0, False)]
 AS_OF = date(2027, 2, 1)
 
 
 def test_lov1750_shares_from_list() -> None:
     rows = [o for s in SAGER for o in obligations(s, AS_OF)]
     res = maalopfyldelse(rows, AS_OF, fritagne_sager=["K4"])
-    assert res["samtale"] == {"sager": 4, "opfyldt": 3, "andel": Decimal("0.75"), "maal": Decimal("0.75"), "naaet": True}
+    assert res["samtale"] == {
+        "sager": 4,
+        "opfyldt": 3,
+        "andel": Decimal("0.75"),
+        "maal": Decimal("0.75"),
+        "naaet": True,
+    }
     assert res["tilbud"]["opfyldt"] == 3 and res["tilbud"]["naaet"] is True
     assert res["fritagne"]["andel"] == Decimal("0.2000") and res["fritagne"]["overholdt"] is True
     assert res["status"] == "verified"
@@ -39,7 +51,9 @@ def test_lov1750_shares_from_list() -> None:
 def test_lov1750_same_from_frame() -> None:
     df = obligations_frame(cases_to_frames(SAGER), AS_OF)
     rows = [o for s in SAGER for o in obligations(s, AS_OF)]
-    assert maalopfyldelse(df, AS_OF, fritagne_sager=["K4"]) == maalopfyldelse(rows, AS_OF, fritagne_sager=["K4"])
+    assert maalopfyldelse(df, AS_OF, fritagne_sager=["K4"]) == maalopfyldelse(
+        rows, AS_OF, fritagne_sager=["K4"]
+    )
 
 
 def test_lov1750_too_many_exempt_and_missed_target() -> None:

@@ -56,22 +56,38 @@ def test_before_first_date_is_an_error_not_zero(tmp_path: Path) -> None:
         p.at(date(2019, 12, 31))
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    ("        reference: LAB § 102\n        source: https://example.org/102\n        status: verified",
-     "        source: https://example.org/102\n        status: verified", "missing 'reference'"),
-    ("        status: verified", "        status: maybe", "status must be one of"),
-    ("        source: https://example.org/102\n        status: verified", "        source: elov\n        status: verified", "source must be a URL"),
-    ("        to: 2023-12-31", "        to: 2023-11-30", "gap between 2023-11-30 and 2024-01-01"),
-    ("        to: 2023-12-31", "        to: 2024-02-01", "overlaps"),
-    ("        to: 2023-12-31", "", "overlaps"),
-    ("      - from: 2024-01-01", "      - from: 2019-01-01", "not ordered"),
-    ("        to: 2023-12-31", "        to: 2019-12-31", "before 'from'"),
-    ("      - from: 2020-01-01", "      - from: 2020-13-01", "YYYY-MM-DD"),
-    ("      - from: 2020-01-01", "      - from: soon", "is not a date"),
-    ("        value: 6", "        value: 0.5", "floats are not allowed"),
-    ("        value: 6", "        value: 6\n        extra: 1", "unknown keys"),
-])
-def test_bad_files_name_file_and_parameter(tmp_path: Path, old: str, new: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "        reference: LAB § 102\n        source: https://example.org/102\n        status: verified",
+            "        source: https://example.org/102\n        status: verified",
+            "missing 'reference'",
+        ),
+        ("        status: verified", "        status: maybe", "status must be one of"),
+        (
+            "        source: https://example.org/102\n        status: verified",
+            "        source: elov\n        status: verified",
+            "source must be a URL",
+        ),
+        (
+            "        to: 2023-12-31",
+            "        to: 2023-11-30",
+            "gap between 2023-11-30 and 2024-01-01",
+        ),
+        ("        to: 2023-12-31", "        to: 2024-02-01", "overlaps"),
+        ("        to: 2023-12-31", "", "overlaps"),
+        ("      - from: 2024-01-01", "      - from: 2019-01-01", "not ordered"),
+        ("        to: 2023-12-31", "        to: 2019-12-31", "before 'from'"),
+        ("      - from: 2020-01-01", "      - from: 2020-13-01", "YYYY-MM-DD"),
+        ("      - from: 2020-01-01", "      - from: soon", "is not a date"),
+        ("        value: 6", "        value: 0.5", "floats are not allowed"),
+        ("        value: 6", "        value: 6\n        extra: 1", "unknown keys"),
+    ],
+)
+def test_bad_files_name_file_and_parameter(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
     assert old in GOOD
     path = write(tmp_path, GOOD.replace(old, new, 1))
     with pytest.raises(ParameterError) as exc:
@@ -84,7 +100,9 @@ def test_bad_files_name_file_and_parameter(tmp_path: Path, old: str, new: str, m
 
 
 def test_gaps_allowed_flag(tmp_path: Path) -> None:
-    text = GOOD.replace("        to: 2023-12-31", "        to: 2023-11-30").replace("  frist:\n", "  frist:\n    gaps_allowed: true\n")
+    text = GOOD.replace("        to: 2023-12-31", "        to: 2023-11-30").replace(
+        "  frist:\n", "  frist:\n    gaps_allowed: true\n"
+    )
     p = parse_file(write(tmp_path, text))["demo.frist"]
     with pytest.raises(ParameterNotInForce):
         p.at(date(2023, 12, 15))
@@ -109,15 +127,30 @@ def test_packaged_parameters_load_and_cover_2020_onwards() -> None:
         assert p.values, key
         for v in p.values:
             assert v.reference and v.source and v.status in ("verified", "unverified"), key
-    for key in ("kontaktforloeb.samtaler.dagpenge", "ret_og_pligt.frist", "cv_og_booking.cv_frist_dage",
-                "sygedagpenge.opfoelgning", "refusion.trin"):
-        for day in (date(2020, 1, 1), date(2023, 12, 31), date(2024, 1, 1), date(2026, 7, 1), date(2030, 1, 1)):
+    for key in (
+        "kontaktforloeb.samtaler.dagpenge",
+        "ret_og_pligt.frist",
+        "cv_og_booking.cv_frist_dage",
+        "sygedagpenge.opfoelgning",
+        "refusion.trin",
+    ):
+        for day in (
+            date(2020, 1, 1),
+            date(2023, 12, 31),
+            date(2024, 1, 1),
+            date(2026, 7, 1),
+            date(2030, 1, 1),
+        ):
             value_at(key, day)
 
 
 def test_unsourced_facts_are_unverified() -> None:
-    assert value_at("kontaktforloeb.samtaleform", date(2023, 6, 1)).status == "unverified"  # lov 295/2023 date
-    assert value_at("sygedagpenge.kategorier", date(2025, 1, 1)).status == "unverified"  # secondary source
+    assert (
+        value_at("kontaktforloeb.samtaleform", date(2023, 6, 1)).status == "unverified"
+    )  # lov 295/2023 date
+    assert (
+        value_at("sygedagpenge.kategorier", date(2025, 1, 1)).status == "unverified"
+    )  # secondary source
     assert value_at("refusion.ydelse.uddannelseshjaelp", date(2020, 1, 1)).status == "unverified"
     assert value_at("refusion.trin", date(2020, 1, 1)).status == "verified"
 
@@ -127,7 +160,9 @@ def test_import_is_light() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, indsats.rules; bad = [m for m in ('django', 'numpy', 'pandas', 'duckdb', 'yaml', 'holidays') "
-            "if m in sys.modules]; print(','.join(bad))")
+    code = (
+        "import sys, indsats.rules; bad = [m for m in ('django', 'numpy', 'pandas', 'duckdb', 'yaml', 'holidays') "
+        "if m in sys.modules]; print(','.join(bad))"
+    )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert res.stdout.strip() == ""

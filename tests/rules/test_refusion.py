@@ -32,30 +32,97 @@ def weeks(n: int, code: str = "kontanthjaelp", start: int = 0) -> list[tuple[int
 
 # (id, history, index of the output row to check, expected fields)
 ROWS = [
-    ("fin5-week-1-80pct", weeks(1), 0, {"anciennitet": 1, "tier": 1, "rate": Decimal("0.80"), "kind": "refusion"}),
-    ("fin5-week-4-still-tier-1", weeks(4), 3, {"anciennitet": 4, "tier": 1, "rate": Decimal("0.80")}),
+    (
+        "fin5-week-1-80pct",
+        weeks(1),
+        0,
+        {"anciennitet": 1, "tier": 1, "rate": Decimal("0.80"), "kind": "refusion"},
+    ),
+    (
+        "fin5-week-4-still-tier-1",
+        weeks(4),
+        3,
+        {"anciennitet": 4, "tier": 1, "rate": Decimal("0.80")},
+    ),
     ("fin5-week-5-40pct", weeks(5), 4, {"anciennitet": 5, "tier": 2, "rate": Decimal("0.40")}),
     ("fin5-week-26-tier-2", weeks(26), 25, {"tier": 2}),
     ("fin5-week-27-30pct", weeks(27), 26, {"tier": 3, "rate": Decimal("0.30")}),
     ("fin5-week-52-tier-3", weeks(52), 51, {"tier": 3}),
     ("fin5-week-53-20pct", weeks(53), 52, {"tier": 4, "rate": Decimal("0.20")}),
-    ("fin5.3-dagpenge-medfinansiering-20", weeks(1, "dagpenge"), 0, {"kind": "medfinansiering", "rate": Decimal("0.20")}),
+    (
+        "fin5.3-dagpenge-medfinansiering-20",
+        weeks(1, "dagpenge"),
+        0,
+        {"kind": "medfinansiering", "rate": Decimal("0.20")},
+    ),
     ("fin5.3-dagpenge-week-5-60", weeks(5, "dagpenge"), 4, {"rate": Decimal("0.60")}),
     ("fin5.3-dagpenge-week-27-70", weeks(27, "dagpenge"), 26, {"rate": Decimal("0.70")}),
-    ("fin5.3-foertidspension-week-53-80", weeks(53, "foertidspension"), 52, {"kind": "medfinansiering", "rate": Decimal("0.80"), "status": "unverified"}),
-    ("STAR-weeks-summed-across-benefits", weeks(3, "kontanthjaelp") + weeks(3, "dagpenge", 3), 5, {"anciennitet": 6, "tier": 2}),
-    ("STAR-two-benefits-one-week-count-once", [(0, "kontanthjaelp"), (0, "dagpenge"), (1, "kontanthjaelp")], 2, {"anciennitet": 2}),
-    ("fin6-gaps-do-not-reset-below-52", weeks(10) + weeks(1, start=10 + 51), 10, {"anciennitet": 11, "reset": False}),
-    ("fin6-reset-after-52-weeks", weeks(10) + weeks(1, start=10 + 52), 10, {"anciennitet": 1, "tier": 1, "reset": True}),
-    ("fin6-reset-summed-self-support", weeks(10) + weeks(5, start=40) + weeks(1, start=45 + 22), 15, {"anciennitet": 1, "reset": True}),
-    ("fin6-self-support-outside-3-years", weeks(10) + weeks(110, start=40) + weeks(1, start=172), 120, {"anciennitet": 121, "reset": False}),
-    ("fin6-loentilskud-not-self-support", weeks(10) + weeks(60, "loentilskud", 10) + weeks(1, start=70), 70, {"anciennitet": 11, "reset": False}),
-    ("fin6-loentilskud-row-has-no-rate", weeks(1) + [(1, "loentilskud")], 1, {"rate": None, "covered": False}),
-    ("fin29-sygedagpenge-from-2015-12-28", [(-1, "sygedagpenge")], 0, {"anciennitet": 1, "iso_week": "2015-W53"}),
+    (
+        "fin5.3-foertidspension-week-53-80",
+        weeks(53, "foertidspension"),
+        52,
+        {"kind": "medfinansiering", "rate": Decimal("0.80"), "status": "unverified"},
+    ),
+    (
+        "STAR-weeks-summed-across-benefits",
+        weeks(3, "kontanthjaelp") + weeks(3, "dagpenge", 3),
+        5,
+        {"anciennitet": 6, "tier": 2},
+    ),
+    (
+        "STAR-two-benefits-one-week-count-once",
+        [(0, "kontanthjaelp"), (0, "dagpenge"), (1, "kontanthjaelp")],
+        2,
+        {"anciennitet": 2},
+    ),
+    (
+        "fin6-gaps-do-not-reset-below-52",
+        weeks(10) + weeks(1, start=10 + 51),
+        10,
+        {"anciennitet": 11, "reset": False},
+    ),
+    (
+        "fin6-reset-after-52-weeks",
+        weeks(10) + weeks(1, start=10 + 52),
+        10,
+        {"anciennitet": 1, "tier": 1, "reset": True},
+    ),
+    (
+        "fin6-reset-summed-self-support",
+        weeks(10) + weeks(5, start=40) + weeks(1, start=45 + 22),
+        15,
+        {"anciennitet": 1, "reset": True},
+    ),
+    (
+        "fin6-self-support-outside-3-years",
+        weeks(10) + weeks(110, start=40) + weeks(1, start=172),
+        120,
+        {"anciennitet": 121, "reset": False},
+    ),
+    (
+        "fin6-loentilskud-not-self-support",
+        weeks(10) + weeks(60, "loentilskud", 10) + weeks(1, start=70),
+        70,
+        {"anciennitet": 11, "reset": False},
+    ),
+    (
+        "fin6-loentilskud-row-has-no-rate",
+        weeks(1) + [(1, "loentilskud")],
+        1,
+        {"rate": None, "covered": False},
+    ),
+    (
+        "fin29-sygedagpenge-from-2015-12-28",
+        [(-1, "sygedagpenge")],
+        0,
+        {"anciennitet": 1, "iso_week": "2015-W53"},
+    ),
 ]
 
 
-@pytest.mark.parametrize(("history", "index", "expected"), [pytest.param(*r[1:], id=r[0]) for r in ROWS])
+@pytest.mark.parametrize(
+    ("history", "index", "expected"), [pytest.param(*r[1:], id=r[0]) for r in ROWS]
+)
 def test_refusion_row(history: list, index: int, expected: dict) -> None:
     out = run(history)
     row = out[index]
@@ -63,8 +130,10 @@ def test_refusion_row(history: list, index: int, expected: dict) -> None:
         assert getattr(row, key) == want, (key, getattr(row, key))
 
 
-@pytest.mark.parametrize(("code", "week"), [("kontanthjaelp", "2015-W53"), ("dagpenge", "2015-W50"),
-                                            ("uddannelseshjaelp", "2025-W30")])
+@pytest.mark.parametrize(
+    ("code", "week"),
+    [("kontanthjaelp", "2015-W53"), ("dagpenge", "2015-W50"), ("uddannelseshjaelp", "2025-W30")],
+)
 def test_refusion_outside_period_is_error(code: str, week: str) -> None:
     """fin29: other ydelser from 2016-01-04; uddannelseshjælp ends 2025-06-30."""
     with pytest.raises(InputError, match=code):
@@ -88,27 +157,43 @@ def test_arrays_require_sorted_input() -> None:
     with pytest.raises(ValueError, match="sorted"):
         refusion_tiers_arrays(np.array(["a", "a"]), np.array([W0 + 1, W0]), np.ones(2, bool))
     with pytest.raises(ValueError, match="contiguous"):
-        refusion_tiers_arrays(np.array(["a", "b", "a"]), np.array([W0, W0, W0 + 1]), np.ones(3, bool))
+        refusion_tiers_arrays(
+            np.array(["a", "b", "a"]), np.array([W0, W0, W0 + 1]), np.ones(3, bool)
+        )
 
 
 def test_rate_pct_and_frame() -> None:
-    assert refusion_rate_pct(np.array([1, 2, 3, 4, 0]), np.zeros(5, bool)).tolist() == [80, 40, 30, 20, 0]
+    assert refusion_rate_pct(np.array([1, 2, 3, 4, 0]), np.zeros(5, bool)).tolist() == [
+        80,
+        40,
+        30,
+        20,
+        0,
+    ]
     assert refusion_rate_pct(np.array([1, 2, 3, 4]), np.ones(4, bool)).tolist() == [20, 60, 70, 80]
-    df = pd.DataFrame({"person_id": ["p", "p", "q"], "week_index": [W0, W0, W0 + 4],
-                       "ydelse": ["kontanthjaelp", "dagpenge", "loentilskud"]})
+    df = pd.DataFrame(
+        {
+            "person_id": ["p", "p", "q"],
+            "week_index": [W0, W0, W0 + 4],
+            "ydelse": ["kontanthjaelp", "dagpenge", "loentilskud"],
+        }
+    )
     out = refusion_frame(df)
     assert out["rate_pct"].tolist() == [80, 20, 0]
     assert out["kind"].tolist()[:2] == ["refusion", "medfinansiering"]
 
 
-@pytest.mark.parametrize(("text", "field"), [
-    ("person_id,week,ydelse\np1,2024-W05,foo\n", "field ydelse"),
-    ("person_id,week,ydelse\np1,2024-W60,dagpenge\n", "field week"),
-    ("person_id,week,ydelse\np1,,dagpenge\n", "field week"),
-    ("person_id,week,ydelse\n,2024-W05,dagpenge\n", "field person_id"),
-    ("person_id,week\np1,2024-W05\n", "header"),
-    ("person_id,week,ydelse\np1,2015-W50,kontanthjaelp\n", "field week"),
-])
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("person_id,week,ydelse\np1,2024-W05,foo\n", "field ydelse"),
+        ("person_id,week,ydelse\np1,2024-W60,dagpenge\n", "field week"),
+        ("person_id,week,ydelse\np1,,dagpenge\n", "field week"),
+        ("person_id,week,ydelse\n,2024-W05,dagpenge\n", "field person_id"),
+        ("person_id,week\np1,2024-W05\n", "header"),
+        ("person_id,week,ydelse\np1,2015-W50,kontanthjaelp\n", "field week"),
+    ],
+)
 def test_csv_errors_name_the_field(text: str, field: str) -> None:
     with pytest.raises(InputError) as exc:
         read_history_csv(text)
@@ -127,8 +212,10 @@ def test_each_week_says_why() -> None:
     assert d["rule_id"] == "FIN.5.trin"
     assert d["parameter_version"] == {"from": "2015-12-28", "to": None}
     assert "Finansieringsloven § 5" in d["legal_reference"]
-    assert d["text_da"] == ("Uge 2016-W05 (dagpenge) er uge 5 i anciennitet, trin 2: kommunen "
-                            "medfinansierer 60 % (finansieringsloven § 5).")
+    assert d["text_da"] == (
+        "Uge 2016-W05 (dagpenge) er uge 5 i anciennitet, trin 2: kommunen "
+        "medfinansierer 60 % (finansieringsloven § 5)."
+    )
     reset = run(weeks(10) + weeks(1, start=62))[10]
     assert "startet forfra" in reset.text_da
 
@@ -145,7 +232,8 @@ def test_array_path_refuses_a_second_version_of_the_tiers(monkeypatch):
 
     real = parameter("refusion.trin")
     twice = dataclasses.replace(real, values=real.values + real.values)
-    monkeypatch.setattr(refusion, "parameter",
-                        lambda key: twice if key == "refusion.trin" else parameter(key))
+    monkeypatch.setattr(
+        refusion, "parameter", lambda key: twice if key == "refusion.trin" else parameter(key)
+    )
     with pytest.raises(ParameterError, match="2 versions"):
         refusion._single_value("refusion.trin")

@@ -20,9 +20,13 @@ def teams(db):
 def make_user(teams):
     def make(username, rolle, *, team="job", kommune=573):
         return user_create(
-            username=username, password=PASSWORD, kommune_kode=kommune,
-            roller=[rolle], team=teams[team] if team else None,
-            first_name=username.title(), email=f"{username}@example.dk",
+            username=username,
+            password=PASSWORD,
+            kommune_kode=kommune,
+            roller=[rolle],
+            team=teams[team] if team else None,
+            first_name=username.title(),
+            email=f"{username}@example.dk",
         )
 
     return make
@@ -44,12 +48,27 @@ def users(make_user):
 @pytest.fixture
 def borgere(teams):
     return {
-        "job": Borger.objects.create(cpr="0101901234", fornavn="Hans", efternavn="Hansen",
-                                     kommune_kode=573, team=teams["job"]),
-        "unge": Borger.objects.create(cpr="0202051234", fornavn="Ida", efternavn="Iversen",
-                                      kommune_kode=573, team=teams["unge"]),
-        "other_kommune": Borger.objects.create(cpr="0303801234", fornavn="Ole", efternavn="Olsen",
-                                               kommune_kode=665, team=teams["other_kommune"]),
+        "job": Borger.objects.create(
+            cpr="0101901234",
+            fornavn="Hans",
+            efternavn="Hansen",
+            kommune_kode=573,
+            team=teams["job"],
+        ),
+        "unge": Borger.objects.create(
+            cpr="0202051234",
+            fornavn="Ida",
+            efternavn="Iversen",
+            kommune_kode=573,
+            team=teams["unge"],
+        ),
+        "other_kommune": Borger.objects.create(
+            cpr="0303801234",
+            fornavn="Ole",
+            efternavn="Olsen",
+            kommune_kode=665,
+            team=teams["other_kommune"],
+        ),
     }
 
 

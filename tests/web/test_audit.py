@@ -24,9 +24,7 @@ def _assert_no_cpr_in(records, extra_cprs=()):
             assert cpr not in text, f"CPR in log line from {record.name}"
 
 
-def test_opening_a_citizen_page_writes_an_audit_row_and_logs_no_cpr(
-    users, borgere, login, caplog
-):
+def test_opening_a_citizen_page_writes_an_audit_row_and_logs_no_cpr(users, borgere, login, caplog):
     client = login(users["jobraadgiver"])
     borger = borgere["job"]
     caplog.set_level(logging.DEBUG)

@@ -10,9 +10,10 @@ def test_caseworker_sees_only_own_team(users, borgere, login):
     assert "Hans Hansen" in body
     assert "Ida Iversen" not in body and "Ole Olsen" not in body
     assert client.get(reverse("citizens:detail", args=[borgere["unge"].pk])).status_code == 404
-    assert client.get(
-        reverse("citizens:detail", args=[borgere["other_kommune"].pk])
-    ).status_code == 404
+    assert (
+        client.get(reverse("citizens:detail", args=[borgere["other_kommune"].pk])).status_code
+        == 404
+    )
 
 
 def test_leader_sees_all_teams_of_own_municipality_only(users, borgere, login):
@@ -20,9 +21,10 @@ def test_leader_sees_all_teams_of_own_municipality_only(users, borgere, login):
     body = client.get(reverse("citizens:list")).content.decode()
     assert "Hans Hansen" in body and "Ida Iversen" in body
     assert "Ole Olsen" not in body
-    assert client.get(
-        reverse("citizens:detail", args=[borgere["other_kommune"].pk])
-    ).status_code == 404
+    assert (
+        client.get(reverse("citizens:detail", args=[borgere["other_kommune"].pk])).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("role", ["udvalg", "analytiker"])

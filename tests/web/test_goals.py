@@ -6,10 +6,17 @@ from django.urls import reverse
 MONTH = "2024-06"
 KOMMUNE = 573
 
-SMALL_GOAL = {"id": "revalidering", "titel": "Personer i revalidering", "ejer": "Teamleder",
-              "indikator": "fuldtidspersoner", "maal": "personer",
-              "filtre": {"ydelse": ["revalidering"]}, "forloeb": "maaned_mod_sidste_aar",
-              "retning": "hoejere", "kommune": KOMMUNE}
+SMALL_GOAL = {
+    "id": "revalidering",
+    "titel": "Personer i revalidering",
+    "ejer": "Teamleder",
+    "indikator": "fuldtidspersoner",
+    "maal": "personer",
+    "filtre": {"ydelse": ["revalidering"]},
+    "forloeb": "maaned_mod_sidste_aar",
+    "retning": "hoejere",
+    "kommune": KOMMUNE,
+}
 
 
 @pytest.fixture(scope="module")
@@ -23,12 +30,19 @@ def var_dir(tmp_path_factory):
     var = tmp_path_factory.mktemp("var")
     reg = var / "register" / str(KOMMUNE)
     # scale 0.1: a small municipality, so small cells occur (revalidering: a handful)
-    generator.generate_register(reg, [KOMMUNE], weeks.parse_week("2023W01"),
-                                weeks.parse_week("2024W26"), seed=0, scale=0.1)
+    generator.generate_register(
+        reg, [KOMMUNE], weeks.parse_week("2023W01"), weeks.parse_week("2024W26"), seed=0, scale=0.1
+    )
     shares = national_shares("2024-01", MONTH, cache_dir=var / "benchmark")
     goals = [*demo_goals(KOMMUNE)[:2], goal_from_dict(SMALL_GOAL)]
-    build_report(kommune=KOMMUNE, month=MONTH, register_dir=reg,
-                 out_dir=report_dir(var / "reports", KOMMUNE, MONTH), goals=goals, shares=shares)
+    build_report(
+        kommune=KOMMUNE,
+        month=MONTH,
+        register_dir=reg,
+        out_dir=report_dir(var / "reports", KOMMUNE, MONTH),
+        goals=goals,
+        shares=shares,
+    )
     return var
 
 
@@ -106,25 +120,41 @@ def test_report_download(login, users, with_report):
 @pytest.mark.django_db
 def test_goal_form_gives_danish_field_errors(login, users, with_report):
     c = login(users["leder"])
-    r = c.post(reverse("goals:maal_create"), {
-        "goal_id": "ny-maal", "titel": "Nyt mål", "indikator": "fuldtidspersoner",
-        "forloeb": "lineaer", "retning": "lavere", "tolerance": "0.05",
-        "baseline_vaerdi": "100", "baseline_periode": "2024",
-    })
+    r = c.post(
+        reverse("goals:maal_create"),
+        {
+            "goal_id": "ny-maal",
+            "titel": "Nyt mål",
+            "indikator": "fuldtidspersoner",
+            "forloeb": "lineaer",
+            "retning": "lavere",
+            "tolerance": "0.05",
+            "baseline_vaerdi": "100",
+            "baseline_periode": "2024",
+        },
+    )
     assert r.status_code == 200
     assert "lineært forløb kræver både" in r.content.decode()
-    r = c.post(reverse("goals:maal_create"), {
-        "goal_id": "ny-maal", "titel": "Nyt mål", "indikator": "fuldtidspersoner",
-        "forloeb": "lineaer", "retning": "lavere", "tolerance": "0.05",
-        "baseline_vaerdi": "100", "baseline_periode": "2024",
-        "target_vaerdi": "90", "target_periode": "20x6",
-    })
+    r = c.post(
+        reverse("goals:maal_create"),
+        {
+            "goal_id": "ny-maal",
+            "titel": "Nyt mål",
+            "indikator": "fuldtidspersoner",
+            "forloeb": "lineaer",
+            "retning": "lavere",
+            "tolerance": "0.05",
+            "baseline_vaerdi": "100",
+            "baseline_periode": "2024",
+            "target_vaerdi": "90",
+            "target_periode": "20x6",
+        },
+    )
     assert "periode" in r.content.decode() and "skal være et år" in r.content.decode()
 
 
 @pytest.mark.django_db
-def test_leader_creates_a_goal_and_builds_the_report(login, users, settings, tmp_path,
-                                                     var_dir):
+def test_leader_creates_a_goal_and_builds_the_report(login, users, settings, tmp_path, var_dir):
     import shutil
 
     from indsats.web.goals.models import Maal
@@ -133,13 +163,23 @@ def test_leader_creates_a_goal_and_builds_the_report(login, users, settings, tmp
     shutil.copytree(var_dir / "register", tmp_path / "register")
     shutil.copytree(var_dir / "benchmark", tmp_path / "benchmark")
     c = login(users["leder"])
-    r = c.post(reverse("goals:maal_create"), {
-        "goal_id": "kh-fuldtid", "titel": "Kontanthjælp, fuldtidspersoner",
-        "ejer": "Anne", "indikator": "fuldtidspersoner", "ydelse": "kontanthjaelp",
-        "forloeb": "lineaer", "retning": "lavere", "tolerance": "0.05",
-        "baseline_vaerdi": "60", "baseline_periode": "2023", "target_vaerdi": "50",
-        "target_periode": "2025",
-    })
+    r = c.post(
+        reverse("goals:maal_create"),
+        {
+            "goal_id": "kh-fuldtid",
+            "titel": "Kontanthjælp, fuldtidspersoner",
+            "ejer": "Anne",
+            "indikator": "fuldtidspersoner",
+            "ydelse": "kontanthjaelp",
+            "forloeb": "lineaer",
+            "retning": "lavere",
+            "tolerance": "0.05",
+            "baseline_vaerdi": "60",
+            "baseline_periode": "2023",
+            "target_vaerdi": "50",
+            "target_periode": "2025",
+        },
+    )
     assert r.status_code == 302, r.content.decode()
     m = Maal.objects.get(goal_id="kh-fuldtid")
     assert m.kommune_kode == KOMMUNE and m.oprettet_af == users["leder"]

@@ -6,9 +6,15 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Pages that must be reachable without logging in, by URL name.
-PUBLIC = {"login", "core:health", "admin:login", "logout",
-          # The citizen's booking pages: a signed link instead of a login.
-          "booking:book", "booking:confirmed"}
+PUBLIC = {
+    "login",
+    "core:health",
+    "admin:login",
+    "logout",
+    # The citizen's booking pages: a signed link instead of a login.
+    "booking:book",
+    "booking:confirmed",
+}
 
 
 def _walk(patterns, prefix="", namespace=""):

@@ -15,8 +15,10 @@ D = Decimal
 @pytest.fixture
 def demo(db):
     demo_economics_build(kommune_kode=573)
-    return {"klar": Tilbud.objects.get(navn="Klar til start"),
-            "case": Investeringscase.objects.get(kommune_kode=573)}
+    return {
+        "klar": Tilbud.objects.get(navn="Klar til start"),
+        "case": Investeringscase.objects.get(kommune_kode=573),
+    }
 
 
 def test_demo_build_is_idempotent_and_marks_demo_figures(demo):
@@ -59,8 +61,12 @@ def test_caseworker_sees_the_catalogue_only(users, login, demo):
 @pytest.mark.parametrize("role", ["udvalg", "jobraadgiver"])
 def test_read_only_roles_cannot_change_economics(users, login, demo, role):
     client = login(users[role])
-    for name in ("offers:create", "offers:leverandoer_create", "oekonomi:budget_create",
-                 "oekonomi:case_create"):
+    for name in (
+        "offers:create",
+        "offers:leverandoer_create",
+        "oekonomi:budget_create",
+        "oekonomi:case_create",
+    ):
         assert client.get(reverse(name)).status_code == 403, name
 
 
@@ -68,8 +74,7 @@ def test_other_municipality_sees_none_of_it(users, login, demo):
     client = login(users["other_kommune"])
     assert "Klar til start" not in client.get(reverse("offers:list")).content.decode()
     assert client.get(reverse("offers:detail", args=[demo["klar"].pk])).status_code == 404
-    assert client.get(reverse("oekonomi:case_detail",
-                              args=[demo["case"].pk])).status_code == 404
+    assert client.get(reverse("oekonomi:case_detail", args=[demo["case"].pk])).status_code == 404
     assert "Der er intet budget" in client.get(reverse("oekonomi:budget")).content.decode()
 
 
@@ -104,8 +109,11 @@ def test_budget_follow_up_page(users, login, demo):
 
 
 def test_business_case_page(users, login, demo):
-    body = login(users["leder"]).get(
-        reverse("oekonomi:case_detail", args=[demo["case"].pk])).content.decode()
+    body = (
+        login(users["leder"])
+        .get(reverse("oekonomi:case_detail", args=[demo["case"].pk]))
+        .content.decode()
+    )
     # 1 årsværk × 550.000 against 20 × 113.000 = 2.260.000 in 2020, 30 × 113.000 from 2021
     assert "2.260.000 kr." in body and "3.390.000 kr." in body
     assert "+10.230.000 kr." in body  # 1.710.000 + 3 × 2.840.000
@@ -119,8 +127,14 @@ def test_business_case_page(users, login, demo):
 def test_create_offer_and_reject_bad_input(users, login, demo):
     client = login(users["leder"])
     lev = Leverandoer.objects.filter(kommune_kode=573).first()
-    base = {"leverandoer": lev.pk, "navn": "Mentor Plus", "type": "mentor",
-            "maalgrupper": ["jobparat_kontanthjaelp"], "pris_pr_uge": "", "pris_pr_maaned": ""}
+    base = {
+        "leverandoer": lev.pk,
+        "navn": "Mentor Plus",
+        "type": "mentor",
+        "maalgrupper": ["jobparat_kontanthjaelp"],
+        "pris_pr_uge": "",
+        "pris_pr_maaned": "",
+    }
     body = client.post(reverse("offers:create"), base).content.decode()
     assert "Angiv en pris pr. uge eller pr. måned." in body
     body = client.post(reverse("offers:create"), {**base, "pris_pr_uge": "abc"}).content.decode()
@@ -128,8 +142,9 @@ def test_create_offer_and_reject_bad_input(users, login, demo):
     body = client.post(reverse("offers:create"), {**base, "pris_pr_uge": "-5"}).content.decode()
     assert "må ikke være negativ" in body
     assert not Tilbud.objects.filter(navn="Mentor Plus").exists()
-    response = client.post(reverse("offers:create"), {**base, "pris_pr_uge": "1.234,50",
-                                                      "gyldig_fra": "01.01.2026"})
+    response = client.post(
+        reverse("offers:create"), {**base, "pris_pr_uge": "1.234,50", "gyldig_fra": "01.01.2026"}
+    )
     assert response.status_code == 302
     t = Tilbud.objects.get(navn="Mentor Plus")
     assert t.pris_pr_uge == D("1234.50") and t.pris.aarspris == D("64194.00")  # × 52
@@ -137,21 +152,35 @@ def test_create_offer_and_reject_bad_input(users, login, demo):
 
 def test_cannot_use_another_municipalitys_provider(users, login, demo):
     other = Leverandoer.objects.create(navn="Fremmed", kind="ekstern", kommune_kode=665)
-    response = login(users["leder"]).post(reverse("offers:create"), {
-        "leverandoer": other.pk, "navn": "X", "type": "mentor", "pris_pr_uge": "100"})
+    response = login(users["leder"]).post(
+        reverse("offers:create"),
+        {"leverandoer": other.pk, "navn": "X", "type": "mentor", "pris_pr_uge": "100"},
+    )
     assert "Marker en gyldig valgmulighed" in response.content.decode()
     assert not Tilbud.objects.filter(navn="X").exists()
 
 
 def test_budget_form(users, login, db):
     client = login(users["analytiker"])
-    bad = client.post(reverse("oekonomi:budget_create"), {
-        "aar": "2026", "ydelse": "kontanthjaelp", "helaarspersoner": "-1",
-        "enhedspris": "150.000"}).content.decode()
+    bad = client.post(
+        reverse("oekonomi:budget_create"),
+        {
+            "aar": "2026",
+            "ydelse": "kontanthjaelp",
+            "helaarspersoner": "-1",
+            "enhedspris": "150.000",
+        },
+    ).content.decode()
     assert "må ikke være negativ" in bad
-    ok = client.post(reverse("oekonomi:budget_create"), {
-        "aar": "2026", "ydelse": "kontanthjaelp", "helaarspersoner": "1.234,5",
-        "enhedspris": "150.000"})
+    ok = client.post(
+        reverse("oekonomi:budget_create"),
+        {
+            "aar": "2026",
+            "ydelse": "kontanthjaelp",
+            "helaarspersoner": "1.234,5",
+            "enhedspris": "150.000",
+        },
+    )
     assert ok.status_code == 302 and ok["Location"].endswith("?aar=2026")
     b = Budget.objects.get()
     assert (b.kommune_kode, b.helaarspersoner, b.enhedspris) == (573, D("1234.5"), D(150000))
@@ -159,15 +188,25 @@ def test_budget_form(users, login, db):
 
 def test_business_case_form(users, login, db):
     client = login(users["leder"])
-    data = {"navn": "Ny case", "ydelse": "jobafklaringsforloeb", "start_aar": "2021", "aar": "5",
-            "ekstra_aarsvaerk": "0,5; 1", "pris_pr_aarsvaerk": "550.000",
-            "oevrige_udgifter": "200.000; 400.000", "effekt_fuldtidspersoner": "4; 8",
-            "enhedspris_netto": "140.000", "fuldtidspersoner_uden": "160"}
-    bad = client.post(reverse("oekonomi:case_create"),
-                      {**data, "effekt_fuldtidspersoner": "4; otte"}).content.decode()
+    data = {
+        "navn": "Ny case",
+        "ydelse": "jobafklaringsforloeb",
+        "start_aar": "2021",
+        "aar": "5",
+        "ekstra_aarsvaerk": "0,5; 1",
+        "pris_pr_aarsvaerk": "550.000",
+        "oevrige_udgifter": "200.000; 400.000",
+        "effekt_fuldtidspersoner": "4; 8",
+        "enhedspris_netto": "140.000",
+        "fuldtidspersoner_uden": "160",
+    }
+    bad = client.post(
+        reverse("oekonomi:case_create"), {**data, "effekt_fuldtidspersoner": "4; otte"}
+    ).content.decode()
     assert "Værdi nr. 2, »otte«, er ikke et tal." in bad
-    bad = client.post(reverse("oekonomi:case_create"),
-                      {**data, "ekstra_aarsvaerk": "1; 1; 1; 1; 1; 1"}).content.decode()
+    bad = client.post(
+        reverse("oekonomi:case_create"), {**data, "ekstra_aarsvaerk": "1; 1; 1; 1; 1; 1"}
+    ).content.decode()
     assert "flere værdier end år" in bad
     response = client.post(reverse("oekonomi:case_create"), data)
     assert response.status_code == 302
@@ -182,7 +221,10 @@ def test_report_inputs_for_the_monthly_report(demo):
 
     tabeller = report_sections(**economics_report_inputs(kommune_kode=573, aar=2021))
     assert [t.titel.split(":")[0] for t in tabeller] == [
-        "Tilbudskatalog", "Budgetopfølgning", "Investeringscase"]
+        "Tilbudskatalog",
+        "Budgetopfølgning",
+        "Investeringscase",
+    ]
     assert len(tabeller[1].raekker) == 3
 
 
@@ -193,10 +235,10 @@ def test_monthly_figures_from_the_register_feed_the_budget_page(users, login, tm
 
     write_register(handmade_register(), tmp_path / "register")
     leder = users["leder"]
-    budget_set(actor=leder, aar=2020, ydelse="sygedagpenge", helaarspersoner=D(1),
-               enhedspris=D(240000))
-    n = maanedstal_import_from_register(actor=leder, register_dir=tmp_path / "register",
-                                        aar=2020)
+    budget_set(
+        actor=leder, aar=2020, ydelse="sygedagpenge", helaarspersoner=D(1), enhedspris=D(240000)
+    )
+    n = maanedstal_import_from_register(actor=leder, register_dir=tmp_path / "register", aar=2020)
     assert n > 0
     jan = Maanedstal.objects.get(kommune_kode=573, aar=2020, maaned=1, ydelse="sygedagpenge")
     # tests/economics/test_fra_register.py: 1,0 helårsperson, 80 % at tier 1, 20 % at tier 2

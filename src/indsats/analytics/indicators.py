@@ -84,13 +84,23 @@ def fuldtidspersoner(register: ir.Table, ctx: Kontekst) -> ir.Table:
     g = j.group_by(["kommune", "periode", "ydelse", "uger_i_periode"]).agg(
         personer=j.person_id.nunique(), uger=j.count()
     )
-    return g.mutate(
-        maalgruppe=g.ydelse.substitute(MAALGRUPPE_GROV, else_="ukendt"),
-        fuldtidspersoner=g.uger.cast("float64") / g.uger_i_periode,
-    ).select(
-        "kommune", "periode", "ydelse", "maalgruppe", "personer", "uger", "uger_i_periode",
-        "fuldtidspersoner",
-    ).order_by(["kommune", "periode", "ydelse"])
+    return (
+        g.mutate(
+            maalgruppe=g.ydelse.substitute(MAALGRUPPE_GROV, else_="ukendt"),
+            fuldtidspersoner=g.uger.cast("float64") / g.uger_i_periode,
+        )
+        .select(
+            "kommune",
+            "periode",
+            "ydelse",
+            "maalgruppe",
+            "personer",
+            "uger",
+            "uger_i_periode",
+            "fuldtidspersoner",
+        )
+        .order_by(["kommune", "periode", "ydelse"])
+    )
 
 
 def andel_offentlig_forsoergelse(register: ir.Table, ctx: Kontekst) -> ir.Table:
@@ -104,7 +114,12 @@ def andel_offentlig_forsoergelse(register: ir.Table, ctx: Kontekst) -> ir.Table:
     b = ctx.befolkning_memtable(register)
     out = g.join(b, [g.kommune == b.kommune, g.aar == b.aar])
     return out.select(
-        "kommune", "periode", "personer", "uger", "fuldtidspersoner", "befolkning_16_66",
+        "kommune",
+        "periode",
+        "personer",
+        "uger",
+        "fuldtidspersoner",
+        "befolkning_16_66",
         andel=out.fuldtidspersoner / out.befolkning_16_66,
     ).order_by(["kommune", "periode"])
 
@@ -167,11 +182,15 @@ def tilgang(register: ir.Table, ctx: Kontekst) -> ir.Table:
     tilgang_fra_selvforsoergelse, personer."""
     j = _flows_in_period(register, ctx)
     j = j.filter(j.til != SELVFORSOERGELSE)
-    return j.group_by(["kommune", "periode", j.til.name("ydelse")]).agg(
-        tilgang=j.count(),
-        tilgang_fra_selvforsoergelse=_n(j.fra == SELVFORSOERGELSE),
-        personer=j.person_id.nunique(),
-    ).order_by(["kommune", "periode", "ydelse"])
+    return (
+        j.group_by(["kommune", "periode", j.til.name("ydelse")])
+        .agg(
+            tilgang=j.count(),
+            tilgang_fra_selvforsoergelse=_n(j.fra == SELVFORSOERGELSE),
+            personer=j.person_id.nunique(),
+        )
+        .order_by(["kommune", "periode", "ydelse"])
+    )
 
 
 def afgang(register: ir.Table, ctx: Kontekst) -> ir.Table:
@@ -179,18 +198,24 @@ def afgang(register: ir.Table, ctx: Kontekst) -> ir.Table:
     afgang_til_selvforsoergelse, personer."""
     j = _flows_in_period(register, ctx)
     j = j.filter(j.fra != SELVFORSOERGELSE)
-    return j.group_by(["kommune", "periode", j.fra.name("ydelse")]).agg(
-        afgang=j.count(),
-        afgang_til_selvforsoergelse=_n(j.til == SELVFORSOERGELSE),
-        personer=j.person_id.nunique(),
-    ).order_by(["kommune", "periode", "ydelse"])
+    return (
+        j.group_by(["kommune", "periode", j.fra.name("ydelse")])
+        .agg(
+            afgang=j.count(),
+            afgang_til_selvforsoergelse=_n(j.til == SELVFORSOERGELSE),
+            personer=j.person_id.nunique(),
+        )
+        .order_by(["kommune", "periode", "ydelse"])
+    )
 
 
 def overgangsmatrix(register: ir.Table, ctx: Kontekst) -> ir.Table:
     """Transitions between benefits and self-support. Columns: kommune, periode, fra, til, antal."""
     j = _flows_in_period(register, ctx)
-    return j.group_by(["kommune", "periode", "fra", "til"]).agg(antal=j.count()).order_by(
-        ["kommune", "periode", "fra", "til"]
+    return (
+        j.group_by(["kommune", "periode", "fra", "til"])
+        .agg(antal=j.count())
+        .order_by(["kommune", "periode", "fra", "til"])
     )
 
 
@@ -211,7 +236,10 @@ def forloeb_uger(register: ir.Table, ydelse: str, *, max_gab: int = 0) -> ir.Tab
     r = r.mutate(start_if_new=ibis.ifelse(new, r.week_index, ibis.null("int32")))
     r = r.mutate(forloeb_start=r.start_if_new.max().over(_person_window(r, cumulative=True)))
     return r.select(
-        "person_id", "week_index", "kommune", "forloeb_start",
+        "person_id",
+        "week_index",
+        "kommune",
+        "forloeb_start",
         varighed=(r.week_index - r.forloeb_start + 1).cast("int32"),
     )
 
@@ -315,16 +343,24 @@ def zappere(register: ir.Table, ctx: Kontekst) -> ir.Table:
         & ((r.week_index - r.prev_week) <= 1 + ctx.zapper_max_gab).fill_null(False)
     )
     rolling = ibis.range_window(
-        preceding=ctx.zapper_vindue_uger - 1, following=0, group_by=s.person_id,
+        preceding=ctx.zapper_vindue_uger - 1,
+        following=0,
+        group_by=s.person_id,
         order_by=s.week_index,
     )
-    s = s.select("person_id", "week_index", "kommune", skift_i_vindue=s.week_index.count().over(rolling))
+    s = s.select(
+        "person_id", "week_index", "kommune", skift_i_vindue=s.week_index.count().over(rolling)
+    )
     j = _in_period(s, ctx)
-    return j.group_by(["kommune", "periode"]).agg(
-        skift=j.count(),
-        personer_med_skift=j.person_id.nunique(),
-        zappere=j.person_id.nunique(where=j.skift_i_vindue >= ctx.zapper_graense),
-    ).order_by(["kommune", "periode"])
+    return (
+        j.group_by(["kommune", "periode"])
+        .agg(
+            skift=j.count(),
+            personer_med_skift=j.person_id.nunique(),
+            zappere=j.person_id.nunique(where=j.skift_i_vindue >= ctx.zapper_graense),
+        )
+        .order_by(["kommune", "periode"])
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -350,7 +386,9 @@ def status_efter_k_uger(register: ir.Table, ctx: Kontekst) -> ir.Table:
         ov = ov.filter(ov.fra != SELVFORSOERGELSE)
         e = ov.select("person_id", gruppe=ov.fra, h_uge=ov.uge)
     e = e.mutate(maal_uge=(e.h_uge + k).cast("int32"))
-    st = register.select(s_person=register.person_id, s_uge=register.week_index, s_ydelse=register.ydelse)
+    st = register.select(
+        s_person=register.person_id, s_uge=register.week_index, s_ydelse=register.ydelse
+    )
     j = e.left_join(st, [e.person_id == st.s_person, e.maal_uge == st.s_uge])
     status = ibis.ifelse(
         j.maal_uge > ctx.last,
@@ -361,7 +399,10 @@ def status_efter_k_uger(register: ir.Table, ctx: Kontekst) -> ir.Table:
     g = j.group_by(["gruppe", "status"]).agg(antal=j.count())
     total = g.antal.sum().over(ibis.window(group_by=g.gruppe))
     return g.select(
-        "gruppe", k_uger=ibis.literal(k, "int32"), status=g.status, antal=g.antal,
+        "gruppe",
+        k_uger=ibis.literal(k, "int32"),
+        status=g.status,
+        antal=g.antal,
         andel=g.antal.cast("float64") / total,
     ).order_by(["gruppe", "status"])
 

@@ -51,7 +51,9 @@ def _scope(register: ir.Table, ctx: Kontekst) -> ir.Table:
     lo = first_week()
     q = register.filter((register.week_index >= lo) & (register.week_index <= ctx.periode.last))
     return q.select(
-        "person_id", "week_index", "kommune",
+        "person_id",
+        "week_index",
+        "kommune",
         yk=q.ydelse.substitute({c: i for i, c in enumerate(CODES)}, else_=-1).cast("int8"),
     )
 
@@ -71,17 +73,21 @@ def _tiers(t: pa.Table) -> pa.Table:
     med_codes = r.medfinansiering_codes()
     med = np.array([c in med_codes for c in CODES])[yk]
     rate = r.refusion_rate_pct(res["tier"], med)
-    return pa.table({
-        "person_id": pid,
-        "week_index": wk.astype(np.int32),
-        "kommune": kom,
-        "ydelse": pa.DictionaryArray.from_arrays(pa.array(yk), pa.array(CODES)).cast(pa.string()),
-        "anciennitet": res["anciennitet"],
-        "trin": res["tier"].astype(np.int32),
-        "reset": res["reset"],
-        "art": np.where(med, MEDFINANSIERING, REFUSION),
-        "sats_pct": rate.astype(np.int32),
-    })
+    return pa.table(
+        {
+            "person_id": pid,
+            "week_index": wk.astype(np.int32),
+            "kommune": kom,
+            "ydelse": pa.DictionaryArray.from_arrays(pa.array(yk), pa.array(CODES)).cast(
+                pa.string()
+            ),
+            "anciennitet": res["anciennitet"],
+            "trin": res["tier"].astype(np.int32),
+            "reset": res["reset"],
+            "art": np.where(med, MEDFINANSIERING, REFUSION),
+            "sats_pct": rate.astype(np.int32),
+        }
+    )
 
 
 def _chunks(register: ir.Table, ctx: Kontekst, rows_per_chunk: int):
@@ -105,11 +111,15 @@ def _per_week(register: ir.Table, ctx: Kontekst) -> pa.Table:
     parts = []
     for t in _chunks(register, ctx, rows):
         t = t.filter(pc.greater_equal(t.column("week_index"), ctx.periode.first))
-        parts.append(t.group_by(["kommune", "week_index", "ydelse", "art", "trin", "sats_pct"])
-                     .aggregate([("person_id", "count")]))
+        parts.append(
+            t.group_by(["kommune", "week_index", "ydelse", "art", "trin", "sats_pct"]).aggregate(
+                [("person_id", "count")]
+            )
+        )
     t = pa.concat_tables(parts)
     t = t.group_by(["kommune", "week_index", "ydelse", "art", "trin", "sats_pct"]).aggregate(
-        [("person_id_count", "sum")])
+        [("person_id_count", "sum")]
+    )
     return t.rename_columns(["kommune", "week_index", "ydelse", "art", "trin", "sats_pct", "uger"])
 
 
@@ -123,8 +133,9 @@ def refusion_fordeling(register: ir.Table, ctx: Kontekst) -> ir.Table:
     per_week = ibis.memtable(_per_week(register, ctx))
     cal = ctx.kalender(register)
     j = per_week.join(cal, "week_index")
-    g = j.group_by(["kommune", "periode", "ydelse", "art", "trin", "sats_pct", "uger_i_periode"]) \
-        .agg(uger=j.uger.sum())
+    g = j.group_by(
+        ["kommune", "periode", "ydelse", "art", "trin", "sats_pct", "uger_i_periode"]
+    ).agg(uger=j.uger.sum())
     g = g.mutate(fuldtidspersoner=g.uger.cast("float64") / g.uger_i_periode).drop("uger_i_periode")
     if ctx.enhedspriser is not None:
         p = ibis.memtable(ctx.enhedspriser).select(p_ydelse="ydelse", kr_pr_uge="kr_pr_uge")

@@ -13,15 +13,29 @@ from indsats.analytics.kontekst import Kontekst
 FLOW_INDICATORS = frozenset({"tilgang", "afgang", "overgangsmatrix", "status_efter_k_uger"})
 
 # Columns that identify a row (dimensions); all other columns are measures.
-DIMENSIONS = ("kommune", "periode", "ydelse", "maalgruppe", "fra", "til", "gruppe", "status", "art",
-              "trin", "k_uger", "graense_uger")
+DIMENSIONS = (
+    "kommune",
+    "periode",
+    "ydelse",
+    "maalgruppe",
+    "fra",
+    "til",
+    "gruppe",
+    "status",
+    "art",
+    "trin",
+    "k_uger",
+    "graense_uger",
+)
 
 
 def register_coverage(register: ir.Table) -> tuple[int, int]:
     """First and last week index present in the register (one small aggregate query)."""
-    row = register.aggregate(
-        first=register.week_index.min(), last=register.week_index.max()
-    ).to_pyarrow().to_pylist()[0]
+    row = (
+        register.aggregate(first=register.week_index.min(), last=register.week_index.max())
+        .to_pyarrow()
+        .to_pylist()[0]
+    )
     if row["first"] is None:
         raise ValueError("the register is empty")
     return int(row["first"]), int(row["last"])

@@ -35,8 +35,12 @@ def run_demo(*, kommune: int, serve: bool, host: str, port: int) -> None:
 
     steps = ["Database (migrering)", "Demokommune: teams, brugere og borgere", "Månedsrapport"]
     with Progress(
-        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
-        TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=console,
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
     ) as progress:
         task = progress.add_task(steps[0], total=len(steps))
         _migrate()
@@ -44,18 +48,25 @@ def run_demo(*, kommune: int, serve: bool, host: str, port: int) -> None:
         from indsats.reports.build import demo_register
 
         register_dir = demo_register(
-            kommune=kommune, var_dir=settings.VAR_DIR,
-            progress=lambda msg: progress.update(task, description=msg))
-        demo_build(kommune_kode=kommune, register_dir=register_dir,
-                   step=lambda msg: progress.update(task, description=msg))
+            kommune=kommune,
+            var_dir=settings.VAR_DIR,
+            progress=lambda msg: progress.update(task, description=msg),
+        )
+        demo_build(
+            kommune_kode=kommune,
+            register_dir=register_dir,
+            step=lambda msg: progress.update(task, description=msg),
+        )
         progress.update(task, advance=1, description=steps[2])
         from indsats.reports.build import DEMO_MONTH, demo_report
         from indsats.web.goals.services import rapport_sections
 
         rapport = demo_report(
-            kommune=kommune, var_dir=settings.VAR_DIR,
+            kommune=kommune,
+            var_dir=settings.VAR_DIR,
             extra_sections=rapport_sections(kommune_kode=kommune, month=DEMO_MONTH),
-            progress=lambda msg: progress.update(task, description=msg))
+            progress=lambda msg: progress.update(task, description=msg),
+        )
         progress.update(task, advance=1, description="Færdig")
 
     console.print(f"\n[bold]Demokommune:[/bold] {navn} ({kommune})")

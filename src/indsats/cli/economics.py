@@ -41,16 +41,24 @@ def check(
         return
     out = Table(title=f"{result.fil}: {len(result.afvigelser)} cell(s) do not add up")
     for col in ("line", "column", "row", "rule", "stated", "expected", "difference"):
-        out.add_column(col, justify="right" if col in {"line", "stated", "expected",
-                                                       "difference"} else "left")
+        out.add_column(
+            col, justify="right" if col in {"line", "stated", "expected", "difference"} else "left"
+        )
 
     def fmt(v: Decimal) -> str:
         v = v.normalize()
         return format_number(v, decimals=max(0, -v.as_tuple().exponent))
 
     for a in result.afvigelser:
-        out.add_row(str(a.linje), a.kolonne, a.post, a.regel, fmt(a.oplyst), fmt(a.forventet),
-                    fmt(a.forskel))
+        out.add_row(
+            str(a.linje),
+            a.kolonne,
+            a.post,
+            a.regel,
+            fmt(a.oplyst),
+            fmt(a.forventet),
+            fmt(a.forskel),
+        )
     console.print(out)
     console.print(f"{result.kontrollerede_celler} computed cells checked.")
     raise typer.Exit(1)
@@ -58,8 +66,9 @@ def check(
 
 @app.command("price-list")
 def price_list(
-    path: Annotated[Path | None, typer.Argument(
-        help="Price list CSV (default: the Ringkøbing-Skjern demo).")] = None,
+    path: Annotated[
+        Path | None, typer.Argument(help="Price list CSV (default: the Ringkøbing-Skjern demo).")
+    ] = None,
 ) -> None:
     """Show a price list with annual prices, and check the annual prices it states."""
     from indsats.economics.catalogue import demo_price_list_path, price_list_check, read_price_list
@@ -73,14 +82,20 @@ def price_list(
     for col in ("tilbud", "kr/uge", "kr/måned", "kr/år", "oplyst kr/år"):
         out.add_column(col, justify="left" if col == "tilbud" else "right")
     for t in offers:
-        out.add_row(t.navn, format_number(t.pris.pr_uge) if t.pris.pr_uge is not None else "–",
-                    format_number(t.pris.pr_maaned) if t.pris.pr_maaned is not None else "–",
-                    format_number(t.pris.aarspris), format_number(t.aarspris_oplyst))
+        out.add_row(
+            t.navn,
+            format_number(t.pris.pr_uge) if t.pris.pr_uge is not None else "–",
+            format_number(t.pris.pr_maaned) if t.pris.pr_maaned is not None else "–",
+            format_number(t.pris.aarspris),
+            format_number(t.aarspris_oplyst),
+        )
     console.print(out)
     bad = price_list_check(offers)
     for b in bad:
-        console.print(f"[red]{b.tilbud}[/red]: stated {format_number(b.oplyst)} kr./år, computed "
-                      f"{format_number(b.beregnet)} (difference {format_number(b.forskel)})")
+        console.print(
+            f"[red]{b.tilbud}[/red]: stated {format_number(b.oplyst)} kr./år, computed "
+            f"{format_number(b.beregnet)} (difference {format_number(b.forskel)})"
+        )
     if bad:
         raise typer.Exit(1)
 
@@ -90,8 +105,9 @@ def course_cost(
     offer: str = typer.Argument(..., help="The offer's name in the price list."),
     length: str = typer.Option(..., "--length", "-n", help="Length of the course, e.g. 12."),
     unit: str = typer.Option("maaneder", "--unit", help="uger or maaneder."),
-    price_list: Annotated[Path | None, typer.Option(
-        "--price-list", help="Price list CSV (default: demo).")] = None,
+    price_list: Annotated[
+        Path | None, typer.Option("--price-list", help="Price list CSV (default: demo).")
+    ] = None,
 ) -> None:
     """Cost of a course, and the extra cost against every other offer in the price list."""
     from indsats.economics.catalogue import (
@@ -107,7 +123,8 @@ def course_cost(
         match = [t for t in offers if t.navn.lower() == offer.lower()]
         if not match:
             raise EconomicsInputError(
-                f"no offer named {offer!r}; known: {', '.join(t.navn for t in offers)}")
+                f"no offer named {offer!r}; known: {', '.join(t.navn for t in offers)}"
+            )
         tilbud = match[0]
         cost = forloebspris(tilbud.pris, antal=length, enhed=unit, where="--length")
         comparison = merudgift(tilbud, offers, antal=cost.antal, enhed=cost.enhed)
@@ -121,9 +138,12 @@ def course_cost(
         out.add_column(col, justify="left" if col == "alternativ" else "right")
     per_year = {r.alternativ: r.merudgift for r in yearly.raekker}
     for r in comparison.raekker:
-        out.add_row(r.alternativ, format_number(r.alternativ_pris),
-                    format_number(r.merudgift, sign=True),
-                    format_number(per_year[r.alternativ], sign=True))
+        out.add_row(
+            r.alternativ,
+            format_number(r.alternativ_pris),
+            format_number(r.merudgift, sign=True),
+            format_number(per_year[r.alternativ], sign=True),
+        )
     console.print(out)
     console.print(yearly.sammenfatning)
 
@@ -156,9 +176,11 @@ def business_case_cmd(
     from indsats.economics.numbers import format_number
 
     for f in result.foelsomhed:
-        sens.add_row(f"{format_number(f.faktor * 100)} %", format_number(f.nettoresultat,
-                                                                         sign=True),
-                     str(f.break_even_aar or "–"))
+        sens.add_row(
+            f"{format_number(f.faktor * 100)} %",
+            format_number(f.nettoresultat, sign=True),
+            str(f.break_even_aar or "–"),
+        )
     console.print(sens)
     for a in result.case.antagelser:
         console.print(f"Antagelse: {a}")
@@ -166,14 +188,27 @@ def business_case_cmd(
 
 @app.command()
 def budget(
-    budget_file: Annotated[Path, typer.Argument(
-        help="BUDGET.csv: ydelse;aar;helaarspersoner;enhedspris (gross kr. per helårsperson).")],
-    actuals: Annotated[Path | None, typer.Option(
-        help="ACTUALS.csv: aar;maaned;ydelse;helaarspersoner.")] = None,
-    split: Annotated[Path | None, typer.Option(
-        help="SPLIT.csv: aar;maaned;ydelse;trin_1;trin_2;trin_3;trin_4 (refusion split).")] = None,
-    register: Annotated[Path | None, typer.Option(
-        help="A register directory (Parquet): actuals and split from the analytics instead.")] = None,
+    budget_file: Annotated[
+        Path,
+        typer.Argument(
+            help="BUDGET.csv: ydelse;aar;helaarspersoner;enhedspris (gross kr. per helårsperson)."
+        ),
+    ],
+    actuals: Annotated[
+        Path | None, typer.Option(help="ACTUALS.csv: aar;maaned;ydelse;helaarspersoner.")
+    ] = None,
+    split: Annotated[
+        Path | None,
+        typer.Option(
+            help="SPLIT.csv: aar;maaned;ydelse;trin_1;trin_2;trin_3;trin_4 (refusion split)."
+        ),
+    ] = None,
+    register: Annotated[
+        Path | None,
+        typer.Option(
+            help="A register directory (Parquet): actuals and split from the analytics instead."
+        ),
+    ] = None,
     kommune: Annotated[int, typer.Option(help="Municipality code (with --register).")] = 573,
     months: Annotated[int, typer.Option(help="Months in the run-rate forecast.")] = 3,
 ) -> None:
@@ -198,8 +233,7 @@ def budget(
         else:
             faktiske = read_actuals_csv(actuals) if actuals else []
             fordelinger = read_split_csv(split) if split else []
-        result = [budgetopfoelgning(p, faktiske, fordelinger, basis_maaneder=months)
-                  for p in posts]
+        result = [budgetopfoelgning(p, faktiske, fordelinger, basis_maaneder=months) for p in posts]
     except EconomicsInputError as exc:
         raise _fail(exc) from None
     for tabel in [budget_tabel(result), *(budget_maaned_tabel(o) for o in result)]:

@@ -24,20 +24,32 @@ def _kommuner(values: list[str] | None) -> list[int] | None:
 def _progress():
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    return Progress("[progress.description]{task.description}", BarColumn(),
-                    MofNCompleteColumn(), TimeElapsedColumn(), transient=True)
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+    )
 
 
 @app.command()
 def generate(
     out: Annotated[Path, typer.Option("--out", help="Register directory to write (replaced).")],
-    kommune: Annotated[list[str] | None, typer.Option("--kommune", "-k",
-                                      help="Municipality code(s); repeat or comma-separate; "
-                                           "omit or 'alle' for all 98.")] = None,
+    kommune: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kommune",
+            "-k",
+            help="Municipality code(s); repeat or comma-separate; omit or 'alle' for all 98.",
+        ),
+    ] = None,
     first: Annotated[str, typer.Option("--from", help="First ISO week, e.g. 2019W01.")] = "2019W01",
     last: Annotated[str, typer.Option("--to", help="Last ISO week, e.g. 2024W52.")] = "2024W52",
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same register).")] = 0,
-    scale: Annotated[float, typer.Option(help="Multiply every target level (benchmarks only).")] = 1.0,
+    scale: Annotated[
+        float, typer.Option(help="Multiply every target level (benchmarks only).")
+    ] = 1.0,
 ) -> None:
     """Generate a calibrated synthetic register and show generated vs real AUK01 levels."""
     from rich.console import Console
@@ -64,14 +76,24 @@ def generate(
     console = Console()
     console.print(f"{n:,} person-weeks for {len(codes)} municipalities written to {out}")
     if len(codes) <= 10:
-        table = Table("kommune", "year", "AUK01 real", "generated", "ratio", "within tol.",
-                      title="Nettoledige kontanthjælp (fuldtidsmodtagere): real vs generated")
+        table = Table(
+            "kommune",
+            "year",
+            "AUK01 real",
+            "generated",
+            "ratio",
+            "within tol.",
+            title="Nettoledige kontanthjælp (fuldtidsmodtagere): real vs generated",
+        )
         for r in rows:
-            table.add_row(f"{r.kommune} {r.navn}", str(r.year),
-                          "-" if r.real_auk01 is None else f"{r.real_auk01:.0f}",
-                          f"{r.generated_auk01:.0f}",
-                          "-" if r.ratio is None else f"{r.ratio:.2f}",
-                          "-" if r.within_tolerance is None else str(r.within_tolerance))
+            table.add_row(
+                f"{r.kommune} {r.navn}",
+                str(r.year),
+                "-" if r.real_auk01 is None else f"{r.real_auk01:.0f}",
+                f"{r.generated_auk01:.0f}",
+                "-" if r.ratio is None else f"{r.ratio:.2f}",
+                "-" if r.within_tolerance is None else str(r.within_tolerance),
+            )
         console.print(table)
 
 
@@ -80,8 +102,12 @@ def import_(
     kind: Annotated[str, typer.Argument(help="long | dream | aggregate")],
     path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
     out: Annotated[Path, typer.Option("--out", help="Register directory (aggregate: a .parquet).")],
-    mapping: Annotated[Path | None, typer.Option(help="DREAM mapping CSV (default: the bundled one).")] = None,
-    kommune: Annotated[int | None, typer.Option(help="DREAM: municipality when the file has no column.")] = None,
+    mapping: Annotated[
+        Path | None, typer.Option(help="DREAM mapping CSV (default: the bundled one).")
+    ] = None,
+    kommune: Annotated[
+        int | None, typer.Option(help="DREAM: municipality when the file has no column.")
+    ] = None,
 ) -> None:
     """Import a file atomically; on any error, print every bad line and write nothing."""
     from indsats.register.importers import import_file
@@ -105,11 +131,15 @@ def indicators(
     register: Annotated[Path, typer.Option("--register", exists=True, help="Register directory.")],
     out: Annotated[Path, typer.Option("--out", help="Output Parquet file (long format).")],
     period: Annotated[str, typer.Option("--period", help="2023, 2023Q2, 2023-05 or 2022:2023.")],
-    kommune: Annotated[list[str] | None, typer.Option("--kommune", "-k", help="Municipality code(s).")] = None,
+    kommune: Annotated[
+        list[str] | None, typer.Option("--kommune", "-k", help="Municipality code(s).")
+    ] = None,
     niveau: Annotated[str, typer.Option(help="Breakdown: aar, kvartal, maaned or uge.")] = "aar",
     csv: Annotated[bool, typer.Option("--csv", help="Also write the same table as CSV.")] = False,
     backend: Annotated[str, typer.Option(help="duckdb or pyspark.")] = "duckdb",
-    names: Annotated[list[str] | None, typer.Option("--indicator", help="Only these indicators.")] = None,
+    names: Annotated[
+        list[str] | None, typer.Option("--indicator", help="Only these indicators.")
+    ] = None,
 ) -> None:
     """Compute the indicator suite and write it as one long table (indikator, dimensions,
     maal, vaerdi)."""
@@ -156,7 +186,9 @@ def calibration(
     last: Annotated[str, typer.Option("--to")] = "2023W52",
     kommune: Annotated[list[str] | None, typer.Option("--kommune", "-k")] = None,
     seed: Annotated[int, typer.Option()] = 0,
-    markdown: Annotated[bool, typer.Option(help="Print a Markdown table (for docs/register.md).")] = False,
+    markdown: Annotated[
+        bool, typer.Option(help="Print a Markdown table (for docs/register.md).")
+    ] = False,
 ) -> None:
     """Simulate without writing and compare the kontanthjælp level with AUK01 per year."""
     from indsats.domain.kommuner import all_kommuner
@@ -167,8 +199,9 @@ def calibration(
     with _progress() as progress:
         task = progress.add_task("simulating", total=len(codes))
         for kode in codes:
-            rows += generator.calibration_report([kode], weeks.parse_week(first),
-                                                 weeks.parse_week(last), seed=seed)
+            rows += generator.calibration_report(
+                [kode], weeks.parse_week(first), weeks.parse_week(last), seed=seed
+            )
             progress.advance(task)
     years = sorted({r.year for r in rows})
     if markdown:
@@ -177,14 +210,19 @@ def calibration(
         typer.echo("|---|" + "---|" * len(years) + "---|")
     for kode in codes:
         rs = [r for r in rows if r.kommune == kode]
-        cells = [("-" if r.real_auk01 is None else f"{r.real_auk01:.0f}")
-                 + f" / {r.generated_auk01:.0f}" + ("" if r.within_tolerance in (True, None)
-                                                     else " (!)") for r in rs]
+        cells = [
+            ("-" if r.real_auk01 is None else f"{r.real_auk01:.0f}")
+            + f" / {r.generated_auk01:.0f}"
+            + ("" if r.within_tolerance in (True, None) else " (!)")
+            for r in rs
+        ]
         share = rs[-1].generated_total / rs[-1].population_16_66
         if markdown:
             typer.echo(f"| {kode} {rs[0].navn} | " + " | ".join(cells) + f" | {share:.1%} |")
         else:
             typer.echo(f"{kode:4d} {rs[0].navn:20s} " + "  ".join(cells) + f"  {share:.1%}")
     bad = [r for r in rows if r.within_tolerance is False]
-    typer.echo(f"{len(rows) - len(bad)} of {len(rows)} municipality-years within tolerance "
-               "(max(15 %, 5 persons))")
+    typer.echo(
+        f"{len(rows) - len(bad)} of {len(rows)} municipality-years within tolerance "
+        "(max(15 %, 5 persons))"
+    )

@@ -12,12 +12,17 @@ def report(
     kommune: Annotated[int, typer.Option("--kommune", "-k", help="Municipality code, e.g. 573.")],
     month: Annotated[str, typer.Option("--month", "-m", help="Report month, e.g. 2024-06.")],
     out: Annotated[Path, typer.Option("--out", help="Output directory (report.html, report.pdf).")],
-    register: Annotated[Path | None, typer.Option(
-        "--register", help="Register directory (default: var/register/<kommune>).")] = None,
-    goals: Annotated[list[Path] | None, typer.Option(
-        "--goals", help="Goal YAML file(s) instead of the bundled local goals.")] = None,
-    seed: Annotated[int, typer.Option(help="Seed of the synthetic national register "
-                                           "(benchmark).")] = 0,
+    register: Annotated[
+        Path | None,
+        typer.Option("--register", help="Register directory (default: var/register/<kommune>)."),
+    ] = None,
+    goals: Annotated[
+        list[Path] | None,
+        typer.Option("--goals", help="Goal YAML file(s) instead of the bundled local goals."),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option(help="Seed of the synthetic national register (benchmark).")
+    ] = 0,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Only HTML.")] = False,
 ) -> None:
     """Build the monthly report: goals with status and forecast, benchmark, data freshness."""
@@ -35,8 +40,10 @@ def report(
         raise typer.BadParameter(str(exc)) from None
     register = register or Path("var/register") / str(k.kode)
     if not register.exists():
-        raise typer.BadParameter(f"no register at {register} (indsats register generate "
-                                 f"--kommune {k.kode} --out {register})")
+        raise typer.BadParameter(
+            f"no register at {register} (indsats register generate "
+            f"--kommune {k.kode} --out {register})"
+        )
     goal_list = None
     if goals:
         from indsats.goals.loader import load_goals, ministermaal_goals
@@ -46,11 +53,21 @@ def report(
         except GoalError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from None
-    steps = ["Indikatorer fra ydelsesregistret", "Benchmark (98 kommuner)", "Diagrammer (SVG)",
-             "HTML", "PDF (WeasyPrint)"]
+    steps = [
+        "Indikatorer fra ydelsesregistret",
+        "Benchmark (98 kommuner)",
+        "Diagrammer (SVG)",
+        "HTML",
+        "PDF (WeasyPrint)",
+    ]
     console = Console()
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("Månedsrapport", total=len(steps))
         seen: list[str] = []
 
@@ -60,10 +77,20 @@ def report(
             seen.append(msg)
             progress.update(task, description=msg)
 
-        result = build_report(kommune=k.kode, month=month, register_dir=register, out_dir=out,
-                              goals=goal_list, seed=seed, cache_dir=Path("var/benchmark"),
-                              pdf=not no_pdf, progress=step)
+        result = build_report(
+            kommune=k.kode,
+            month=month,
+            register_dir=register,
+            out_dir=out,
+            goals=goal_list,
+            seed=seed,
+            cache_dir=Path("var/benchmark"),
+            pdf=not no_pdf,
+            progress=step,
+        )
         progress.update(task, completed=len(steps))
-    console.print(f"Månedsrapport for {k.navn} ({month}): {result.html}"
-                  + ("" if no_pdf else f" og {result.pdf} ({result.pages} sider)"))
+    console.print(
+        f"Månedsrapport for {k.navn} ({month}): {result.html}"
+        + ("" if no_pdf else f" og {result.pdf} ({result.pages} sider)")
+    )
     console.print(f"Bygget på {result.timings['i_alt']:.1f} s")

@@ -9,7 +9,9 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Law as code: obligations of a case and refusion tiers.", no_args_is_help=True)
+app = typer.Typer(
+    help="Law as code: obligations of a case and refusion tiers.", no_args_is_help=True
+)
 
 
 def _fail(message: str) -> None:
@@ -19,7 +21,9 @@ def _fail(message: str) -> None:
 
 @app.command()
 def obligations(
-    case_file: Annotated[Path, typer.Argument(help="CASE.json: one case object or a list of cases.")],
+    case_file: Annotated[
+        Path, typer.Argument(help="CASE.json: one case object or a list of cases.")
+    ],
     as_of: Annotated[str, typer.Option("--as-of", help="Evaluation date, YYYY-MM-DD.")],
 ) -> None:
     """Print every obligation of the case(s) as JSON (see docs/rules.md for the format)."""
@@ -53,7 +57,9 @@ def obligations(
 
 @app.command()
 def refusion(
-    history_file: Annotated[Path, typer.Argument(help="HISTORY.csv with columns person_id,week,ydelse.")],
+    history_file: Annotated[
+        Path, typer.Argument(help="HISTORY.csv with columns person_id,week,ydelse.")
+    ],
     output: Annotated[str, typer.Option("--format", help="json or table")] = "json",
 ) -> None:
     """Print each week's anciennitet, tier and refusion/medfinansiering rate."""
@@ -74,8 +80,16 @@ def refusion(
 
         table = Table("person", "week", "ydelse", "anciennitet", "tier", "kind", "rate", "reset")
         for r in rows:
-            table.add_row(r.person_id, r.iso_week, r.ydelse, str(r.anciennitet or ""),
-                          str(r.tier or ""), r.kind or "", str(r.rate or ""), "ja" if r.reset else "")
+            table.add_row(
+                r.person_id,
+                r.iso_week,
+                r.ydelse,
+                str(r.anciennitet or ""),
+                str(r.tier or ""),
+                r.kind or "",
+                str(r.rate or ""),
+                "ja" if r.reset else "",
+            )
         Console().print(table)
     elif output == "json":
         typer.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))

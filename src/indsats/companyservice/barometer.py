@@ -67,9 +67,7 @@ class BarometerRaekke:
         return BEHOV_LABELS[self.behov]
 
 
-def barometer_compute(
-    *, signals: Iterable[Signal], fra: date, til: date
-) -> list[BarometerRaekke]:
+def barometer_compute(*, signals: Iterable[Signal], fra: date, til: date) -> list[BarometerRaekke]:
     """One row per 10-group, sorted by score (highest first), then group number.
 
     Signals outside [fra, til] are ignored; signals with an unknown DB07 code are dropped

@@ -42,8 +42,14 @@ class Branchegruppe:
 def sektioner() -> tuple[Sektion, ...]:
     text = files("indsats.companyservice").joinpath("data/db07_sektioner.csv").read_text("utf-8")
     return tuple(
-        Sektion(r["sektion"], int(r["fra"]), int(r["til"]), r["navn"], int(r["gruppe10"]),
-                r["gruppe10_navn"])
+        Sektion(
+            r["sektion"],
+            int(r["fra"]),
+            int(r["til"]),
+            r["navn"],
+            int(r["gruppe10"]),
+            r["gruppe10_navn"],
+        )
         for r in csv.DictReader(text.splitlines())
     )
 

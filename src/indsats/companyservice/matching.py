@@ -36,8 +36,11 @@ AFSTAND_ANDET_POSTNUMMER = 5
 MAX_TILGAENGELIG = 10
 MAX_MAALGRUPPE = 5
 MAALGRUPPE_POINTS = {"jobparat": 5, "dagpenge": 5, "aktivitetsparat": 2}
-MAALGRUPPE_TEKST = {"jobparat": "jobparat", "aktivitetsparat": "aktivitetsparat",
-                    "dagpenge": "ledig på a-dagpenge"}
+MAALGRUPPE_TEKST = {
+    "jobparat": "jobparat",
+    "aktivitetsparat": "aktivitetsparat",
+    "dagpenge": "ledig på a-dagpenge",
+}
 _WORD = re.compile(r"[a-zæøå]{4,}")
 
 
@@ -91,8 +94,10 @@ class Match:
 
     @property
     def branchefit(self) -> bool:
-        return any(b.point > 0 and b.komponent in {"jobmaal", "erfaring", "kompetencer"}
-                   for b in self.begrundelser)
+        return any(
+            b.point > 0 and b.komponent in {"jobmaal", "erfaring", "kompetencer"}
+            for b in self.begrundelser
+        )
 
 
 def _words(text: str) -> set[str]:
@@ -132,11 +137,14 @@ def score(kandidat: Kandidat, stilling: Stilling, *, idag: date) -> Match:
     for jm in kandidat.jobmaal:
         full = JOBMAAL_POINTS.get(jm.kategori.upper(), 0)
         if (jm.branche and same_hovedgruppe(jm.branche, stilling.db07)) or _title_match(
-                jm.stilling, stilling.titel):
+            jm.stilling, stilling.titel
+        ):
             cand = (full, f"ønsker {jm.stilling.lower()} (jobmål {jm.kategori.upper()})")
         elif jm.branche and same_gruppe10(jm.branche, stilling.db07):
-            cand = (full // 2, f"jobmål {jm.kategori.upper()} i beslægtet branche "
-                               f"({jm.stilling.lower()})")
+            cand = (
+                full // 2,
+                f"jobmål {jm.kategori.upper()} i beslægtet branche ({jm.stilling.lower()})",
+            )
         else:
             continue
         if best is None or cand[0] > best[0]:
@@ -165,8 +173,11 @@ def score(kandidat: Kandidat, stilling: Stilling, *, idag: date) -> Match:
         if kandidat.postnummer == stilling.postnummer:
             add("afstand", MAX_AFSTAND, f"bor i samme postnummer ({stilling.postnummer})")
         else:
-            add("afstand", AFSTAND_ANDET_POSTNUMMER,
-                f"bor i {kandidat.postnummer}, job i {stilling.postnummer}")
+            add(
+                "afstand",
+                AFSTAND_ANDET_POSTNUMMER,
+                f"bor i {kandidat.postnummer}, job i {stilling.postnummer}",
+            )
     else:
         add("afstand", 0, "afstand ukendt")
 
@@ -203,5 +214,7 @@ def vacancies_for_candidate(
 ) -> list[Match]:
     """The vacancies that fit a citizen best, highest score first."""
     matches = [score(kandidat, s, idag=idag) for s in stillinger]
-    return sorted((m for m in matches if m.branchefit),
-                  key=lambda m: (-m.score, m.stilling.titel, str(m.stilling.id)))[:limit]
+    return sorted(
+        (m for m in matches if m.branchefit),
+        key=lambda m: (-m.score, m.stilling.titel, str(m.stilling.id)),
+    )[:limit]

@@ -59,13 +59,19 @@ class ServiceMeasures:
 
     @property
     def kampagne_andel(self) -> float | None:
-        return (self.kampagne_virksomheder / self.virksomheder_i_alt
-                if self.virksomheder_i_alt else None)
+        return (
+            self.kampagne_virksomheder / self.virksomheder_i_alt
+            if self.virksomheder_i_alt
+            else None
+        )
 
     @property
     def placeringer_job_andel(self) -> float | None:
-        return (self.placeringer_blev_job / self.placeringer_afsluttet
-                if self.placeringer_afsluttet else None)
+        return (
+            self.placeringer_blev_job / self.placeringer_afsluttet
+            if self.placeringer_afsluttet
+            else None
+        )
 
 
 def _months(fra: date, til: date) -> list[str]:

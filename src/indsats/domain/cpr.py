@@ -48,8 +48,12 @@ class Cpr:
 
     @property
     def birth_date(self) -> date:
-        dd, mm, yy, d7 = (int(self.digits[0:2]), int(self.digits[2:4]), int(self.digits[4:6]),
-                          int(self.digits[6]))
+        dd, mm, yy, d7 = (
+            int(self.digits[0:2]),
+            int(self.digits[2:4]),
+            int(self.digits[4:6]),
+            int(self.digits[6]),
+        )
         return date(_century(yy, d7) + yy, mm, dd)
 
     @property

@@ -49,9 +49,7 @@ def all_kommuner() -> tuple[Kommune, ...]:
                         navn_en=row["dst_label_en"],
                         region_kode=int(row["region_kode_dst"]),
                         region_navn=row["region_navn"],
-                        population={
-                            day: int(row[col]) for day, col in _POPULATION_COLUMNS.items()
-                        },
+                        population={day: int(row[col]) for day, col in _POPULATION_COLUMNS.items()},
                     )
                 )
             except (KeyError, ValueError) as exc:

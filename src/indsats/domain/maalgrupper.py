@@ -19,7 +19,9 @@ from indsats.domain.ydelser import Ydelse
 LAB_2020 = date(2020, 1, 1)
 KONTANTHJAELPSREFORM = date(2025, 7, 1)
 _BEFORE_REFORM = date(2025, 6, 30)
-_SOURCE_LAB6 = "LAB § 6; https://elov.dk/bekendtgorelse-om-en-aktiv-beskaeftigelsesindsats/paragraf/1"
+_SOURCE_LAB6 = (
+    "LAB § 6; https://elov.dk/bekendtgorelse-om-en-aktiv-beskaeftigelsesindsats/paragraf/1"
+)
 
 
 class Maalgruppe(StrEnum):
@@ -65,24 +67,45 @@ MAALGRUPPER: dict[Maalgruppe, MaalgruppeInfo] = {
     m.maalgruppe: m
     for m in (
         MaalgruppeInfo(Maalgruppe.DAGPENGE, 1, "Dagpengemodtagere", Gyldighed(LAB_2020)),
-        MaalgruppeInfo(Maalgruppe.JOBPARAT_KONTANTHJAELP, 2, "Jobparate kontanthjælpsmodtagere",
-                       Gyldighed(LAB_2020)),
-        MaalgruppeInfo(Maalgruppe.AKTIVITETSPARAT_KONTANTHJAELP, 3,
-                       "Aktivitetsparate kontanthjælpsmodtagere", Gyldighed(LAB_2020)),
-        MaalgruppeInfo(Maalgruppe.UDDANNELSESPARAT, 4, "Uddannelsesparate under 30 år",
-                       Gyldighed(LAB_2020)),
-        MaalgruppeInfo(Maalgruppe.AKTIVITETSPARAT_UNDER_30, 5, "Aktivitetsparate under 30 år",
-                       Gyldighed(LAB_2020)),
+        MaalgruppeInfo(
+            Maalgruppe.JOBPARAT_KONTANTHJAELP,
+            2,
+            "Jobparate kontanthjælpsmodtagere",
+            Gyldighed(LAB_2020),
+        ),
+        MaalgruppeInfo(
+            Maalgruppe.AKTIVITETSPARAT_KONTANTHJAELP,
+            3,
+            "Aktivitetsparate kontanthjælpsmodtagere",
+            Gyldighed(LAB_2020),
+        ),
+        MaalgruppeInfo(
+            Maalgruppe.UDDANNELSESPARAT, 4, "Uddannelsesparate under 30 år", Gyldighed(LAB_2020)
+        ),
+        MaalgruppeInfo(
+            Maalgruppe.AKTIVITETSPARAT_UNDER_30,
+            5,
+            "Aktivitetsparate under 30 år",
+            Gyldighed(LAB_2020),
+        ),
         MaalgruppeInfo(Maalgruppe.SYGEDAGPENGE, 6, "Sygedagpengemodtagere", Gyldighed(LAB_2020)),
-        MaalgruppeInfo(Maalgruppe.JOBAFKLARINGSFORLOEB, 7, "Personer i jobafklaringsforløb",
-                       Gyldighed(LAB_2020)),
-        MaalgruppeInfo(Maalgruppe.RESSOURCEFORLOEB, 8, "Personer i ressourceforløb",
-                       Gyldighed(LAB_2020)),
-        MaalgruppeInfo(Maalgruppe.FLEKSJOB_LEDIGHEDSYDELSE, 9,
-                       "Personer visiteret til fleksjob (ledighedsydelse)", Gyldighed(LAB_2020)),
+        MaalgruppeInfo(
+            Maalgruppe.JOBAFKLARINGSFORLOEB,
+            7,
+            "Personer i jobafklaringsforløb",
+            Gyldighed(LAB_2020),
+        ),
+        MaalgruppeInfo(
+            Maalgruppe.RESSOURCEFORLOEB, 8, "Personer i ressourceforløb", Gyldighed(LAB_2020)
+        ),
+        MaalgruppeInfo(
+            Maalgruppe.FLEKSJOB_LEDIGHEDSYDELSE,
+            9,
+            "Personer visiteret til fleksjob (ledighedsydelse)",
+            Gyldighed(LAB_2020),
+        ),
         MaalgruppeInfo(Maalgruppe.REVALIDERING, 10, "Revalidender", Gyldighed(LAB_2020)),
-        MaalgruppeInfo(Maalgruppe.FOERTIDSPENSION, 11, "Førtidspensionister",
-                       Gyldighed(LAB_2020)),
+        MaalgruppeInfo(Maalgruppe.FOERTIDSPENSION, 11, "Førtidspensionister", Gyldighed(LAB_2020)),
     )
 }
 
@@ -110,18 +133,43 @@ _REFORM_NOTE = "lov 1655 af 30/12/2024 (L13 2024-25); § 6 nr. 4-5 efter 1/7/202
 YDELSE_MAALGRUPPER: tuple[YdelseMaalgruppe, ...] = (
     YdelseMaalgruppe(Ydelse.DAGPENGE, Maalgruppe.DAGPENGE, Gyldighed(LAB_2020)),
     # Kontanthjælp: 30+ or with a vocational education -> groups 2-3 throughout.
-    YdelseMaalgruppe(Ydelse.KONTANTHJAELP, Maalgruppe.JOBPARAT_KONTANTHJAELP, Gyldighed(LAB_2020),
-                     _JOB, under_30_uden_uddannelse=False),
-    YdelseMaalgruppe(Ydelse.KONTANTHJAELP, Maalgruppe.AKTIVITETSPARAT_KONTANTHJAELP,
-                     Gyldighed(LAB_2020), _AKT, under_30_uden_uddannelse=False),
+    YdelseMaalgruppe(
+        Ydelse.KONTANTHJAELP,
+        Maalgruppe.JOBPARAT_KONTANTHJAELP,
+        Gyldighed(LAB_2020),
+        _JOB,
+        under_30_uden_uddannelse=False,
+    ),
+    YdelseMaalgruppe(
+        Ydelse.KONTANTHJAELP,
+        Maalgruppe.AKTIVITETSPARAT_KONTANTHJAELP,
+        Gyldighed(LAB_2020),
+        _AKT,
+        under_30_uden_uddannelse=False,
+    ),
     # Under 30 without education were on uddannelseshjælp until the reform, then on kontanthjælp.
     YdelseMaalgruppe(Ydelse.UDDANNELSESHJAELP, Maalgruppe.UDDANNELSESPARAT, _UNTIL_REFORM, _UDD),
-    YdelseMaalgruppe(Ydelse.UDDANNELSESHJAELP, Maalgruppe.AKTIVITETSPARAT_UNDER_30, _UNTIL_REFORM,
-                     _AKT),
-    YdelseMaalgruppe(Ydelse.KONTANTHJAELP, Maalgruppe.UDDANNELSESPARAT, _AFTER_REFORM, _UDD,
-                     under_30_uden_uddannelse=True, verified=False, kilde=_REFORM_NOTE),
-    YdelseMaalgruppe(Ydelse.KONTANTHJAELP, Maalgruppe.AKTIVITETSPARAT_UNDER_30, _AFTER_REFORM,
-                     _AKT, under_30_uden_uddannelse=True, verified=False, kilde=_REFORM_NOTE),
+    YdelseMaalgruppe(
+        Ydelse.UDDANNELSESHJAELP, Maalgruppe.AKTIVITETSPARAT_UNDER_30, _UNTIL_REFORM, _AKT
+    ),
+    YdelseMaalgruppe(
+        Ydelse.KONTANTHJAELP,
+        Maalgruppe.UDDANNELSESPARAT,
+        _AFTER_REFORM,
+        _UDD,
+        under_30_uden_uddannelse=True,
+        verified=False,
+        kilde=_REFORM_NOTE,
+    ),
+    YdelseMaalgruppe(
+        Ydelse.KONTANTHJAELP,
+        Maalgruppe.AKTIVITETSPARAT_UNDER_30,
+        _AFTER_REFORM,
+        _AKT,
+        under_30_uden_uddannelse=True,
+        verified=False,
+        kilde=_REFORM_NOTE,
+    ),
     # Integration benefits follow the kontanthjælp/uddannelseshjælp split (§ 6 nr. 2-5).
     *(
         YdelseMaalgruppe(y, m, _UNTIL_REFORM, vis, under_30_uden_uddannelse=u30)
@@ -134,11 +182,13 @@ YDELSE_MAALGRUPPER: tuple[YdelseMaalgruppe, ...] = (
         )
     ),
     YdelseMaalgruppe(Ydelse.SYGEDAGPENGE, Maalgruppe.SYGEDAGPENGE, Gyldighed(LAB_2020)),
-    YdelseMaalgruppe(Ydelse.JOBAFKLARINGSFORLOEB, Maalgruppe.JOBAFKLARINGSFORLOEB,
-                     Gyldighed(LAB_2020)),
+    YdelseMaalgruppe(
+        Ydelse.JOBAFKLARINGSFORLOEB, Maalgruppe.JOBAFKLARINGSFORLOEB, Gyldighed(LAB_2020)
+    ),
     YdelseMaalgruppe(Ydelse.RESSOURCEFORLOEB, Maalgruppe.RESSOURCEFORLOEB, Gyldighed(LAB_2020)),
-    YdelseMaalgruppe(Ydelse.LEDIGHEDSYDELSE, Maalgruppe.FLEKSJOB_LEDIGHEDSYDELSE,
-                     Gyldighed(LAB_2020)),
+    YdelseMaalgruppe(
+        Ydelse.LEDIGHEDSYDELSE, Maalgruppe.FLEKSJOB_LEDIGHEDSYDELSE, Gyldighed(LAB_2020)
+    ),
     YdelseMaalgruppe(Ydelse.FLEKSJOB, Maalgruppe.FLEKSJOB_LEDIGHEDSYDELSE, Gyldighed(LAB_2020)),
     YdelseMaalgruppe(Ydelse.REVALIDERING, Maalgruppe.REVALIDERING, Gyldighed(LAB_2020)),
     YdelseMaalgruppe(Ydelse.FOERTIDSPENSION, Maalgruppe.FOERTIDSPENSION, Gyldighed(LAB_2020)),

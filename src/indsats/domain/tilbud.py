@@ -41,27 +41,54 @@ class TilbudTypeInfo:
 TILBUDSTYPER: dict[TilbudType, TilbudTypeInfo] = {
     t.type: t
     for t in (
-        TilbudTypeInfo(TilbudType.VEJLEDNING_OG_OPKVALIFICERING,
-                       "Øvrig vejledning og opkvalificering", "LAB kap. 10 (§ 91)"),
-        TilbudTypeInfo(TilbudType.VIRKSOMHEDSPRAKTIK, "Virksomhedspraktik", "LAB kap. 11",
-                       virksomhedsrettet=True),
-        TilbudTypeInfo(TilbudType.LOENTILSKUD_PRIVAT, "Løntilskud, privat", "LAB kap. 12",
-                       virksomhedsrettet=True),
-        TilbudTypeInfo(TilbudType.LOENTILSKUD_OFFENTLIG, "Løntilskud, offentlig", "LAB kap. 12",
-                       virksomhedsrettet=True),
+        TilbudTypeInfo(
+            TilbudType.VEJLEDNING_OG_OPKVALIFICERING,
+            "Øvrig vejledning og opkvalificering",
+            "LAB kap. 10 (§ 91)",
+        ),
+        TilbudTypeInfo(
+            TilbudType.VIRKSOMHEDSPRAKTIK,
+            "Virksomhedspraktik",
+            "LAB kap. 11",
+            virksomhedsrettet=True,
+        ),
+        TilbudTypeInfo(
+            TilbudType.LOENTILSKUD_PRIVAT,
+            "Løntilskud, privat",
+            "LAB kap. 12",
+            virksomhedsrettet=True,
+        ),
+        TilbudTypeInfo(
+            TilbudType.LOENTILSKUD_OFFENTLIG,
+            "Løntilskud, offentlig",
+            "LAB kap. 12",
+            virksomhedsrettet=True,
+        ),
         TilbudTypeInfo(TilbudType.NYTTEINDSATS, "Nytteindsats", "LAB kap. 13", verified=False),
-        TilbudTypeInfo(TilbudType.SEKS_UGERS_JOBRETTET_UDDANNELSE, "6 ugers jobrettet uddannelse",
-                       "LAB kap. 10; BEU bilag 60 2016-17"),
+        TilbudTypeInfo(
+            TilbudType.SEKS_UGERS_JOBRETTET_UDDANNELSE,
+            "6 ugers jobrettet uddannelse",
+            "LAB kap. 10; BEU bilag 60 2016-17",
+        ),
         TilbudTypeInfo(TilbudType.ORDINAER_UDDANNELSE, "Ordinær uddannelse", "LAB kap. 10"),
-        TilbudTypeInfo(TilbudType.LAESE_SKRIVE_REGNE_ORDBLINDE,
-                       "Læse-, skrive-, regne- og ordblindekurser", "LAB § 102"),
+        TilbudTypeInfo(
+            TilbudType.LAESE_SKRIVE_REGNE_ORDBLINDE,
+            "Læse-, skrive-, regne- og ordblindekurser",
+            "LAB § 102",
+        ),
         TilbudTypeInfo(TilbudType.REALKOMPETENCEVURDERING, "Realkompetencevurdering", "LAB § 102"),
         TilbudTypeInfo(TilbudType.MENTOR, "Mentorstøtte", "LAB kap. 15"),
-        TilbudTypeInfo(TilbudType.IGU, "Integrationsgrunduddannelse (IGU)",
-                       "Lov om integrationsgrunduddannelse", Gyldighed(date(2016, 7, 1)),
-                       virksomhedsrettet=True, verified=False),
-        TilbudTypeInfo(TilbudType.ARBEJDSPLIGT, "Arbejdspligt", "LAB kap. 16 a",
-                       Gyldighed(date(2025, 1, 1))),
+        TilbudTypeInfo(
+            TilbudType.IGU,
+            "Integrationsgrunduddannelse (IGU)",
+            "Lov om integrationsgrunduddannelse",
+            Gyldighed(date(2016, 7, 1)),
+            virksomhedsrettet=True,
+            verified=False,
+        ),
+        TilbudTypeInfo(
+            TilbudType.ARBEJDSPLIGT, "Arbejdspligt", "LAB kap. 16 a", Gyldighed(date(2025, 1, 1))
+        ),
     )
 }
 

@@ -26,8 +26,20 @@ from indsats.economics.numbers import EconomicsInputError
 from indsats.economics.refusion import RefusionFordeling, kommunal_andel
 
 MONTHS = tuple(range(1, 13))
-MAANEDSNAVNE = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-                "september", "oktober", "november", "december")
+MAANEDSNAVNE = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +55,12 @@ class BudgetPost:
     def __post_init__(self) -> None:
         if self.helaarspersoner < 0:
             raise EconomicsInputError(
-                f"budget {self.ydelse.value} {self.aar}: helårspersoner must not be negative")
+                f"budget {self.ydelse.value} {self.aar}: helårspersoner must not be negative"
+            )
         if self.enhedspris < 0:
             raise EconomicsInputError(
-                f"budget {self.ydelse.value} {self.aar}: the unit cost must not be negative")
+                f"budget {self.ydelse.value} {self.aar}: the unit cost must not be negative"
+            )
 
     @property
     def brutto(self) -> Decimal:
@@ -68,7 +82,8 @@ class Maanedstal:
         if self.helaarspersoner < 0:
             raise EconomicsInputError(
                 f"{self.ydelse.value} {self.aar}-{self.maaned:02d}: helårspersoner must not be "
-                f"negative")
+                f"negative"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,13 +182,17 @@ def budgetopfoelgning(
     """
     if basis_maaneder < 1:
         raise EconomicsInputError("basis_maaneder must be at least 1")
-    actual = {m.maaned: m.helaarspersoner for m in faktiske
-              if m.ydelse == post.ydelse and m.aar == post.aar}
+    actual = {
+        m.maaned: m.helaarspersoner
+        for m in faktiske
+        if m.ydelse == post.ydelse and m.aar == post.aar
+    }
     if actual and sorted(actual) != list(range(1, max(actual) + 1)):
         missing = [m for m in range(1, max(actual) + 1) if m not in actual]
         raise EconomicsInputError(
             f"{post.ydelse.value} {post.aar}: actual figures are missing for month(s) "
-            f"{', '.join(str(m) for m in missing)}")
+            f"{', '.join(str(m) for m in missing)}"
+        )
     splits = {f.maaned: f for f in fordelinger if f.ydelse == post.ydelse and f.aar == post.aar}
     use_splits = bool(splits)
     if use_splits:
@@ -181,7 +200,8 @@ def budgetopfoelgning(
         if without:
             raise EconomicsInputError(
                 f"{post.ydelse.value} {post.aar}: no refusion split for month(s) "
-                f"{', '.join(str(m) for m in without)}")
+                f"{', '.join(str(m) for m in without)}"
+            )
     budget_hp = post.helaarspersoner
     last = max(actual) if actual else 0
     basis = [m for m in range(max(1, last - basis_maaneder + 1), last + 1)] if last else []
@@ -191,8 +211,11 @@ def budgetopfoelgning(
         return kommunal_andel(splits[m]) if m in splits else None
 
     if use_splits:
-        known = [s for s in (share(m) for m in (basis or sorted(splits)[-basis_maaneder:]))
-                 if s is not None] or [share(m) for m in sorted(splits)[-basis_maaneder:]]
+        known = [
+            s
+            for s in (share(m) for m in (basis or sorted(splits)[-basis_maaneder:]))
+            if s is not None
+        ] or [share(m) for m in sorted(splits)[-basis_maaneder:]]
         prognose_andel: Decimal | None = _mean([s for s in known if s is not None])
     else:
         prognose_andel = None
@@ -206,10 +229,18 @@ def budgetopfoelgning(
         netto = None if andel is None else brutto * andel
         if use_splits and is_actual and hp == 0:
             netto = Decimal(0)  # nobody on the benefit that month: no split needed
-        rows.append(BudgetMaaned(
-            maaned=m, budget_hp=budget_hp, hp=hp, prognose=not is_actual, brutto=brutto,
-            kommunal_andel=andel, netto=netto, andel_trin4=trin4,
-        ))
+        rows.append(
+            BudgetMaaned(
+                maaned=m,
+                budget_hp=budget_hp,
+                hp=hp,
+                prognose=not is_actual,
+                brutto=brutto,
+                kommunal_andel=andel,
+                netto=netto,
+                andel_trin4=trin4,
+            )
+        )
     return Budgetopfoelgning(post, tuple(rows), len(actual), basis_maaneder)
 
 
@@ -234,9 +265,11 @@ def budget_total(opfoelgninger: Sequence[Budgetopfoelgning]) -> BudgetTotal:
     return BudgetTotal(
         budget_brutto=sum((o.budget_brutto for o in opfoelgninger), Decimal(0)),
         prognose_brutto=sum((o.prognose_brutto for o in opfoelgninger), Decimal(0)),
-        budget_netto=None if any(n is None for n in nets)
+        budget_netto=None
+        if any(n is None for n in nets)
         else sum((n for n in nets if n is not None), Decimal(0)),
-        prognose_netto=None if any(n is None for n in fnets)
+        prognose_netto=None
+        if any(n is None for n in fnets)
         else sum((n for n in fnets if n is not None), Decimal(0)),
     )
 
@@ -250,8 +283,11 @@ def _csv_rows(path, needed: list[str]):  # noqa: ANN001, ANN202
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise EconomicsInputError(f"{path}: no such file") from None
-    lines = [(no, line) for no, line in enumerate(text.splitlines(), 1)
-             if line.strip() and not line.lstrip().startswith("#")]
+    lines = [
+        (no, line)
+        for no, line in enumerate(text.splitlines(), 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     if not lines:
         raise EconomicsInputError(f"{path.name}: empty file")
     reader = csv.reader([line for _, line in lines], delimiter=";")
@@ -259,7 +295,8 @@ def _csv_rows(path, needed: list[str]):  # noqa: ANN001, ANN202
     missing = [c for c in needed if c not in header]
     if missing:
         raise EconomicsInputError(
-            f"{path.name} line {lines[0][0]}: missing column(s) {', '.join(missing)}")
+            f"{path.name} line {lines[0][0]}: missing column(s) {', '.join(missing)}"
+        )
     for (no, _), cells in zip(lines[1:], reader, strict=True):
         yield path.name, no, dict(zip(header, (c.strip() for c in cells), strict=False))
 
@@ -277,11 +314,15 @@ def read_budget_csv(path) -> list[BudgetPost]:  # noqa: ANN001
         except ValueError as exc:
             raise EconomicsInputError(f"{where}, column ydelse: {exc}") from None
         try:
-            out.append(BudgetPost(
-                ydelse, int(parse_amount(row["aar"], where=f"{where}, column aar")),
-                parse_amount(row["helaarspersoner"], where=f"{where}, column helaarspersoner"),
-                parse_amount(row["enhedspris"], where=f"{where}, column enhedspris"),
-                row.get("kilde", "")))
+            out.append(
+                BudgetPost(
+                    ydelse,
+                    int(parse_amount(row["aar"], where=f"{where}, column aar")),
+                    parse_amount(row["helaarspersoner"], where=f"{where}, column helaarspersoner"),
+                    parse_amount(row["enhedspris"], where=f"{where}, column enhedspris"),
+                    row.get("kilde", ""),
+                )
+            )
         except EconomicsInputError as exc:
             if str(exc).startswith(name):
                 raise
@@ -302,10 +343,14 @@ def read_actuals_csv(path) -> list[Maanedstal]:  # noqa: ANN001
         except ValueError as exc:
             raise EconomicsInputError(f"{where}, column ydelse: {exc}") from None
         try:
-            out.append(Maanedstal(
-                ydelse, int(parse_amount(row["aar"], where=f"{where}, column aar")),
-                int(parse_amount(row["maaned"], where=f"{where}, column maaned")),
-                parse_amount(row["helaarspersoner"], where=f"{where}, column helaarspersoner")))
+            out.append(
+                Maanedstal(
+                    ydelse,
+                    int(parse_amount(row["aar"], where=f"{where}, column aar")),
+                    int(parse_amount(row["maaned"], where=f"{where}, column maaned")),
+                    parse_amount(row["helaarspersoner"], where=f"{where}, column helaarspersoner"),
+                )
+            )
         except EconomicsInputError as exc:
             if str(exc).startswith(name):
                 raise

@@ -23,8 +23,13 @@ from indsats.domain.ydelser import YDELSER, Ydelse
 from indsats.economics.budget import Maanedstal
 from indsats.economics.numbers import EconomicsInputError
 
-SENSITIVITY_FACTORS = (Decimal("0.5"), Decimal("0.75"), Decimal("1"), Decimal("1.25"),
-                       Decimal("1.5"))
+SENSITIVITY_FACTORS = (
+    Decimal("0.5"),
+    Decimal("0.75"),
+    Decimal("1"),
+    Decimal("1.25"),
+    Decimal("1.5"),
+)
 
 
 def _per_year(values: Sequence[Decimal], years: int, name: str) -> tuple[Decimal, ...]:
@@ -70,13 +75,17 @@ class Investeringscase:
             raise EconomicsInputError("enhedspris_netto: the net unit price must be positive")
         if self.fuldtidspersoner_uden is not None and self.fuldtidspersoner_uden < 0:
             raise EconomicsInputError("fuldtidspersoner_uden: must not be negative")
-        object.__setattr__(self, "ekstra_aarsvaerk",
-                           _per_year(self.ekstra_aarsvaerk, self.aar, "ekstra_aarsvaerk"))
-        object.__setattr__(self, "effekt_fuldtidspersoner",
-                           _per_year(self.effekt_fuldtidspersoner, self.aar,
-                                     "effekt_fuldtidspersoner"))
-        object.__setattr__(self, "oevrige_udgifter",
-                           _per_year(self.oevrige_udgifter, self.aar, "oevrige_udgifter"))
+        object.__setattr__(
+            self, "ekstra_aarsvaerk", _per_year(self.ekstra_aarsvaerk, self.aar, "ekstra_aarsvaerk")
+        )
+        object.__setattr__(
+            self,
+            "effekt_fuldtidspersoner",
+            _per_year(self.effekt_fuldtidspersoner, self.aar, "effekt_fuldtidspersoner"),
+        )
+        object.__setattr__(
+            self, "oevrige_udgifter", _per_year(self.oevrige_udgifter, self.aar, "oevrige_udgifter")
+        )
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -156,16 +165,24 @@ def _years(case: Investeringscase, faktor: Decimal = Decimal(1)) -> tuple[CaseAa
         effekt = case.effekt_fuldtidspersoner[i] * faktor
         besparelse = effekt * case.enhedspris_netto
         acc += besparelse - personale - oevrige
-        rows.append(CaseAar(
-            aar=year, ekstra_aarsvaerk=aarsvaerk, personaleudgift=personale,
-            oevrige_udgifter=oevrige, effekt=effekt, besparelse=besparelse,
-            kraevet_effekt=(personale + oevrige) / case.enhedspris_netto, akkumuleret=acc,
-        ))
+        rows.append(
+            CaseAar(
+                aar=year,
+                ekstra_aarsvaerk=aarsvaerk,
+                personaleudgift=personale,
+                oevrige_udgifter=oevrige,
+                effekt=effekt,
+                besparelse=besparelse,
+                kraevet_effekt=(personale + oevrige) / case.enhedspris_netto,
+                akkumuleret=acc,
+            )
+        )
     return tuple(rows)
 
 
-def business_case(case: Investeringscase,
-                  factors: Iterable[Decimal] = SENSITIVITY_FACTORS) -> CaseResultat:
+def business_case(
+    case: Investeringscase, factors: Iterable[Decimal] = SENSITIVITY_FACTORS
+) -> CaseResultat:
     """The yearly table, net result, break-even year and the sensitivity table of a case."""
     rows = _years(case)
     sens = []
@@ -194,8 +211,9 @@ class OpfoelgningMaaned:
         return self.realiseret_reduktion - self.forventet_reduktion
 
 
-def case_opfoelgning(case: Investeringscase, faktiske: Iterable[Maanedstal], *,
-                     baseline: Decimal | None = None) -> tuple[OpfoelgningMaaned, ...]:
+def case_opfoelgning(
+    case: Investeringscase, faktiske: Iterable[Maanedstal], *, baseline: Decimal | None = None
+) -> tuple[OpfoelgningMaaned, ...]:
     """Realised against expected effect, month by month, for the months with actual figures.
 
     `baseline` (default: the case's `fuldtidspersoner_uden`) is the level without the investment.
@@ -203,37 +221,58 @@ def case_opfoelgning(case: Investeringscase, faktiske: Iterable[Maanedstal], *,
     base = baseline if baseline is not None else case.fuldtidspersoner_uden
     if base is None:
         raise EconomicsInputError(
-            f"{case.navn}: follow-up needs the level without the investment "
-            f"(fuldtidspersoner_uden)")
+            f"{case.navn}: follow-up needs the level without the investment (fuldtidspersoner_uden)"
+        )
     rows = []
     acc = Decimal(0)
-    months = sorted((m for m in faktiske if m.ydelse == case.ydelse and m.aar in case.years),
-                    key=lambda m: (m.aar, m.maaned))
+    months = sorted(
+        (m for m in faktiske if m.ydelse == case.ydelse and m.aar in case.years),
+        key=lambda m: (m.aar, m.maaned),
+    )
     for m in months:
         effekt = case.effekt_i(m.aar) or Decimal(0)
         realised = base - m.helaarspersoner
         saving = realised * case.enhedspris_netto / 12
         acc += saving
-        rows.append(OpfoelgningMaaned(
-            aar=m.aar, maaned=m.maaned, baseline=base, forventet_niveau=base - effekt,
-            faktisk_niveau=m.helaarspersoner, forventet_reduktion=effekt,
-            realiseret_reduktion=realised, realiseret_besparelse=saving,
-            akkumuleret_besparelse=acc,
-            forventet_besparelse=effekt * case.enhedspris_netto / 12,
-        ))
+        rows.append(
+            OpfoelgningMaaned(
+                aar=m.aar,
+                maaned=m.maaned,
+                baseline=base,
+                forventet_niveau=base - effekt,
+                faktisk_niveau=m.helaarspersoner,
+                forventet_reduktion=effekt,
+                realiseret_reduktion=realised,
+                realiseret_besparelse=saving,
+                akkumuleret_besparelse=acc,
+                forventet_besparelse=effekt * case.enhedspris_netto / 12,
+            )
+        )
     return tuple(rows)
 
 
 def with_effect(case: Investeringscase, faktor: Decimal) -> Investeringscase:
     """The same case with every year's effect multiplied by `faktor`."""
-    return replace(case, effekt_fuldtidspersoner=tuple(e * faktor
-                                                       for e in case.effekt_fuldtidspersoner))
+    return replace(
+        case, effekt_fuldtidspersoner=tuple(e * faktor for e in case.effekt_fuldtidspersoner)
+    )
 
 
 _CASE_KEYS = {
-    "navn", "ydelse", "start_aar", "aar", "ekstra_aarsvaerk", "pris_pr_aarsvaerk",
-    "effekt_fuldtidspersoner", "enhedspris_netto", "oevrige_udgifter", "sagsstamme_foer",
-    "sagsstamme_efter", "fuldtidspersoner_uden", "kilde", "antagelser",
+    "navn",
+    "ydelse",
+    "start_aar",
+    "aar",
+    "ekstra_aarsvaerk",
+    "pris_pr_aarsvaerk",
+    "effekt_fuldtidspersoner",
+    "enhedspris_netto",
+    "oevrige_udgifter",
+    "sagsstamme_foer",
+    "sagsstamme_efter",
+    "fuldtidspersoner_uden",
+    "kilde",
+    "antagelser",
 }
 
 
@@ -248,16 +287,26 @@ def case_from_mapping(data: object, *, where: str = "case") -> Investeringscase:
     unknown = set(data) - _CASE_KEYS
     if unknown:
         raise EconomicsInputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
-    for required in ("navn", "ydelse", "start_aar", "aar", "ekstra_aarsvaerk",
-                     "pris_pr_aarsvaerk", "effekt_fuldtidspersoner", "enhedspris_netto"):
+    for required in (
+        "navn",
+        "ydelse",
+        "start_aar",
+        "aar",
+        "ekstra_aarsvaerk",
+        "pris_pr_aarsvaerk",
+        "effekt_fuldtidspersoner",
+        "enhedspris_netto",
+    ):
         if data.get(required) in (None, ""):
             raise EconomicsInputError(f"{where}, field {required}: missing")
 
     def num(key: str, value: object) -> Decimal:
         if isinstance(value, float):
             value = repr(value)
-        return parse_amount(value if isinstance(value, (int, Decimal)) else str(value),
-                            where=f"{where}, field {key}")
+        return parse_amount(
+            value if isinstance(value, (int, Decimal)) else str(value),
+            where=f"{where}, field {key}",
+        )
 
     def nums(key: str) -> tuple[Decimal, ...]:
         raw = data.get(key)
@@ -278,7 +327,10 @@ def case_from_mapping(data: object, *, where: str = "case") -> Investeringscase:
     antagelser = data.get("antagelser") or []
     try:
         return Investeringscase(
-            navn=str(data["navn"]), ydelse=ydelse, start_aar=int(start), aar=int(years),
+            navn=str(data["navn"]),
+            ydelse=ydelse,
+            start_aar=int(start),
+            aar=int(years),
             ekstra_aarsvaerk=nums("ekstra_aarsvaerk"),
             pris_pr_aarsvaerk=num("pris_pr_aarsvaerk", data["pris_pr_aarsvaerk"]),
             effekt_fuldtidspersoner=nums("effekt_fuldtidspersoner"),

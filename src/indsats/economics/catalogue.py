@@ -123,8 +123,9 @@ class Forloebspris:
     formel: str  # "12 måneder × 16.990 kr. = 203.880 kr."
 
 
-def forloebspris(pris: Pris, *, antal: Decimal | int | str, enhed: VarighedEnhed | str,
-                 where: str = "varighed") -> Forloebspris:
+def forloebspris(
+    pris: Pris, *, antal: Decimal | int | str, enhed: VarighedEnhed | str, where: str = "varighed"
+) -> Forloebspris:
     """The cost of one course of `antal` weeks or months."""
     n = parse_amount(antal, where=where) if not isinstance(antal, Decimal) else antal
     if n < 0:
@@ -133,7 +134,8 @@ def forloebspris(pris: Pris, *, antal: Decimal | int | str, enhed: VarighedEnhed
         unit = VarighedEnhed(enhed)
     except ValueError:
         raise EconomicsInputError(
-            f"{where}: unit must be 'uger' or 'maaneder', not {enhed!r}") from None
+            f"{where}: unit must be 'uger' or 'maaneder', not {enhed!r}"
+        ) from None
     label = VARIGHED_LABELS[unit]
     n_txt = format_number(n, decimals=_decimals(n))
     if unit is VarighedEnhed.UGER and pris.pr_uge is not None:
@@ -141,7 +143,9 @@ def forloebspris(pris: Pris, *, antal: Decimal | int | str, enhed: VarighedEnhed
         formel = f"{n_txt} {label} × {format_kr(pris.pr_uge, decimals=_decimals(pris.pr_uge))}"
     elif unit is VarighedEnhed.MAANEDER and pris.pr_maaned is not None:
         cost = pris.pr_maaned * n
-        formel = f"{n_txt} {label} × {format_kr(pris.pr_maaned, decimals=_decimals(pris.pr_maaned))}"
+        formel = (
+            f"{n_txt} {label} × {format_kr(pris.pr_maaned, decimals=_decimals(pris.pr_maaned))}"
+        )
     else:
         per = WEEKS_PER_YEAR if unit is VarighedEnhed.UGER else MONTHS_PER_YEAR
         cost = round_kr(pris.aarspris * n / per)
@@ -204,6 +208,7 @@ def merudgift(
     Without a length the comparison is per year (årspris); with one it is for a course of that
     length, each offer priced by `forloebspris`.
     """
+
     def cost(t: KatalogTilbud) -> Decimal:
         if antal is None:
             return t.pris.aarspris
@@ -220,16 +225,26 @@ def merudgift(
         grundlag = "pr. år"
     else:
         n = parse_amount(antal, where="varighed") if not isinstance(antal, Decimal) else antal
-        grundlag = (f"for et forløb på {format_number(n, decimals=_decimals(n))} "
-                    f"{VARIGHED_LABELS[VarighedEnhed(enhed)]}")
+        grundlag = (
+            f"for et forløb på {format_number(n, decimals=_decimals(n))} "
+            f"{VARIGHED_LABELS[VarighedEnhed(enhed)]}"
+        )
     return Sammenligning(tilbud.navn, grundlag, own, tuple(rows))
 
 
 # --- the price list file --------------------------------------------------------------------
 
 PRICE_LIST_COLUMNS = (
-    "leverandoer", "leverandoer_type", "tilbud", "type", "maalgrupper", "pris_pr_uge",
-    "pris_pr_maaned", "pris_pr_aar_oplyst", "kapacitet", "kilde",
+    "leverandoer",
+    "leverandoer_type",
+    "tilbud",
+    "type",
+    "maalgrupper",
+    "pris_pr_uge",
+    "pris_pr_maaned",
+    "pris_pr_aar_oplyst",
+    "kapacitet",
+    "kilde",
 )
 
 
@@ -240,7 +255,8 @@ def read_price_list(path: Path | str) -> list[KatalogTilbud]:
     """
     path = Path(path)
     lines = [
-        (no, line) for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        (no, line)
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if line.strip() and not line.lstrip().startswith("#")
     ]
     if not lines:
@@ -250,7 +266,8 @@ def read_price_list(path: Path | str) -> list[KatalogTilbud]:
     missing = [c for c in PRICE_LIST_COLUMNS if c not in header]
     if missing:
         raise EconomicsInputError(
-            f"{path.name} line {lines[0][0]}: missing column(s) {', '.join(missing)}")
+            f"{path.name} line {lines[0][0]}: missing column(s) {', '.join(missing)}"
+        )
     out = []
     for (no, _), cells in zip(lines[1:], reader, strict=True):
         row = dict(zip(header, [c.strip() for c in cells], strict=False))
@@ -262,8 +279,10 @@ def read_price_list(path: Path | str) -> list[KatalogTilbud]:
         if not navn:
             raise EconomicsInputError(f"{where('tilbud')}: the offer has no name")
         try:
-            pris = Pris(parse_optional(row.get("pris_pr_uge"), where=where("pris_pr_uge")),
-                        parse_optional(row.get("pris_pr_maaned"), where=where("pris_pr_maaned")))
+            pris = Pris(
+                parse_optional(row.get("pris_pr_uge"), where=where("pris_pr_uge")),
+                parse_optional(row.get("pris_pr_maaned"), where=where("pris_pr_maaned")),
+            )
         except EconomicsInputError as exc:
             if str(exc).startswith(path.name):
                 raise
@@ -273,28 +292,39 @@ def read_price_list(path: Path | str) -> list[KatalogTilbud]:
         except ValueError:
             raise EconomicsInputError(
                 f"{where('type')}: unknown tilbudstype {row.get('type')!r}; known: "
-                + ", ".join(t.value for t in TilbudType)) from None
+                + ", ".join(t.value for t in TilbudType)
+            ) from None
         try:
             ltype = LeverandoerType(row.get("leverandoer_type", ""))
         except ValueError:
             raise EconomicsInputError(
                 f"{where('leverandoer_type')}: must be intern, ekstern or anden_aktoer, not "
-                f"{row.get('leverandoer_type')!r}") from None
+                f"{row.get('leverandoer_type')!r}"
+            ) from None
         grupper = []
         for g in filter(None, (s.strip() for s in row.get("maalgrupper", "").split(","))):
             try:
                 grupper.append(Maalgruppe(g))
             except ValueError:
                 raise EconomicsInputError(
-                    f"{where('maalgrupper')}: unknown målgruppe {g!r}") from None
+                    f"{where('maalgrupper')}: unknown målgruppe {g!r}"
+                ) from None
         kap = parse_optional(row.get("kapacitet"), where=where("kapacitet"))
-        out.append(KatalogTilbud(
-            navn=navn, pris=pris, type=ttype, leverandoer=row.get("leverandoer", ""),
-            leverandoer_type=ltype, maalgrupper=tuple(grupper),
-            kapacitet=int(kap) if kap is not None else None, kilde=row.get("kilde", ""),
-            aarspris_oplyst=parse_optional(row.get("pris_pr_aar_oplyst"),
-                                           where=where("pris_pr_aar_oplyst")),
-        ))
+        out.append(
+            KatalogTilbud(
+                navn=navn,
+                pris=pris,
+                type=ttype,
+                leverandoer=row.get("leverandoer", ""),
+                leverandoer_type=ltype,
+                maalgrupper=tuple(grupper),
+                kapacitet=int(kap) if kap is not None else None,
+                kilde=row.get("kilde", ""),
+                aarspris_oplyst=parse_optional(
+                    row.get("pris_pr_aar_oplyst"), where=where("pris_pr_aar_oplyst")
+                ),
+            )
+        )
     return out
 
 

@@ -81,7 +81,8 @@ class _Row:
     @property
     def is_amount(self) -> bool:
         return bool(self.flags & {"beloeb", "minus", "produkt"}) or not (
-            self.flags & {"sum", "total", "antal", "pris", "tekst"})
+            self.flags & {"sum", "total", "antal", "pris", "tekst"}
+        )
 
     @property
     def sign(self) -> int:
@@ -93,7 +94,7 @@ def _parse_type(text: str, where: str) -> tuple[set[str], Decimal]:
     faktor = Decimal(1)
     for word in filter(None, re.split(r"[\s+]+", text.strip().lower())):
         if word.startswith("produkt"):
-            rest = word[len("produkt"):]
+            rest = word[len("produkt") :]
             if rest:
                 if rest[0] not in "*×x":
                     raise EconomicsInputError(f"{where}: write a factor as produkt*F, not {word!r}")
@@ -103,7 +104,8 @@ def _parse_type(text: str, where: str) -> tuple[set[str], Decimal]:
         word = {"beløb": "beloeb", "beloeb": "beloeb"}.get(word, word)
         if word not in _KNOWN:
             raise EconomicsInputError(
-                f"{where}: unknown row type {word!r}; known: {', '.join(sorted(_KNOWN))}")
+                f"{where}: unknown row type {word!r}; known: {', '.join(sorted(_KNOWN))}"
+            )
         flags.add(word)
     return flags, faktor
 
@@ -116,8 +118,11 @@ def read_table(path: Path | str) -> tuple[tuple[str, ...], list[_Row]]:
         raise EconomicsInputError(f"{path}: no such file") from None
     except UnicodeDecodeError:
         raise EconomicsInputError(f"{path.name}: not a UTF-8 text file") from None
-    lines = [(no, line) for no, line in enumerate(text.splitlines(), 1)
-             if line.strip() and not line.lstrip().startswith("#")]
+    lines = [
+        (no, line)
+        for no, line in enumerate(text.splitlines(), 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     if len(lines) < 2:
         raise EconomicsInputError(f"{path.name}: needs a header line and at least one row")
     delimiter = ";" if ";" in lines[0][1] else ","
@@ -131,7 +136,8 @@ def read_table(path: Path | str) -> tuple[tuple[str, ...], list[_Row]]:
     for (no, _), cells in zip(lines[1:], parsed[1:], strict=True):
         if len(cells) > len(header):
             raise EconomicsInputError(
-                f"{path.name} line {no}: {len(cells)} cells but the header has {len(header)}")
+                f"{path.name} line {no}: {len(cells)} cells but the header has {len(header)}"
+            )
         cells = [c.strip() for c in cells] + [""] * (len(header) - len(cells))
         label = cells[0]
         if type_col is not None:
@@ -140,8 +146,10 @@ def read_table(path: Path | str) -> tuple[tuple[str, ...], list[_Row]]:
             flags, faktor = ({"sum"} if _TOTAL_LABEL.match(label) else set()), Decimal(1)
         if "tekst" in flags:
             continue
-        values = [parse_optional(cells[i], where=f"{path.name} line {no}, column {header[i]}")
-                  for i in value_cols]
+        values = [
+            parse_optional(cells[i], where=f"{path.name} line {no}, column {header[i]}")
+            for i in value_cols
+        ]
         rows.append(_Row(no, label, flags, faktor, values))
     return tuple(header[i] for i in value_cols), rows
 
@@ -170,14 +178,17 @@ def check_table(path: Path | str, *, tolerance: Decimal = Decimal(0)) -> TabelKo
                 where = f"{path.name} line {row.linje}, column {col}"
                 if antal is None or pris is None:
                     raise EconomicsInputError(
-                        f"{where}: a produkt row needs an 'antal' row and a 'pris' row above it")
+                        f"{where}: a produkt row needs an 'antal' row and a 'pris' row above it"
+                    )
                 n, p = antal.values[c], pris.values[c]
                 if p is None:
                     raise EconomicsInputError(
-                        f"{where}: missing price (line {pris.linje} has no value in {col})")
+                        f"{where}: missing price (line {pris.linje} has no value in {col})"
+                    )
                 if n is None:
                     raise EconomicsInputError(
-                        f"{where}: missing count (line {antal.linje} has no value in {col})")
+                        f"{where}: missing count (line {antal.linje} has no value in {col})"
+                    )
                 expected = n * p * row.faktor
             elif rule == "sum":
                 expected = total_of(block, c)

@@ -30,7 +30,9 @@ def _dec(x: Any) -> Decimal:
 
 
 def fra_refusion_fordeling(
-    rows: Iterable[Mapping[str, Any]], *, kommune: int | None = None,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    kommune: int | None = None,
 ) -> tuple[list[Maanedstal], list[RefusionFordeling]]:
     """Convert `refusion_fordeling` rows computed with `niveau="maaned"` (periode '2021-03')."""
     hp: dict[tuple[str, int, int], Decimal] = {}
@@ -42,7 +44,8 @@ def fra_refusion_fordeling(
         if not m:
             raise EconomicsInputError(
                 f"refusion_fordeling: period {r['periode']!r} is not a month; run the indicator "
-                f"with niveau='maaned'")
+                f"with niveau='maaned'"
+            )
         key = (parse_ydelse(r["ydelse"]).value, int(m.group(1)), int(m.group(2)))
         trin = int(r["trin"])
         if trin == 0:
@@ -70,8 +73,14 @@ def fra_refusion_fordeling(
         maanedstal.append(Maanedstal(y, aar, maaned, hp[key]))
         total = sum(weights[key].values(), Decimal(0))
         if total:
-            fordelinger.append(RefusionFordeling(
-                y, aar, maaned, {t: weights[key].get(t, Decimal(0)) / total for t in (1, 2, 3, 4)}))
+            fordelinger.append(
+                RefusionFordeling(
+                    y,
+                    aar,
+                    maaned,
+                    {t: weights[key].get(t, Decimal(0)) / total for t in (1, 2, 3, 4)},
+                )
+            )
     return maanedstal, fordelinger
 
 

@@ -45,10 +45,14 @@ def refusion_satser(day: date) -> dict[int, RefusionSats]:
 
     pv = value_at("refusion.trin", day)
     return {
-        int(t["trin"]): RefusionSats(int(t["trin"]), int(t["fra_uge"]),
-                                     None if t["til_uge"] is None else int(t["til_uge"]),
-                                     Decimal(t["refusion"]), Decimal(t["medfinansiering"]),
-                                     pv.reference)
+        int(t["trin"]): RefusionSats(
+            int(t["trin"]),
+            int(t["fra_uge"]),
+            None if t["til_uge"] is None else int(t["til_uge"]),
+            Decimal(t["refusion"]),
+            Decimal(t["medfinansiering"]),
+            pv.reference,
+        )
         for t in pv.value
     }
 
@@ -78,11 +82,13 @@ class RefusionFordeling:
         if any(v < 0 for v in self.andele.values()):
             raise EconomicsInputError(
                 f"refusion split {self.ydelse.value} {self.aar}-{self.maaned:02d}: a share is "
-                f"negative")
+                f"negative"
+            )
         if abs(total - 1) > SHARE_TOLERANCE:
             raise EconomicsInputError(
                 f"refusion split {self.ydelse.value} {self.aar}-{self.maaned:02d}: the shares add "
-                f"up to {total}, not 1")
+                f"up to {total}, not 1"
+            )
 
     @property
     def dag(self) -> date:
@@ -113,8 +119,11 @@ def read_split_csv(path: Path | str) -> list[RefusionFordeling]:
     """Read a refusion split table: aar;maaned;ydelse;trin_1;trin_2;trin_3;trin_4 (shares as
     decimals, 0,25 or 25 %). `#` lines are comments. Errors name the file, line and column."""
     path = Path(path)
-    rows = [(no, line) for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if line.strip() and not line.lstrip().startswith("#")]
+    rows = [
+        (no, line)
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     if not rows:
         raise EconomicsInputError(f"{path.name}: empty refusion split table")
     reader = csv.reader([line for _, line in rows], delimiter=";")
@@ -122,8 +131,9 @@ def read_split_csv(path: Path | str) -> list[RefusionFordeling]:
     needed = ["aar", "maaned", "ydelse", "trin_1", "trin_2", "trin_3", "trin_4"]
     missing = [c for c in needed if c not in header]
     if missing:
-        raise EconomicsInputError(f"{path.name} line {rows[0][0]}: missing column(s) "
-                                  f"{', '.join(missing)}")
+        raise EconomicsInputError(
+            f"{path.name} line {rows[0][0]}: missing column(s) {', '.join(missing)}"
+        )
     out = []
     for (no, _), cells in zip(rows[1:], reader, strict=True):
         row = dict(zip(header, (c.strip() for c in cells), strict=False))
@@ -136,8 +146,10 @@ def read_split_csv(path: Path | str) -> list[RefusionFordeling]:
         maaned = int(parse_amount(row.get("maaned", ""), where=f"{where}, column maaned"))
         if not 1 <= maaned <= 12:
             raise EconomicsInputError(f"{where}, column maaned: {maaned} is not a month (1-12)")
-        andele = {t: _share(row.get(f"trin_{t}", "") or "0", f"{where}, column trin_{t}")
-                  for t in (1, 2, 3, 4)}
+        andele = {
+            t: _share(row.get(f"trin_{t}", "") or "0", f"{where}, column trin_{t}")
+            for t in (1, 2, 3, 4)
+        }
         try:
             out.append(RefusionFordeling(ydelse, aar, maaned, andele))
         except EconomicsInputError as exc:
@@ -157,8 +169,9 @@ def fordelinger_from_records(records: Iterable[Mapping[str, Any]]) -> list[Refus
         trin = int(r["trin"])
         if trin == 0:
             continue
-        w = next((r[k] for k in ("udgift_kr", "kr", "uger", "personuger") if r.get(k) is not None),
-                 None)
+        w = next(
+            (r[k] for k in ("udgift_kr", "kr", "uger", "personuger") if r.get(k) is not None), None
+        )
         if w is None:
             raise EconomicsInputError(f"refusion split record without a weight: {dict(r)}")
         key = (parse_ydelse(r["ydelse"]), int(r["aar"]), int(r["maaned"]))
@@ -169,6 +182,9 @@ def fordelinger_from_records(records: Iterable[Mapping[str, Any]]) -> list[Refus
         total = sum(per_trin.values(), Decimal(0))
         if total == 0:
             continue
-        out.append(RefusionFordeling(ydelse, aar, maaned,
-                                     {t: per_trin.get(t, Decimal(0)) / total for t in (1, 2, 3, 4)}))
+        out.append(
+            RefusionFordeling(
+                ydelse, aar, maaned, {t: per_trin.get(t, Decimal(0)) / total for t in (1, 2, 3, 4)}
+            )
+        )
     return out

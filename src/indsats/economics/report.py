@@ -32,70 +32,132 @@ def _n(v: Decimal | None, d: int = 0) -> str:
 
 def katalog_tabel(tilbud: Sequence[KatalogTilbud]) -> Tabel:
     rows = tuple(
-        (t.navn, t.leverandoer, t.type_navn,
-         _n(t.pris.pr_uge) if t.pris.pr_uge is not None else "–",
-         _n(t.pris.pr_maaned) if t.pris.pr_maaned is not None else "–",
-         _n(t.pris.aarspris))
+        (
+            t.navn,
+            t.leverandoer,
+            t.type_navn,
+            _n(t.pris.pr_uge) if t.pris.pr_uge is not None else "–",
+            _n(t.pris.pr_maaned) if t.pris.pr_maaned is not None else "–",
+            _n(t.pris.aarspris),
+        )
         for t in sorted(tilbud, key=lambda t: (t.pris.aarspris, t.navn))
     )
-    return Tabel("Tilbudskatalog: priser", ("Tilbud", "Leverandør", "Type", "Kr. pr. uge",
-                                            "Kr. pr. måned", "Kr. pr. år"), rows,
-                 ("Årspris = månedspris × 12, hvis der er en månedspris, ellers ugepris × 52.",))
+    return Tabel(
+        "Tilbudskatalog: priser",
+        ("Tilbud", "Leverandør", "Type", "Kr. pr. uge", "Kr. pr. måned", "Kr. pr. år"),
+        rows,
+        ("Årspris = månedspris × 12, hvis der er en månedspris, ellers ugepris × 52.",),
+    )
 
 
 def budget_tabel(opfoelgninger: Sequence[Budgetopfoelgning]) -> Tabel:
     rows = []
     for o in opfoelgninger:
-        rows.append((
-            o.ydelse_navn, _n(o.post.helaarspersoner), _n(o.faktisk_hp_aar_til_dato, 1),
-            _n(o.prognose_hp, 1), format_number(o.afvigelse_hp, decimals=1, sign=True),
-            _n(o.budget_netto), _n(o.prognose_netto),
-            format_number(o.afvigelse_netto, sign=True) if o.afvigelse_netto is not None else "–",
-        ))
+        rows.append(
+            (
+                o.ydelse_navn,
+                _n(o.post.helaarspersoner),
+                _n(o.faktisk_hp_aar_til_dato, 1),
+                _n(o.prognose_hp, 1),
+                format_number(o.afvigelse_hp, decimals=1, sign=True),
+                _n(o.budget_netto),
+                _n(o.prognose_netto),
+                format_number(o.afvigelse_netto, sign=True)
+                if o.afvigelse_netto is not None
+                else "–",
+            )
+        )
     noter = []
     if opfoelgninger:
         first = opfoelgninger[0]
-        noter.append(f"Faktiske tal for {first.faktiske_maaneder} måned(er); resten af året er "
-                     f"fremskrevet med gennemsnittet af de seneste {first.basis_maaneder} måneder.")
+        noter.append(
+            f"Faktiske tal for {first.faktiske_maaneder} måned(er); resten af året er "
+            f"fremskrevet med gennemsnittet af de seneste {first.basis_maaneder} måneder."
+        )
         total = budget_total(opfoelgninger)
-        noter.append(f"I alt netto: budget {format_kr(total.budget_netto)}, forventet "
-                     f"{format_kr(total.prognose_netto)}")
+        noter.append(
+            f"I alt netto: budget {format_kr(total.budget_netto)}, forventet "
+            f"{format_kr(total.prognose_netto)}"
+        )
     return Tabel(
         "Budgetopfølgning: helårspersoner og nettoudgift efter refusion",
-        ("Ydelse", "Budget, helårspersoner", "Faktisk år til dato", "Forventet år",
-         "Afvigelse", "Budget netto, kr.", "Forventet netto, kr.", "Afvigelse, kr."),
-        tuple(rows), tuple(noter))
+        (
+            "Ydelse",
+            "Budget, helårspersoner",
+            "Faktisk år til dato",
+            "Forventet år",
+            "Afvigelse",
+            "Budget netto, kr.",
+            "Forventet netto, kr.",
+            "Afvigelse, kr.",
+        ),
+        tuple(rows),
+        tuple(noter),
+    )
 
 
 def budget_maaned_tabel(o: Budgetopfoelgning) -> Tabel:
     rows = tuple(
-        (m.navn + (" (prognose)" if m.prognose else ""), _n(m.budget_hp), _n(m.hp, 1),
-         format_number(m.afvigelse_hp, decimals=1, sign=True), _n(m.brutto), _n(m.netto),
-         format_share(m.andel_trin4) if m.andel_trin4 is not None else "–")
+        (
+            m.navn + (" (prognose)" if m.prognose else ""),
+            _n(m.budget_hp),
+            _n(m.hp, 1),
+            format_number(m.afvigelse_hp, decimals=1, sign=True),
+            _n(m.brutto),
+            _n(m.netto),
+            format_share(m.andel_trin4) if m.andel_trin4 is not None else "–",
+        )
         for m in o.maaneder
     )
-    return Tabel(f"{o.ydelse_navn} {o.post.aar}: måned for måned",
-                 ("Måned", "Budget", "Helårspersoner", "Afvigelse", "Brutto, kr.", "Netto, kr.",
-                  "Andel på 20 %-trinnet"), rows)
+    return Tabel(
+        f"{o.ydelse_navn} {o.post.aar}: måned for måned",
+        (
+            "Måned",
+            "Budget",
+            "Helårspersoner",
+            "Afvigelse",
+            "Brutto, kr.",
+            "Netto, kr.",
+            "Andel på 20 %-trinnet",
+        ),
+        rows,
+    )
 
 
 def case_tabel(r: CaseResultat) -> Tabel:
     rows = tuple(
-        (str(a.aar), _n(a.ekstra_aarsvaerk, 1), _n(a.udgift), _n(a.effekt, 1), _n(a.besparelse),
-         format_number(a.netto, sign=True), format_number(a.akkumuleret, sign=True))
+        (
+            str(a.aar),
+            _n(a.ekstra_aarsvaerk, 1),
+            _n(a.udgift),
+            _n(a.effekt, 1),
+            _n(a.besparelse),
+            format_number(a.netto, sign=True),
+            format_number(a.akkumuleret, sign=True),
+        )
         for a in r.aarene
     )
     be = str(r.break_even_aar) if r.break_even_aar else "ikke inden for perioden"
     sens = "; ".join(
         f"effekt {format_number(f.faktor * 100)} %: {format_kr(f.nettoresultat, sign=True)}"
-        for f in r.foelsomhed)
+        for f in r.foelsomhed
+    )
     return Tabel(
         f"Investeringscase: {r.case.navn}",
-        ("År", "Ekstra årsværk", "Udgift, kr.", "Færre fuldtidspersoner", "Besparelse, kr.",
-         "Netto, kr.", "Akkumuleret, kr."),
+        (
+            "År",
+            "Ekstra årsværk",
+            "Udgift, kr.",
+            "Færre fuldtidspersoner",
+            "Besparelse, kr.",
+            "Netto, kr.",
+            "Akkumuleret, kr.",
+        ),
         rows,
-        (f"Nettoresultat {format_kr(r.nettoresultat, sign=True)}; break-even: {be}.",
-         f"Følsomhed: {sens}"),
+        (
+            f"Nettoresultat {format_kr(r.nettoresultat, sign=True)}; break-even: {be}.",
+            f"Følsomhed: {sens}",
+        ),
     )
 
 

@@ -12,6 +12,23 @@ from indsats.goals.status import GoalStatus, Obs, goal_status
 from indsats.goals.suppression import SKJULT, is_suppressed, suppress
 from indsats.goals.trajectory import expected_value
 
-__all__ = ["SKJULT", "Forloeb", "Goal", "GoalError", "GoalStatus", "Obs", "Punkt", "Retning",
-           "Status", "demo_goals", "expected_value", "goal_from_dict",
-           "goal_status", "is_suppressed", "load_goals", "ministermaal", "suppress", "year_end_forecast"]
+__all__ = [
+    "SKJULT",
+    "Forloeb",
+    "Goal",
+    "GoalError",
+    "GoalStatus",
+    "Obs",
+    "Punkt",
+    "Retning",
+    "Status",
+    "demo_goals",
+    "expected_value",
+    "goal_from_dict",
+    "goal_status",
+    "is_suppressed",
+    "load_goals",
+    "ministermaal",
+    "suppress",
+    "year_end_forecast",
+]

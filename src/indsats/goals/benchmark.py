@@ -80,8 +80,10 @@ class Benchmark:
     n: int
     input_har: tuple[str, ...] = INPUTS_HAS
     input_mangler: tuple[str, ...] = INPUTS_LACKS
-    kilde: str = ("Syntetisk nationalt ydelsesregister (mikrosimulation kalibreret til DST AUK01 "
-                  "og AUP02); ikke faktiske tal.")
+    kilde: str = (
+        "Syntetisk nationalt ydelsesregister (mikrosimulation kalibreret til DST AUK01 "
+        "og AUP02); ikke faktiske tal."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -115,8 +117,14 @@ def fit_ols(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 # National shares from the synthetic register
 
 
-def national_shares(first_month: str, last_month: str, *, seed: int = 0,
-                    cache_dir: Path | str | None = None, progress=None) -> list[KommuneAndel]:
+def national_shares(
+    first_month: str,
+    last_month: str,
+    *,
+    seed: int = 0,
+    cache_dir: Path | str | None = None,
+    progress=None,
+) -> list[KommuneAndel]:
     """Share on public support of all 98 municipalities over the months (synthetic register).
 
     Simulates each municipality from the first month's first week (no rows written); cached as
@@ -148,9 +156,16 @@ def national_shares(first_month: str, last_month: str, *, seed: int = 0,
     return out
 
 
-def benchmark(kommune: int, shares: list[KommuneAndel], *, year: int, periode: str,
-              egen_andel: float | None = None, egen_personer: int | None = None,
-              naermeste: int = 8) -> Benchmark:
+def benchmark(
+    kommune: int,
+    shares: list[KommuneAndel],
+    *,
+    year: int,
+    periode: str,
+    egen_andel: float | None = None,
+    egen_personer: int | None = None,
+    naermeste: int = 8,
+) -> Benchmark:
     """Fit the model over all municipalities and place `kommune`.
 
     `egen_andel` replaces the municipality's synthetic share with the one from its own register
@@ -174,21 +189,41 @@ def benchmark(kommune: int, shares: list[KommuneAndel], *, year: int, periode: s
     rank = np.empty(len(y), int)
     rank[order] = np.arange(1, len(y) + 1)
     rows = tuple(
-        BenchmarkRow(s.kommune, s.navn, s.region, float(actual[i]), float(expected[i]),
-                     float(diff[i]), int(rank[i]))
+        BenchmarkRow(
+            s.kommune,
+            s.navn,
+            s.region,
+            float(actual[i]),
+            float(expected[i]),
+            float(diff[i]),
+            int(rank[i]),
+        )
         for i, s in enumerate(shares)
     )
     own = rows[idx[kommune]]
-    near = sorted((r for r in rows if r.kommune != kommune),
-                  key=lambda r: (abs(r.forventet - own.forventet), r.kommune))[:naermeste]
+    near = sorted(
+        (r for r in rows if r.kommune != kommune),
+        key=lambda r: (abs(r.forventet - own.forventet), r.kommune),
+    )[:naermeste]
     land = sum(s.fuldtidspersoner for s in shares) / sum(s.befolkning_16_66 for s in shares)
     region_navn = get_kommune(kommune).region_navn
     reg = [s for s in shares if s.region == region_navn]
     region = sum(s.fuldtidspersoner for s in reg) / sum(s.befolkning_16_66 for s in reg)
-    coef = {"konstant": float(beta[0]), **{n: float(b) for n, b in zip(names, beta[1:],
-                                                                        strict=True)}}
-    return Benchmark(kommune=kommune, periode=periode, egen=own, egen_personer=egen_personer,
-                     land=land, region_navn=region_navn, region=region,
-                     naermeste=tuple(sorted(near, key=lambda r: r.forventet)),
-                     alle=tuple(sorted(rows, key=lambda r: r.placering)),
-                     koefficienter=coef, r2=r2, n=len(rows))
+    coef = {
+        "konstant": float(beta[0]),
+        **{n: float(b) for n, b in zip(names, beta[1:], strict=True)},
+    }
+    return Benchmark(
+        kommune=kommune,
+        periode=periode,
+        egen=own,
+        egen_personer=egen_personer,
+        land=land,
+        region_navn=region_navn,
+        region=region,
+        naermeste=tuple(sorted(near, key=lambda r: r.forventet)),
+        alle=tuple(sorted(rows, key=lambda r: r.placering)),
+        koefficienter=coef,
+        r2=r2,
+        n=len(rows),
+    )

@@ -20,26 +20,54 @@ from indsats.goals.model import ENHEDER, Forloeb, Goal, GoalError, Punkt, Retnin
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
-_KEYS = {"id", "titel", "ejer", "indikator", "maal", "filtre", "enhed", "baseline", "target",
-         "forloeb", "trin", "retning", "tolerance", "kilde", "beskrivelse", "kommune", "tags"}
+_KEYS = {
+    "id",
+    "titel",
+    "ejer",
+    "indikator",
+    "maal",
+    "filtre",
+    "enhed",
+    "baseline",
+    "target",
+    "forloeb",
+    "trin",
+    "retning",
+    "tolerance",
+    "kilde",
+    "beskrivelse",
+    "kommune",
+    "tags",
+}
 
 
 def _punkt(raw, *, source: str, field: str) -> Punkt | None:
     if raw is None:
         return None
-    if not isinstance(raw, Mapping) or set(raw) - {"vaerdi", "periode"} or "vaerdi" not in raw \
-            or "periode" not in raw:
-        raise GoalError("skal have 'vaerdi' og 'periode' (fx {vaerdi: 0.2, periode: '2025'})",
-                        source=source, field=field)
+    if (
+        not isinstance(raw, Mapping)
+        or set(raw) - {"vaerdi", "periode"}
+        or "vaerdi" not in raw
+        or "periode" not in raw
+    ):
+        raise GoalError(
+            "skal have 'vaerdi' og 'periode' (fx {vaerdi: 0.2, periode: '2025'})",
+            source=source,
+            field=field,
+        )
     try:
         v = float(raw["vaerdi"])
     except (TypeError, ValueError):
-        raise GoalError(f"'vaerdi' er ikke et tal: {raw['vaerdi']!r}", source=source,
-                        field=f"{field}.vaerdi") from None
+        raise GoalError(
+            f"'vaerdi' er ikke et tal: {raw['vaerdi']!r}", source=source, field=f"{field}.vaerdi"
+        ) from None
     periode = str(raw["periode"]).strip()
     if not _PERIOD_RE.match(periode):
-        raise GoalError(f"'periode' skal være et år (2025) eller en måned (2025-06), ikke "
-                        f"{raw['periode']!r}", source=source, field=f"{field}.periode")
+        raise GoalError(
+            f"'periode' skal være et år (2025) eller en måned (2025-06), ikke {raw['periode']!r}",
+            source=source,
+            field=f"{field}.periode",
+        )
     return Punkt(v, periode)
 
 
@@ -84,10 +112,11 @@ def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = 
     baseline = _punkt(raw.get("baseline"), source=source, field=pre + "baseline")
     target = _punkt(raw.get("target"), source=source, field=pre + "target")
     if forloeb is Forloeb.LINEAER and (baseline is None or target is None):
-        raise err("et lineært forløb kræver både 'baseline' og 'target'",
-                  "baseline" if baseline is None else "target")
-    if baseline and target and forloeb is Forloeb.LINEAER and \
-            target.periode <= baseline.periode:
+        raise err(
+            "et lineært forløb kræver både 'baseline' og 'target'",
+            "baseline" if baseline is None else "target",
+        )
+    if baseline and target and forloeb is Forloeb.LINEAER and target.periode <= baseline.periode:
         raise err("målets periode skal ligge efter udgangspunktets", "target.periode")
     trin_raw = raw.get("trin") or {}
     if not isinstance(trin_raw, Mapping):
@@ -107,8 +136,9 @@ def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = 
     for col, vals in filtre_raw.items():
         vals = [vals] if isinstance(vals, str) else list(vals or [])
         if col not in ("ydelse", "maalgruppe") or not vals:
-            raise err(f"kun 'ydelse' eller 'maalgruppe' med mindst én værdi, ikke {col!r}",
-                      "filtre")
+            raise err(
+                f"kun 'ydelse' eller 'maalgruppe' med mindst én værdi, ikke {col!r}", "filtre"
+            )
         filtre.append((str(col), tuple(str(v) for v in vals)))
     if filtre and not measure(ind, maal).sum_over_rows:
         raise err(f"indikatoren {ind!r} kan ikke filtreres", "filtre")
@@ -121,16 +151,29 @@ def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = 
     kommune = raw.get("kommune")
     if kommune is not None:
         from indsats.domain.kommuner import UnknownKommune, get_kommune
+
         try:
             kommune = get_kommune(kommune).kode
         except UnknownKommune:
             raise err(f"ukendt kommunekode {kommune!r}", "kommune") from None
     return Goal(
-        id=gid, titel=str(raw["titel"]), ejer=str(raw.get("ejer") or ""), indikator=ind,
-        maal=maal, forloeb=forloeb, retning=retning, baseline=baseline, target=target,
-        enhed=enhed, filtre=tuple(filtre), trin=tuple(sorted(trin)), tolerance=tol,
-        kilde=str(raw.get("kilde") or ""), beskrivelse=str(raw.get("beskrivelse") or ""),
-        kommune=kommune, tags=tuple(str(t) for t in raw.get("tags") or ()),
+        id=gid,
+        titel=str(raw["titel"]),
+        ejer=str(raw.get("ejer") or ""),
+        indikator=ind,
+        maal=maal,
+        forloeb=forloeb,
+        retning=retning,
+        baseline=baseline,
+        target=target,
+        enhed=enhed,
+        filtre=tuple(filtre),
+        trin=tuple(sorted(trin)),
+        tolerance=tol,
+        kilde=str(raw.get("kilde") or ""),
+        beskrivelse=str(raw.get("beskrivelse") or ""),
+        kommune=kommune,
+        tags=tuple(str(t) for t in raw.get("tags") or ()),
     )
 
 
@@ -213,9 +256,17 @@ def ministermaal(year: int) -> list[Ministermaal]:
                 "tags": ["ministermaal"],
             }
             goal = goal_from_dict(raw, source=src, index=i)
-        out.append(Ministermaal(aar=use, nr=int(m["nr"]), tekst=m["tekst"], kilde=entry["kilde"],
-                                status_kilde=entry["status"], goal=goal,
-                                uden_indikator=str(m.get("uden_indikator") or "")))
+        out.append(
+            Ministermaal(
+                aar=use,
+                nr=int(m["nr"]),
+                tekst=m["tekst"],
+                kilde=entry["kilde"],
+                status_kilde=entry["status"],
+                goal=goal,
+                uden_indikator=str(m.get("uden_indikator") or ""),
+            )
+        )
     return out
 
 

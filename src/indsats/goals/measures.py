@@ -22,21 +22,51 @@ class Measure:
 
 
 _MEASURES = [
-    Measure("fuldtidspersoner", "fuldtidspersoner", ("personer",), "personer", True,
-            "fuldtidspersoner (helårspersoner)"),
+    Measure(
+        "fuldtidspersoner",
+        "fuldtidspersoner",
+        ("personer",),
+        "personer",
+        True,
+        "fuldtidspersoner (helårspersoner)",
+    ),
     Measure("fuldtidspersoner", "personer", ("personer",), "personer", True, "personer"),
-    Measure("andel_offentlig_forsoergelse", "andel", ("personer",), "andel", False,
-            "andel af de 16-66-årige på offentlig forsørgelse"),
-    Measure("andel_offentlig_forsoergelse", "fuldtidspersoner", ("personer",), "personer", False,
-            "fuldtidspersoner på offentlig forsørgelse"),
+    Measure(
+        "andel_offentlig_forsoergelse",
+        "andel",
+        ("personer",),
+        "andel",
+        False,
+        "andel af de 16-66-årige på offentlig forsørgelse",
+    ),
+    Measure(
+        "andel_offentlig_forsoergelse",
+        "fuldtidspersoner",
+        ("personer",),
+        "personer",
+        False,
+        "fuldtidspersoner på offentlig forsørgelse",
+    ),
     Measure("tilgang", "tilgang", ("personer",), "antal", True, "tilgang (forløb)"),
     Measure("afgang", "afgang", ("personer",), "antal", True, "afgang (forløb)"),
-    Measure("afgang", "afgang_til_selvforsoergelse", ("personer",), "antal", True,
-            "afgang til selvforsørgelse"),
+    Measure(
+        "afgang",
+        "afgang_til_selvforsoergelse",
+        ("personer",),
+        "antal",
+        True,
+        "afgang til selvforsørgelse",
+    ),
     Measure("zappere", "zappere", ("zappere",), "personer", False, "zappere"),
-    Measure("virksomhedsrettet_inden_13_uger", "andel", ("forloeb_med_aktivitet", "forloeb"),
-            "andel", False, "andel i virksomhedsrettet aktivitet inden 13 uger",
-            needs_case_data=True),
+    Measure(
+        "virksomhedsrettet_inden_13_uger",
+        "andel",
+        ("forloeb_med_aktivitet", "forloeb"),
+        "andel",
+        False,
+        "andel i virksomhedsrettet aktivitet inden 13 uger",
+        needs_case_data=True,
+    ),
 ]
 for _name, _label in (
     ("sygedagpenge_over_26_uger", "andel af sygedagpengesager over 26 uger"),
@@ -44,16 +74,25 @@ for _name, _label in (
     ("kontanthjaelp_over_2_aar", "andel af kontanthjælpsforløb over 2 år"),
     ("kontanthjaelp_over_5_aar", "andel af kontanthjælpsforløb over 5 år"),
 ):
-    _MEASURES.append(Measure(_name, "andel_over", ("personer_over", "personer"), "andel", False,
-                             _label))
-    _MEASURES.append(Measure(_name, "fuldtidspersoner_over", ("personer_over",), "personer",
-                             False, _label.replace("andel af", "fuldtidspersoner i")))
+    _MEASURES.append(
+        Measure(_name, "andel_over", ("personer_over", "personer"), "andel", False, _label)
+    )
+    _MEASURES.append(
+        Measure(
+            _name,
+            "fuldtidspersoner_over",
+            ("personer_over",),
+            "personer",
+            False,
+            _label.replace("andel af", "fuldtidspersoner i"),
+        )
+    )
 
 MEASURES: dict[tuple[str, str], Measure] = {(m.indikator, m.maal): m for m in _MEASURES}
 
 
 def default_measure(indikator: str) -> str | None:
-    for (ind, maal) in MEASURES:
+    for ind, maal in MEASURES:
         if ind == indikator:
             return maal
     return None
@@ -64,5 +103,6 @@ def measure(indikator: str, maal: str) -> Measure:
         return MEASURES[(indikator, maal)]
     except KeyError:
         known = ", ".join(m for (i, m) in MEASURES if i == indikator) or "ingen"
-        raise KeyError(f"indikatoren {indikator!r} har ikke målet {maal!r} (kendte: {known})")\
-            from None
+        raise KeyError(
+            f"indikatoren {indikator!r} har ikke målet {maal!r} (kendte: {known})"
+        ) from None

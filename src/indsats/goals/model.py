@@ -45,8 +45,10 @@ FORLOEB_LABELS: dict[Forloeb, str] = {
     Forloeb.MAANED_MOD_SIDSTE_AAR: "Måned for måned mod samme måned sidste år",
 }
 
-RETNING_LABELS: dict[Retning, str] = {Retning.LAVERE: "Lavere er bedre",
-                                      Retning.HOEJERE: "Højere er bedre"}
+RETNING_LABELS: dict[Retning, str] = {
+    Retning.LAVERE: "Lavere er bedre",
+    Retning.HOEJERE: "Højere er bedre",
+}
 
 ENHEDER = ("andel", "personer", "antal")
 
@@ -96,8 +98,20 @@ def months_of_year(year: int) -> list[str]:
     return [month_label(year, m) for m in range(1, 13)]
 
 
-MAANEDER_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-               "september", "oktober", "november", "december")
+MAANEDER_DA = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def month_da(month: str) -> str:

@@ -15,10 +15,17 @@ from indsats.goals.model import Goal
 from indsats.goals.status import Obs
 
 
-def indicator_tables(register, kommune: int, indicators: Iterable[str], first_month: str,
-                     last_month: str, *, daekning: tuple[int, int] | None = None,
-                     aktiviteter: pa.Table | None = None,
-                     progress: Callable[[str], None] | None = None) -> dict[str, pa.Table]:
+def indicator_tables(
+    register,
+    kommune: int,
+    indicators: Iterable[str],
+    first_month: str,
+    last_month: str,
+    *,
+    daekning: tuple[int, int] | None = None,
+    aktiviteter: pa.Table | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, pa.Table]:
     """Run the named indicators for `kommune`, by month, over first_month..last_month.
 
     Indicators that need case data are skipped when `aktiviteter` is None (their goals get no
@@ -28,8 +35,12 @@ def indicator_tables(register, kommune: int, indicators: Iterable[str], first_mo
     from indsats.analytics.suite import run_indicators
     from indsats.register.weeks import parse_periode
 
-    ctx = Kontekst(periode=parse_periode(f"{first_month}:{last_month}"), niveau="maaned",
-                   daekning=daekning, aktiviteter=aktiviteter)
+    ctx = Kontekst(
+        periode=parse_periode(f"{first_month}:{last_month}"),
+        niveau="maaned",
+        daekning=daekning,
+        aktiviteter=aktiviteter,
+    )
     names = sorted(set(indicators))
     return run_indicators(register, ctx, names, kommune=kommune, progress=progress)
 

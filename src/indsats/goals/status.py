@@ -93,8 +93,13 @@ def _prev(month: str) -> str:
     return month_add(month, -1)
 
 
-def classify(goal: Goal, actual: float | None, expected: float | None,
-             forecast: float | None = None, expected_year: float | None = None) -> Status:
+def classify(
+    goal: Goal,
+    actual: float | None,
+    expected: float | None,
+    forecast: float | None = None,
+    expected_year: float | None = None,
+) -> Status:
     if actual is None or expected is None:
         return Status.INGEN_DATA
     sign = 1 if goal.retning is Retning.LAVERE else -1
@@ -111,38 +116,60 @@ def classify(goal: Goal, actual: float | None, expected: float | None,
     return Status.BAGUD
 
 
-def explain_da(goal: Goal, status: Status, month: str, actual: float | None,
-               expected: float | None, forecast: float | None, expected_year: float | None,
-               *, suppressed: bool = False) -> str:
+def explain_da(
+    goal: Goal,
+    status: Status,
+    month: str,
+    actual: float | None,
+    expected: float | None,
+    forecast: float | None,
+    expected_year: float | None,
+    *,
+    suppressed: bool = False,
+) -> str:
     """One Danish sentence explaining the status."""
     mdr = month_da(month)
     if status is Status.INGEN_DATA:
         from indsats.goals.measures import measure
+
         if actual is None and measure(goal.indikator, goal.maal).needs_case_data:
-            return (f"Målet kræver sagsdata om virksomhedsrettede aktiviteter, som ikke er "
-                    f"indlæst, så der er ingen tal for {mdr}.")
+            return (
+                f"Målet kræver sagsdata om virksomhedsrettede aktiviteter, som ikke er "
+                f"indlæst, så der er ingen tal for {mdr}."
+            )
         if actual is None:
             return f"Der er ingen tal for {mdr} endnu, så status kan ikke vurderes."
         return f"Målet har ingen forventet værdi for {mdr}, så status kan ikke vurderes."
     e = goal.enhed
     a_txt = SKJULT if suppressed else fmt_value(actual, e)
-    x_txt = SKJULT if suppressed and goal.forloeb.value == "maaned_mod_sidste_aar" \
+    x_txt = (
+        SKJULT
+        if suppressed and goal.forloeb.value == "maaned_mod_sidste_aar"
         else fmt_value(expected, e)
+    )
     g_txt = SKJULT if suppressed else fmt_gap(abs(actual - expected), e).lstrip("+")
     side = "over" if actual > expected else "under"
     fc_txt = SKJULT if suppressed else fmt_value(forecast, e)
     if status is Status.PAA_SPORET:
-        return (f"Med {a_txt} i {mdr} mod forventet {x_txt} er målet på sporet, "
-                f"og prognosen for året er {fc_txt}.")
+        return (
+            f"Med {a_txt} i {mdr} mod forventet {x_txt} er målet på sporet, "
+            f"og prognosen for året er {fc_txt}."
+        )
     if status is Status.I_RISIKO:
         if (1 if goal.retning is Retning.LAVERE else -1) * (actual - expected) <= 0:
-            return (f"Med {a_txt} i {mdr} er målet på sporet nu, men prognosen for året "
-                    f"({fc_txt}) rammer ikke det forventede "
-                    f"({SKJULT if suppressed else fmt_value(expected_year, e)}).")
-        return (f"Med {a_txt} i {mdr} mod forventet {x_txt} ligger målet {g_txt} {side} "
-                f"forløbet – inden for tolerancen, men i risiko.")
-    return (f"Med {a_txt} i {mdr} mod forventet {x_txt} ligger målet {g_txt} {side} "
-            f"forløbet og er bagud; prognosen for året er {fc_txt}.")
+            return (
+                f"Med {a_txt} i {mdr} er målet på sporet nu, men prognosen for året "
+                f"({fc_txt}) rammer ikke det forventede "
+                f"({SKJULT if suppressed else fmt_value(expected_year, e)})."
+            )
+        return (
+            f"Med {a_txt} i {mdr} mod forventet {x_txt} ligger målet {g_txt} {side} "
+            f"forløbet – inden for tolerancen, men i risiko."
+        )
+    return (
+        f"Med {a_txt} i {mdr} mod forventet {x_txt} ligger målet {g_txt} {side} "
+        f"forløbet og er bagud; prognosen for året er {fc_txt}."
+    )
 
 
 def goal_status(goal: Goal, month: str, serie: Mapping[str, Obs]) -> GoalStatus:
@@ -163,12 +190,17 @@ def goal_status(goal: Goal, month: str, serie: Mapping[str, Obs]) -> GoalStatus:
     used = [m for m in months if m <= month]
     if prognose and prognose.metode == "saesonnaiv":
         from indsats.goals.model import month_add
+
         used += [month_add(m, -12) for m in months]
-    forecast_personer = min_personer([serie[m].personer if m in serie else None for m in used]) \
-        if forecast is not None else None
+    forecast_personer = (
+        min_personer([serie[m].personer if m in serie else None for m in used])
+        if forecast is not None
+        else None
+    )
     forventet_personer: dict[str, int | None] = {}
     from indsats.goals.model import Forloeb
     from indsats.goals.model import month_add as _add
+
     if goal.forloeb is Forloeb.MAANED_MOD_SIDSTE_AAR:
         for m in forventet:
             prev = serie.get(_add(m, -12))
@@ -177,11 +209,23 @@ def goal_status(goal: Goal, month: str, serie: Mapping[str, Obs]) -> GoalStatus:
     status = classify(goal, actual, expected, forecast, expected_year)
     gap = actual - expected if actual is not None and expected is not None else None
     text = explain_da(goal, status, month, actual, expected, forecast, expected_year)
-    return GoalStatus(goal=goal, maaned=month, actual=actual, expected=expected, gap=gap,
-                      status=status, text_da=text, forecast=forecast,
-                      expected_year=expected_year, personer=personer,
-                      forecast_personer=forecast_personer, prognose=prognose, serie=dict(serie),
-                      forventet=forventet, forventet_personer=forventet_personer)
+    return GoalStatus(
+        goal=goal,
+        maaned=month,
+        actual=actual,
+        expected=expected,
+        gap=gap,
+        status=status,
+        text_da=text,
+        forecast=forecast,
+        expected_year=expected_year,
+        personer=personer,
+        forecast_personer=forecast_personer,
+        prognose=prognose,
+        serie=dict(serie),
+        forventet=forventet,
+        forventet_personer=forventet_personer,
+    )
 
 
 def status_text_suppressed(gs: GoalStatus) -> str:
@@ -189,5 +233,13 @@ def status_text_suppressed(gs: GoalStatus) -> str:
     hidden_expected = gs.expected_from_data and is_suppressed(gs.expected_personer)
     if not (gs.suppressed or is_suppressed(gs.forecast_personer) or hidden_expected):
         return gs.text_da
-    return explain_da(gs.goal, gs.status, gs.maaned, gs.actual, gs.expected, gs.forecast,
-                      gs.expected_year, suppressed=True)
+    return explain_da(
+        gs.goal,
+        gs.status,
+        gs.maaned,
+        gs.actual,
+        gs.expected,
+        gs.forecast,
+        gs.expected_year,
+        suppressed=True,
+    )

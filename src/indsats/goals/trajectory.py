@@ -56,6 +56,7 @@ def expected_value(goal: Goal, month: str, actuals: Mapping[str, float | None]) 
     raise ValueError(f"unknown trajectory {goal.forloeb!r}")
 
 
-def expected_series(goal: Goal, months: list[str], actuals: Mapping[str, float | None]
-                    ) -> dict[str, float | None]:
+def expected_series(
+    goal: Goal, months: list[str], actuals: Mapping[str, float | None]
+) -> dict[str, float | None]:
     return {m: expected_value(goal, m, actuals) for m in months}

@@ -31,8 +31,16 @@ from indsats.register.schema import SCHEMA
 # selvforsørgelses- og hjemrejseydelse from 2020; uddannelseshjælp as kontanthjælp from the
 # kontanthjælp reform (2025-07-01), following the validity dates in indsats.domain.ydelser.
 SIM = (
-    "dagpenge", "kontanthjaelp", "uddannelseshjaelp", "integration", "sygedagpenge",
-    "jobafklaringsforloeb", "ressourceforloeb", "ledighedsydelse", "fleksjob", "revalidering",
+    "dagpenge",
+    "kontanthjaelp",
+    "uddannelseshjaelp",
+    "integration",
+    "sygedagpenge",
+    "jobafklaringsforloeb",
+    "ressourceforloeb",
+    "ledighedsydelse",
+    "fleksjob",
+    "revalidering",
     "foertidspension",
 )
 NB = len(SIM)
@@ -62,36 +70,128 @@ class BenefitParams:
 PARAMS: dict[str, BenefitParams] = {
     # Targets from AUP02 - AUK01 (fuldtidsledige minus nettoledige kontanthjælp). Durations so
     # that Vordingborg sees ~500 new spells a month with winter peak (seed [003] 4.1).
-    "dagpenge": BenefitParams(None, 0.0, 0.7, 3, 22, 0.5, (20, 64), 0.5, 0.10,
-                              {"sygedagpenge": 0.06, "kontanthjaelp": 0.01}, 0.12, 3),
+    "dagpenge": BenefitParams(
+        None,
+        0.0,
+        0.7,
+        3,
+        22,
+        0.5,
+        (20, 64),
+        0.5,
+        0.10,
+        {"sygedagpenge": 0.06, "kontanthjaelp": 0.01},
+        0.12,
+        3,
+    ),
     # Target from AUK01 / 0.245; durations so that ~57 % pass 2 years and ~26 % 5 years
     # (Vordingborg: 550 of 900 over 2 years, 200 over 5 years, seed [003] 4.4).
-    "kontanthjaelp": BenefitParams(None, 0.0, 0.5, 10, 200, 0.4, (25, 64), 0.5, 0.30,
-                                   {"ressourceforloeb": 0.03, "sygedagpenge": 0.03,
-                                    "dagpenge": 0.02, "foertidspension": 0.01}),
-    "uddannelseshjaelp": BenefitParams(0.011, 0.5, 0.5, 10, 80, 0.3, (18, 29), 0.45, 0.2,
-                                       {"kontanthjaelp": 0.04, "sygedagpenge": 0.02}),
-    "integration": BenefitParams(0.006, 0.5, 0.3, 20, 150, 0.2, (18, 55), 0.5, 1.0,
-                                 {"kontanthjaelp": 0.15}),
+    "kontanthjaelp": BenefitParams(
+        None,
+        0.0,
+        0.5,
+        10,
+        200,
+        0.4,
+        (25, 64),
+        0.5,
+        0.30,
+        {"ressourceforloeb": 0.03, "sygedagpenge": 0.03, "dagpenge": 0.02, "foertidspension": 0.01},
+    ),
+    "uddannelseshjaelp": BenefitParams(
+        0.011,
+        0.5,
+        0.5,
+        10,
+        80,
+        0.3,
+        (18, 29),
+        0.45,
+        0.2,
+        {"kontanthjaelp": 0.04, "sygedagpenge": 0.02},
+    ),
+    "integration": BenefitParams(
+        0.006, 0.5, 0.3, 20, 150, 0.2, (18, 55), 0.5, 1.0, {"kontanthjaelp": 0.15}
+    ),
     # ~28 % of the stock past 26 weeks (Varde 2018: 27.9 %, seed [000]).
-    "sygedagpenge": BenefitParams(0.017, 0.2, 0.8, 6, 35, 0.3, (20, 66), 0.6, 0.10,
-                                  {"dagpenge": 0.10, "jobafklaringsforloeb": 0.025,
-                                   "ledighedsydelse": 0.01, "foertidspension": 0.01},
-                                  0.05, 6),
+    "sygedagpenge": BenefitParams(
+        0.017,
+        0.2,
+        0.8,
+        6,
+        35,
+        0.3,
+        (20, 66),
+        0.6,
+        0.10,
+        {
+            "dagpenge": 0.10,
+            "jobafklaringsforloeb": 0.025,
+            "ledighedsydelse": 0.01,
+            "foertidspension": 0.01,
+        },
+        0.05,
+        6,
+    ),
     # ~55 % of the stock past 52 weeks (Varde 2018: 57.2 %, seed [000]).
-    "jobafklaringsforloeb": BenefitParams(0.0042, 0.3, 0.3, 20, 100, 0.2, (25, 64), 0.6, 0.10,
-                                          {"sygedagpenge": 0.10, "ressourceforloeb": 0.12,
-                                           "ledighedsydelse": 0.10, "foertidspension": 0.08,
-                                           "kontanthjaelp": 0.08, "dagpenge": 0.05}),
-    "ressourceforloeb": BenefitParams(0.0055, 0.5, 0.2, 30, 150, 0.2, (25, 64), 0.55, 0.15,
-                                      {"ledighedsydelse": 0.15, "foertidspension": 0.20,
-                                       "kontanthjaelp": 0.25}),
-    "ledighedsydelse": BenefitParams(0.0045, 0.3, 0.6, 15, 80, 0.3, (30, 64), 0.55, 0.10,
-                                     {"fleksjob": 0.60, "foertidspension": 0.03}),
-    "fleksjob": BenefitParams(0.020, 0.2, 0.1, 30, 400, 0.2, (30, 66), 0.55, 0.08,
-                              {"ledighedsydelse": 0.15, "foertidspension": 0.05}),
-    "revalidering": BenefitParams(0.0008, 0.2, 0.5, 30, 80, 0.1, (25, 55), 0.5, 0.10,
-                                  {"dagpenge": 0.10}),
+    "jobafklaringsforloeb": BenefitParams(
+        0.0042,
+        0.3,
+        0.3,
+        20,
+        100,
+        0.2,
+        (25, 64),
+        0.6,
+        0.10,
+        {
+            "sygedagpenge": 0.10,
+            "ressourceforloeb": 0.12,
+            "ledighedsydelse": 0.10,
+            "foertidspension": 0.08,
+            "kontanthjaelp": 0.08,
+            "dagpenge": 0.05,
+        },
+    ),
+    "ressourceforloeb": BenefitParams(
+        0.0055,
+        0.5,
+        0.2,
+        30,
+        150,
+        0.2,
+        (25, 64),
+        0.55,
+        0.15,
+        {"ledighedsydelse": 0.15, "foertidspension": 0.20, "kontanthjaelp": 0.25},
+    ),
+    "ledighedsydelse": BenefitParams(
+        0.0045,
+        0.3,
+        0.6,
+        15,
+        80,
+        0.3,
+        (30, 64),
+        0.55,
+        0.10,
+        {"fleksjob": 0.60, "foertidspension": 0.03},
+    ),
+    "fleksjob": BenefitParams(
+        0.020,
+        0.2,
+        0.1,
+        30,
+        400,
+        0.2,
+        (30, 66),
+        0.55,
+        0.08,
+        {"ledighedsydelse": 0.15, "foertidspension": 0.05},
+    ),
+    "revalidering": BenefitParams(
+        0.0008, 0.2, 0.5, 30, 80, 0.1, (25, 55), 0.5, 0.10, {"dagpenge": 0.10}
+    ),
     "foertidspension": BenefitParams(0.052, 0.4, 0.0, 800, 800, 0.0, (40, 66), 0.55, 0.12, {}),
 }
 # A stock more than 2 % (+1) above next week's target loses 25 % of the excess that week (to
@@ -108,8 +208,11 @@ def _output_code(sim_index: int, week: int) -> str:
     name = SIM[sim_index]
     day = weeks.thursday(week)
     if name == "integration":
-        return (Ydelse.INTEGRATIONSYDELSE if day.year < 2020
-                else Ydelse.SELVFORSOERGELSES_OG_HJEMREJSEYDELSE).value
+        return (
+            Ydelse.INTEGRATIONSYDELSE
+            if day.year < 2020
+            else Ydelse.SELVFORSOERGELSES_OG_HJEMREJSEYDELSE
+        ).value
     if name == "uddannelseshjaelp" and (day.year, day.month) >= (2025, 7):
         return Ydelse.KONTANTHJAELP.value
     return Ydelse(name).value
@@ -307,7 +410,7 @@ def simulate_kommune(
         # Leavers to self-support join the recurrence pool (a ring buffer).
         gone = ids[to_self]
         if len(gone):
-            gone = gone[-len(pool):]
+            gone = gone[-len(pool) :]
             pos = (pool_pos + np.arange(len(gone))) % len(pool)
             pool[pos] = gone
             pool_pos = int((pool_pos + len(gone)) % len(pool))
@@ -382,17 +485,24 @@ def _kommune_tables(kode, first, last, seed, scale, chunk_weeks):
         order = np.lexsort((wk, pid))
         wk, pid, code = wk[order], pid[order], code[order]
         iy, iw = _iso_lut(wk)
-        tables.append(pa.table([
-            pa.array(pid + person_id_base(kode)),
-            pa.array(wk),
-            pa.array(iy),
-            pa.array(iw),
-            pa.DictionaryArray.from_arrays(pa.array(code), pa.array(_LABELS)).cast(pa.string()),
-            pa.array(np.full(len(pid), kode, np.int32)),
-            pa.array(persons.birth_year[pid]),
-            pa.array(np.where(persons.female[pid], "K", "M")),
-            pa.array(ORIGIN_CODES[persons.origin[pid]], pa.string()),
-        ], schema=SCHEMA))
+        tables.append(
+            pa.table(
+                [
+                    pa.array(pid + person_id_base(kode)),
+                    pa.array(wk),
+                    pa.array(iy),
+                    pa.array(iw),
+                    pa.DictionaryArray.from_arrays(pa.array(code), pa.array(_LABELS)).cast(
+                        pa.string()
+                    ),
+                    pa.array(np.full(len(pid), kode, np.int32)),
+                    pa.array(persons.birth_year[pid]),
+                    pa.array(np.where(persons.female[pid], "K", "M")),
+                    pa.array(ORIGIN_CODES[persons.origin[pid]], pa.string()),
+                ],
+                schema=SCHEMA,
+            )
+        )
 
     def emit(w, ids, b, persons) -> None:
         # Simulated benefit -> output code for this week (validity by date), then buffer.
@@ -454,8 +564,7 @@ class CalibrationRow:
     def within_tolerance(self) -> bool | None:
         if self.real_auk01 is None:
             return None
-        return abs(self.generated_auk01 - self.real_auk01) <= calibration_tolerance(
-            self.real_auk01)
+        return abs(self.generated_auk01 - self.real_auk01) <= calibration_tolerance(self.real_auk01)
 
 
 def calibration_tolerance(real: float) -> float:
@@ -473,14 +582,18 @@ def calibration_from_result(r: KommuneResult) -> list[CalibrationRow]:
         kh = float(r.stock[B["kontanthjaelp"], sel].mean())
         quarters = [cal.auk01_level(r.kommune, f"{y}Q{q}") for q in range(1, 5)]
         known = [q for q in quarters if q is not None]
-        rows.append(CalibrationRow(
-            kommune=r.kommune, navn=get_kommune(r.kommune).navn, year=int(y),
-            real_auk01=sum(known) / len(known) if len(known) == 4 else None,
-            generated_auk01=kh * cal.NETTOLEDIG_ANDEL_AF_KONTANTHJAELP,
-            generated_kontanthjaelp=kh,
-            generated_total=float(r.stock[:, sel].sum(axis=0).mean()),
-            population_16_66=cal.befolkning_16_66(r.kommune, int(y)),
-        ))
+        rows.append(
+            CalibrationRow(
+                kommune=r.kommune,
+                navn=get_kommune(r.kommune).navn,
+                year=int(y),
+                real_auk01=sum(known) / len(known) if len(known) == 4 else None,
+                generated_auk01=kh * cal.NETTOLEDIG_ANDEL_AF_KONTANTHJAELP,
+                generated_kontanthjaelp=kh,
+                generated_total=float(r.stock[:, sel].sum(axis=0).mean()),
+                population_16_66=cal.befolkning_16_66(r.kommune, int(y)),
+            )
+        )
     return rows
 
 

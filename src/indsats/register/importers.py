@@ -61,7 +61,8 @@ def _read_strings(path: Path) -> pa.Table:
         read_options=pacsv.ReadOptions(encoding="utf-8", column_names=names, skip_rows=1),
         parse_options=pacsv.ParseOptions(delimiter=delimiter),
         convert_options=pacsv.ConvertOptions(
-            column_types={c: pa.string() for c in names}, strings_can_be_null=False,
+            column_types={c: pa.string() for c in names},
+            strings_can_be_null=False,
             quoted_strings_can_be_null=False,
         ),
     )
@@ -81,12 +82,23 @@ def _report_rows(report, name, lines, field, message, values=None, *, warn=False
 
 
 def _stripped(col: pa.ChunkedArray) -> np.ndarray:
-    return np.asarray(pc.utf8_trim_whitespace(col.fill_null("")).to_numpy(zero_copy_only=False),
-                      dtype=object)
+    return np.asarray(
+        pc.utf8_trim_whitespace(col.fill_null("")).to_numpy(zero_copy_only=False), dtype=object
+    )
 
 
-def _parse_int(values: np.ndarray, report, name, field, lines, *, required=True,
-               lo=None, hi=None, what="an integer"):
+def _parse_int(
+    values: np.ndarray,
+    report,
+    name,
+    field,
+    lines,
+    *,
+    required=True,
+    lo=None,
+    hi=None,
+    what="an integer",
+):
     """Parse a string array to int64; bad cells are errors. Returns (array, null mask)."""
     s = values.astype(str)
     empty = s == ""
@@ -103,8 +115,7 @@ def _parse_int(values: np.ndarray, report, name, field, lines, *, required=True,
     if lo is not None:
         rng_bad = good & ((out < lo) | (out > hi))
         if rng_bad.any():
-            _report_rows(report, name, lines[rng_bad], field, f"out of range {lo}-{hi}",
-                         s[rng_bad])
+            _report_rows(report, name, lines[rng_bad], field, f"out of range {lo}-{hi}", s[rng_bad])
     return out, empty | bad
 
 
@@ -115,8 +126,12 @@ def person_id_to_int(values: np.ndarray) -> np.ndarray:
         return s.astype(np.int64)
     uniq, inv = np.unique(s, return_inverse=True)
     hashed = np.array(
-        [int.from_bytes(hashlib.blake2b(u.encode(), digest_size=8).digest(), "big") >> 1
-         for u in uniq], np.int64)
+        [
+            int.from_bytes(hashlib.blake2b(u.encode(), digest_size=8).digest(), "big") >> 1
+            for u in uniq
+        ],
+        np.int64,
+    )
     return hashed[inv]
 
 
@@ -152,14 +167,22 @@ def _check_duplicates(rows: _Rows, report: ValidationReport, name: str) -> np.nd
     this = order[dup]
     conflict = rows.ydelse[this] != rows.ydelse[first]
     for i, j in zip(this[conflict][:MAX_PROBLEMS_PER_CHECK], first[conflict], strict=False):
-        report.error(name, int(rows.line[i]), "ydelse",
-                     f"conflicting duplicate: person {rows.person_id[i]} week "
-                     f"{weeks.label(int(rows.week_index[i]))} is {rows.ydelse[j]!r} on line "
-                     f"{rows.line[j]}", str(rows.ydelse[i]))
+        report.error(
+            name,
+            int(rows.line[i]),
+            "ydelse",
+            f"conflicting duplicate: person {rows.person_id[i]} week "
+            f"{weeks.label(int(rows.week_index[i]))} is {rows.ydelse[j]!r} on line "
+            f"{rows.line[j]}",
+            str(rows.ydelse[i]),
+        )
     for i, j in zip(this[~conflict][:MAX_PROBLEMS_PER_CHECK], first[~conflict], strict=False):
-        report.warn(name, int(rows.line[i]), None,
-                    f"exact duplicate of line {rows.line[j]} (same person, week and ydelse); "
-                    "dropped")
+        report.warn(
+            name,
+            int(rows.line[i]),
+            None,
+            f"exact duplicate of line {rows.line[j]} (same person, week and ydelse); dropped",
+        )
     keep[this[~conflict]] = False
     return keep
 
@@ -181,10 +204,13 @@ def _finish(rows: _Rows, report: ValidationReport, name: str, out_dir: Path | st
 
     by = k(rows.birth_year)
     table = to_canonical(
-        person_id=k(rows.person_id), week_index=k(rows.week_index),
-        ydelse=pa.array(k(rows.ydelse).tolist(), pa.string()), kommune=k(rows.kommune),
+        person_id=k(rows.person_id),
+        week_index=k(rows.week_index),
+        ydelse=pa.array(k(rows.ydelse).tolist(), pa.string()),
+        kommune=k(rows.kommune),
         birth_year=None if by is None else pa.array(by, pa.int32(), mask=by < 0),
-        sex=opt(rows.sex), origin=opt(rows.origin),
+        sex=opt(rows.sex),
+        origin=opt(rows.origin),
     )
     report.rows_written = write_register(table, out_dir)
     return table
@@ -222,8 +248,16 @@ def import_long(path: Path | str, out_dir: Path | str) -> ValidationReport:
     pid = person_id_to_int(pid_s)
 
     if "week_index" in cols:
-        wk, _ = _parse_int(_stripped(t.column("week_index")), report, name, "week_index", lines,
-                           lo=0, hi=10_000, what="a week index")
+        wk, _ = _parse_int(
+            _stripped(t.column("week_index")),
+            report,
+            name,
+            "week_index",
+            lines,
+            lo=0,
+            hi=10_000,
+            what="a week index",
+        )
     elif "week" in cols:
         ws = _stripped(t.column("week"))
         uniq, inv = np.unique(ws.astype(str), return_inverse=True)
@@ -236,14 +270,17 @@ def import_long(path: Path | str, out_dir: Path | str) -> ValidationReport:
                 bad_u[i] = True
         bad = bad_u[inv]
         if bad.any():
-            _report_rows(report, name, lines[bad], "week", "impossible or malformed ISO week",
-                         ws[bad])
+            _report_rows(
+                report, name, lines[bad], "week", "impossible or malformed ISO week", ws[bad]
+            )
         wk = parsed[inv]
     else:
-        iy, _ = _parse_int(_stripped(t.column("iso_year")), report, name, "iso_year", lines,
-                           lo=1991, hi=2100)
-        iw, _ = _parse_int(_stripped(t.column("iso_week")), report, name, "iso_week", lines,
-                           lo=1, hi=53)
+        iy, _ = _parse_int(
+            _stripped(t.column("iso_year")), report, name, "iso_year", lines, lo=1991, hi=2100
+        )
+        iw, _ = _parse_int(
+            _stripped(t.column("iso_week")), report, name, "iso_week", lines, lo=1, hi=53
+        )
         wk = np.zeros(len(iy), np.int64)
         pairs, inv = np.unique(np.stack([iy, iw], 1), axis=0, return_inverse=True)
         inv = inv.reshape(-1)
@@ -257,15 +294,26 @@ def import_long(path: Path | str, out_dir: Path | str) -> ValidationReport:
         wk = parsed[inv]
         bad = bad_u[inv] & (iw >= 1) & (iw <= 53) & (iy >= 1991)
         if bad.any():
-            _report_rows(report, name, lines[bad], "iso_week",
-                         "impossible week (the ISO year has no such week)",
-                         [f"{y}-W{w:02d}" for y, w in zip(iy[bad], iw[bad], strict=True)])
+            _report_rows(
+                report,
+                name,
+                lines[bad],
+                "iso_week",
+                "impossible week (the ISO year has no such week)",
+                [f"{y}-W{w:02d}" for y, w in zip(iy[bad], iw[bad], strict=True)],
+            )
 
     yd = _stripped(t.column("ydelse"))
     unknown = ~np.isin(yd, list(YDELSE_CODES))
     if unknown.any():
-        _report_rows(report, name, lines[unknown], "ydelse",
-                     "unknown ydelse code (see indsats.domain.ydelser)", yd[unknown])
+        _report_rows(
+            report,
+            name,
+            lines[unknown],
+            "ydelse",
+            "unknown ydelse code (see indsats.domain.ydelser)",
+            yd[unknown],
+        )
 
     kom, _ = _parse_int(_stripped(t.column("kommune")), report, name, "kommune", lines)
     bad_k = ~np.isin(kom, list(_kommune_codes())) & (_stripped(t.column("kommune")) != "")
@@ -275,8 +323,16 @@ def import_long(path: Path | str, out_dir: Path | str) -> ValidationReport:
 
     by = sex = origin = None
     if "birth_year" in cols:
-        by, null = _parse_int(_stripped(t.column("birth_year")), report, name, "birth_year",
-                              lines, required=False, lo=1900, hi=2030)
+        by, null = _parse_int(
+            _stripped(t.column("birth_year")),
+            report,
+            name,
+            "birth_year",
+            lines,
+            required=False,
+            lo=1900,
+            hi=2030,
+        )
         by = np.where(null, -1, by)
     if "sex" in cols:
         sex = _stripped(t.column("sex"))
@@ -287,8 +343,14 @@ def import_long(path: Path | str, out_dir: Path | str) -> ValidationReport:
         origin = _stripped(t.column("origin"))
         bad = ~np.isin(origin, list(ORIGINS) + [""])
         if bad.any():
-            _report_rows(report, name, lines[bad], "origin",
-                         f"origin must be one of {sorted(ORIGINS)}", origin[bad])
+            _report_rows(
+                report,
+                name,
+                lines[bad],
+                "origin",
+                f"origin must be one of {sorted(ORIGINS)}",
+                origin[bad],
+            )
 
     rows = _Rows(lines, pid, wk, yd, kom, by, sex, origin)
     _finish(rows, report, name, out_dir)
@@ -324,8 +386,10 @@ def _load_mapping_cached(path: str) -> dict[str, DreamCode]:
             if yd not in allowed:
                 raise ValueError(f"{path}, line {line}, field 'ydelse': unknown target {yd!r}")
             if status not in ("source", "assumed"):
-                raise ValueError(f"{path}, line {line}, field 'status': must be source or "
-                                 f"assumed, not {status!r}")
+                raise ValueError(
+                    f"{path}, line {line}, field 'status': must be source or "
+                    f"assumed, not {status!r}"
+                )
             if code in out:
                 raise ValueError(f"{path}, line {line}, field 'dream_code': {code!r} twice")
             out[code] = DreamCode(code, yd, status, row.get("source") or "", row.get("note") or "")
@@ -394,8 +458,16 @@ def import_dream_wide(
         kom_all = np.full(t.num_rows, int(kommune), np.int64)
     by_all = sex_all = origin_all = None
     if "birth_year" in cols:
-        by_all, null = _parse_int(_stripped(t.column("birth_year")), report, name, "birth_year",
-                                  lines, required=False, lo=1900, hi=2030)
+        by_all, null = _parse_int(
+            _stripped(t.column("birth_year")),
+            report,
+            name,
+            "birth_year",
+            lines,
+            required=False,
+            lo=1900,
+            hi=2030,
+        )
         by_all = np.where(null, -1, by_all)
     if "sex" in cols:
         sex_all = _stripped(t.column("sex"))
@@ -411,8 +483,14 @@ def import_dream_wide(
         unknown_u = np.array([m is None for m in mapped])
         if unknown_u.any():
             bad = unknown_u[inv]
-            _report_rows(report, name, lines[bad], col,
-                         "unknown DREAM code (add it to the DREAM mapping)", v[bad])
+            _report_rows(
+                report,
+                name,
+                lines[bad],
+                col,
+                "unknown DREAM code (add it to the DREAM mapping)",
+                v[bad],
+            )
         benefit_u = np.array([m is not None and m in YDELSE_CODES for m in mapped])
         sel = np.nonzero(benefit_u[inv])[0]
         parts["row"].append(sel)
@@ -420,16 +498,23 @@ def import_dream_wide(
         parts["ydelse"].append(mapped[inv[sel]])
     row = np.concatenate(parts["row"]) if parts["row"] else np.zeros(0, np.int64)
     rows = _Rows(
-        lines[row], pid_all[row], np.concatenate(parts["week"]),
-        np.concatenate(parts["ydelse"]).astype(object), kom_all[row],
+        lines[row],
+        pid_all[row],
+        np.concatenate(parts["week"]),
+        np.concatenate(parts["ydelse"]).astype(object),
+        kom_all[row],
         None if by_all is None else by_all[row],
         None if sex_all is None else sex_all[row],
         None if origin_all is None else origin_all[row],
     )
     assumed = sorted({mp[c].code for c in mp if mp[c].status == "assumed"})
     if assumed:
-        report.warn(name, None, None,
-                    f"the DREAM mapping has {len(assumed)} ASSUMED code(s); results depend on them")
+        report.warn(
+            name,
+            None,
+            None,
+            f"the DREAM mapping has {len(assumed)} ASSUMED code(s); results depend on them",
+        )
     _finish(rows, report, name, out_dir)
     return report
 
@@ -438,18 +523,28 @@ def import_dream_wide(
 # Aggregate tables (STAR / Jobindsats statistics portal shape)
 
 AGGREGATE_YDELSE_LABELS = {
-    "a-dagpenge": "dagpenge", "dagpenge": "dagpenge",
-    "kontanthjælp": "kontanthjaelp", "kontanthjaelp": "kontanthjaelp",
-    "uddannelseshjælp": "uddannelseshjaelp", "uddannelseshjaelp": "uddannelseshjaelp",
+    "a-dagpenge": "dagpenge",
+    "dagpenge": "dagpenge",
+    "kontanthjælp": "kontanthjaelp",
+    "kontanthjaelp": "kontanthjaelp",
+    "uddannelseshjælp": "uddannelseshjaelp",
+    "uddannelseshjaelp": "uddannelseshjaelp",
     "integrationsydelse": "integrationsydelse",
-    "selvforsørgelses- og hjemrejseydelse": "sho_ydelse", "sho_ydelse": "sho_ydelse",
+    "selvforsørgelses- og hjemrejseydelse": "sho_ydelse",
+    "sho_ydelse": "sho_ydelse",
     "overgangsydelse": "overgangsydelse",
     "sygedagpenge": "sygedagpenge",
-    "jobafklaringsforløb": "jobafklaringsforloeb", "jobafklaringsforloeb": "jobafklaringsforloeb",
-    "ressourceforløb": "ressourceforloeb", "ressourceforloeb": "ressourceforloeb",
-    "ledighedsydelse": "ledighedsydelse", "fleksjob": "fleksjob",
-    "revalidering": "revalidering", "førtidspension": "foertidspension",
-    "foertidspension": "foertidspension", "i alt": "i_alt", "alle ydelser": "i_alt",
+    "jobafklaringsforløb": "jobafklaringsforloeb",
+    "jobafklaringsforloeb": "jobafklaringsforloeb",
+    "ressourceforløb": "ressourceforloeb",
+    "ressourceforloeb": "ressourceforloeb",
+    "ledighedsydelse": "ledighedsydelse",
+    "fleksjob": "fleksjob",
+    "revalidering": "revalidering",
+    "førtidspension": "foertidspension",
+    "foertidspension": "foertidspension",
+    "i alt": "i_alt",
+    "alle ydelser": "i_alt",
 }
 _AGG_PERIOD = re.compile(r"^(\d{4})(?:([MQK])(\d{1,2}))?$")
 _SUPPRESSED = {"..", "-", "x", ":"}
@@ -521,8 +616,7 @@ def import_aggregate(path: Path | str, out_file: Path | str) -> ValidationReport
             report.error(name, line, area_c, "unknown municipality", area)
         per = _aggregate_period(periods[i] or "")
         if per is None:
-            report.error(name, line, period_c, "not a period (2023, 2023M01, 2023K1)",
-                         periods[i])
+            report.error(name, line, period_c, "not a period (2023, 2023M01, 2023K1)", periods[i])
         yd = AGGREGATE_YDELSE_LABELS.get((ydelser[i] or "").strip().lower())
         if yd is None:
             report.error(name, line, ydelse_c, "unknown ydelse label", ydelser[i])
@@ -542,13 +636,15 @@ def import_aggregate(path: Path | str, out_file: Path | str) -> ValidationReport
             out["vaerdi"].append(v)
     if not report.ok:
         raise RegisterImportError(report)
-    table = pa.table({
-        "kommune": pa.array(out["kommune"], pa.int32()),
-        "periode": pa.array(out["periode"], pa.string()),
-        "ydelse": pa.array(out["ydelse"], pa.string()),
-        "maal": pa.array(out["maal"], pa.string()),
-        "vaerdi": pa.array(out["vaerdi"], pa.float64()),
-    })
+    table = pa.table(
+        {
+            "kommune": pa.array(out["kommune"], pa.int32()),
+            "periode": pa.array(out["periode"], pa.string()),
+            "ydelse": pa.array(out["ydelse"], pa.string()),
+            "maal": pa.array(out["maal"], pa.string()),
+            "vaerdi": pa.array(out["vaerdi"], pa.float64()),
+        }
+    )
     with atomic_file(out_file) as tmp:
         pq.write_table(table, tmp)
     report.rows_written = table.num_rows
@@ -564,5 +660,9 @@ def import_file(kind: str, path, out, **kwargs) -> ValidationReport:
 
 
 __all__: Iterable[str] = (
-    "import_long", "import_dream_wide", "import_aggregate", "import_file", "load_dream_mapping",
+    "import_long",
+    "import_dream_wide",
+    "import_aggregate",
+    "import_file",
+    "load_dream_mapping",
 )

@@ -58,7 +58,9 @@ def to_canonical(
             pa.array(wi),
             pa.array(iy),
             pa.array(iw),
-            ydelse if isinstance(ydelse, pa.Array | pa.ChunkedArray) else pa.array(ydelse, pa.string()),
+            ydelse
+            if isinstance(ydelse, pa.Array | pa.ChunkedArray)
+            else pa.array(ydelse, pa.string()),
             pa.array(np.asarray(kommune, dtype=np.int32)),
             opt(birth_year, pa.int32()),
             opt(sex, pa.string()),

@@ -32,28 +32,49 @@ class ReportResult:
 
 def _goal_dict(st, month: str) -> dict:
     g = st.goal
-    serie = [{"maaned": m, "vaerdi": o.vaerdi, "personer": o.personer}
-             for m, o in sorted(st.serie.items())]
+    serie = [
+        {"maaned": m, "vaerdi": o.vaerdi, "personer": o.personer}
+        for m, o in sorted(st.serie.items())
+    ]
     return {
-        "id": g.id, "titel": g.titel, "ejer": g.ejer, "indikator": g.indikator, "maal": g.maal,
-        "enhed": g.enhed, "retning": g.retning.value, "forloeb": g.forloeb.value,
-        "kilde": g.kilde, "beskrivelse": g.beskrivelse, "tags": list(g.tags),
+        "id": g.id,
+        "titel": g.titel,
+        "ejer": g.ejer,
+        "indikator": g.indikator,
+        "maal": g.maal,
+        "enhed": g.enhed,
+        "retning": g.retning.value,
+        "forloeb": g.forloeb.value,
+        "kilde": g.kilde,
+        "beskrivelse": g.beskrivelse,
+        "tags": list(g.tags),
         "filtre": {k: list(v) for k, v in g.filtre},
         "baseline": asdict(g.baseline) if g.baseline else None,
         "target": asdict(g.target) if g.target else None,
         "target_vaerdi": g.target.vaerdi if g.target else None,
-        "trin": dict(g.trin), "tolerance": g.tolerance,
-        "maaned": month, "actual": st.actual, "expected": st.expected, "gap": st.gap,
-        "status": st.status.value, "text_da": st.text_da,
-        "text_da_skjult": _suppressed_text(st), "forecast": st.forecast,
-        "expected_year": st.expected_year, "personer": st.personer,
-        "forecast_personer": st.forecast_personer, "pil": st.pil, "pil_god": st.pil_god,
+        "trin": dict(g.trin),
+        "tolerance": g.tolerance,
+        "maaned": month,
+        "actual": st.actual,
+        "expected": st.expected,
+        "gap": st.gap,
+        "status": st.status.value,
+        "text_da": st.text_da,
+        "text_da_skjult": _suppressed_text(st),
+        "forecast": st.forecast,
+        "expected_year": st.expected_year,
+        "personer": st.personer,
+        "forecast_personer": st.forecast_personer,
+        "pil": st.pil,
+        "pil_god": st.pil_god,
         "prognose_metode": st.prognose.metode if st.prognose else None,
         "prognose_forhold": st.prognose.forhold if st.prognose else None,
         "prognose_maaneder": dict(st.prognose.maaneder) if st.prognose else {},
-        "serie": serie, "forventet": st.forventet,
+        "serie": serie,
+        "forventet": st.forventet,
         "forventet_personer": st.forventet_personer,
-        "expected_personer": st.expected_personer, "expected_from_data": st.expected_from_data,
+        "expected_personer": st.expected_personer,
+        "expected_from_data": st.expected_from_data,
     }
 
 
@@ -109,21 +130,33 @@ def report_data(
     reg = read_register(con, register_dir)
     cov = register_coverage(reg)
     first = f"{year - 1}-01"
-    tables = indicator_tables(reg, kommune, [g.indikator for g in goals], first, month,
-                              daekning=cov, aktiviteter=aktiviteter)
+    tables = indicator_tables(
+        reg,
+        kommune,
+        [g.indikator for g in goals],
+        first,
+        month,
+        daekning=cov,
+        aktiviteter=aktiviteter,
+    )
     last_month = weeks.period_label(cov[1], "maaned")
     first_cov = weeks.period_label(cov[0], "maaned")
     covered = [m for m in month_range(first, month) if first_cov <= m <= last_month]
     forbehold: dict[str, str] = {}
-    graenser = {"sygedagpenge_over_26_uger": 26, "jobafklaring_over_52_uger": 52,
-                "kontanthjaelp_over_2_aar": 104, "kontanthjaelp_over_5_aar": 260}
+    graenser = {
+        "sygedagpenge_over_26_uger": 26,
+        "jobafklaring_over_52_uger": 52,
+        "kontanthjaelp_over_2_aar": 104,
+        "kontanthjaelp_over_5_aar": 260,
+    }
     for g in goals:
         n = graenser.get(g.indikator)
         if n is not None and cov[0] + n > parse_periode_first(first):
             forbehold[g.id] = (
                 f"Registret begynder i {weeks.label(cov[0]).replace('W', ' uge ')}; forløb, der "
                 f"begyndte før, regnes fra registrets start, så andelen over {n} uger er for "
-                f"lav frem til {weeks.label(cov[0] + n).replace('W', ' uge ')}.")
+                f"lav frem til {weeks.label(cov[0] + n).replace('W', ' uge ')}."
+            )
     statuses = []
     for g in goals:
         serie = goal_series(g, tables)
@@ -138,23 +171,39 @@ def report_data(
     if shares is None:
         shares = bm.national_shares(ytd, month, seed=seed, cache_dir=cache_dir)
     own = _own_share(reg, kommune, ytd, month, cov)
-    bench = bm.benchmark(kommune, shares, year=year, periode=f"{ytd}:{month}",
-                         egen_andel=own["andel"] if own else None,
-                         egen_personer=own["personer"] if own else None)
+    bench = bm.benchmark(
+        kommune,
+        shares,
+        year=year,
+        periode=f"{ytd}:{month}",
+        egen_andel=own["andel"] if own else None,
+        egen_personer=own["personer"] if own else None,
+    )
     timings["benchmark"] = time.perf_counter() - t0
 
     mm = ministermaal(year)
     return {
         "version": SCHEMA_VERSION,
-        "kommune": kommune, "kommune_navn": k.navn, "region": k.region_navn,
+        "kommune": kommune,
+        "kommune_navn": k.navn,
+        "region": k.region_navn,
         "maaned": month,
         "bygget": datetime.now(tz=UTC).isoformat(timespec="seconds"),
-        "maal": [{**_goal_dict(s, month), "forbehold": forbehold.get(s.goal.id, "")}
-                 for s in statuses],
-        "ministermaal": [{"aar": m.aar, "nr": m.nr, "tekst": m.tekst, "kilde": m.kilde,
-                          "status_kilde": m.status_kilde,
-                          "goal_id": m.goal.id if m.goal else None,
-                          "uden_indikator": m.uden_indikator} for m in mm],
+        "maal": [
+            {**_goal_dict(s, month), "forbehold": forbehold.get(s.goal.id, "")} for s in statuses
+        ],
+        "ministermaal": [
+            {
+                "aar": m.aar,
+                "nr": m.nr,
+                "tekst": m.tekst,
+                "kilde": m.kilde,
+                "status_kilde": m.status_kilde,
+                "goal_id": m.goal.id if m.goal else None,
+                "uden_indikator": m.uden_indikator,
+            }
+            for m in mm
+        ],
         "benchmark": asdict(bench),
         "friskhed": asdict(freshness(register_dir, cov[1])),
         "friskhed_efter_maaned": last_month < month,
@@ -204,9 +253,19 @@ def build_report(
 
     timings: dict[str, float] = {}
     t_all = time.perf_counter()
-    data = report_data(kommune=kommune, month=month, register_dir=register_dir, goals=goals,
-                       extra_goals=extra_goals, shares=shares, seed=seed, cache_dir=cache_dir,
-                       aktiviteter=aktiviteter, progress=progress, timings=timings)
+    data = report_data(
+        kommune=kommune,
+        month=month,
+        register_dir=register_dir,
+        goals=goals,
+        extra_goals=extra_goals,
+        shares=shares,
+        seed=seed,
+        cache_dir=cache_dir,
+        aktiviteter=aktiviteter,
+        progress=progress,
+        timings=timings,
+    )
     data["ekstra"] = [asdict(s) for s in extra_sections]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -272,8 +331,13 @@ def _coverage(register_dir: Path) -> tuple[int, int] | None:
         return None
 
 
-def demo_register(*, kommune: int, var_dir: Path | str, seed: int = 0,
-                  progress: Callable[[str], None] | None = None) -> Path:
+def demo_register(
+    *,
+    kommune: int,
+    var_dir: Path | str,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
     """The demo municipality's synthetic register under var/register/<kommune>, generated if
     missing or from an older demo. The demo's caseload and report are both drawn from it."""
     from indsats.register import generator, weeks
@@ -287,14 +351,26 @@ def demo_register(*, kommune: int, var_dir: Path | str, seed: int = 0,
     return reg
 
 
-def demo_report(*, kommune: int, var_dir: Path | str, month: str = DEMO_MONTH, seed: int = 0,
-                extra_sections: Sequence[EkstraAfsnit] = (),
-                progress: Callable[[str], None] | None = None) -> ReportResult:
+def demo_report(
+    *,
+    kommune: int,
+    var_dir: Path | str,
+    month: str = DEMO_MONTH,
+    seed: int = 0,
+    extra_sections: Sequence[EkstraAfsnit] = (),
+    progress: Callable[[str], None] | None = None,
+) -> ReportResult:
     """The demo: the municipality's synthetic register (generated if missing) under
     var/register/<kommune>, then the month's report under var/reports/<kommune>/<month>/."""
     var = Path(var_dir)
     reg = demo_register(kommune=kommune, var_dir=var, seed=seed, progress=progress)
-    return build_report(kommune=kommune, month=month, register_dir=reg,
-                        out_dir=report_dir(var / "reports", kommune, month), seed=seed,
-                        cache_dir=var / "benchmark", extra_sections=extra_sections,
-                        progress=progress)
+    return build_report(
+        kommune=kommune,
+        month=month,
+        register_dir=reg,
+        out_dir=report_dir(var / "reports", kommune, month),
+        seed=seed,
+        cache_dir=var / "benchmark",
+        extra_sections=extra_sections,
+        progress=progress,
+    )

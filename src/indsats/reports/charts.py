@@ -9,15 +9,19 @@ import altair as alt
 import pandas as pd
 
 MDR = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-COLORS = {"Faktisk": "#1f4e79", "Sidste år": "#9aa5b1", "Forløb": "#2e7d32", "Mål": "#c62828",
-          "Prognose": "#1f4e79"}
+COLORS = {
+    "Faktisk": "#1f4e79",
+    "Sidste år": "#9aa5b1",
+    "Forløb": "#2e7d32",
+    "Mål": "#c62828",
+    "Prognose": "#1f4e79",
+}
 
 
 def _svg(chart: alt.TopLevelMixin) -> str:
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(chart.to_dict(), format_locale="da-DK",
-                               time_format_locale="da-DK")
+    return vlc.vegalite_to_svg(chart.to_dict(), format_locale="da-DK", time_format_locale="da-DK")
 
 
 def goal_chart_svg(g: dict, *, skjul: bool) -> str:
@@ -44,15 +48,17 @@ def goal_chart_svg(g: dict, *, skjul: bool) -> str:
         if skjul and mo in fp and is_suppressed(fp[mo]):
             continue
         if v is not None and int(mo[:4]) == year:
-            rows.append({"mdr": MDR[int(mo[5:7]) - 1], "n": int(mo[5:7]), "serie": "Forløb",
-                         "v": v})
+            rows.append(
+                {"mdr": MDR[int(mo[5:7]) - 1], "n": int(mo[5:7]), "serie": "Forløb", "v": v}
+            )
     fc_hidden = skjul and (is_suppressed(g["forecast_personer"]) or is_suppressed(g["personer"]))
     if g.get("prognose_maaneder") and not fc_hidden and g["actual"] is not None:
         m0 = int(g["maaned"][5:7])
         rows.append({"mdr": MDR[m0 - 1], "n": m0, "serie": "Prognose", "v": g["actual"]})
         for mo, v in g["prognose_maaneder"].items():
-            rows.append({"mdr": MDR[int(mo[5:7]) - 1], "n": int(mo[5:7]), "serie": "Prognose",
-                         "v": v})
+            rows.append(
+                {"mdr": MDR[int(mo[5:7]) - 1], "n": int(mo[5:7]), "serie": "Prognose", "v": v}
+            )
     if g.get("target_vaerdi") is not None:
         for m in (1, 12):
             rows.append({"mdr": MDR[m - 1], "n": m, "serie": "Mål", "v": g["target_vaerdi"]})
@@ -65,18 +71,28 @@ def goal_chart_svg(g: dict, *, skjul: bool) -> str:
         fmt = ",.1f"  # small counts: a decimal, so ticks do not repeat
     domain = list(COLORS)
     base = alt.Chart(df).encode(
-        x=alt.X("mdr:N", sort=list(MDR), scale=alt.Scale(domain=list(MDR)), title=None,
-                axis=alt.Axis(labelAngle=0)),
+        x=alt.X(
+            "mdr:N",
+            sort=list(MDR),
+            scale=alt.Scale(domain=list(MDR)),
+            title=None,
+            axis=alt.Axis(labelAngle=0),
+        ),
         y=alt.Y("v:Q", title=None, axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
-        color=alt.Color("serie:N", scale=alt.Scale(domain=domain,
-                                                   range=[COLORS[d] for d in domain]),
-                        legend=alt.Legend(title=None, orient="bottom")),
-        strokeDash=alt.StrokeDash("serie:N", scale=alt.Scale(
-            domain=domain, range=[[1, 0], [2, 2], [6, 3], [1, 0], [4, 4]]), legend=None),
+        color=alt.Color(
+            "serie:N",
+            scale=alt.Scale(domain=domain, range=[COLORS[d] for d in domain]),
+            legend=alt.Legend(title=None, orient="bottom"),
+        ),
+        strokeDash=alt.StrokeDash(
+            "serie:N",
+            scale=alt.Scale(domain=domain, range=[[1, 0], [2, 2], [6, 3], [1, 0], [4, 4]]),
+            legend=None,
+        ),
     )
-    chart = (base.mark_line(point=True, strokeWidth=2)
-             .properties(width=560, height=220,
-                         title=f"{g['titel']} ({year})"))
+    chart = base.mark_line(point=True, strokeWidth=2).properties(
+        width=560, height=220, title=f"{g['titel']} ({year})"
+    )
     return _svg(chart)
 
 
@@ -84,32 +100,60 @@ def benchmark_chart_svg(b: dict) -> str:
     """Actual against expected share for all municipalities; the own and nearest highlighted."""
     own = b["egen"]["kommune"]
     near = {r["kommune"] for r in b["naermeste"]}
-    rows = [{"navn": r["navn"], "forventet": r["forventet"], "faktisk": r["andel"],
-             "gruppe": "Egen kommune" if r["kommune"] == own else (
-                 "Sammenlignelige" if r["kommune"] in near else "Øvrige")}
-            for r in b["alle"]]
+    rows = [
+        {
+            "navn": r["navn"],
+            "forventet": r["forventet"],
+            "faktisk": r["andel"],
+            "gruppe": "Egen kommune"
+            if r["kommune"] == own
+            else ("Sammenlignelige" if r["kommune"] in near else "Øvrige"),
+        }
+        for r in b["alle"]
+    ]
     df = pd.DataFrame(rows)
     lo = min(df.forventet.min(), df.faktisk.min())
     hi = max(df.forventet.max(), df.faktisk.max())
     groups = ["Øvrige", "Sammenlignelige", "Egen kommune"]
-    points = alt.Chart(df).mark_circle(opacity=0.85).encode(
-        x=alt.X("forventet:Q", title="Forventet andel (model)", axis=alt.Axis(format=".0%"),
-                scale=alt.Scale(domain=[lo, hi], zero=False)),
-        y=alt.Y("faktisk:Q", title="Faktisk andel", axis=alt.Axis(format=".0%"),
-                scale=alt.Scale(domain=[lo, hi], zero=False)),
-        color=alt.Color("gruppe:N", scale=alt.Scale(domain=groups,
-                                                    range=["#b0b8c1", "#2e7d32", "#c62828"]),
-                        legend=alt.Legend(title=None, orient="bottom")),
-        size=alt.Size("gruppe:N", scale=alt.Scale(domain=groups, range=[25, 60, 140]),
-                      legend=None),
-        order=alt.Order("gruppe:N"),
+    points = (
+        alt.Chart(df)
+        .mark_circle(opacity=0.85)
+        .encode(
+            x=alt.X(
+                "forventet:Q",
+                title="Forventet andel (model)",
+                axis=alt.Axis(format=".0%"),
+                scale=alt.Scale(domain=[lo, hi], zero=False),
+            ),
+            y=alt.Y(
+                "faktisk:Q",
+                title="Faktisk andel",
+                axis=alt.Axis(format=".0%"),
+                scale=alt.Scale(domain=[lo, hi], zero=False),
+            ),
+            color=alt.Color(
+                "gruppe:N",
+                scale=alt.Scale(domain=groups, range=["#b0b8c1", "#2e7d32", "#c62828"]),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            size=alt.Size(
+                "gruppe:N", scale=alt.Scale(domain=groups, range=[25, 60, 140]), legend=None
+            ),
+            order=alt.Order("gruppe:N"),
+        )
     )
-    line = alt.Chart(pd.DataFrame({"x": [lo, hi], "y": [lo, hi]})).mark_line(
-        color="#666", strokeDash=[4, 4]).encode(
+    line = (
+        alt.Chart(pd.DataFrame({"x": [lo, hi], "y": [lo, hi]}))
+        .mark_line(color="#666", strokeDash=[4, 4])
+        .encode(
             x=alt.X("x:Q", scale=alt.Scale(domain=[lo, hi], zero=False)),
-            y=alt.Y("y:Q", scale=alt.Scale(domain=[lo, hi], zero=False)))
-    label = alt.Chart(df[df.gruppe == "Egen kommune"]).mark_text(
-        align="left", dx=8, fontWeight="bold").encode(x="forventet:Q", y="faktisk:Q",
-                                                     text="navn:N")
+            y=alt.Y("y:Q", scale=alt.Scale(domain=[lo, hi], zero=False)),
+        )
+    )
+    label = (
+        alt.Chart(df[df.gruppe == "Egen kommune"])
+        .mark_text(align="left", dx=8, fontWeight="bold")
+        .encode(x="forventet:Q", y="faktisk:Q", text="navn:N")
+    )
     chart = (line + points + label).properties(width=420, height=300)
     return _svg(chart)

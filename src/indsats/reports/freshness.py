@@ -35,7 +35,8 @@ def freshness(directory: Path | str, last_week: int) -> Friskhed:
 
     mon = weeks.monday(last_week)
     return Friskhed(
-        sidste_uge=weeks.label(last_week), sidste_uge_fra=mon.isoformat(),
+        sidste_uge=weeks.label(last_week),
+        sidste_uge_fra=mon.isoformat(),
         sidste_uge_til=(mon + timedelta(days=6)).isoformat(),
         indlaest=register_loaded_at(directory).isoformat(timespec="seconds"),
         register=str(directory),

@@ -41,8 +41,9 @@ def chart_name(goal_id: str, *, skjul: bool) -> str:
 def _goal_view(g: dict, skjul: bool) -> dict:
     e = g["enhed"]
     hide = skjul and g["actual"] is not None and is_suppressed(g["personer"])
-    hide_fc = skjul and g["forecast"] is not None and (
-        hide or is_suppressed(g["forecast_personer"]))
+    hide_fc = (
+        skjul and g["forecast"] is not None and (hide or is_suppressed(g["forecast_personer"]))
+    )
     fp = g.get("forventet_personer") or {}
 
     def exp_hidden(month: str) -> bool:
@@ -57,23 +58,40 @@ def _goal_view(g: dict, skjul: bool) -> dict:
     for p in g["serie"]:
         prev_year = p["maaned"][:4] < g["maaned"][:4]
         h = skjul and is_suppressed(p["personer"])
-        rows.append({
-            "maaned": p["maaned"], "maaned_da": month_da(p["maaned"]), "sidste_aar": prev_year,
-            "vaerdi": SKJULT if h else fmt_value(p["vaerdi"], e),
-            "forventet": SKJULT if exp_hidden(p["maaned"]) else fmt_value(
-                forventet.get(p["maaned"]), e),
-            "personer": SKJULT if h else fmt_number(p["personer"]),
-        })
+        rows.append(
+            {
+                "maaned": p["maaned"],
+                "maaned_da": month_da(p["maaned"]),
+                "sidste_aar": prev_year,
+                "vaerdi": SKJULT if h else fmt_value(p["vaerdi"], e),
+                "forventet": SKJULT
+                if exp_hidden(p["maaned"])
+                else fmt_value(forventet.get(p["maaned"]), e),
+                "personer": SKJULT if h else fmt_number(p["personer"]),
+            }
+        )
     target = g.get("target")
     baseline = g.get("baseline")
     return {
-        **{k: g[k] for k in ("id", "titel", "ejer", "kilde", "beskrivelse", "indikator", "maal",
-                             "enhed", "tags")},
-        "status": status.value, "status_label": STATUS_LABELS[status],
+        **{
+            k: g[k]
+            for k in (
+                "id",
+                "titel",
+                "ejer",
+                "kilde",
+                "beskrivelse",
+                "indikator",
+                "maal",
+                "enhed",
+                "tags",
+            )
+        },
+        "status": status.value,
+        "status_label": STATUS_LABELS[status],
         "tal": SKJULT if hide else fmt_value(g["actual"], e),
         "forventet": SKJULT if hide_exp else fmt_value(g["expected"], e),
-        "forskel": SKJULT if (hide or hide_exp) and g["gap"] is not None else fmt_gap(
-            g["gap"], e),
+        "forskel": SKJULT if (hide or hide_exp) and g["gap"] is not None else fmt_gap(g["gap"], e),
         "prognose": SKJULT if hide_fc else fmt_value(g["forecast"], e),
         "forventet_aar": SKJULT if hide_exp_year else fmt_value(g["expected_year"], e),
         "personer": SKJULT if hide else fmt_number(g["personer"]),
@@ -82,15 +100,19 @@ def _goal_view(g: dict, skjul: bool) -> dict:
         "tekst": g["text_da_skjult"] if skjul else g["text_da"],
         "forloeb_label": FORLOEB_LABELS[Forloeb(g["forloeb"])],
         "retning_label": RETNING_LABELS[Retning(g["retning"])],
-        "baseline": (f"{fmt_value(baseline['vaerdi'], e)} ({baseline['periode']})"
-                     if baseline else "–"),
-        "target": f"{fmt_value(target['vaerdi'], e)} ({target['periode']})" if target else
-                  "Bedre end samme måned sidste år",
-        "trin": ", ".join(f"{y}: {fmt_value(v, e)}" for y, v in sorted(
-            (int(a), b) for a, b in g["trin"].items())),
-        "prognose_metode": {"saesonnaiv": "sæsonnaiv (sidste års måneder × årets forhold)",
-                            "naiv": "naiv (seneste værdi fremskrevet)"}.get(
-                                g["prognose_metode"] or "", "–"),
+        "baseline": (
+            f"{fmt_value(baseline['vaerdi'], e)} ({baseline['periode']})" if baseline else "–"
+        ),
+        "target": f"{fmt_value(target['vaerdi'], e)} ({target['periode']})"
+        if target
+        else "Bedre end samme måned sidste år",
+        "trin": ", ".join(
+            f"{y}: {fmt_value(v, e)}" for y, v in sorted((int(a), b) for a, b in g["trin"].items())
+        ),
+        "prognose_metode": {
+            "saesonnaiv": "sæsonnaiv (sidste års måneder × årets forhold)",
+            "naiv": "naiv (seneste værdi fremskrevet)",
+        }.get(g["prognose_metode"] or "", "–"),
         "raekker": rows,
         "chart": chart_name(g["id"], skjul=skjul),
         "ministermaal": "ministermaal" in g["tags"],
@@ -106,48 +128,67 @@ def visning(data: dict, *, skjul: bool) -> dict:
 
     def brow(r: dict, is_own: bool = False) -> dict:
         h = is_own and own_hidden
-        return {"navn": r["navn"], "region": r["region"], "kommune": r["kommune"],
-                "andel": SKJULT if h else fmt_share(r["andel"]),
-                "forventet": fmt_share(r["forventet"]),
-                "forskel": SKJULT if h else fmt_gap(r["forskel"], "andel"),
-                "placering": "–" if h else r["placering"], "egen": is_own}
+        return {
+            "navn": r["navn"],
+            "region": r["region"],
+            "kommune": r["kommune"],
+            "andel": SKJULT if h else fmt_share(r["andel"]),
+            "forventet": fmt_share(r["forventet"]),
+            "forskel": SKJULT if h else fmt_gap(r["forskel"], "andel"),
+            "placering": "–" if h else r["placering"],
+            "egen": is_own,
+        }
 
     coef = b["koefficienter"]
     f = data["friskhed"]
     return {
-        "kommune": data["kommune"], "kommune_navn": data["kommune_navn"],
-        "maaned": data["maaned"], "maaned_da": month_da(data["maaned"]),
+        "kommune": data["kommune"],
+        "kommune_navn": data["kommune_navn"],
+        "maaned": data["maaned"],
+        "maaned_da": month_da(data["maaned"]),
         "bygget": _tidspunkt(data["bygget"]),
         "skjul": skjul,
         "maal": [_goal_view(g, skjul) for g in data["maal"]],
         "ministermaal": data["ministermaal"],
         "benchmark": {
-            "periode": b["periode"], "n": b["n"], "r2": fmt_number(b["r2"], 2),
+            "periode": b["periode"],
+            "n": b["n"],
+            "r2": fmt_number(b["r2"], 2),
             "egen": brow(own, True),
-            "land": fmt_share(b["land"]), "region_navn": b["region_navn"],
+            "land": fmt_share(b["land"]),
+            "region_navn": b["region_navn"],
             "region": fmt_share(b["region"]),
             "naermeste": [brow(r) for r in b["naermeste"]],
-            "input_har": b["input_har"], "input_mangler": b["input_mangler"],
+            "input_har": b["input_har"],
+            "input_mangler": b["input_mangler"],
             "kilde": b["kilde"],
             "koefficienter": [
                 ("Konstant", fmt_number(coef["konstant"] * 100, 2) + " point"),
-                ("Ledighedsprocent (pr. procentpoint)",
-                 fmt_number(coef["ledighed_pct"] * 100, 2, sign=True) + " point"),
-                ("Log(befolkning)", fmt_number(coef["log_befolkning"] * 100, 2, sign=True)
-                 + " point"),
-                ("Befolkningsvækst (pr. % om året)",
-                 fmt_number(coef["vaekst_pct_aar"] * 100, 2, sign=True) + " point"),
+                (
+                    "Ledighedsprocent (pr. procentpoint)",
+                    fmt_number(coef["ledighed_pct"] * 100, 2, sign=True) + " point",
+                ),
+                (
+                    "Log(befolkning)",
+                    fmt_number(coef["log_befolkning"] * 100, 2, sign=True) + " point",
+                ),
+                (
+                    "Befolkningsvækst (pr. % om året)",
+                    fmt_number(coef["vaekst_pct_aar"] * 100, 2, sign=True) + " point",
+                ),
             ],
         },
         "friskhed": {
             "sidste_uge": f["sidste_uge"].replace("W", " uge "),
-            "fra": _dato(f["sidste_uge_fra"]), "til": _dato(f["sidste_uge_til"]),
+            "fra": _dato(f["sidste_uge_fra"]),
+            "til": _dato(f["sidste_uge_til"]),
             "indlaest": _tidspunkt(f["indlaest"]),
         },
         "friskhed_efter_maaned": data.get("friskhed_efter_maaned", False),
         "ekstra": data.get("ekstra", []),
-        "status_antal": {s.value: sum(1 for g in data["maal"] if g["status"] == s.value)
-                         for s in Status},
+        "status_antal": {
+            s.value: sum(1 for g in data["maal"] if g["status"] == s.value) for s in Status
+        },
     }
 
 
@@ -158,10 +199,12 @@ def write_charts(data: dict, out: Path) -> None:
     d = out / "charts"
     d.mkdir(parents=True, exist_ok=True)
     for g in data["maal"]:
-        (d / chart_name(g["id"], skjul=True)).write_text(goal_chart_svg(g, skjul=True),
-                                                          encoding="utf-8")
-        (d / chart_name(g["id"], skjul=False)).write_text(goal_chart_svg(g, skjul=False),
-                                                           encoding="utf-8")
+        (d / chart_name(g["id"], skjul=True)).write_text(
+            goal_chart_svg(g, skjul=True), encoding="utf-8"
+        )
+        (d / chart_name(g["id"], skjul=False)).write_text(
+            goal_chart_svg(g, skjul=False), encoding="utf-8"
+        )
     (d / "benchmark.svg").write_text(benchmark_chart_svg(data["benchmark"]), encoding="utf-8")
 
 
@@ -177,7 +220,9 @@ def render_html(data: dict, out: Path) -> str:
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("indsats.reports", "templates"),
-        autoescape=jinja2.select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True,
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     v = visning(data, skjul=True)
     charts = out / "charts"

@@ -29,9 +29,19 @@ class EkstraAfsnit:
 
 def section_from_tables(titel: str, tabeller: Iterable, tekst: str = "") -> EkstraAfsnit:
     """Wrap tables with titel/kolonner/raekker/noter (e.g. economics `Tabel`) as a section."""
-    return EkstraAfsnit(titel, tuple(
-        EkstraTabel(str(t.titel), tuple(t.kolonner), tuple(tuple(r) for r in t.raekker),
-                    tuple(getattr(t, "noter", ()) or ())) for t in tabeller), tekst)
+    return EkstraAfsnit(
+        titel,
+        tuple(
+            EkstraTabel(
+                str(t.titel),
+                tuple(t.kolonner),
+                tuple(tuple(r) for r in t.raekker),
+                tuple(getattr(t, "noter", ()) or ()),
+            )
+            for t in tabeller
+        ),
+        tekst,
+    )
 
 
 def economics_section(**inputs) -> EkstraAfsnit | None:
@@ -44,8 +54,13 @@ def economics_section(**inputs) -> EkstraAfsnit | None:
     return section_from_tables("Økonomi", tables) if tables else None
 
 
-_KANAL_DA = {"telefon": "Telefon", "email": "E-mail", "e-mail": "E-mail", "besoeg": "Besøg",
-             "moede": "Møde"}
+_KANAL_DA = {
+    "telefon": "Telefon",
+    "email": "E-mail",
+    "e-mail": "E-mail",
+    "besoeg": "Besøg",
+    "moede": "Møde",
+}
 
 
 def companyservice_section(m, barometer=()) -> EkstraAfsnit:
@@ -56,37 +71,73 @@ def companyservice_section(m, barometer=()) -> EkstraAfsnit:
     from indsats.goals.suppression import min_personer, suppress
 
     periode = f"{m.fra:%d.%m.%Y}–{m.til:%d.%m.%Y}"
-    kontakter = tuple((_KANAL_DA.get(k, k), fmt_number(v))
-                      for k, v in sorted(m.kontakter_i_alt.items()))
+    kontakter = tuple(
+        (_KANAL_DA.get(k, k), fmt_number(v)) for k, v in sorted(m.kontakter_i_alt.items())
+    )
     kontakter += (("I alt", fmt_number(sum(m.kontakter_i_alt.values()))),)
     noegletal = (
-        ("Virksomheder kontaktet i kampagne", f"{fmt_number(m.kampagne_virksomheder)} af "
-         f"{fmt_number(m.virksomheder_i_alt)} ({fmt_share(m.kampagne_andel)})"),
-        ("Hotline: besvarede / åbne henvendelser",
-         f"{fmt_number(m.hotline_besvaret)} / {fmt_number(m.hotline_aabne)}"),
+        (
+            "Virksomheder kontaktet i kampagne",
+            f"{fmt_number(m.kampagne_virksomheder)} af "
+            f"{fmt_number(m.virksomheder_i_alt)} ({fmt_share(m.kampagne_andel)})",
+        ),
+        (
+            "Hotline: besvarede / åbne henvendelser",
+            f"{fmt_number(m.hotline_besvaret)} / {fmt_number(m.hotline_aabne)}",
+        ),
         ("Hotline: median svartid (timer)", fmt_number(m.hotline_median_timer, 1)),
         ("Hotline: andel besvaret inden 24 timer", fmt_share(m.hotline_andel_inden_24t)),
-        ("Placeringer afsluttet", suppress(m.placeringer_afsluttet, m.placeringer_afsluttet,
-                                           fmt=fmt_number)),
-        ("Heraf blevet til ordinært job", suppress(m.placeringer_blev_job,
-                                                   m.placeringer_blev_job, fmt=fmt_number)),
-        ("Andel placeringer blevet til job", suppress(
-            m.placeringer_job_andel,
-            min_personer(m.placeringer_blev_job, m.placeringer_afsluttet), fmt=fmt_share)),
+        (
+            "Placeringer afsluttet",
+            suppress(m.placeringer_afsluttet, m.placeringer_afsluttet, fmt=fmt_number),
+        ),
+        (
+            "Heraf blevet til ordinært job",
+            suppress(m.placeringer_blev_job, m.placeringer_blev_job, fmt=fmt_number),
+        ),
+        (
+            "Andel placeringer blevet til job",
+            suppress(
+                m.placeringer_job_andel,
+                min_personer(m.placeringer_blev_job, m.placeringer_afsluttet),
+                fmt=fmt_share,
+            ),
+        ),
     )
     tabeller = [
         EkstraTabel(f"Virksomhedskontakter {periode}", ("Kanal", "Antal"), kontakter),
-        EkstraTabel("Nøgletal", ("Mål", "Værdi"), noegletal,
-                    ("Placeringer tæller personer: tal under 5 vises som \"<5\".",)),
+        EkstraTabel(
+            "Nøgletal",
+            ("Mål", "Værdi"),
+            noegletal,
+            ('Placeringer tæller personer: tal under 5 vises som "<5".',),
+        ),
     ]
     if barometer:  # `indsats.companyservice.barometer.BarometerRaekke`, one per industry group
-        tabeller.append(EkstraTabel(
-            f"Jobbarometer {periode}",
-            ("Branchegruppe", "Stillinger i jobordrer", "Placeringer blevet til job",
-             "Hotline-henvendelser", "Behov"),
-            tuple((r.gruppe_navn, fmt_number(r.stillinger),
-                   suppress(r.placeringer_job, r.placeringer_job, fmt=fmt_number),
-                   fmt_number(r.hotline), r.behov_label) for r in barometer),
-            ("Behov efter efterspørgslen i perioden (metode: docs/companies.md); placeringer "
-             "tæller personer: tal under 5 vises som \"<5\".",)))
+        tabeller.append(
+            EkstraTabel(
+                f"Jobbarometer {periode}",
+                (
+                    "Branchegruppe",
+                    "Stillinger i jobordrer",
+                    "Placeringer blevet til job",
+                    "Hotline-henvendelser",
+                    "Behov",
+                ),
+                tuple(
+                    (
+                        r.gruppe_navn,
+                        fmt_number(r.stillinger),
+                        suppress(r.placeringer_job, r.placeringer_job, fmt=fmt_number),
+                        fmt_number(r.hotline),
+                        r.behov_label,
+                    )
+                    for r in barometer
+                ),
+                (
+                    "Behov efter efterspørgslen i perioden (metode: docs/companies.md); placeringer "
+                    'tæller personer: tal under 5 vises som "<5".',
+                ),
+            )
+        )
     return EkstraAfsnit("Virksomhedsservice", tuple(tabeller))

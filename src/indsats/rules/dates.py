@@ -108,7 +108,9 @@ def parse_iso_week(text: str) -> int:
     try:
         monday = date.fromisocalendar(int(year_s), int(week_s), 1)
     except ValueError:
-        raise ValueError(f"not an ISO week: {text!r} (week {week_s} does not exist in {year_s})") from None
+        raise ValueError(
+            f"not an ISO week: {text!r} (week {week_s} does not exist in {year_s})"
+        ) from None
     return week_index(monday)
 
 

@@ -26,12 +26,19 @@ def _rows(obligationer: Any) -> list[dict[str, Any]]:
     if hasattr(obligationer, "columns"):  # pandas frame from obligations_frame
         df = obligationer[~obligationer["personal_duty"]]
         return [
-            {"sag_id": str(s), "kind": str(k), "due_by": (None if b is None or b != b else b.date()),
-             "met": bool(m)}
+            {
+                "sag_id": str(s),
+                "kind": str(k),
+                "due_by": (None if b is None or b != b else b.date()),
+                "met": bool(m),
+            }
             for s, k, b, m in zip(df["sag_id"], df["kind"], df["due_by"], df["met"], strict=True)
         ]
-    return [{"sag_id": o.sag_id, "kind": o.kind, "due_by": o.due_by, "met": o.met}
-            for o in obligationer if isinstance(o, Obligation) and not o.personal_duty]
+    return [
+        {"sag_id": o.sag_id, "kind": o.kind, "due_by": o.due_by, "met": o.met}
+        for o in obligationer
+        if isinstance(o, Obligation) and not o.personal_duty
+    ]
 
 
 def _share(n: int, d: int) -> Decimal | None:
@@ -40,13 +47,17 @@ def _share(n: int, d: int) -> Decimal | None:
     return (Decimal(n) / Decimal(d)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
-def maalopfyldelse(obligationer: Any, as_of: date, *, fritagne_sager: Iterable[str] = ()) -> dict[str, Any]:
+def maalopfyldelse(
+    obligationer: Any, as_of: date, *, fritagne_sager: Iterable[str] = ()
+) -> dict[str, Any]:
     """The municipality's target figures as of `as_of` from obligations (list or frame)."""
     pv = value_at("kontaktforloeb.maalsaetning", as_of)
     p = pv.value
     if not p["maalgrupper"]:
-        raise ValueError(f"no municipality-level targets on {as_of.isoformat()} "
-                         f"(they start {value_at('kontaktforloeb.maalsaetning', date(2026, 7, 1)).valid_from})")
+        raise ValueError(
+            f"no municipality-level targets on {as_of.isoformat()} "
+            f"(they start {value_at('kontaktforloeb.maalsaetning', date(2026, 7, 1)).valid_from})"
+        )
     exempt = {str(s) for s in fritagne_sager}
     per_case: dict[tuple[str, str], list[dict[str, Any]]] = {}
     cases: set[str] = set()
@@ -66,13 +77,22 @@ def maalopfyldelse(obligationer: Any, as_of: date, *, fritagne_sager: Iterable[s
             counted += 1
             met += all(r["met"] for r in rows)
         share = _share(met, counted)
-        result[kind] = {"sager": counted, "opfyldt": met, "andel": share, "maal": p[key],
-                        "naaet": None if share is None else share >= p[key]}
+        result[kind] = {
+            "sager": counted,
+            "opfyldt": met,
+            "andel": share,
+            "maal": p[key],
+            "naaet": None if share is None else share >= p[key],
+        }
     n_exempt = len(exempt & cases)
     share_exempt = _share(n_exempt, len(cases))
-    result["fritagne"] = {"sager": n_exempt, "maalgruppe_sager": len(cases), "andel": share_exempt,
-                          "hoejst": p["fritaget_hoejst"],
-                          "overholdt": None if share_exempt is None else share_exempt <= p["fritaget_hoejst"]}
+    result["fritagne"] = {
+        "sager": n_exempt,
+        "maalgruppe_sager": len(cases),
+        "andel": share_exempt,
+        "hoejst": p["fritaget_hoejst"],
+        "overholdt": None if share_exempt is None else share_exempt <= p["fritaget_hoejst"],
+    }
     result["parameter"] = pv.key
     result["parameter_version"] = pv.version()
     result["legal_reference"] = pv.reference

@@ -94,7 +94,9 @@ def _check_keys(obj: Mapping[str, Any], allowed: set[str], fieldname: str) -> No
     unknown = sorted(set(obj) - allowed)
     if unknown:
         prefix = f"{fieldname}." if fieldname else ""
-        raise InputError(f"{prefix}{unknown[0]}", f"unknown field (known: {', '.join(sorted(allowed))})")
+        raise InputError(
+            f"{prefix}{unknown[0]}", f"unknown field (known: {', '.join(sorted(allowed))})"
+        )
 
 
 # --------------------------------------------------------------------------- value objects
@@ -163,7 +165,9 @@ class Tilbud:
             ttype = TilbudType(obj.get("type"))
         except ValueError:
             known = ", ".join(t.value for t in TilbudType)
-            raise InputError(f"{fieldname}.type", f"unknown tilbud type {obj.get('type')!r}; known: {known}") from None
+            raise InputError(
+                f"{fieldname}.type", f"unknown tilbud type {obj.get('type')!r}; known: {known}"
+            ) from None
         start = _date(obj.get("start"), f"{fieldname}.start")
         slut = _date(obj.get("slut"), f"{fieldname}.slut", required=False)
         if slut is not None and slut < start:  # type: ignore[operator]
@@ -185,15 +189,27 @@ class SygedagpengeInfo:
     foerste_fravaersdag: date
     kategori: str = "2"  # SDL § 12: "1", "2" ("3" until 2024-12-31)
     ansaettelse: str = "loenmodtager"  # loenmodtager | selvstaendig | ledig
-    perioder: tuple[Periode, ...] = ()  # days with sygedagpenge; empty = one period from the first absence day to the end of the case
+    perioder: tuple[
+        Periode, ...
+    ] = ()  # days with sygedagpenge; empty = one period from the first absence day to the end of the case
     forlaengelse: Forlaengelse | None = None
     revurderet: date | None = None
 
     @classmethod
     def parse(cls, raw: Any, fieldname: str) -> SygedagpengeInfo:
         obj = _mapping(raw, fieldname)
-        _check_keys(obj, {"foerste_fravaersdag", "kategori", "ansaettelse", "perioder",
-                          "forlaengelse", "revurderet"}, fieldname)
+        _check_keys(
+            obj,
+            {
+                "foerste_fravaersdag",
+                "kategori",
+                "ansaettelse",
+                "perioder",
+                "forlaengelse",
+                "revurderet",
+            },
+            fieldname,
+        )
         first = _date(obj.get("foerste_fravaersdag"), f"{fieldname}.foerste_fravaersdag")
         kategori = obj.get("kategori", "2")
         if isinstance(kategori, int) and not isinstance(kategori, bool):
@@ -205,8 +221,10 @@ class SygedagpengeInfo:
         )
         for i, (a, b) in enumerate(zip(perioder, perioder[1:], strict=False)):
             if a.til is None or b.fra <= a.til:
-                raise InputError(f"{fieldname}.perioder[{i + 1}].fra",
-                                 "periods must be ordered and must not overlap")
+                raise InputError(
+                    f"{fieldname}.perioder[{i + 1}].fra",
+                    "periods must be ordered and must not overlap",
+                )
         if perioder and perioder[0].fra < first:  # type: ignore[operator]
             raise InputError(f"{fieldname}.perioder[0].fra", "starts before foerste_fravaersdag")
         forl = None
@@ -215,12 +233,16 @@ class SygedagpengeInfo:
             _check_keys(fobj, {"grund"}, f"{fieldname}.forlaengelse")
             grund = _int(fobj.get("grund"), f"{fieldname}.forlaengelse.grund", minimum=1)
             if grund > 7:
-                raise InputError(f"{fieldname}.forlaengelse.grund", f"{grund} is not a ground 1-7 (SDL § 27)")
+                raise InputError(
+                    f"{fieldname}.forlaengelse.grund", f"{grund} is not a ground 1-7 (SDL § 27)"
+                )
             forl = Forlaengelse(grund)
         return cls(
             first,  # type: ignore[arg-type]
             kategori,
-            _choice(obj.get("ansaettelse"), f"{fieldname}.ansaettelse", ANSAETTELSER, "loenmodtager"),
+            _choice(
+                obj.get("ansaettelse"), f"{fieldname}.ansaettelse", ANSAETTELSER, "loenmodtager"
+            ),
             perioder,
             forl,
             _date(obj.get("revurderet"), f"{fieldname}.revurderet", required=False),
@@ -231,16 +253,23 @@ class SygedagpengeInfo:
 class Repatriering:
     omfattet: bool  # covered by repatrieringsloven (decided by the caseworker)
     ophold_fra: date  # start of residence in Denmark
-    maaneder_kontanthjaelp_seneste_36: int = 0  # months with kontanthjælp-type benefit in the last 36
+    maaneder_kontanthjaelp_seneste_36: int = (
+        0  # months with kontanthjælp-type benefit in the last 36
+    )
 
     @classmethod
     def parse(cls, raw: Any, fieldname: str) -> Repatriering:
         obj = _mapping(raw, fieldname)
         _check_keys(obj, {"omfattet", "ophold_fra", "maaneder_kontanthjaelp_seneste_36"}, fieldname)
-        months = _int(obj.get("maaneder_kontanthjaelp_seneste_36"),
-                      f"{fieldname}.maaneder_kontanthjaelp_seneste_36", default=0)
+        months = _int(
+            obj.get("maaneder_kontanthjaelp_seneste_36"),
+            f"{fieldname}.maaneder_kontanthjaelp_seneste_36",
+            default=0,
+        )
         if months > 36:
-            raise InputError(f"{fieldname}.maaneder_kontanthjaelp_seneste_36", f"{months} is more than 36")
+            raise InputError(
+                f"{fieldname}.maaneder_kontanthjaelp_seneste_36", f"{months} is more than 36"
+            )
         return cls(
             _bool(obj.get("omfattet"), f"{fieldname}.omfattet", default=True),
             _date(obj.get("ophold_fra"), f"{fieldname}.ophold_fra"),  # type: ignore[arg-type]
@@ -261,8 +290,12 @@ class Sag:
     foedselsdato: date | None = None
     erhvervskompetencegivende_uddannelse: bool = False
     forsoergerpligt_boern: bool = False
-    tidligere_ledighed: tuple[Periode, ...] = ()  # dagpenge only: earlier ledighed in the same dagpengeperiode
-    jobcenter_fra_start: bool = False  # dagpenge: sent to the jobcenter from the start (LAB § 27 stk. 3)
+    tidligere_ledighed: tuple[
+        Periode, ...
+    ] = ()  # dagpenge only: earlier ledighed in the same dagpengeperiode
+    jobcenter_fra_start: bool = (
+        False  # dagpenge: sent to the jobcenter from the start (LAB § 27 stk. 3)
+    )
     integrationsprogram_start: date | None = None
     repatriering: Repatriering | None = None
     fritagelser: tuple[Periode, ...] = ()
@@ -287,11 +320,28 @@ class Sag:
     @classmethod
     def from_dict(cls, raw: Any) -> Sag:
         obj = _mapping(raw, "sag")
-        allowed = {"sag_id", "ydelse", "start", "slut", "maalgruppe", "visitation", "foedselsdato",
-                   "erhvervskompetencegivende_uddannelse", "forsoergerpligt_boern",
-                   "tidligere_ledighed", "jobcenter_fra_start", "integrationsprogram_start",
-                   "repatriering", "fritagelser", "samtaler", "tilbud", "cv_registreret",
-                   "uddannelsespaalaeg_givet", "sygedagpenge", "visiteret"}
+        allowed = {
+            "sag_id",
+            "ydelse",
+            "start",
+            "slut",
+            "maalgruppe",
+            "visitation",
+            "foedselsdato",
+            "erhvervskompetencegivende_uddannelse",
+            "forsoergerpligt_boern",
+            "tidligere_ledighed",
+            "jobcenter_fra_start",
+            "integrationsprogram_start",
+            "repatriering",
+            "fritagelser",
+            "samtaler",
+            "tilbud",
+            "cv_registreret",
+            "uddannelsespaalaeg_givet",
+            "sygedagpenge",
+            "visiteret",
+        }
         _check_keys(obj, allowed, "")
         sag_id = obj.get("sag_id")
         if not isinstance(sag_id, str | int) or sag_id == "":
@@ -300,7 +350,9 @@ class Sag:
             ydelse = Ydelse(obj.get("ydelse"))
         except ValueError:
             known = ", ".join(y.value for y in Ydelse)
-            raise InputError("ydelse", f"unknown ydelse {obj.get('ydelse')!r}; known: {known}") from None
+            raise InputError(
+                "ydelse", f"unknown ydelse {obj.get('ydelse')!r}; known: {known}"
+            ) from None
         start = _date(obj.get("start"), "start")
         slut = _date(obj.get("slut"), "slut", required=False)
         if slut is not None and slut < start:  # type: ignore[operator]
@@ -311,30 +363,46 @@ class Sag:
                 visitation = Visitation(obj["visitation"])
             except ValueError:
                 known = ", ".join(v.value for v in Visitation)
-                raise InputError("visitation", f"unknown visitation {obj['visitation']!r}; known: {known}") from None
+                raise InputError(
+                    "visitation", f"unknown visitation {obj['visitation']!r}; known: {known}"
+                ) from None
         foedselsdato = _date(obj.get("foedselsdato"), "foedselsdato", required=False)
-        uddannelse = _bool(obj.get("erhvervskompetencegivende_uddannelse"),
-                           "erhvervskompetencegivende_uddannelse")
+        uddannelse = _bool(
+            obj.get("erhvervskompetencegivende_uddannelse"), "erhvervskompetencegivende_uddannelse"
+        )
         if obj.get("maalgruppe") is not None:
             try:
                 maalgruppe = Maalgruppe(obj["maalgruppe"])
             except ValueError:
                 known = ", ".join(m.value for m in Maalgruppe)
-                raise InputError("maalgruppe", f"unknown maalgruppe {obj['maalgruppe']!r}; known: {known}") from None
+                raise InputError(
+                    "maalgruppe", f"unknown maalgruppe {obj['maalgruppe']!r}; known: {known}"
+                ) from None
         else:
             u30 = False
-            if ydelse in (Ydelse.KONTANTHJAELP, Ydelse.UDDANNELSESHJAELP,
-                          Ydelse.SELVFORSOERGELSES_OG_HJEMREJSEYDELSE, Ydelse.OVERGANGSYDELSE):
+            if ydelse in (
+                Ydelse.KONTANTHJAELP,
+                Ydelse.UDDANNELSESHJAELP,
+                Ydelse.SELVFORSOERGELSES_OG_HJEMREJSEYDELSE,
+                Ydelse.OVERGANGSYDELSE,
+            ):
                 if visitation is None:
                     raise InputError("visitation", f"required for ydelse {ydelse.value}")
                 if foedselsdato is None:
-                    raise InputError("foedselsdato", f"required for ydelse {ydelse.value} (age decides the målgruppe)")
+                    raise InputError(
+                        "foedselsdato",
+                        f"required for ydelse {ydelse.value} (age decides the målgruppe)",
+                    )
                 b = foedselsdato
                 age = start.year - b.year - ((start.month, start.day) < (b.month, b.day))  # type: ignore[union-attr]
                 u30 = age < 30 and not uddannelse
             try:
-                maalgruppe = maalgruppe_for(ydelse, start, visitation=visitation,  # type: ignore[arg-type]
-                                            under_30_uden_uddannelse=u30).maalgruppe
+                maalgruppe = maalgruppe_for(
+                    ydelse,
+                    start,
+                    visitation=visitation,  # type: ignore[arg-type]
+                    under_30_uden_uddannelse=u30,
+                ).maalgruppe
             except NoMaalgruppe as exc:
                 raise InputError("maalgruppe", str(exc)) from None
         tidligere = tuple(
@@ -350,7 +418,9 @@ class Sag:
         if obj.get("sygedagpenge") is not None:
             sdp = SygedagpengeInfo.parse(obj["sygedagpenge"], "sygedagpenge")
         if ydelse is Ydelse.SYGEDAGPENGE and sdp is None:
-            raise InputError("sygedagpenge", "required for ydelse sygedagpenge (foerste_fravaersdag, kategori)")
+            raise InputError(
+                "sygedagpenge", "required for ydelse sygedagpenge (foerste_fravaersdag, kategori)"
+            )
         rep = None
         if obj.get("repatriering") is not None:
             rep = Repatriering.parse(obj["repatriering"], "repatriering")
@@ -366,8 +436,9 @@ class Sag:
             forsoergerpligt_boern=_bool(obj.get("forsoergerpligt_boern"), "forsoergerpligt_boern"),
             tidligere_ledighed=tidligere,
             jobcenter_fra_start=_bool(obj.get("jobcenter_fra_start"), "jobcenter_fra_start"),
-            integrationsprogram_start=_date(obj.get("integrationsprogram_start"),
-                                            "integrationsprogram_start", required=False),
+            integrationsprogram_start=_date(
+                obj.get("integrationsprogram_start"), "integrationsprogram_start", required=False
+            ),
             repatriering=rep,
             fritagelser=tuple(
                 Periode.parse(p, f"fritagelser[{i}]")
@@ -382,8 +453,9 @@ class Sag:
                 for i, t in enumerate(_list(obj.get("tilbud"), "tilbud"))
             ),
             cv_registreret=_date(obj.get("cv_registreret"), "cv_registreret", required=False),
-            uddannelsespaalaeg_givet=_date(obj.get("uddannelsespaalaeg_givet"),
-                                           "uddannelsespaalaeg_givet", required=False),
+            uddannelsespaalaeg_givet=_date(
+                obj.get("uddannelsespaalaeg_givet"), "uddannelsespaalaeg_givet", required=False
+            ),
             sygedagpenge=sdp,
             visiteret=_date(obj.get("visiteret"), "visiteret", required=False),
         )
@@ -400,7 +472,9 @@ class Obligation:
     holder: str  # jobcenter | akasse | arbejdsgiver | borger
     due_from: date | None
     due_by: date | None
-    personal_duty: bool  # False: a municipality-level target (from 2026-07-01), not a duty in this case
+    personal_duty: (
+        bool  # False: a municipality-level target (from 2026-07-01), not a duty in this case
+    )
     met: bool
     met_on: date | None
     state: str  # met | open | overdue | upcoming | info

@@ -72,13 +72,20 @@ def blocks_of(pv: ParameterValue) -> tuple[Block, ...]:
         return cached[1]
     out = []
     for raw in pv.value or ():
-        out.append(Block(
-            id=raw["id"], holder=raw["holder"], antal=int(raw["antal"]),
-            fra=parse_offset(str(raw["fra"])), til=parse_offset(str(raw["til"])),
-            foerste_til=parse_offset(str(raw["foerste_til"])) if raw.get("foerste_til") else None,
-            personlig=bool(raw.get("personlig", True)),
-            foerste_personlig=bool(raw.get("foerste_personlig", False)),
-        ))
+        out.append(
+            Block(
+                id=raw["id"],
+                holder=raw["holder"],
+                antal=int(raw["antal"]),
+                fra=parse_offset(str(raw["fra"])),
+                til=parse_offset(str(raw["til"])),
+                foerste_til=parse_offset(str(raw["foerste_til"]))
+                if raw.get("foerste_til")
+                else None,
+                personlig=bool(raw.get("personlig", True)),
+                foerste_personlig=bool(raw.get("foerste_personlig", False)),
+            )
+        )
     result = tuple(out)
     _BLOCK_CACHE[id(pv)] = (pv, result)
     return result
@@ -88,9 +95,11 @@ def kontakt_parameter_key(sag: Sag) -> str | None:
     """Which kontaktforløb parameter governs the case (None: no LAB § 31 samtaler)."""
     g = sag.maalgruppe
     if g is M.DAGPENGE:
-        if sag.jobcenter_fra_start and value_at(
-            "kontaktforloeb.samtaler.dagpenge_jobcenter_fra_start", sag.start
-        ).value is not None:
+        if (
+            sag.jobcenter_fra_start
+            and value_at("kontaktforloeb.samtaler.dagpenge_jobcenter_fra_start", sag.start).value
+            is not None
+        ):
             return "kontaktforloeb.samtaler.dagpenge_jobcenter_fra_start"
         return "kontaktforloeb.samtaler.dagpenge"
     if g is M.JOBPARAT_KONTANTHJAELP:
@@ -98,7 +107,11 @@ def kontakt_parameter_key(sag: Sag) -> str | None:
     if g in (M.AKTIVITETSPARAT_KONTANTHJAELP, M.UDDANNELSESPARAT, M.AKTIVITETSPARAT_UNDER_30):
         return "kontaktforloeb.samtaler.aktivitetsparat_og_unge"
     if g is M.FLEKSJOB_LEDIGHEDSYDELSE:
-        return "kontaktforloeb.samtaler.ledighedsydelse" if sag.ydelse is Ydelse.LEDIGHEDSYDELSE else None
+        return (
+            "kontaktforloeb.samtaler.ledighedsydelse"
+            if sag.ydelse is Ydelse.LEDIGHEDSYDELSE
+            else None
+        )
     if g in (M.JOBAFKLARINGSFORLOEB, M.RESSOURCEFORLOEB, M.REVALIDERING):
         return "kontaktforloeb.samtaler.oevrige"
     return None  # sygedagpenge (SDL), førtidspension
@@ -135,20 +148,47 @@ class _Builder:
         self.as_of = as_of
         self.out: list[Obligation] = []
 
-    def add(self, *, rule_id: str, kind: str, nr: int, holder: str, due_from: date | None,
-            due_by: date | None, personal: bool, met: bool, met_on: date | None,
-            pv: ParameterValue, text_key: tuple, info: bool = False) -> None:
+    def add(
+        self,
+        *,
+        rule_id: str,
+        kind: str,
+        nr: int,
+        holder: str,
+        due_from: date | None,
+        due_by: date | None,
+        personal: bool,
+        met: bool,
+        met_on: date | None,
+        pv: ParameterValue,
+        text_key: tuple,
+        info: bool = False,
+    ) -> None:
         if self.sag.slut is not None and due_from is not None and due_from > self.sag.slut:
             return  # the case ended before the obligation began
-        self.out.append(Obligation(
-            sag_id=self.sag.sag_id, rule_id=rule_id, kind=kind, nr=nr, holder=holder,
-            due_from=due_from, due_by=due_by, personal_duty=personal, met=met, met_on=met_on,
-            state=state_of(met, due_from, due_by, self.as_of, info),
-            parameter=pv.key, parameter_from=pv.valid_from, parameter_to=pv.valid_to,
-            legal_reference=pv.reference, source_url=pv.source, status=pv.status,
-            text_da=render(text_key, due_from, due_by),
-            due_by_non_working_day=non_working_day_name(due_by),
-        ))
+        self.out.append(
+            Obligation(
+                sag_id=self.sag.sag_id,
+                rule_id=rule_id,
+                kind=kind,
+                nr=nr,
+                holder=holder,
+                due_from=due_from,
+                due_by=due_by,
+                personal_duty=personal,
+                met=met,
+                met_on=met_on,
+                state=state_of(met, due_from, due_by, self.as_of, info),
+                parameter=pv.key,
+                parameter_from=pv.valid_from,
+                parameter_to=pv.valid_to,
+                legal_reference=pv.reference,
+                source_url=pv.source,
+                status=pv.status,
+                text_da=render(text_key, due_from, due_by),
+                due_by_non_working_day=non_working_day_name(due_by),
+            )
+        )
 
 
 def _samtale_index(sag: Sag, as_of: date) -> dict[str, list[date]]:
@@ -192,7 +232,13 @@ def _kontaktforloeb(b: _Builder, samtaler: dict[str, list[date]]) -> tuple[date,
             keep_personal = nr == 1 and blk.foerste_personlig
             personal = blk.personlig or keep_personal
             # the 75 % targets cover the first 6 months only (the 16-month samtale stays a duty)
-            if personal and not keep_personal and blk.til[0] <= 6 and tfrom is not None and hi >= tfrom:
+            if (
+                personal
+                and not keep_personal
+                and blk.til[0] <= 6
+                and tfrom is not None
+                and hi >= tfrom
+            ):
                 personal = False
             met_on = _kth_in_window(samtaler.get(blk.count_key, []), lo, hi, nr)
             is_jobsamtale = not blk.id.startswith("faelles_")
@@ -202,11 +248,28 @@ def _kontaktforloeb(b: _Builder, samtaler: dict[str, list[date]]) -> tuple[date,
             )
             if first_jc is None and is_jobsamtale and blk.holder == "jobcenter" and nr == 1:
                 first_jc = (lo, hi)
-            b.add(rule_id=f"LAB.31.{blk.id}", kind="samtale", nr=nr, holder=blk.holder,
-                  due_from=lo, due_by=hi, personal=personal, met=met_on is not None,
-                  met_on=met_on, pv=pv,
-                  text_key=("samtale", blk.id, blk.holder, nr, blk.antal, first_deadline, fysisk,
-                            None if personal else tfrom))
+            b.add(
+                rule_id=f"LAB.31.{blk.id}",
+                kind="samtale",
+                nr=nr,
+                holder=blk.holder,
+                due_from=lo,
+                due_by=hi,
+                personal=personal,
+                met=met_on is not None,
+                met_on=met_on,
+                pv=pv,
+                text_key=(
+                    "samtale",
+                    blk.id,
+                    blk.holder,
+                    nr,
+                    blk.antal,
+                    first_deadline,
+                    fysisk,
+                    None if personal else tfrom,
+                ),
+            )
     return first_jc
 
 
@@ -252,7 +315,9 @@ def _ret_og_pligt(b: _Builder) -> None:
         ok = False
         if t.start <= hi:
             length = t.length_days()
-            ok = (length is None or length >= p["min_varighed_dage"]) and tilbud_counts(t.type, t.start)
+            ok = (length is None or length >= p["min_varighed_dage"]) and tilbud_counts(
+                t.type, t.start
+            )
         elif (
             deadline is not None
             and t.type in (TilbudType.LOENTILSKUD_PRIVAT, TilbudType.LOENTILSKUD_OFFENTLIG)
@@ -266,10 +331,19 @@ def _ret_og_pligt(b: _Builder) -> None:
     tfrom = target_from(sag.maalgruppe)
     personal = not (tfrom is not None and base >= tfrom)
     variant = "normal" if not moved else ("fritaget" if deadline is not None else "fritaget_aaben")
-    b.add(rule_id="LAB.102.ret_og_pligt", kind="tilbud", nr=1, holder="jobcenter",
-          due_from=sag.start, due_by=deadline, personal=personal, met=met_on is not None,
-          met_on=met_on, pv=pv,
-          text_key=("ret_og_pligt", variant, late, None if personal else tfrom))
+    b.add(
+        rule_id="LAB.102.ret_og_pligt",
+        kind="tilbud",
+        nr=1,
+        holder="jobcenter",
+        due_from=sag.start,
+        due_by=deadline,
+        personal=personal,
+        met=met_on is not None,
+        met_on=met_on,
+        pv=pv,
+        text_key=("ret_og_pligt", variant, late, None if personal else tfrom),
+    )
 
 
 def _integration(b: _Builder) -> None:
@@ -283,13 +357,26 @@ def _integration(b: _Builder) -> None:
     for t in sag.tilbud:
         if TILBUDSTYPER[t.type].virksomhedsrettet and start <= t.start <= min(due_by, b.as_of):
             met_on = t.start if met_on is None else min(met_on, t.start)
-    b.add(rule_id="IL.foerste_virksomhedsrettede_tilbud", kind="tilbud", nr=1, holder="jobcenter",
-          due_from=start, due_by=due_by, personal=True, met=met_on is not None, met_on=met_on,
-          pv=pv, text_key=("integration", pv.value["helst_inden_dage"]))
+    b.add(
+        rule_id="IL.foerste_virksomhedsrettede_tilbud",
+        kind="tilbud",
+        nr=1,
+        holder="jobcenter",
+        due_from=start,
+        due_by=due_by,
+        personal=True,
+        met=met_on is not None,
+        met_on=met_on,
+        pv=pv,
+        text_key=("integration", pv.value["helst_inden_dage"]),
+    )
 
 
 def cv_group(sag: Sag) -> str:
-    if sag.maalgruppe is M.UDDANNELSESPARAT and sag.visitation is Visitation.AABENLYST_UDDANNELSESPARAT:
+    if (
+        sag.maalgruppe is M.UDDANNELSESPARAT
+        and sag.visitation is Visitation.AABENLYST_UDDANNELSESPARAT
+    ):
         return "aabenlyst_uddannelsesparat"
     if sag.maalgruppe is M.FLEKSJOB_LEDIGHEDSYDELSE and sag.ydelse is not Ydelse.LEDIGHEDSYDELSE:
         return "fleksjob"  # in a fleksjob: no CV duty modelled
@@ -305,19 +392,46 @@ def _cv_og_booking(b: _Builder) -> None:
         due_by = sag.start + timedelta(days=days)
         cv = sag.cv_registreret
         met = cv is not None and cv <= min(due_by, b.as_of)
-        fra_what = "tilmeldingen" if sag.maalgruppe is M.DAGPENGE else (
-            "første henvendelse" if group in ("jobparat_kontanthjaelp", "aabenlyst_uddannelsesparat")
-            else "start")
-        b.add(rule_id="LAB.23.cv", kind="cv", nr=1, holder="borger", due_from=sag.start,
-              due_by=due_by, personal=True, met=met, met_on=cv if met else None, pv=pv,
-              text_key=("cv", days, fra_what))
+        fra_what = (
+            "tilmeldingen"
+            if sag.maalgruppe is M.DAGPENGE
+            else (
+                "første henvendelse"
+                if group in ("jobparat_kontanthjaelp", "aabenlyst_uddannelsesparat")
+                else "start"
+            )
+        )
+        b.add(
+            rule_id="LAB.23.cv",
+            kind="cv",
+            nr=1,
+            holder="borger",
+            due_from=sag.start,
+            due_by=due_by,
+            personal=True,
+            met=met,
+            met_on=cv if met else None,
+            pv=pv,
+            text_key=("cv", days, fra_what),
+        )
     booking = parameter("cv_og_booking.selvbooking")
     if booking.applies(sag.start):
         bpv = booking.at(sag.start)
         if group in bpv.value:
-            b.add(rule_id="LAB.selvbooking", kind="selvbooking", nr=1, holder="borger",
-                  due_from=sag.start, due_by=None, personal=True, met=False, met_on=None, pv=bpv,
-                  text_key=("selvbooking",), info=True)
+            b.add(
+                rule_id="LAB.selvbooking",
+                kind="selvbooking",
+                nr=1,
+                holder="borger",
+                due_from=sag.start,
+                due_by=None,
+                personal=True,
+                met=False,
+                met_on=None,
+                pv=bpv,
+                text_key=("selvbooking",),
+                info=True,
+            )
 
 
 def _uddannelsespaalaeg(b: _Builder, first_jc: tuple[date, date] | None) -> None:
@@ -331,17 +445,31 @@ def _uddannelsespaalaeg(b: _Builder, first_jc: tuple[date, date] | None) -> None
         pass
     elif sag.maalgruppe is M.DAGPENGE:
         age = sag.age_on(sag.start)
-        if age is None or age >= p["dagpenge_under_alder"] or sag.erhvervskompetencegivende_uddannelse \
-                or sag.forsoergerpligt_boern:
+        if (
+            age is None
+            or age >= p["dagpenge_under_alder"]
+            or sag.erhvervskompetencegivende_uddannelse
+            or sag.forsoergerpligt_boern
+        ):
             return
         dagpenge = True
     else:
         return
     given = sag.uddannelsespaalaeg_givet
     met = given is not None and sag.start <= given <= b.as_of
-    b.add(rule_id="LAB.30.uddannelsespaalaeg", kind="uddannelsespaalaeg", nr=1,
-          holder="jobcenter", due_from=first_jc[0], due_by=first_jc[1], personal=True, met=met,
-          met_on=given if met else None, pv=pv, text_key=("uddannelsespaalaeg", dagpenge))
+    b.add(
+        rule_id="LAB.30.uddannelsespaalaeg",
+        kind="uddannelsespaalaeg",
+        nr=1,
+        holder="jobcenter",
+        due_from=first_jc[0],
+        due_by=first_jc[1],
+        personal=True,
+        met=met,
+        met_on=given if met else None,
+        pv=pv,
+        text_key=("uddannelsespaalaeg", dagpenge),
+    )
 
 
 def _visitation(b: _Builder) -> None:
@@ -352,9 +480,19 @@ def _visitation(b: _Builder) -> None:
     due_by = add_months(sag.start, pv.value["maaneder"])
     v = sag.visiteret
     met = v is not None and sag.start <= v <= b.as_of
-    b.add(rule_id="BEK.6.endelig_visitation", kind="visitation", nr=1, holder="jobcenter",
-          due_from=sag.start, due_by=due_by, personal=True, met=met, met_on=v if met else None,
-          pv=pv, text_key=("visitation", pv.value["maaneder"]))
+    b.add(
+        rule_id="BEK.6.endelig_visitation",
+        kind="visitation",
+        nr=1,
+        holder="jobcenter",
+        due_from=sag.start,
+        due_by=due_by,
+        personal=True,
+        met=met,
+        met_on=v if met else None,
+        pv=pv,
+        text_key=("visitation", pv.value["maaneder"]),
+    )
 
 
 def whole_years(start: date, day: date) -> int:
@@ -374,16 +512,40 @@ def _repatriering(b: _Builder, samtaler: dict[str, list[date]]) -> None:
     years = whole_years(rep.ophold_fra, b.as_of)
     due_from = max(sag.start, pv.valid_from)
     if years < p["systematisk_under_aar"]:
-        b.add(rule_id="REPAT.systematisk_vejledning", kind="repatriering", nr=1,
-              holder="jobcenter", due_from=due_from, due_by=None, personal=True, met=False,
-              met_on=None, pv=pv, text_key=("repatriering_systematisk",), info=True)
-    elif years >= p["saerlig_min_aar"] and rep.maaneder_kontanthjaelp_seneste_36 >= p["saerlig_min_maaneder"]:
+        b.add(
+            rule_id="REPAT.systematisk_vejledning",
+            kind="repatriering",
+            nr=1,
+            holder="jobcenter",
+            due_from=due_from,
+            due_by=None,
+            personal=True,
+            met=False,
+            met_on=None,
+            pv=pv,
+            text_key=("repatriering_systematisk",),
+            info=True,
+        )
+    elif (
+        years >= p["saerlig_min_aar"]
+        and rep.maaneder_kontanthjaelp_seneste_36 >= p["saerlig_min_maaneder"]
+    ):
         dates = samtaler.get("repatriering:jobcenter", [])
         i = bisect.bisect_left(dates, due_from)
         met_on = dates[i] if i < len(dates) else None
-        b.add(rule_id="REPAT.saerlig_samtale", kind="repatriering", nr=1, holder="jobcenter",
-              due_from=due_from, due_by=None, personal=True, met=met_on is not None,
-              met_on=met_on, pv=pv, text_key=("repatriering_saerlig",))
+        b.add(
+            rule_id="REPAT.saerlig_samtale",
+            kind="repatriering",
+            nr=1,
+            holder="jobcenter",
+            due_from=due_from,
+            due_by=None,
+            personal=True,
+            met=met_on is not None,
+            met_on=met_on,
+            pv=pv,
+            text_key=("repatriering_saerlig",),
+        )
 
 
 def check_kategori(sag: Sag, as_of: date) -> None:
@@ -399,8 +561,9 @@ def check_kategori(sag: Sag, as_of: date) -> None:
         )
 
 
-def revurdering_day(first: date, not_counted: int, perioder: tuple, case_end: date | None,
-                    weeks: int, months: int) -> date | None:
+def revurdering_day(
+    first: date, not_counted: int, perioder: tuple, case_end: date | None, weeks: int, months: int
+) -> date | None:
     """First day D on which more than `weeks` weeks (7*weeks days) of sygedagpenge have been
     received within the window (add_months(D, -months), D]; the first `not_counted` days from
     the first absence day do not count. None if that never happens within the periods."""
@@ -449,36 +612,82 @@ def _sygedagpenge(b: _Builder, samtaler: dict[str, list[date]]) -> None:
         for nr in range(1, p["antal"] + 1):
             hi = f + timedelta(days=7 * p["foerste_senest_uger"] - 1) if nr == 1 else six
             met_on = _kth_in_window(dates, f, hi, nr)
-            b.add(rule_id="SDL.13b.opfoelgning", kind="opfoelgning", nr=nr, holder="jobcenter",
-                  due_from=f, due_by=hi, personal=True, met=met_on is not None, met_on=met_on,
-                  pv=pv, text_key=("opfoelgning", nr, p["antal"]))
+            b.add(
+                rule_id="SDL.13b.opfoelgning",
+                kind="opfoelgning",
+                nr=nr,
+                holder="jobcenter",
+                due_from=f,
+                due_by=hi,
+                personal=True,
+                met=met_on is not None,
+                met_on=met_on,
+                pv=pv,
+                text_key=("opfoelgning", nr, p["antal"]),
+            )
     vpv = value_at("sygedagpenge.varighed", f)
     v = vpv.value
-    day = revurdering_day(f, v["ikke_medregnet_dage"][sdp.ansaettelse], sdp.perioder, sag.slut,
-                          v["uger"], v["maaneder"])
+    day = revurdering_day(
+        f,
+        v["ikke_medregnet_dage"][sdp.ansaettelse],
+        sdp.perioder,
+        sag.slut,
+        v["uger"],
+        v["maaneder"],
+    )
     if day is None:
         return
     due = end_of_month(day)
     rev = sdp.revurderet
     met = rev is not None and rev <= b.as_of and rev >= day - timedelta(days=31)
-    b.add(rule_id="SDL.24.revurdering", kind="revurdering", nr=1, holder="jobcenter",
-          due_from=day, due_by=due, personal=True, met=met, met_on=rev if met else None, pv=vpv,
-          text_key=("revurdering",))
+    b.add(
+        rule_id="SDL.24.revurdering",
+        kind="revurdering",
+        nr=1,
+        holder="jobcenter",
+        due_from=day,
+        due_by=due,
+        personal=True,
+        met=met,
+        met_on=rev if met else None,
+        pv=vpv,
+        text_key=("revurdering",),
+    )
     if sdp.forlaengelse is not None:
         fpv = value_at("sygedagpenge.forlaengelse", due)
         ground = fpv.value[str(sdp.forlaengelse.grund)]
         max_uger = ground["max_uger"]
         until = None if max_uger is None else due + timedelta(weeks=max_uger)
-        b.add(rule_id="SDL.27.forlaengelse", kind="forlaengelse", nr=sdp.forlaengelse.grund,
-              holder="jobcenter", due_from=due, due_by=until, personal=True, met=False,
-              met_on=None, pv=fpv,
-              text_key=("forlaengelse", sdp.forlaengelse.grund, ground["navn"], max_uger),
-              info=True)
+        b.add(
+            rule_id="SDL.27.forlaengelse",
+            kind="forlaengelse",
+            nr=sdp.forlaengelse.grund,
+            holder="jobcenter",
+            due_from=due,
+            due_by=until,
+            personal=True,
+            met=False,
+            met_on=None,
+            pv=fpv,
+            text_key=("forlaengelse", sdp.forlaengelse.grund, ground["navn"], max_uger),
+            info=True,
+        )
     else:
         jpv = value_at("sygedagpenge.jobafklaring", due)
-        b.add(rule_id="SDL.24a.jobafklaring", kind="jobafklaring", nr=1, holder="jobcenter",
-              due_from=due, due_by=due, personal=True, met=False, met_on=None, pv=jpv,
-              text_key=("jobafklaring",), info=True)
+        b.add(
+            rule_id="SDL.24a.jobafklaring",
+            kind="jobafklaring",
+            nr=1,
+            holder="jobcenter",
+            due_from=due,
+            due_by=due,
+            personal=True,
+            met=False,
+            met_on=None,
+            pv=jpv,
+            text_key=("jobafklaring",),
+            info=True,
+        )
 
 
 # --------------------------------------------------------------------------- entry points

@@ -102,9 +102,7 @@ class Parameter:
                 f"parameter {self.key} has no value before {self.first_date.isoformat()} "
                 f"(asked for {day.isoformat()})"
             )
-        raise ParameterNotInForce(
-            f"parameter {self.key} has no value on {day.isoformat()}"
-        )
+        raise ParameterNotInForce(f"parameter {self.key} has no value on {day.isoformat()}")
 
     def applies(self, day: date) -> bool:
         return any(v.covers(day) for v in self.values)
@@ -131,7 +129,7 @@ def _convert(value: Any) -> Any:
             return value
         return value
     if isinstance(value, float):
-        raise TypeError("floats are not allowed; write rates as strings, e.g. \"0.80\"")
+        raise TypeError('floats are not allowed; write rates as strings, e.g. "0.80"')
     if isinstance(value, list):
         return [_convert(v) for v in value]
     if isinstance(value, dict):
@@ -149,7 +147,9 @@ def parse_file(path: Path | Any, *, expected_area: str | None = None) -> dict[st
     except yaml.YAMLError as exc:
         raise ParameterError(f"{name}: not valid YAML: {exc}") from None
     except ValueError as exc:  # e.g. a date like 2020-13-01 that YAML reads as a timestamp
-        raise ParameterError(f"{name}: a value cannot be read ({exc}); dates must be YYYY-MM-DD") from None
+        raise ParameterError(
+            f"{name}: a value cannot be read ({exc}); dates must be YYYY-MM-DD"
+        ) from None
     if not isinstance(doc, dict):
         raise ParameterError(f"{name}: the file must be a mapping with 'area' and 'parameters'")
     unknown = set(doc) - _FILE_KEYS
@@ -209,8 +209,16 @@ def parse_file(path: Path | Any, *, expected_area: str | None = None) -> dict[st
             except TypeError as exc:
                 raise ParameterError(f"{vwhere}: {exc}") from None
             values.append(
-                ParameterValue(key, start, end, value, str(rv["reference"]), source,
-                               rv["status"], rv.get("note"))
+                ParameterValue(
+                    key,
+                    start,
+                    end,
+                    value,
+                    str(rv["reference"]),
+                    source,
+                    rv["status"],
+                    rv.get("note"),
+                )
             )
         for prev, nxt in zip(values, values[1:], strict=False):
             if nxt.valid_from <= prev.valid_from:
@@ -223,7 +231,10 @@ def parse_file(path: Path | Any, *, expected_area: str | None = None) -> dict[st
                     f"{where}: value from {prev.valid_from.isoformat()} overlaps the value from "
                     f"{nxt.valid_from.isoformat()} (give the earlier one a 'to' before it)"
                 )
-            if not pdef.get("gaps_allowed", False) and prev.valid_to + timedelta(days=1) != nxt.valid_from:
+            if (
+                not pdef.get("gaps_allowed", False)
+                and prev.valid_to + timedelta(days=1) != nxt.valid_from
+            ):
                 raise ParameterError(
                     f"{where}: gap between {prev.valid_to.isoformat()} and "
                     f"{nxt.valid_from.isoformat()} (a rule must exist on every day; set "

@@ -83,17 +83,28 @@ class RefusionWeek:
 
     @property
     def parameter_version(self) -> dict[str, str | None]:
-        return {"from": self.parameter_from.isoformat() if self.parameter_from else None,
-                "to": self.parameter_to.isoformat() if self.parameter_to else None}
+        return {
+            "from": self.parameter_from.isoformat() if self.parameter_from else None,
+            "to": self.parameter_to.isoformat() if self.parameter_to else None,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "person_id": self.person_id, "week": self.iso_week, "ydelse": self.ydelse,
-            "covered": self.covered, "anciennitet": self.anciennitet, "tier": self.tier,
-            "kind": self.kind, "rate": str(self.rate) if self.rate is not None else None,
-            "reset": self.reset, "rule_id": self.rule_id,
-            "parameter_version": self.parameter_version, "legal_reference": self.legal_reference,
-            "source_url": self.source_url, "status": self.status, "text_da": self.text_da,
+            "person_id": self.person_id,
+            "week": self.iso_week,
+            "ydelse": self.ydelse,
+            "covered": self.covered,
+            "anciennitet": self.anciennitet,
+            "tier": self.tier,
+            "kind": self.kind,
+            "rate": str(self.rate) if self.rate is not None else None,
+            "reset": self.reset,
+            "rule_id": self.rule_id,
+            "parameter_version": self.parameter_version,
+            "legal_reference": self.legal_reference,
+            "source_url": self.source_url,
+            "status": self.status,
+            "text_da": self.text_da,
         }
 
 
@@ -101,8 +112,10 @@ def _text(week: int, code: str, anc: int, tier: int, kind: str, rate: Decimal, r
     pct = f"{int(rate * 100)} %"
     who = "staten refunderer" if kind == "refusion" else "kommunen medfinansierer"
     start = " Tællingen er startet forfra (finansieringsloven § 6)." if reset else ""
-    return (f"Uge {format_iso_week(week)} ({code}) er uge {anc} i anciennitet, trin {tier}: "
-            f"{who} {pct} (finansieringsloven § 5).{start}")
+    return (
+        f"Uge {format_iso_week(week)} ({code}) er uge {anc} i anciennitet, trin {tier}: "
+        f"{who} {pct} (finansieringsloven § 5).{start}"
+    )
 
 
 def _ydelse_type(code: str, week: int, where: str) -> tuple[str, Any]:
@@ -112,9 +125,12 @@ def _ydelse_type(code: str, week: int, where: str) -> tuple[str, Any]:
     except ParameterNotInForce:
         p = parameter(f"refusion.ydelse.{code}")
         first = p.first_date.isoformat()
-        raise InputError(where, f"{code} is covered by the refusion rules only from {first}"
-                         f"{' to ' + p.values[-1].valid_to.isoformat() if p.values[-1].valid_to else ''}"
-                         f"; week {format_iso_week(week)} is outside") from None
+        raise InputError(
+            where,
+            f"{code} is covered by the refusion rules only from {first}"
+            f"{' to ' + p.values[-1].valid_to.isoformat() if p.values[-1].valid_to else ''}"
+            f"; week {format_iso_week(week)} is outside",
+        ) from None
     return pv.value["type"], pv
 
 
@@ -185,22 +201,50 @@ def refusion_weeks(rows: Iterable[HistoryRow]) -> list[RefusionWeek]:
                 code = rows[i].ydelse
                 if i in types:
                     kind, ypv = types[i]
-                    out.append(RefusionWeek(
-                        pid, w, format_iso_week(w), code, True, anc, tier["trin"], kind,
-                        tier[kind], reset,
-                        f"{tpv.reference}; {nul.reference}; {ypv.reference}", tpv.source,
-                        "verified" if (tpv.verified and ypv.verified) else "unverified",
-                        "FIN.5.trin", tpv.valid_from, tpv.valid_to,
-                        _text(w, code, anc, tier["trin"], kind, tier[kind], reset)))
+                    out.append(
+                        RefusionWeek(
+                            pid,
+                            w,
+                            format_iso_week(w),
+                            code,
+                            True,
+                            anc,
+                            tier["trin"],
+                            kind,
+                            tier[kind],
+                            reset,
+                            f"{tpv.reference}; {nul.reference}; {ypv.reference}",
+                            tpv.source,
+                            "verified" if (tpv.verified and ypv.verified) else "unverified",
+                            "FIN.5.trin",
+                            tpv.valid_from,
+                            tpv.valid_to,
+                            _text(w, code, anc, tier["trin"], kind, tier[kind], reset),
+                        )
+                    )
                 else:
-                    out.append(RefusionWeek(
-                        pid, w, format_iso_week(w), code, covered, anc if covered else None,
-                        tier["trin"] if covered else None, None, None, reset,
-                        "Finansieringsloven § 6 (løntilskud er ikke selvforsørgelse)",
-                        "https://elov.dk/lov-om-kommunernes-finansiering-af-visse-offentlige-ydelser-udbetalt-af-kommunerne-udbetaling-danmark-og-arbejdsloshedskasserne/6/",
-                        "verified", "FIN.6.loentilskud", None, None,
-                        f"Uge {format_iso_week(w)}: løntilskud giver ingen refusion her og tæller "
-                        f"ikke som selvforsørgelse (finansieringsloven § 6)."))
+                    out.append(
+                        RefusionWeek(
+                            pid,
+                            w,
+                            format_iso_week(w),
+                            code,
+                            covered,
+                            anc if covered else None,
+                            tier["trin"] if covered else None,
+                            None,
+                            None,
+                            reset,
+                            "Finansieringsloven § 6 (løntilskud er ikke selvforsørgelse)",
+                            "https://elov.dk/lov-om-kommunernes-finansiering-af-visse-offentlige-ydelser-udbetalt-af-kommunerne-udbetaling-danmark-og-arbejdsloshedskasserne/6/",
+                            "verified",
+                            "FIN.6.loentilskud",
+                            None,
+                            None,
+                            f"Uge {format_iso_week(w)}: løntilskud giver ingen refusion her og tæller "
+                            f"ikke som selvforsørgelse (finansieringsloven § 6).",
+                        )
+                    )
     return out
 
 
@@ -253,7 +297,8 @@ def _single_value(key: str) -> Any:
         # path must split the weeks by version; until then it refuses rather than guess.
         raise ParameterError(
             f"{key} has {len(p.values)} versions; refusion_tiers_arrays handles one "
-            "(use refusion_weeks per person, which dates every week)")
+            "(use refusion_weeks per person, which dates every week)"
+        )
     return p.values[0]
 
 
@@ -288,7 +333,9 @@ def refusion_tiers_arrays(person_id, week_index, covered, *, check_sorted: bool 
     need = int(nul.value["selvforsoergelse_uger"])
     first_week = value_first_week()
     if np.any(wk[cov] < first_week):
-        raise ValueError("covered weeks before 2015-W53 (2015-12-28) are outside the refusion rules")
+        raise ValueError(
+            "covered weeks before 2015-W53 (2015-12-28) are outside the refusion rules"
+        )
 
     span_shift = np.int64(1) << 24
     wmin = wk.min() - window - 2
@@ -296,8 +343,9 @@ def refusion_tiers_arrays(person_id, week_index, covered, *, check_sorted: bool 
 
     def present(g: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         base = g.astype(np.int64) * span_shift
-        return (np.searchsorted(comp, base + (b - wmin), side="right")
-                - np.searchsorted(comp, base + (a - wmin), side="left"))
+        return np.searchsorted(comp, base + (b - wmin), side="right") - np.searchsorted(
+            comp, base + (a - wmin), side="left"
+        )
 
     cov_idx = np.flatnonzero(cov)
     cov_grp = grp[cov_idx]
@@ -390,12 +438,20 @@ def refusion_frame(df):  # noqa: ANN001, ANN201
     if bad.any():
         raise InputError("ydelse", f"unknown ydelse {df['ydelse'][bad].iloc[0]!r}")
     covered_row = ~df["ydelse"].isin(NON_BENEFIT_CODES)
-    weeks = (pd.DataFrame({"person_id": df["person_id"].to_numpy(),
-                           "week_index": df["week_index"].to_numpy(np.int64),
-                           "covered": covered_row.to_numpy()})
-             .groupby(["person_id", "week_index"], sort=True, as_index=False)["covered"].any())
-    res = refusion_tiers_arrays(weeks["person_id"].to_numpy(), weeks["week_index"].to_numpy(),
-                                weeks["covered"].to_numpy())
+    weeks = (
+        pd.DataFrame(
+            {
+                "person_id": df["person_id"].to_numpy(),
+                "week_index": df["week_index"].to_numpy(np.int64),
+                "covered": covered_row.to_numpy(),
+            }
+        )
+        .groupby(["person_id", "week_index"], sort=True, as_index=False)["covered"]
+        .any()
+    )
+    res = refusion_tiers_arrays(
+        weeks["person_id"].to_numpy(), weeks["week_index"].to_numpy(), weeks["covered"].to_numpy()
+    )
     for k, v in res.items():
         weeks[k] = v
     out = df.merge(weeks.drop(columns="covered"), on=["person_id", "week_index"], how="left")

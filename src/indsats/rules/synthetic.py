@@ -67,36 +67,57 @@ def generate_frames(n: int, seed: int = 20261126) -> CaseFrames:
     sdp = ydelse == "sygedagpenge"
     first = np.maximum(start - rng.integers(0, 30, size=n), _day(date(2020, 1, 1)))
     kategori = np.where(sdp, np.where(rng.random(n) < 0.3, "1", "2"), "").astype(object)
-    ans = np.where(sdp, rng.choice(np.array(["loenmodtager", "selvstaendig", "ledig"]), size=n, p=[0.8, 0.1, 0.1]), "").astype(object)
+    ans = np.where(
+        sdp,
+        rng.choice(np.array(["loenmodtager", "selvstaendig", "ledig"]), size=n, p=[0.8, 0.1, 0.1]),
+        "",
+    ).astype(object)
     grund = np.where(sdp & (rng.random(n) < 0.3), rng.integers(1, 8, size=n), 0)
     rev_valid = sdp & (rng.random(n) < 0.2)
     repat = rng.random(n) < 0.1
-    ip_valid = np.isin(grp, ["jobparat_kontanthjaelp", "aktivitetsparat_kontanthjaelp"]) & (rng.random(n) < 0.05)
+    ip_valid = np.isin(grp, ["jobparat_kontanthjaelp", "aktivitetsparat_kontanthjaelp"]) & (
+        rng.random(n) < 0.05
+    )
     cv_valid = rng.random(n) < 0.7
     udd_valid = young & (rng.random(n) < 0.5)
-    cases = pd.DataFrame({
-        "sag_id": np.char.add("S", np.arange(n).astype(str)).astype(object),
-        "ydelse": ydelse, "maalgruppe": grp, "visitation": vis,
-        "start": _dt(start), "slut": _dt(slut, slut_valid), "foedselsdato": _dt(born),
-        "uddannelse": rng.random(n) < 0.4, "forsoerger": rng.random(n) < 0.2,
-        "tidligere_ledighed_dage": prior.astype(np.int64),
-        "jobcenter_fra_start": dag & (rng.random(n) < 0.1),
-        "integrationsprogram_start": _dt(start + rng.integers(-20, 20, size=n), ip_valid),
-        "repat_omfattet": repat, "repat_ophold_fra": _dt(start - rng.integers(0, 4000, size=n), repat),
-        "repat_maaneder": rng.integers(0, 37, size=n).astype(np.int64),
-        "cv_registreret": _dt(start + rng.integers(-5, 30, size=n), cv_valid),
-        "uddannelsespaalaeg_givet": _dt(start + rng.integers(0, 60, size=n), udd_valid),
-        "sdp_foerste_fravaersdag": _dt(first, sdp), "sdp_kategori": kategori,
-        "sdp_ansaettelse": ans, "sdp_forlaengelse_grund": grund.astype(np.int64),
-        "sdp_revurderet": _dt(start + rng.integers(150, 250, size=n), rev_valid),
-        "visiteret": _dt(start + rng.integers(30, 120, size=n), rng.random(n) < 0.5),
-    })
+    cases = pd.DataFrame(
+        {
+            "sag_id": np.char.add("S", np.arange(n).astype(str)).astype(object),
+            "ydelse": ydelse,
+            "maalgruppe": grp,
+            "visitation": vis,
+            "start": _dt(start),
+            "slut": _dt(slut, slut_valid),
+            "foedselsdato": _dt(born),
+            "uddannelse": rng.random(n) < 0.4,
+            "forsoerger": rng.random(n) < 0.2,
+            "tidligere_ledighed_dage": prior.astype(np.int64),
+            "jobcenter_fra_start": dag & (rng.random(n) < 0.1),
+            "integrationsprogram_start": _dt(start + rng.integers(-20, 20, size=n), ip_valid),
+            "repat_omfattet": repat,
+            "repat_ophold_fra": _dt(start - rng.integers(0, 4000, size=n), repat),
+            "repat_maaneder": rng.integers(0, 37, size=n).astype(np.int64),
+            "cv_registreret": _dt(start + rng.integers(-5, 30, size=n), cv_valid),
+            "uddannelsespaalaeg_givet": _dt(start + rng.integers(0, 60, size=n), udd_valid),
+            "sdp_foerste_fravaersdag": _dt(first, sdp),
+            "sdp_kategori": kategori,
+            "sdp_ansaettelse": ans,
+            "sdp_forlaengelse_grund": grund.astype(np.int64),
+            "sdp_revurderet": _dt(start + rng.integers(150, 250, size=n), rev_valid),
+            "visiteret": _dt(start + rng.integers(30, 120, size=n), rng.random(n) < 0.5),
+        }
+    )
     # samtaler: 0-6 per case
     k = rng.integers(0, 7, size=n)
     case = np.repeat(np.arange(n), k)
     sdate = start[case] + rng.integers(0, 200, size=len(case))
-    key = np.where(sdp[case], "opfoelgning:jobcenter",
-                   np.where(dag[case] & (rng.random(len(case)) < 0.5), "jobsamtale:akasse", "jobsamtale:jobcenter")).astype(object)
+    key = np.where(
+        sdp[case],
+        "opfoelgning:jobcenter",
+        np.where(
+            dag[case] & (rng.random(len(case)) < 0.5), "jobsamtale:akasse", "jobsamtale:jobcenter"
+        ),
+    ).astype(object)
     rep_s = rng.random(len(case)) < 0.02
     key[rep_s] = "repatriering:jobcenter"
     samtaler = pd.DataFrame({"case": case.astype(np.int64), "dato": _dt(sdate), "count_key": key})
@@ -108,24 +129,42 @@ def generate_frames(n: int, seed: int = 20261126) -> CaseFrames:
     tlen = rng.choice(np.array([7, 13, 14, 30, 90]), size=len(tc))
     tslut_valid = rng.random(len(tc)) < 0.9
     tilbudt_valid = rng.random(len(tc)) < 0.5
-    tilbud = pd.DataFrame({
-        "case": tc.astype(np.int64), "type": types[rng.integers(0, len(types), size=len(tc))],
-        "start": _dt(tstart), "slut": _dt(tstart + tlen - 1, tslut_valid),
-        "tilbudt": _dt(tstart - rng.integers(0, 40, size=len(tc)), tilbudt_valid),
-    })
+    tilbud = pd.DataFrame(
+        {
+            "case": tc.astype(np.int64),
+            "type": types[rng.integers(0, len(types), size=len(tc))],
+            "start": _dt(tstart),
+            "slut": _dt(tstart + tlen - 1, tslut_valid),
+            "tilbudt": _dt(tstart - rng.integers(0, 40, size=len(tc)), tilbudt_valid),
+        }
+    )
     # fritagelser: 5 %
     fc = np.flatnonzero(rng.random(n) < 0.05)
     ffra = start[fc] + rng.integers(100, 200, size=len(fc))
     fopen = rng.random(len(fc)) < 0.2
-    fritagelser = pd.DataFrame({"case": fc.astype(np.int64), "fra": _dt(ffra),
-                                "til": _dt(ffra + rng.integers(10, 120, size=len(fc)), ~fopen)})
+    fritagelser = pd.DataFrame(
+        {
+            "case": fc.astype(np.int64),
+            "fra": _dt(ffra),
+            "til": _dt(ffra + rng.integers(10, 120, size=len(fc)), ~fopen),
+        }
+    )
     # a few sygedagpenge cases with two explicit periods (per-case fallback path)
     mc = np.flatnonzero(sdp & (rng.random(n) < 0.002))
     a_end = first[mc] + rng.integers(20, 120, size=len(mc))
     b_start = a_end + rng.integers(5, 200, size=len(mc))
-    sdp_perioder = pd.DataFrame({
-        "case": np.concatenate([mc, mc]).astype(np.int64),
-        "fra": _dt(np.concatenate([first[mc], b_start])),
-        "til": _dt(np.concatenate([a_end, b_start + 300]), np.concatenate([np.ones(len(mc), bool), rng.random(len(mc)) < 0.5])),
-    }).sort_values(["case", "fra"], kind="stable").reset_index(drop=True)
+    sdp_perioder = (
+        pd.DataFrame(
+            {
+                "case": np.concatenate([mc, mc]).astype(np.int64),
+                "fra": _dt(np.concatenate([first[mc], b_start])),
+                "til": _dt(
+                    np.concatenate([a_end, b_start + 300]),
+                    np.concatenate([np.ones(len(mc), bool), rng.random(len(mc)) < 0.5]),
+                ),
+            }
+        )
+        .sort_values(["case", "fra"], kind="stable")
+        .reset_index(drop=True)
+    )
     return CaseFrames(cases, samtaler, tilbud, fritagelser, sdp_perioder)

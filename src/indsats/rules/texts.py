@@ -11,15 +11,21 @@ from functools import lru_cache
 
 from indsats.rules.dates import fmt, non_working_day_name
 
-_HOLDER_DA = {"jobcenter": "Jobcentret", "akasse": "A-kassen", "borger": "Borgeren",
-              "arbejdsgiver": "Arbejdsgiveren"}
+_HOLDER_DA = {
+    "jobcenter": "Jobcentret",
+    "akasse": "A-kassen",
+    "borger": "Borgeren",
+    "arbejdsgiver": "Arbejdsgiveren",
+}
 
 
 def _target_suffix(target_from: date | None) -> str:
     if target_from is None:
         return ""
-    return (f" Fra {fmt(target_from)} er dette et mål for kommunen (mindst 75 % af borgerne i "
-            f"målgruppen), ikke en pligt i den enkelte sag.")
+    return (
+        f" Fra {fmt(target_from)} er dette et mål for kommunen (mindst 75 % af borgerne i "
+        f"målgruppen), ikke en pligt i den enkelte sag."
+    )
 
 
 def _body(key: tuple, due_from: date | None, due_by: date | None) -> str:
@@ -31,8 +37,10 @@ def _body(key: tuple, due_from: date | None, due_by: date | None) -> str:
         if rule == "faelles_samtale_3_6_maaneder":
             s = f"Jobcentret skal holde en fælles samtale med a-kassen i perioden {fra}–{til} (LAB § 31)."
         elif rule == "faelles_samtale_16_maaneder":
-            s = (f"Jobcentret skal holde en fælles samtale med a-kassen senest {til}, når borgeren "
-                 f"har været ledig i 16 måneder (LAB § 32).")
+            s = (
+                f"Jobcentret skal holde en fælles samtale med a-kassen senest {til}, når borgeren "
+                f"har været ledig i 16 måneder (LAB § 32)."
+            )
         elif nr == 1 and first_deadline:
             s = f"{h} skal holde første jobsamtale senest {til} (LAB § 31)."
         elif nr == 1:
@@ -45,69 +53,101 @@ def _body(key: tuple, due_from: date | None, due_by: date | None) -> str:
     if name == "ret_og_pligt":
         _, variant, loentilskud_dage, target_from = key
         if variant == "fritaget_aaben":
-            s = ("Borgeren var fritaget, da fristen for ret og pligt-tilbud udløb; tilbuddet skal "
-                 "gives senest 1 måned efter, at fritagelsen ophører (LAB § 102).")
+            s = (
+                "Borgeren var fritaget, da fristen for ret og pligt-tilbud udløb; tilbuddet skal "
+                "gives senest 1 måned efter, at fritagelsen ophører (LAB § 102)."
+            )
         elif variant == "fritaget":
-            s = (f"Borgeren var fritaget, da fristen for ret og pligt-tilbud udløb; tilbuddet skal "
-                 f"være startet senest {til}, 1 måned efter at fritagelsen ophørte (LAB § 102).")
+            s = (
+                f"Borgeren var fritaget, da fristen for ret og pligt-tilbud udløb; tilbuddet skal "
+                f"være startet senest {til}, 1 måned efter at fritagelsen ophørte (LAB § 102)."
+            )
         else:
-            s = (f"Borgeren har ret og pligt til et tilbud, der skal være startet senest {til} og "
-                 f"vare mindst 2 uger i træk (LAB § 102). Et løntilskudsjob, der er tilbudt inden "
-                 f"fristen, må starte op til {loentilskud_dage // 7} uger senere.")
+            s = (
+                f"Borgeren har ret og pligt til et tilbud, der skal være startet senest {til} og "
+                f"vare mindst 2 uger i træk (LAB § 102). Et løntilskudsjob, der er tilbudt inden "
+                f"fristen, må starte op til {loentilskud_dage // 7} uger senere."
+            )
         return s + _target_suffix(target_from)
     if name == "integration":
         _, helst_dage = key
         helst = None if due_from is None else due_from + timedelta(days=helst_dage)
-        return (f"Første virksomhedsrettede tilbud i integrationsprogrammet skal gives senest {til}"
-                f" og helst inden {fmt(helst)} (integrationsloven).")
+        return (
+            f"Første virksomhedsrettede tilbud i integrationsprogrammet skal gives senest {til}"
+            f" og helst inden {fmt(helst)} (integrationsloven)."
+        )
     if name == "cv":
         _, days, fra_what = key
-        return (f"Borgeren skal have et CV på Jobnet senest {til}, {days // 7} uger efter "
-                f"{fra_what} (LAB § 23).")
+        return (
+            f"Borgeren skal have et CV på Jobnet senest {til}, {days // 7} uger efter "
+            f"{fra_what} (LAB § 23)."
+        )
     if name == "selvbooking":
         return "Borgeren booker selv sine jobsamtaler på Jobnet (selvbooking)."
     if name == "uddannelsespaalaeg":
         _, dagpenge = key
         if dagpenge:
-            return (f"Borgeren er under 25 år uden erhvervskompetencegivende uddannelse og uden "
-                    f"forsørgerpligt: jobcentret skal give et uddannelsespålæg ved første jobsamtale "
-                    f"(senest {til}), hvis borgeren vurderes at kunne gennemføre en uddannelse "
-                    f"(LAB § 30).")
-        return (f"Jobcentret skal give et uddannelsespålæg ved første jobsamtale, senest {til} "
-                f"(LAB § 30).")
+            return (
+                f"Borgeren er under 25 år uden erhvervskompetencegivende uddannelse og uden "
+                f"forsørgerpligt: jobcentret skal give et uddannelsespålæg ved første jobsamtale "
+                f"(senest {til}), hvis borgeren vurderes at kunne gennemføre en uddannelse "
+                f"(LAB § 30)."
+            )
+        return (
+            f"Jobcentret skal give et uddannelsespålæg ved første jobsamtale, senest {til} "
+            f"(LAB § 30)."
+        )
     if name == "visitation":
         _, maaneder = key
-        return (f"Borgeren er ikke vurderet åbenlyst uddannelsesparat og anses som uddannelsesparat i "
-                f"{maaneder} måneder fra første henvendelse; jobcentret skal derefter visitere "
-                f"endeligt (uddannelsesparat eller aktivitetsparat) senest {til} (BEK om en aktiv "
-                f"beskæftigelsesindsats § 6).")
+        return (
+            f"Borgeren er ikke vurderet åbenlyst uddannelsesparat og anses som uddannelsesparat i "
+            f"{maaneder} måneder fra første henvendelse; jobcentret skal derefter visitere "
+            f"endeligt (uddannelsesparat eller aktivitetsparat) senest {til} (BEK om en aktiv "
+            f"beskæftigelsesindsats § 6)."
+        )
     if name == "repatriering_systematisk":
-        return ("Borgeren har under 5 års ophold i Danmark: vejledning om repatriering skal gives "
-                "systematisk ved jobsamtalerne (repatrieringsloven § 5; integrationsloven § 20 b).")
+        return (
+            "Borgeren har under 5 års ophold i Danmark: vejledning om repatriering skal gives "
+            "systematisk ved jobsamtalerne (repatrieringsloven § 5; integrationsloven § 20 b)."
+        )
     if name == "repatriering_saerlig":
-        return ("Borgeren har mindst 5 års ophold og har modtaget kontanthjælpslignende ydelser i "
-                "mindst 18 af de seneste 36 måneder: jobcentret skal holde en særskilt samtale om "
-                "repatriering (repatrieringsloven § 5). Kilderne fastlægger ingen frist.")
+        return (
+            "Borgeren har mindst 5 års ophold og har modtaget kontanthjælpslignende ydelser i "
+            "mindst 18 af de seneste 36 måneder: jobcentret skal holde en særskilt samtale om "
+            "repatriering (repatrieringsloven § 5). Kilderne fastlægger ingen frist."
+        )
     if name == "opfoelgning":
         _, nr, antal = key
         if nr == 1:
-            return (f"Første opfølgningssamtale skal holdes senest {til}, inden udgangen af 8. uge "
-                    f"fra første fraværsdag (SDL § 13 b).")
-        return (f"Opfølgningssamtale nr. {nr} af mindst {antal} skal holdes senest {til}, inden for "
-                f"de første 6 måneder fra første fraværsdag (SDL § 13 b).")
+            return (
+                f"Første opfølgningssamtale skal holdes senest {til}, inden udgangen af 8. uge "
+                f"fra første fraværsdag (SDL § 13 b)."
+            )
+        return (
+            f"Opfølgningssamtale nr. {nr} af mindst {antal} skal holdes senest {til}, inden for "
+            f"de første 6 måneder fra første fraværsdag (SDL § 13 b)."
+        )
     if name == "revurdering":
-        return (f"Sygedagpengene skal revurderes senest {til}: den {fra} har borgeren fået "
-                f"sygedagpenge i mere end 22 uger inden for 9 måneder (SDL § 24).")
+        return (
+            f"Sygedagpengene skal revurderes senest {til}: den {fra} har borgeren fået "
+            f"sygedagpenge i mere end 22 uger inden for 9 måneder (SDL § 24)."
+        )
     if name == "forlaengelse":
         _, grund, navn, max_uger = key
         if max_uger is None:
-            return (f"Sygedagpengene er forlænget efter SDL § 27, stk. 1, nr. {grund} ({navn}) fra "
-                    f"{fra}; loven fastsætter ingen fast tidsgrænse.")
-        return (f"Sygedagpengene er forlænget efter SDL § 27, stk. 1, nr. {grund} ({navn}) fra "
-                f"{fra} og kan højst forlænges i {max_uger} uger, til {til}.")
+            return (
+                f"Sygedagpengene er forlænget efter SDL § 27, stk. 1, nr. {grund} ({navn}) fra "
+                f"{fra}; loven fastsætter ingen fast tidsgrænse."
+            )
+        return (
+            f"Sygedagpengene er forlænget efter SDL § 27, stk. 1, nr. {grund} ({navn}) fra "
+            f"{fra} og kan højst forlænges i {max_uger} uger, til {til}."
+        )
     if name == "jobafklaring":
-        return (f"Findes der ved revurderingen senest {til} ingen forlængelsesgrund efter SDL § 27, "
-                f"overgår borgeren til jobafklaringsforløb (SDL § 24 a).")
+        return (
+            f"Findes der ved revurderingen senest {til} ingen forlængelsesgrund efter SDL § 27, "
+            f"overgår borgeren til jobafklaringsforløb (SDL § 24 a)."
+        )
     raise KeyError(f"unknown text template {name!r}")
 
 

@@ -53,20 +53,52 @@ NA = np.int64(-(2**62))
 _EPOCH = date(1970, 1, 1)
 _DSHIFT = np.int64(1) << 17  # day offsets packed into composite keys
 _DMIN = (date(1960, 1, 1) - _EPOCH).days
-COUNT_KEYS = ("jobsamtale:jobcenter", "jobsamtale:akasse", "faelles:jobcenter",
-              "opfoelgning:jobcenter", "repatriering:jobcenter")
+COUNT_KEYS = (
+    "jobsamtale:jobcenter",
+    "jobsamtale:akasse",
+    "faelles:jobcenter",
+    "opfoelgning:jobcenter",
+    "repatriering:jobcenter",
+)
 _KEY_CODE = {k: i for i, k in enumerate(COUNT_KEYS)}
 
 CASE_COLUMNS = (
-    "sag_id", "ydelse", "maalgruppe", "visitation", "start", "slut", "foedselsdato", "uddannelse",
-    "forsoerger", "tidligere_ledighed_dage", "jobcenter_fra_start", "integrationsprogram_start",
-    "repat_omfattet", "repat_ophold_fra", "repat_maaneder", "cv_registreret",
-    "uddannelsespaalaeg_givet", "sdp_foerste_fravaersdag", "sdp_kategori", "sdp_ansaettelse",
-    "sdp_forlaengelse_grund", "sdp_revurderet", "visiteret",
+    "sag_id",
+    "ydelse",
+    "maalgruppe",
+    "visitation",
+    "start",
+    "slut",
+    "foedselsdato",
+    "uddannelse",
+    "forsoerger",
+    "tidligere_ledighed_dage",
+    "jobcenter_fra_start",
+    "integrationsprogram_start",
+    "repat_omfattet",
+    "repat_ophold_fra",
+    "repat_maaneder",
+    "cv_registreret",
+    "uddannelsespaalaeg_givet",
+    "sdp_foerste_fravaersdag",
+    "sdp_kategori",
+    "sdp_ansaettelse",
+    "sdp_forlaengelse_grund",
+    "sdp_revurderet",
+    "visiteret",
 )
-_DATE_COLS = ("start", "slut", "foedselsdato", "integrationsprogram_start", "repat_ophold_fra",
-              "cv_registreret", "uddannelsespaalaeg_givet", "sdp_foerste_fravaersdag",
-              "sdp_revurderet", "visiteret")
+_DATE_COLS = (
+    "start",
+    "slut",
+    "foedselsdato",
+    "integrationsprogram_start",
+    "repat_ophold_fra",
+    "cv_registreret",
+    "uddannelsespaalaeg_givet",
+    "sdp_foerste_fravaersdag",
+    "sdp_revurderet",
+    "visiteret",
+)
 
 
 @dataclass
@@ -82,8 +114,10 @@ class CaseFrames:
 
 
 def _dt(values: list[date | None]) -> np.ndarray:
-    return np.array([np.datetime64(v, "D") if v is not None else np.datetime64("NaT", "D")
-                     for v in values], dtype="datetime64[D]")
+    return np.array(
+        [np.datetime64(v, "D") if v is not None else np.datetime64("NaT", "D") for v in values],
+        dtype="datetime64[D]",
+    )
 
 
 def cases_to_frames(sager: list[Sag]) -> CaseFrames:
@@ -97,9 +131,13 @@ def cases_to_frames(sager: list[Sag]) -> CaseFrames:
         sdp = s.sygedagpenge
         rep = s.repatriering
         row = {
-            "sag_id": s.sag_id, "ydelse": s.ydelse.value, "maalgruppe": s.maalgruppe.value,
-            "visitation": s.visitation.value if s.visitation else "", "start": s.start,
-            "slut": s.slut, "foedselsdato": s.foedselsdato,
+            "sag_id": s.sag_id,
+            "ydelse": s.ydelse.value,
+            "maalgruppe": s.maalgruppe.value,
+            "visitation": s.visitation.value if s.visitation else "",
+            "start": s.start,
+            "slut": s.slut,
+            "foedselsdato": s.foedselsdato,
             "uddannelse": s.erhvervskompetencegivende_uddannelse,
             "forsoerger": s.forsoergerpligt_boern,
             "tidligere_ledighed_dage": s.tidligere_ledighed_dage,
@@ -146,8 +184,16 @@ def cases_to_frames(sager: list[Sag]) -> CaseFrames:
         cases[c] = cases[c].astype(bool)
 
     def frame(d: dict[str, list[Any]], dates: tuple[str, ...]) -> pd.DataFrame:
-        return pd.DataFrame({k: (_dt(v) if k in dates else np.asarray(v, dtype=np.int64 if k == "case" else object))
-                             for k, v in d.items()})
+        return pd.DataFrame(
+            {
+                k: (
+                    _dt(v)
+                    if k in dates
+                    else np.asarray(v, dtype=np.int64 if k == "case" else object)
+                )
+                for k, v in d.items()
+            }
+        )
 
     return CaseFrames(
         cases,
@@ -172,8 +218,12 @@ def frames_to_sager(frames: CaseFrames, rows: np.ndarray | list[int] | None = No
         sub = df[df["case"].isin(rows)]
         return {int(k): g for k, g in sub.groupby("case", sort=False)}
 
-    sam, til, fri, sdpp = (group(frames.samtaler), group(frames.tilbud), group(frames.fritagelser),
-                           group(frames.sdp_perioder))
+    sam, til, fri, sdpp = (
+        group(frames.samtaler),
+        group(frames.tilbud),
+        group(frames.fritagelser),
+        group(frames.sdp_perioder),
+    )
     out = []
     for i in rows:
         r = c.iloc[int(i)]
@@ -192,39 +242,60 @@ def frames_to_sager(frames: CaseFrames, rows: np.ndarray | list[int] | None = No
             grund = int(r["sdp_forlaengelse_grund"])
             from indsats.rules.model import Forlaengelse
 
-            sdp = SygedagpengeInfo(d(r["sdp_foerste_fravaersdag"]), r["sdp_kategori"],
-                                   r["sdp_ansaettelse"], per,
-                                   Forlaengelse(grund) if grund else None, d(r["sdp_revurderet"]))
+            sdp = SygedagpengeInfo(
+                d(r["sdp_foerste_fravaersdag"]),
+                r["sdp_kategori"],
+                r["sdp_ansaettelse"],
+                per,
+                Forlaengelse(grund) if grund else None,
+                d(r["sdp_revurderet"]),
+            )
         samt = ()
         if int(i) in sam:
             g = sam[int(i)]
-            samt = tuple(Samtale(d(x), k.split(":")[1], k.split(":")[0])
-                         for x, k in zip(g["dato"], g["count_key"], strict=True))
+            samt = tuple(
+                Samtale(d(x), k.split(":")[1], k.split(":")[0])
+                for x, k in zip(g["dato"], g["count_key"], strict=True)
+            )
         tb = ()
         if int(i) in til:
             g = til[int(i)]
-            tb = tuple(Tilbud(TilbudType(t), d(a), d(b), d(o))
-                       for t, a, b, o in zip(g["type"], g["start"], g["slut"], g["tilbudt"], strict=True))
+            tb = tuple(
+                Tilbud(TilbudType(t), d(a), d(b), d(o))
+                for t, a, b, o in zip(g["type"], g["start"], g["slut"], g["tilbudt"], strict=True)
+            )
         fr = ()
         if int(i) in fri:
             g = fri[int(i)]
             fr = tuple(Periode(d(a), d(b)) for a, b in zip(g["fra"], g["til"], strict=True))
-        out.append(Sag(
-            sag_id=str(r["sag_id"]), ydelse=Ydelse(r["ydelse"]), start=start,
-            maalgruppe=Maalgruppe(r["maalgruppe"]),
-            visitation=Visitation(r["visitation"]) if r["visitation"] else None,
-            slut=d(r["slut"]), foedselsdato=d(r["foedselsdato"]),
-            erhvervskompetencegivende_uddannelse=bool(r["uddannelse"]),
-            forsoergerpligt_boern=bool(r["forsoerger"]), tidligere_ledighed=tidligere,
-            jobcenter_fra_start=bool(r["jobcenter_fra_start"]),
-            integrationsprogram_start=d(r["integrationsprogram_start"]),
-            repatriering=(Repatriering(True, d(r["repat_ophold_fra"]), int(r["repat_maaneder"]))
-                          if r["repat_omfattet"] else None),
-            fritagelser=fr, samtaler=samt, tilbud=tb,
-            cv_registreret=d(r["cv_registreret"]),
-            uddannelsespaalaeg_givet=d(r["uddannelsespaalaeg_givet"]), sygedagpenge=sdp,
-            visiteret=d(r["visiteret"]) if "visiteret" in c.columns else None,
-        ))
+        out.append(
+            Sag(
+                sag_id=str(r["sag_id"]),
+                ydelse=Ydelse(r["ydelse"]),
+                start=start,
+                maalgruppe=Maalgruppe(r["maalgruppe"]),
+                visitation=Visitation(r["visitation"]) if r["visitation"] else None,
+                slut=d(r["slut"]),
+                foedselsdato=d(r["foedselsdato"]),
+                erhvervskompetencegivende_uddannelse=bool(r["uddannelse"]),
+                forsoergerpligt_boern=bool(r["forsoerger"]),
+                tidligere_ledighed=tidligere,
+                jobcenter_fra_start=bool(r["jobcenter_fra_start"]),
+                integrationsprogram_start=d(r["integrationsprogram_start"]),
+                repatriering=(
+                    Repatriering(True, d(r["repat_ophold_fra"]), int(r["repat_maaneder"]))
+                    if r["repat_omfattet"]
+                    else None
+                ),
+                fritagelser=fr,
+                samtaler=samt,
+                tilbud=tb,
+                cv_registreret=d(r["cv_registreret"]),
+                uddannelsespaalaeg_givet=d(r["uddannelsespaalaeg_givet"]),
+                sygedagpenge=sdp,
+                visiteret=d(r["visiteret"]) if "visiteret" in c.columns else None,
+            )
+        )
     return out
 
 
@@ -333,10 +404,22 @@ class _Out:
             self.rules.append(k)
         return self.rule_ids[k]
 
-    def add(self, rows: np.ndarray, *, order: int, rule: int, nr: int | np.ndarray,
-            due_from: np.ndarray, due_by: np.ndarray, personal: bool | np.ndarray,
-            met_on: np.ndarray, pv: int | np.ndarray, text: int | np.ndarray,
-            info: bool = False, met: np.ndarray | None = None) -> None:
+    def add(
+        self,
+        rows: np.ndarray,
+        *,
+        order: int,
+        rule: int,
+        nr: int | np.ndarray,
+        due_from: np.ndarray,
+        due_by: np.ndarray,
+        personal: bool | np.ndarray,
+        met_on: np.ndarray,
+        pv: int | np.ndarray,
+        text: int | np.ndarray,
+        info: bool = False,
+        met: np.ndarray | None = None,
+    ) -> None:
         n = len(rows)
         if n == 0:
             return
@@ -346,20 +429,22 @@ class _Out:
             return np.full(n, a, dtype=dtype) if a.ndim == 0 else a
 
         met_on = full(met_on, np.int64)
-        self.chunks.append({
-            "row": rows.astype(np.int64),
-            "order": np.full(n, order, dtype=np.int32),
-            "rule": np.full(n, rule, dtype=np.int16),
-            "nr": full(nr, np.int16),
-            "due_from": _d32(full(due_from, np.int64)),
-            "due_by": _d32(full(due_by, np.int64)),
-            "personal": full(personal, bool),
-            "met": (met_on != NA) if met is None else full(met, bool),
-            "met_on": _d32(met_on),
-            "pv": full(pv, np.int16),
-            "text": full(text, np.int32),
-            "info": np.full(n, info, dtype=bool),
-        })
+        self.chunks.append(
+            {
+                "row": rows.astype(np.int64),
+                "order": np.full(n, order, dtype=np.int32),
+                "rule": np.full(n, rule, dtype=np.int16),
+                "nr": full(nr, np.int16),
+                "due_from": _d32(full(due_from, np.int64)),
+                "due_by": _d32(full(due_by, np.int64)),
+                "personal": full(personal, bool),
+                "met": (met_on != NA) if met is None else full(met, bool),
+                "met_on": _d32(met_on),
+                "pv": full(pv, np.int16),
+                "text": full(text, np.int32),
+                "info": np.full(n, info, dtype=bool),
+            }
+        )
 
 
 NA32 = np.int32(np.iinfo(np.int32).min)
@@ -395,7 +480,9 @@ class _SamtaleIndex:
         else:
             self.comp = np.zeros(0, dtype=np.int64)
 
-    def kth(self, rows: np.ndarray, key: str, lo: np.ndarray, hi: np.ndarray, k: int | np.ndarray) -> np.ndarray:
+    def kth(
+        self, rows: np.ndarray, key: str, lo: np.ndarray, hi: np.ndarray, k: int | np.ndarray
+    ) -> np.ndarray:
         """Day of the k-th samtale with `key` in [lo, hi] per row, NA if fewer than k."""
         base = (rows.astype(np.int64) * len(COUNT_KEYS) + _KEY_CODE[key]) * _DSHIFT
         lo_c = np.clip(lo - _DMIN, 0, _DSHIFT - 1)
@@ -486,8 +573,9 @@ def _target_from_np(maalgruppe: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- main
 
 
-def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
-                      sort: bool = True) -> pd.DataFrame:
+def obligations_frame(
+    frames: CaseFrames, as_of: date, *, text: bool = True, sort: bool = True
+) -> pd.DataFrame:
     """All obligations of all cases as of `as_of`; the rows of `obligations(sag, as_of)` for
     each case in case order. With ``text=False`` the `text_da` column is left out (faster). With
     ``sort=False`` the same rows come grouped by rule instead of by case (no reordering of
@@ -520,9 +608,11 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
         bad = is_sdp & ~kat.isin(kv.value)
         if bad.any():
             k = kat.value_at(int(np.flatnonzero(bad)[0]))
-            raise InputError("sygedagpenge.kategori",
-                             f"kategori {k} does not exist on {as_of.isoformat()} "
-                             f"({kv.reference}; valid: {', '.join(kv.value)}); visit the case again")
+            raise InputError(
+                "sygedagpenge.kategori",
+                f"kategori {k} does not exist on {as_of.isoformat()} "
+                f"({kv.reference}; valid: {', '.join(kv.value)}); visit the case again",
+            )
 
     # ---------------------------------------------------------------- kontaktforløb (LAB § 31)
     jc_flag = c["jobcenter_fra_start"].to_numpy(bool)
@@ -530,19 +620,29 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
     key[grp == "dagpenge"] = "kontaktforloeb.samtaler.dagpenge"
     dp_jc = (grp == "dagpenge") & jc_flag
     if dp_jc.any():
-        for v, m in _values_covering("kontaktforloeb.samtaler.dagpenge_jobcenter_fra_start", np.where(dp_jc, start, _day(date(2020, 1, 1)))):
+        for v, m in _values_covering(
+            "kontaktforloeb.samtaler.dagpenge_jobcenter_fra_start",
+            np.where(dp_jc, start, _day(date(2020, 1, 1))),
+        ):
             if v.value is not None:
                 key[dp_jc & m] = "kontaktforloeb.samtaler.dagpenge_jobcenter_fra_start"
     key[grp == "jobparat_kontanthjaelp"] = "kontaktforloeb.samtaler.jobparat_kontanthjaelp"
-    key[grp.isin(["aktivitetsparat_kontanthjaelp", "uddannelsesparat", "aktivitetsparat_under_30"])] = \
-        "kontaktforloeb.samtaler.aktivitetsparat_og_unge"
-    key[(grp == "fleksjob_ledighedsydelse") & (ydelse == "ledighedsydelse")] = "kontaktforloeb.samtaler.ledighedsydelse"
-    key[grp.isin(["jobafklaringsforloeb", "ressourceforloeb", "revalidering"])] = "kontaktforloeb.samtaler.oevrige"
+    key[
+        grp.isin(["aktivitetsparat_kontanthjaelp", "uddannelsesparat", "aktivitetsparat_under_30"])
+    ] = "kontaktforloeb.samtaler.aktivitetsparat_og_unge"
+    key[(grp == "fleksjob_ledighedsydelse") & (ydelse == "ledighedsydelse")] = (
+        "kontaktforloeb.samtaler.ledighedsydelse"
+    )
+    key[grp.isin(["jobafklaringsforloeb", "ressourceforloeb", "revalidering"])] = (
+        "kontaktforloeb.samtaler.oevrige"
+    )
 
     has_kontakt = key != ""
     form_code = np.zeros(n, dtype=np.int8)  # 1 = alle_fysisk_6_maaneder, 2 = foerste_fysisk
     if has_kontakt.any():
-        for v, m in _values_covering("kontaktforloeb.samtaleform", np.where(has_kontakt, start, _day(date(2020, 1, 1)))):
+        for v, m in _values_covering(
+            "kontaktforloeb.samtaleform", np.where(has_kontakt, start, _day(date(2020, 1, 1)))
+        ):
             form_code[m & has_kontakt] = 1 if v.value == "alle_fysisk_6_maaneder" else 2
     first_lo = np.full(n, NA, dtype=np.int64)
     first_hi = np.full(n, NA, dtype=np.int64)
@@ -559,8 +659,11 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
             for bi, blk in enumerate(blocks_of(v)):
                 lo_all = add_months_np(a, blk.fra[0]) + blk.fra[1]
                 hi_full = add_months_np(a, blk.til[0]) + blk.til[1]
-                hi_first = (add_months_np(a, blk.foerste_til[0]) + blk.foerste_til[1]
-                            if blk.foerste_til is not None else hi_full)
+                hi_first = (
+                    add_months_np(a, blk.foerste_til[0]) + blk.foerste_til[1]
+                    if blk.foerste_til is not None
+                    else hi_full
+                )
                 is_js = not blk.id.startswith("faelles_")
                 rule = out.rule(f"LAB.31.{blk.id}", "samtale", blk.holder)
                 for nr in range(1, blk.antal + 1):
@@ -583,22 +686,51 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
                             if mm.any():
                                 tgt_vals = np.unique(tf[mm & (tf != NA)]) if not pvl else []
                                 if pvl or len(tgt_vals) == 0:
-                                    tids[mm] = out.text(("samtale", blk.id, blk.holder, nr, blk.antal,
-                                                         first_deadline, fv, None))
+                                    tids[mm] = out.text(
+                                        (
+                                            "samtale",
+                                            blk.id,
+                                            blk.holder,
+                                            nr,
+                                            blk.antal,
+                                            first_deadline,
+                                            fv,
+                                            None,
+                                        )
+                                    )
                                 else:
                                     for tv in tgt_vals:
                                         mt = mm & (tf == tv)
-                                        tids[mt] = out.text(("samtale", blk.id, blk.holder, nr, blk.antal,
-                                                             first_deadline, fv, _EPOCH + timedelta(days=int(tv))))
+                                        tids[mt] = out.text(
+                                            (
+                                                "samtale",
+                                                blk.id,
+                                                blk.holder,
+                                                nr,
+                                                blk.antal,
+                                                first_deadline,
+                                                fv,
+                                                _EPOCH + timedelta(days=int(tv)),
+                                            )
+                                        )
                     if is_js and blk.holder == "jobcenter" and nr == 1:
                         newf = keep & ~have_first
                         first_lo[rows[newf]] = lo[newf]
                         first_hi[rows[newf]] = hi[newf]
                         have_first |= keep
                     met_on = sidx.kth(rows[keep], blk.count_key, lo[keep], hi[keep], nr)
-                    out.add(rows[keep], order=bi * 100 + nr, rule=rule, nr=nr,
-                            due_from=lo[keep], due_by=hi[keep], personal=personal[keep],
-                            met_on=met_on, pv=pv_id, text=tids[keep])
+                    out.add(
+                        rows[keep],
+                        order=bi * 100 + nr,
+                        rule=rule,
+                        nr=nr,
+                        due_from=lo[keep],
+                        due_by=hi[keep],
+                        personal=personal[keep],
+                        met_on=met_on,
+                        pv=pv_id,
+                        text=tids[keep],
+                    )
 
     # ---------------------------------------------------------------- tilbud table
     t = frames.tilbud
@@ -612,7 +744,9 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
         res = np.zeros(len(t_case), dtype=bool)
         if not mask.any():
             return res
-        for v, m in _values_covering("ret_og_pligt.taeller_med", np.where(mask, t_start, _day(date(2020, 1, 1)))):
+        for v, m in _values_covering(
+            "ret_og_pligt.taeller_med", np.where(mask, t_start, _day(date(2020, 1, 1)))
+        ):
             res |= mask & m & t_type.isin(v.value)
         return res
 
@@ -649,7 +783,9 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
                 opn = til_hit == NA
                 is_open[cases_hit[opn]] = True
                 deadline[cases_hit[opn]] = NA
-                deadline[cases_hit[~opn]] = add_months_np(til_hit[~opn], p["efter_fritagelse_maaneder"])
+                deadline[cases_hit[~opn]] = add_months_np(
+                    til_hit[~opn], p["efter_fritagelse_maaneder"]
+                )
         hi = np.where(is_open, A, deadline)
         met_on = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
         if len(t_case):
@@ -660,9 +796,18 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
             length_ok = (t_slut == NA) | ((t_slut - t_start + 1) >= p["min_varighed_dage"])
             in_window = base_ok & (t_start <= c_hi)
             late = p["loentilskud_start_senest_dage"]
-            is_lt = t_type.isin([TilbudType.LOENTILSKUD_PRIVAT.value, TilbudType.LOENTILSKUD_OFFENTLIG.value])
-            late_ok = (base_ok & ~(t_start <= c_hi) & (c_dead != NA) & is_lt
-                       & (t_start <= c_dead + late) & (t_tilbudt != NA) & (t_tilbudt <= c_dead))
+            is_lt = t_type.isin(
+                [TilbudType.LOENTILSKUD_PRIVAT.value, TilbudType.LOENTILSKUD_OFFENTLIG.value]
+            )
+            late_ok = (
+                base_ok
+                & ~(t_start <= c_hi)
+                & (c_dead != NA)
+                & is_lt
+                & (t_start <= c_dead + late)
+                & (t_tilbudt != NA)
+                & (t_tilbudt <= c_dead)
+            )
             cand = (in_window & length_ok) | late_ok
             ok = cand & counts_np(cand)
             np.minimum.at(met_on, t_case[ok], t_start[ok])
@@ -682,36 +827,70 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
                     tids[mm] = out.text(("ret_og_pligt", names[vi], late, None))
                 else:
                     for tv in np.unique(tf[mm]):
-                        tids[mm & (tf == tv)] = out.text(("ret_og_pligt", names[vi], late,
-                                                          _EPOCH + timedelta(days=int(tv))))
-        out.add(rows, order=1000, rule=out.rule("LAB.102.ret_og_pligt", "tilbud", "jobcenter"),
-                nr=1, due_from=start[sel], due_by=deadline[sel], personal=personal,
-                met_on=met_on[sel], pv=out.pv(v), text=tids)
+                        tids[mm & (tf == tv)] = out.text(
+                            ("ret_og_pligt", names[vi], late, _EPOCH + timedelta(days=int(tv)))
+                        )
+        out.add(
+            rows,
+            order=1000,
+            rule=out.rule("LAB.102.ret_og_pligt", "tilbud", "jobcenter"),
+            nr=1,
+            due_from=start[sel],
+            due_by=deadline[sel],
+            personal=personal,
+            met_on=met_on[sel],
+            pv=out.pv(v),
+            text=tids,
+        )
 
     # ---------------------------------------------------------------- integration programme
     ip = _days(c["integrationsprogram_start"])
     has_ip = ip != NA
     if has_ip.any():
-        for v, m in _values_covering("ret_og_pligt.integrationsprogram", np.where(has_ip, ip, _day(parameter("ret_og_pligt.integrationsprogram").first_date))):
+        for v, m in _values_covering(
+            "ret_og_pligt.integrationsprogram",
+            np.where(has_ip, ip, _day(parameter("ret_og_pligt.integrationsprogram").first_date)),
+        ):
             sel = m & has_ip
             if not sel.any():
                 continue
-            due = add_months_np(np.where(has_ip, ip, start), v.value["foerste_virksomhedsrettede_maaneder"])
+            due = add_months_np(
+                np.where(has_ip, ip, start), v.value["foerste_virksomhedsrettede_maaneder"]
+            )
             met_on = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
             if len(t_case):
-                vr = t_type.isin([tt.value for tt, info in TILBUDSTYPER.items() if info.virksomhedsrettet])
-                ok = sel[t_case] & vr & (t_start >= ip[t_case]) & (t_start <= np.minimum(due[t_case], A))
+                vr = t_type.isin(
+                    [tt.value for tt, info in TILBUDSTYPER.items() if info.virksomhedsrettet]
+                )
+                ok = (
+                    sel[t_case]
+                    & vr
+                    & (t_start >= ip[t_case])
+                    & (t_start <= np.minimum(due[t_case], A))
+                )
                 np.minimum.at(met_on, t_case[ok], t_start[ok])
             met_on = np.where(met_on == np.iinfo(np.int64).max, NA, met_on)
-            out.add(rows_all[sel], order=1100,
-                    rule=out.rule("IL.foerste_virksomhedsrettede_tilbud", "tilbud", "jobcenter"),
-                    nr=1, due_from=ip[sel], due_by=due[sel], personal=True, met_on=met_on[sel],
-                    pv=out.pv(v), text=out.text(("integration", v.value["helst_inden_dage"])))
+            out.add(
+                rows_all[sel],
+                order=1100,
+                rule=out.rule("IL.foerste_virksomhedsrettede_tilbud", "tilbud", "jobcenter"),
+                nr=1,
+                due_from=ip[sel],
+                due_by=due[sel],
+                personal=True,
+                met_on=met_on[sel],
+                pv=out.pv(v),
+                text=out.text(("integration", v.value["helst_inden_dage"])),
+            )
 
     # ---------------------------------------------------------------- CV and selvbooking
-    cvg = grp.override((grp == "uddannelsesparat") & (visitation == Visitation.AABENLYST_UDDANNELSESPARAT.value),
-                       "aabenlyst_uddannelsesparat")
-    cvg = cvg.override((grp == "fleksjob_ledighedsydelse") & (ydelse != "ledighedsydelse"), "fleksjob")
+    cvg = grp.override(
+        (grp == "uddannelsesparat") & (visitation == Visitation.AABENLYST_UDDANNELSESPARAT.value),
+        "aabenlyst_uddannelsesparat",
+    )
+    cvg = cvg.override(
+        (grp == "fleksjob_ledighedsydelse") & (ydelse != "ledighedsydelse"), "fleksjob"
+    )
     cv_reg = _days(c["cv_registreret"])
     for v, m in _values_covering("cv_og_booking.cv_frist_dage", start):
         for g, days in v.value.items():
@@ -721,22 +900,46 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
             due = start[sel] + days
             cr = cv_reg[sel]
             met = (cr != NA) & (cr <= np.minimum(due, A))
-            fra_what = "tilmeldingen" if g == "dagpenge" else (
-                "første henvendelse" if g in ("jobparat_kontanthjaelp", "aabenlyst_uddannelsesparat") else "start")
-            out.add(rows_all[sel], order=1200, rule=out.rule("LAB.23.cv", "cv", "borger"), nr=1,
-                    due_from=start[sel], due_by=due, personal=True,
-                    met_on=np.where(met, cr, NA), pv=out.pv(v),
-                    text=out.text(("cv", days, fra_what)))
+            fra_what = (
+                "tilmeldingen"
+                if g == "dagpenge"
+                else (
+                    "første henvendelse"
+                    if g in ("jobparat_kontanthjaelp", "aabenlyst_uddannelsesparat")
+                    else "start"
+                )
+            )
+            out.add(
+                rows_all[sel],
+                order=1200,
+                rule=out.rule("LAB.23.cv", "cv", "borger"),
+                nr=1,
+                due_from=start[sel],
+                due_by=due,
+                personal=True,
+                met_on=np.where(met, cr, NA),
+                pv=out.pv(v),
+                text=out.text(("cv", days, fra_what)),
+            )
     bp = parameter("cv_og_booking.selvbooking")
     for v in bp.values:
         lo = _day(v.valid_from)
         hi = _day(v.valid_to) if v.valid_to else np.iinfo(np.int64).max
         sel = (start >= lo) & (start <= hi) & cvg.isin(v.value)
         if sel.any():
-            out.add(rows_all[sel], order=1300, rule=out.rule("LAB.selvbooking", "selvbooking", "borger"),
-                    nr=1, due_from=start[sel], due_by=np.full(int(sel.sum()), NA), personal=True,
-                    met_on=np.full(int(sel.sum()), NA), pv=out.pv(v), text=out.text(("selvbooking",)),
-                    info=True)
+            out.add(
+                rows_all[sel],
+                order=1300,
+                rule=out.rule("LAB.selvbooking", "selvbooking", "borger"),
+                nr=1,
+                due_from=start[sel],
+                due_by=np.full(int(sel.sum()), NA),
+                personal=True,
+                met_on=np.full(int(sel.sum()), NA),
+                pv=out.pv(v),
+                text=out.text(("selvbooking",)),
+                info=True,
+            )
 
     # ---------------------------------------------------------------- uddannelsespålæg (LAB § 30)
     has_first = first_lo != NA
@@ -745,41 +948,71 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
         udd = c["uddannelse"].to_numpy(bool)
         fors = c["forsoerger"].to_numpy(bool)
         given = _days(c["uddannelsespaalaeg_givet"])
-        for v, m in _values_covering("ungeindsats_integration.uddannelsespaalaeg", np.where(has_first, start, _day(date(2020, 1, 1)))):
+        for v, m in _values_covering(
+            "ungeindsats_integration.uddannelsespaalaeg",
+            np.where(has_first, start, _day(date(2020, 1, 1))),
+        ):
             p = v.value
             in_group = grp.isin(p["maalgrupper"])
             born_c = np.clip(np.where(born != NA, born, 0), _cal().d0, None)
             age = np.where(born != NA, whole_years_np(born_c, start), 10**6)
-            dag = (grp == "dagpenge") & (born != NA) & (age < p["dagpenge_under_alder"]) & ~udd & ~fors
+            dag = (
+                (grp == "dagpenge")
+                & (born != NA)
+                & (age < p["dagpenge_under_alder"])
+                & ~udd
+                & ~fors
+            )
             sel = m & has_first & (in_group | dag)
             if not sel.any():
                 continue
             g = given[sel]
             met = (g != NA) & (g >= start[sel]) & (g <= A)
             isdag = dag[sel] & ~in_group[sel]
-            tids = np.where(isdag, out.text(("uddannelsespaalaeg", True)),
-                            out.text(("uddannelsespaalaeg", False)))
-            out.add(rows_all[sel], order=1400,
-                    rule=out.rule("LAB.30.uddannelsespaalaeg", "uddannelsespaalaeg", "jobcenter"),
-                    nr=1, due_from=first_lo[sel], due_by=first_hi[sel], personal=True,
-                    met_on=np.where(met, g, NA), pv=out.pv(v), text=tids)
+            tids = np.where(
+                isdag,
+                out.text(("uddannelsespaalaeg", True)),
+                out.text(("uddannelsespaalaeg", False)),
+            )
+            out.add(
+                rows_all[sel],
+                order=1400,
+                rule=out.rule("LAB.30.uddannelsespaalaeg", "uddannelsespaalaeg", "jobcenter"),
+                nr=1,
+                due_from=first_lo[sel],
+                due_by=first_hi[sel],
+                personal=True,
+                met_on=np.where(met, g, NA),
+                pv=out.pv(v),
+                text=tids,
+            )
 
     # ---------------------------------------------------------------- final visitation (BEK § 6)
     vsel = (grp == "uddannelsesparat") & (visitation == Visitation.UDDANNELSESPARAT.value)
     if vsel.any():
         vdate = _days(c["visiteret"]) if "visiteret" in c.columns else np.full(n, NA)
-        for v, m in _values_covering("ungeindsats_integration.visitation_uddannelsesparat",
-                                     np.where(vsel, start, _day(date(2020, 1, 1)))):
+        for v, m in _values_covering(
+            "ungeindsats_integration.visitation_uddannelsesparat",
+            np.where(vsel, start, _day(date(2020, 1, 1))),
+        ):
             sel = m & vsel
             if not sel.any():
                 continue
             due = add_months_np(start[sel], v.value["maaneder"])
             vd = vdate[sel]
             met = (vd != NA) & (vd >= start[sel]) & (vd <= A)
-            out.add(rows_all[sel], order=1450,
-                    rule=out.rule("BEK.6.endelig_visitation", "visitation", "jobcenter"), nr=1,
-                    due_from=start[sel], due_by=due, personal=True, met_on=np.where(met, vd, NA),
-                    pv=out.pv(v), text=out.text(("visitation", v.value["maaneder"])))
+            out.add(
+                rows_all[sel],
+                order=1450,
+                rule=out.rule("BEK.6.endelig_visitation", "visitation", "jobcenter"),
+                nr=1,
+                due_from=start[sel],
+                due_by=due,
+                personal=True,
+                met_on=np.where(met, vd, NA),
+                pv=out.pv(v),
+                text=out.text(("visitation", v.value["maaneder"])),
+            )
 
     # ---------------------------------------------------------------- repatriering
     rp = parameter("ungeindsats_integration.repatriering")
@@ -794,26 +1027,50 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
         sys_ = omf & (years < p["systematisk_under_aar"])
         if sys_.any():
             k = int(sys_.sum())
-            out.add(rows_all[sys_], order=1500,
-                    rule=out.rule("REPAT.systematisk_vejledning", "repatriering", "jobcenter"),
-                    nr=1, due_from=due_from[sys_], due_by=np.full(k, NA), personal=True,
-                    met_on=np.full(k, NA), pv=out.pv(v), text=out.text(("repatriering_systematisk",)),
-                    info=True)
+            out.add(
+                rows_all[sys_],
+                order=1500,
+                rule=out.rule("REPAT.systematisk_vejledning", "repatriering", "jobcenter"),
+                nr=1,
+                due_from=due_from[sys_],
+                due_by=np.full(k, NA),
+                personal=True,
+                met_on=np.full(k, NA),
+                pv=out.pv(v),
+                text=out.text(("repatriering_systematisk",)),
+                info=True,
+            )
         sae = omf & ~sys_ & (years >= p["saerlig_min_aar"]) & (months >= p["saerlig_min_maaneder"])
         if sae.any():
             rows = rows_all[sae]
-            met_on = sidx.kth(rows, "repatriering:jobcenter", due_from[sae],
-                              np.full(len(rows), _DMIN + _DSHIFT - 1), 1)
+            met_on = sidx.kth(
+                rows,
+                "repatriering:jobcenter",
+                due_from[sae],
+                np.full(len(rows), _DMIN + _DSHIFT - 1),
+                1,
+            )
             k = len(rows)
-            out.add(rows, order=1500, rule=out.rule("REPAT.saerlig_samtale", "repatriering", "jobcenter"),
-                    nr=1, due_from=due_from[sae], due_by=np.full(k, NA), personal=True,
-                    met_on=met_on, pv=out.pv(v), text=out.text(("repatriering_saerlig",)))
+            out.add(
+                rows,
+                order=1500,
+                rule=out.rule("REPAT.saerlig_samtale", "repatriering", "jobcenter"),
+                nr=1,
+                due_from=due_from[sae],
+                due_by=np.full(k, NA),
+                personal=True,
+                met_on=met_on,
+                pv=out.pv(v),
+                text=out.text(("repatriering_saerlig",)),
+            )
 
     # ---------------------------------------------------------------- sygedagpenge (SDL)
     if is_sdp.any():
         F = sdp_first
         kat = _Codes.of(c["sdp_kategori"])
-        for v, m in _values_covering("sygedagpenge.opfoelgning", np.where(is_sdp, F, _day(date(2020, 1, 1)))):
+        for v, m in _values_covering(
+            "sygedagpenge.opfoelgning", np.where(is_sdp, F, _day(date(2020, 1, 1)))
+        ):
             p = v.value
             sel = m & is_sdp & kat.isin(p["kategorier"])
             if not sel.any():
@@ -825,9 +1082,18 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
             for nr in range(1, p["antal"] + 1):
                 hi = f + 7 * p["foerste_senest_uger"] - 1 if nr == 1 else six
                 met_on = sidx.kth(rows, "opfoelgning:jobcenter", f, hi, nr)
-                out.add(rows, order=1600 + nr, rule=rule, nr=nr, due_from=f, due_by=hi,
-                        personal=True, met_on=met_on, pv=out.pv(v),
-                        text=out.text(("opfoelgning", nr, p["antal"])))
+                out.add(
+                    rows,
+                    order=1600 + nr,
+                    rule=rule,
+                    nr=nr,
+                    due_from=f,
+                    due_by=hi,
+                    personal=True,
+                    met_on=met_on,
+                    pv=out.pv(v),
+                    text=out.text(("opfoelgning", nr, p["antal"])),
+                )
         multi = np.zeros(n, dtype=bool)
         sp = frames.sdp_perioder
         if len(sp):
@@ -835,7 +1101,9 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
         ans = _Codes.of(c["sdp_ansaettelse"])
         rev = _days(c["sdp_revurderet"])
         grund = c["sdp_forlaengelse_grund"].to_numpy(np.int64)
-        for v, m in _values_covering("sygedagpenge.varighed", np.where(is_sdp, F, _day(date(2020, 1, 1)))):
+        for v, m in _values_covering(
+            "sygedagpenge.varighed", np.where(is_sdp, F, _day(date(2020, 1, 1)))
+        ):
             p = v.value
             sel = m & is_sdp
             if not sel.any():
@@ -849,11 +1117,18 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
             # explicit periods: per-case fallback (rare)
             for i in np.flatnonzero(sel & multi):
                 g = sp[sp["case"] == i]
-                per = tuple(Periode(pd.Timestamp(a).date(), None if pd.isna(b) else pd.Timestamp(b).date())
-                            for a, b in zip(g["fra"], g["til"], strict=True))
-                day = revurdering_day(_EPOCH + timedelta(days=int(F[i])), int(not_counted[i]), per,
-                                      None if slut[i] == NA else _EPOCH + timedelta(days=int(slut[i])),
-                                      p["uger"], p["maaneder"])
+                per = tuple(
+                    Periode(pd.Timestamp(a).date(), None if pd.isna(b) else pd.Timestamp(b).date())
+                    for a, b in zip(g["fra"], g["til"], strict=True)
+                )
+                day = revurdering_day(
+                    _EPOCH + timedelta(days=int(F[i])),
+                    int(not_counted[i]),
+                    per,
+                    None if slut[i] == NA else _EPOCH + timedelta(days=int(slut[i])),
+                    p["uger"],
+                    p["maaneder"],
+                )
                 ok[i] = day is not None
                 if day is not None:
                     D[i] = _day(day)
@@ -864,9 +1139,18 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
             due = end_of_month_np(d)
             r = rev[ok]
             met = (r != NA) & (r <= A) & (r >= d - 31)
-            out.add(rows, order=1700, rule=out.rule("SDL.24.revurdering", "revurdering", "jobcenter"),
-                    nr=1, due_from=d, due_by=due, personal=True, met_on=np.where(met, r, NA),
-                    pv=out.pv(v), text=out.text(("revurdering",)))
+            out.add(
+                rows,
+                order=1700,
+                rule=out.rule("SDL.24.revurdering", "revurdering", "jobcenter"),
+                nr=1,
+                due_from=d,
+                due_by=due,
+                personal=True,
+                met_on=np.where(met, r, NA),
+                pv=out.pv(v),
+                text=out.text(("revurdering",)),
+            )
             gr = grund[ok]
             has_g = gr > 0
             if has_g.any():
@@ -876,28 +1160,67 @@ def obligations_frame(frames: CaseFrames, as_of: date, *, text: bool = True,
                         if not mm.any():
                             continue
                         dd = due[has_g][mm]
-                        until = dd + 7 * ginfo["max_uger"] if ginfo["max_uger"] is not None else np.full(len(dd), NA)
-                        out.add(rows[has_g][mm], order=1800,
-                                rule=out.rule("SDL.27.forlaengelse", "forlaengelse", "jobcenter"),
-                                nr=int(gkey), due_from=dd, due_by=until, personal=True,
-                                met_on=np.full(len(dd), NA), pv=out.pv(fv),
-                                text=out.text(("forlaengelse", int(gkey), ginfo["navn"], ginfo["max_uger"])),
-                                info=True)
+                        until = (
+                            dd + 7 * ginfo["max_uger"]
+                            if ginfo["max_uger"] is not None
+                            else np.full(len(dd), NA)
+                        )
+                        out.add(
+                            rows[has_g][mm],
+                            order=1800,
+                            rule=out.rule("SDL.27.forlaengelse", "forlaengelse", "jobcenter"),
+                            nr=int(gkey),
+                            due_from=dd,
+                            due_by=until,
+                            personal=True,
+                            met_on=np.full(len(dd), NA),
+                            pv=out.pv(fv),
+                            text=out.text(
+                                ("forlaengelse", int(gkey), ginfo["navn"], ginfo["max_uger"])
+                            ),
+                            info=True,
+                        )
             if (~has_g).any():
                 for jv, jm in _values_covering("sygedagpenge.jobafklaring", due[~has_g]):
                     dd = due[~has_g][jm]
-                    out.add(rows[~has_g][jm], order=1800,
-                            rule=out.rule("SDL.24a.jobafklaring", "jobafklaring", "jobcenter"),
-                            nr=1, due_from=dd, due_by=dd, personal=True,
-                            met_on=np.full(len(dd), NA), pv=out.pv(jv),
-                            text=out.text(("jobafklaring",)), info=True)
+                    out.add(
+                        rows[~has_g][jm],
+                        order=1800,
+                        rule=out.rule("SDL.24a.jobafklaring", "jobafklaring", "jobcenter"),
+                        nr=1,
+                        due_from=dd,
+                        due_by=dd,
+                        personal=True,
+                        met_on=np.full(len(dd), NA),
+                        pv=out.pv(jv),
+                        text=out.text(("jobafklaring",)),
+                        info=True,
+                    )
 
     return _assemble(out, c, slut, A, text, sort)
 
 
-_COLUMNS = ("sag_id", "rule_id", "kind", "nr", "holder", "due_from", "due_by", "personal_duty",
-            "met", "met_on", "state", "parameter", "parameter_from", "parameter_to",
-            "legal_reference", "source_url", "status", "text_da", "due_by_non_working_day")
+_COLUMNS = (
+    "sag_id",
+    "rule_id",
+    "kind",
+    "nr",
+    "holder",
+    "due_from",
+    "due_by",
+    "personal_duty",
+    "met",
+    "met_on",
+    "state",
+    "parameter",
+    "parameter_from",
+    "parameter_to",
+    "legal_reference",
+    "source_url",
+    "status",
+    "text_da",
+    "due_by_non_working_day",
+)
 
 
 _NAT_INT = np.iinfo(np.int64).min  # NaT's integer value
@@ -915,8 +1238,9 @@ def _cat_from(values: list[str], codes: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(mapping[codes], categories=pd.Index(uniq, dtype=object))
 
 
-def _assemble(out: _Out, c: pd.DataFrame, slut: np.ndarray, A: int, text: bool,
-              sort: bool = True) -> pd.DataFrame:
+def _assemble(
+    out: _Out, c: pd.DataFrame, slut: np.ndarray, A: int, text: bool, sort: bool = True
+) -> pd.DataFrame:
     if not out.chunks:
         cols = [x for x in _COLUMNS if text or x != "text_da"]
         return pd.DataFrame({k: [] for k in cols})
@@ -938,10 +1262,21 @@ def _assemble(out: _Out, c: pd.DataFrame, slut: np.ndarray, A: int, text: bool,
         return np.concatenate([ch[name] for ch in out.chunks])[idx]
 
     due_from, due_by, met, info = due_from_all[idx], _d64(col("due_by")), col("met"), col("info")
-    state_codes = np.where(info, 4, np.where(met, 0, np.where(
-        (due_by != NA) & (due_by < A), 2, np.where((due_from != NA) & (due_from > A), 3, 1))))
-    states = pd.Categorical.from_codes(state_codes, categories=pd.Index(
-        ["met", "open", "overdue", "upcoming", "info"], dtype=object))
+    state_codes = np.where(
+        info,
+        4,
+        np.where(
+            met,
+            0,
+            np.where(
+                (due_by != NA) & (due_by < A), 2, np.where((due_from != NA) & (due_from > A), 3, 1)
+            ),
+        ),
+    )
+    states = pd.Categorical.from_codes(
+        state_codes,
+        categories=pd.Index(["met", "open", "overdue", "upcoming", "info"], dtype=object),
+    )
     rules = out.rules
     rcode = col("rule").astype(np.int32)
     pvs = out.pvs
@@ -952,7 +1287,9 @@ def _assemble(out: _Out, c: pd.DataFrame, slut: np.ndarray, A: int, text: bool,
     else:
         sag_ids = c["sag_id"].array.take(row)
     p_from_dt = _to_dt(np.array([_day(p.valid_from) for p in pvs], dtype=np.int64))[pcode]
-    p_to_dt = _to_dt(np.array([_day(p.valid_to) if p.valid_to else NA for p in pvs], dtype=np.int64))[pcode]
+    p_to_dt = _to_dt(
+        np.array([_day(p.valid_to) if p.valid_to else NA for p in pvs], dtype=np.int64)
+    )[pcode]
     # holiday/weekend names via a day-indexed table
     valid = due_by != NA
     nwd_codes = np.full(len(due_by), -1, dtype=np.int32)
@@ -993,14 +1330,20 @@ def _assemble(out: _Out, c: pd.DataFrame, slut: np.ndarray, A: int, text: bool,
     }
     if text:
         data["text_da"] = _texts_categorical(out, col("text"), due_from, due_by)
-    data["due_by_non_working_day"] = pd.Categorical.from_codes(nwd_codes, categories=pd.Index(names, dtype=object))
+    data["due_by_non_working_day"] = pd.Categorical.from_codes(
+        nwd_codes, categories=pd.Index(names, dtype=object)
+    )
     return pd.DataFrame(data, copy=False)
 
 
-def _texts_categorical(out: _Out, tcode: np.ndarray, due_from: np.ndarray, due_by: np.ndarray) -> pd.Categorical:
+def _texts_categorical(
+    out: _Out, tcode: np.ndarray, due_from: np.ndarray, due_by: np.ndarray
+) -> pd.Categorical:
     """Render each distinct (template, dates) once, then expand as a categorical column."""
-    uses_from = np.array([any(k in ("from", "from+14") for k in _template_parts(key)[1])
-                          for key in out.text_keys], dtype=bool)
+    uses_from = np.array(
+        [any(k in ("from", "from+14") for k in _template_parts(key)[1]) for key in out.text_keys],
+        dtype=bool,
+    )
     off_from = np.where(uses_from[tcode] & (due_from != NA), due_from - _DMIN, _DSHIFT - 1)
     off_by = np.where(due_by == NA, _DSHIFT - 1, due_by - _DMIN)
     comp = (tcode.astype(np.int64) * _DSHIFT + off_from) * _DSHIFT + off_by
@@ -1013,7 +1356,9 @@ def _texts_categorical(out: _Out, tcode: np.ndarray, due_from: np.ndarray, due_b
     u_by = np.where(ob == _DSHIFT - 1, NA, ob + _DMIN)
     texts = _render_texts(out, tc.astype(np.int32), u_from, u_by)
     text_codes, text_cats = pd.factorize(np.asarray(texts, dtype=object), sort=False)
-    return pd.Categorical.from_codes(text_codes[codes], categories=pd.Index(text_cats, dtype=object))
+    return pd.Categorical.from_codes(
+        text_codes[codes], categories=pd.Index(text_cats, dtype=object)
+    )
 
 
 _S_FROM = date(1901, 1, 2)  # sentinels for locating the dates in a rendered template
@@ -1027,7 +1372,11 @@ def _template_parts(key: tuple) -> tuple[list[str], list[str]]:
     from indsats.rules.texts import _body
 
     text = _body(key, _S_FROM, _S_TO)
-    marks = {fmt(_S_FROM): "from", fmt(_S_TO): "to", fmt(_S_FROM + timedelta(days=_HELST)): "from+14"}
+    marks = {
+        fmt(_S_FROM): "from",
+        fmt(_S_TO): "to",
+        fmt(_S_FROM + timedelta(days=_HELST)): "from+14",
+    }
     parts, kinds = [], []
     rest = text
     while True:
@@ -1038,7 +1387,7 @@ def _template_parts(key: tuple) -> tuple[list[str], list[str]]:
         pos, m = min(hits)
         parts.append(rest[:pos])
         kinds.append(marks[m])
-        rest = rest[pos + len(m):]
+        rest = rest[pos + len(m) :]
     return parts, kinds
 
 
@@ -1065,11 +1414,17 @@ def _render_texts(out: _Out, tcode: np.ndarray, due_from: np.ndarray, due_by: np
     pieces = []
     for j in range(width + 1):
         lit = [t[0][j] if j < len(t[0]) else "" for t in templates]
-        pieces.append(pa.DictionaryArray.from_arrays(pa.array(tcode, type=pa.int32()), pa.array(lit, type=pa.string())))
+        pieces.append(
+            pa.DictionaryArray.from_arrays(
+                pa.array(tcode, type=pa.int32()), pa.array(lit, type=pa.string())
+            )
+        )
         if j == width:
             break
         kinds = [t[1][j] if j < len(t[1]) else "" for t in templates]
-        kind_of_row = np.array([{"from": 0, "to": 1, "from+14": 2, "": 3}[k] for k in kinds], dtype=np.int8)[tcode]
+        kind_of_row = np.array(
+            [{"from": 0, "to": 1, "from+14": 2, "": 3}[k] for k in kinds], dtype=np.int8
+        )[tcode]
         idx = np.full(len(tcode), empty, dtype=np.int32)
         for code, arr, plus in ((0, due_from, 0), (1, due_by, 0), (2, due_from, _HELST)):
             m = kind_of_row == code
@@ -1080,12 +1435,24 @@ def _render_texts(out: _Out, tcode: np.ndarray, due_from: np.ndarray, due_by: np
     notes = []
     for d in range(lo, hi + 1):
         odd = non_working_day_name(_EPOCH + timedelta(days=d))
-        notes.append("" if odd is None else f" Fristen falder på en helligdag eller weekend ({odd}) og flyttes ikke.")
+        notes.append(
+            ""
+            if odd is None
+            else f" Fristen falder på en helligdag eller weekend ({odd}) og flyttes ikke."
+        )
     notes.append("")
     note_idx = np.where(due_by == NA, hi - lo + 1, due_by - lo).astype(np.int32)
-    pieces.append(pa.DictionaryArray.from_arrays(pa.array(note_idx, type=pa.int32()), pa.array(notes, type=pa.string())))
+    pieces.append(
+        pa.DictionaryArray.from_arrays(
+            pa.array(note_idx, type=pa.int32()), pa.array(notes, type=pa.string())
+        )
+    )
     joined = pc.binary_join_element_wise(*[p.cast(pa.string()) for p in pieces], "")
-    return pd.arrays.ArrowStringArray(joined) if hasattr(pd.arrays, "ArrowStringArray") else joined.to_pandas()
+    return (
+        pd.arrays.ArrowStringArray(joined)
+        if hasattr(pd.arrays, "ArrowStringArray")
+        else joined.to_pandas()
+    )
 
 
 def frame_to_dicts(df: pd.DataFrame) -> list[dict[str, Any]]:
@@ -1097,16 +1464,27 @@ def frame_to_dicts(df: pd.DataFrame) -> list[dict[str, Any]]:
     out = []
     for r in df.itertuples(index=False):
         d = {
-            "sag_id": r.sag_id, "rule_id": str(r.rule_id), "kind": str(r.kind), "nr": int(r.nr),
-            "holder": str(r.holder), "due_from": iso(r.due_from), "due_by": iso(r.due_by),
-            "personal_duty": bool(r.personal_duty), "met": bool(r.met), "met_on": iso(r.met_on),
-            "state": str(r.state), "parameter": str(r.parameter),
+            "sag_id": r.sag_id,
+            "rule_id": str(r.rule_id),
+            "kind": str(r.kind),
+            "nr": int(r.nr),
+            "holder": str(r.holder),
+            "due_from": iso(r.due_from),
+            "due_by": iso(r.due_by),
+            "personal_duty": bool(r.personal_duty),
+            "met": bool(r.met),
+            "met_on": iso(r.met_on),
+            "state": str(r.state),
+            "parameter": str(r.parameter),
             "parameter_version": {"from": iso(r.parameter_from), "to": iso(r.parameter_to)},
-            "legal_reference": str(r.legal_reference), "source_url": str(r.source_url),
+            "legal_reference": str(r.legal_reference),
+            "source_url": str(r.source_url),
             "status": str(r.status),
-            "due_by_non_working_day": (None if r.due_by_non_working_day is None
-                                       or pd.isna(r.due_by_non_working_day)
-                                       else r.due_by_non_working_day),
+            "due_by_non_working_day": (
+                None
+                if r.due_by_non_working_day is None or pd.isna(r.due_by_non_working_day)
+                else r.due_by_non_working_day
+            ),
         }
         if "text_da" in df.columns:
             d["text_da"] = r.text_da

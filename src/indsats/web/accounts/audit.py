@@ -42,8 +42,10 @@ def audit_reads(*, actor, objects: Iterable[models.Model], purpose: ReadPurpose)
             actor_email=getattr(actor, "email", "") or None,
             cid=current_request_id(),
             remote_addr=current_remote_addr(),
-            additional_data={"purpose": str(purpose),
-                             "kommune": getattr(obj, "kommune_kode", None)},
+            additional_data={
+                "purpose": str(purpose),
+                "kommune": getattr(obj, "kommune_kode", None),
+            },
         )
         for obj in objects
     ]

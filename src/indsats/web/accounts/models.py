@@ -35,7 +35,11 @@ class User(AbstractUser):
         "kommune", validators=[validate_kommunekode], null=True, blank=True
     )
     team = models.ForeignKey(
-        Team, verbose_name="team", null=True, blank=True, on_delete=models.PROTECT,
+        Team,
+        verbose_name="team",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="medlemmer",
     )
 

@@ -51,11 +51,20 @@ ROLE_PERMISSIONS: dict[Rolle, set[str]] = {
 # read the catalogue; leaders, analysts and admins maintain it; the committee reads the aggregates.
 _CATALOGUE_READ = {"offers.view_tilbud", "offers.view_leverandoer"}
 _ECONOMICS_READ = _CATALOGUE_READ | {
-    "offers.view_budget", "offers.view_maanedstal", "offers.view_investeringscase"}
+    "offers.view_budget",
+    "offers.view_maanedstal",
+    "offers.view_investeringscase",
+}
 _ECONOMICS_WORK = _ECONOMICS_READ | {
-    "offers.add_tilbud", "offers.change_tilbud", "offers.add_leverandoer",
-    "offers.change_leverandoer", "offers.add_budget", "offers.change_budget",
-    "offers.add_investeringscase", "offers.change_investeringscase"}
+    "offers.add_tilbud",
+    "offers.change_tilbud",
+    "offers.add_leverandoer",
+    "offers.change_leverandoer",
+    "offers.add_budget",
+    "offers.change_budget",
+    "offers.add_investeringscase",
+    "offers.change_investeringscase",
+}
 for _rolle, _perms in {
     Rolle.JOBRAADGIVER: _CATALOGUE_READ,
     Rolle.LEDER: _ECONOMICS_WORK,
@@ -69,9 +78,14 @@ for _rolle, _perms in {
 # and match candidates; leaders and admins see every portfolio; caseworkers and analysts read the
 # job barometer; the committee sees the aggregate service measures only (small cells suppressed).
 _COMPANY_WORK = {
-    "companies.view_virksomhed", "companies.add_virksomhed", "companies.change_virksomhed",
-    "companies.handover_virksomhed", "companies.match_candidates",
-    "companies.view_jobbarometer", "companies.view_service_measures"}
+    "companies.view_virksomhed",
+    "companies.add_virksomhed",
+    "companies.change_virksomhed",
+    "companies.handover_virksomhed",
+    "companies.match_candidates",
+    "companies.view_jobbarometer",
+    "companies.view_service_measures",
+}
 for _rolle, _perms in {
     Rolle.VIRKSOMHEDSKONSULENT: _COMPANY_WORK,
     Rolle.LEDER: _COMPANY_WORK | {"companies.view_all_portfolios"},
@@ -86,8 +100,12 @@ for _rolle, _perms in {
 # drill-down and may create goals and build the report; the committee sees the aggregates with
 # small cells suppressed (no goals.view_drilldown), never anything person-level.
 _RESULTS_READ = {"goals.view_resultater", "goals.view_maal"}
-_RESULTS_WORK = _RESULTS_READ | {"goals.view_drilldown", "goals.add_maal", "goals.change_maal",
-                                 "goals.build_rapport"}
+_RESULTS_WORK = _RESULTS_READ | {
+    "goals.view_drilldown",
+    "goals.add_maal",
+    "goals.change_maal",
+    "goals.build_rapport",
+}
 for _rolle, _perms in {
     Rolle.LEDER: _RESULTS_WORK,
     Rolle.ANALYTIKER: _RESULTS_WORK,

@@ -15,8 +15,10 @@ def audit_trail_list(*, actor, action: int | None = None, username: str = "") ->
     # of the municipality's citizens.
     qs = (
         LogEntry.objects.select_related("actor", "content_type")
-        .filter(Q(actor__kommune_kode=actor.kommune_kode)
-                | Q(actor__isnull=True, additional_data__kommune=actor.kommune_kode))
+        .filter(
+            Q(actor__kommune_kode=actor.kommune_kode)
+            | Q(actor__isnull=True, additional_data__kommune=actor.kommune_kode)
+        )
         .order_by("-timestamp", "-id")
     )
     if action is not None:

@@ -13,6 +13,14 @@ class CitizensConfig(AppConfig):
 
         # Changes are logged (CPR masked); reads are logged by the selectors.
         auditlog.register(m.Borger, mask_fields=["cpr"])
-        for model in (m.Sag, m.Fritagelse, m.Samtale, m.TilbudsForloeb, m.Plan, m.Delmaal,
-                      m.Jobmaal, m.Progressionsmaaling):
+        for model in (
+            m.Sag,
+            m.Fritagelse,
+            m.Samtale,
+            m.TilbudsForloeb,
+            m.Plan,
+            m.Delmaal,
+            m.Jobmaal,
+            m.Progressionsmaaling,
+        ):
             auditlog.register(model)

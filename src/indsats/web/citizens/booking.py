@@ -18,8 +18,13 @@ def _window(sag, today):
     """The due window of the next open jobsamtale the citizen can book, from the rules."""
     status = sag_status(sag, as_of=today)
     for ob in status.obligations:
-        if ob.kind == "samtale" and ob.holder == "jobcenter" and not ob.met and ob.due_by \
-                and ob.due_by >= today:
+        if (
+            ob.kind == "samtale"
+            and ob.holder == "jobcenter"
+            and not ob.met
+            and ob.due_by
+            and ob.due_by >= today
+        ):
             return ob, (max(ob.due_from or today, today), ob.due_by)
     return None, None
 
@@ -35,23 +40,32 @@ def book(request, token):
     today = timezone.localdate()
     current = selectors.booking_current(sag=sag)
     obligation, window = _window(sag, today)
-    slots = selectors.booking_open_slots(sag=sag, window_from=window[0], window_to=window[1]) \
-        if window else []
+    slots = (
+        selectors.booking_open_slots(sag=sag, window_from=window[0], window_to=window[1])
+        if window
+        else []
+    )
     form = BookingForm(request.POST or None, slots=slots)
     if request.method == "POST" and window and form.is_valid():
         try:
-            services.booking_book(sag=sag, tidsrum_id=form.cleaned_data["tidsrum"],
-                                  window=window)
+            services.booking_book(sag=sag, tidsrum_id=form.cleaned_data["tidsrum"], window=window)
         except services.SlotTaken:
             form.add_error("tidsrum", "Tiden er lige blevet booket af en anden. Vælg en anden tid.")
         except ValidationError as exc:
             form.add_error("tidsrum", exc.messages)
         else:
             return redirect(reverse("booking:confirmed", args=[token]))
-    return render(request, "booking/book.html", {
-        "form": form, "current": current, "obligation": obligation, "window": window,
-        "fornavn": sag.borger.fornavn,
-    })
+    return render(
+        request,
+        "booking/book.html",
+        {
+            "form": form,
+            "current": current,
+            "obligation": obligation,
+            "window": window,
+            "fornavn": sag.borger.fornavn,
+        },
+    )
 
 
 @login_not_required
@@ -61,7 +75,12 @@ def confirmed(request, token):
     except signing.BadSignature:
         return render(request, "booking/invalid.html", status=404)
     audit_reads(actor=None, objects=[sag.borger], purpose=ReadPurpose.BOOKING)
-    return render(request, "booking/confirmed.html", {
-        "current": selectors.booking_current(sag=sag), "token": token,
-        "fornavn": sag.borger.fornavn,
-    })
+    return render(
+        request,
+        "booking/confirmed.html",
+        {
+            "current": selectors.booking_current(sag=sag),
+            "token": token,
+            "fornavn": sag.borger.fornavn,
+        },
+    )

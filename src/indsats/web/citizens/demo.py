@@ -37,9 +37,15 @@ CASE_MIX = [
     ("jobafklaringsforloeb", "", "", 1),
     ("ledighedsydelse", "", "", 1),
 ]
-JOBS = [("A", "Lagermedarbejder", "52"), ("B", "Chauffør", "49"), ("C", "Rengøringsassistent", "81"),
-        ("A", "Social- og sundhedshjælper", "87"), ("B", "Butiksassistent", "47"),
-        ("C", "Produktionsmedarbejder", "25"), ("A", "Tømrer", "43")]
+JOBS = [
+    ("A", "Lagermedarbejder", "52"),
+    ("B", "Chauffør", "49"),
+    ("C", "Rengøringsassistent", "81"),
+    ("A", "Social- og sundhedshjælper", "87"),
+    ("B", "Butiksassistent", "47"),
+    ("C", "Produktionsmedarbejder", "25"),
+    ("A", "Tømrer", "43"),
+]
 
 
 # Benefits the jobcenter holds no case on in the demo (paid and followed up elsewhere).
@@ -61,12 +67,16 @@ def register_case_profile(register_dir, kommune_kode: int) -> list[tuple[str, in
     last = int(df["week_index"].max())
     person, week, ydelse = (df[c].to_numpy() for c in ("person_id", "week_index", "ydelse"))
     new_spell = np.ones(len(df), dtype=bool)
-    new_spell[1:] = (person[1:] != person[:-1]) | (week[1:] != week[:-1] + 1) | (
-        ydelse[1:] != ydelse[:-1])
+    new_spell[1:] = (
+        (person[1:] != person[:-1]) | (week[1:] != week[:-1] + 1) | (ydelse[1:] != ydelse[:-1])
+    )
     spell_start = week[np.maximum.accumulate(np.where(new_spell, np.arange(len(df)), 0))]
     now = week == last
-    return [(str(y), int(last - s + 1)) for y, s in zip(ydelse[now], spell_start[now], strict=True)
-            if y not in _NO_DEMO_CASE]
+    return [
+        (str(y), int(last - s + 1))
+        for y, s in zip(ydelse[now], spell_start[now], strict=True)
+        if y not in _NO_DEMO_CASE
+    ]
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -95,8 +105,9 @@ def demo_caseload_build(*, kommune_kode: int, seed: int, today: date, register_d
     rng = random.Random(seed)
     profile = register_case_profile(register_dir, kommune_kode) if register_dir else []
     made = 0
-    for borger in Borger.objects.filter(kommune_kode=kommune_kode, sager__isnull=True) \
-            .select_related("team", "sagsbehandler"):
+    for borger in Borger.objects.filter(
+        kommune_kode=kommune_kode, sager__isnull=True
+    ).select_related("team", "sagsbehandler"):
         ydelse, visitation, kategori, days_on = _draw_case(rng, profile)
         age = borger.cpr_value.age_on(today)
         young_unskilled = age < 30 and not borger.har_erhvervsuddannelse
@@ -106,11 +117,17 @@ def demo_caseload_build(*, kommune_kode: int, seed: int, today: date, register_d
             visitation = "uddannelsesparat"  # LAB § 6 nr. 4: under 30 without education
         start = today - timedelta(days=max(days_on, 1))
         sag = Sag.objects.create(
-            borger=borger, ydelse=ydelse, visitation=visitation,
-            visitation_dato=start if visitation else None, sygedagpenge_kategori=kategori,
-            foerste_henvendelse=start, team=borger.team, sagsbehandler=borger.sagsbehandler,
+            borger=borger,
+            ydelse=ydelse,
+            visitation=visitation,
+            visitation_dato=start if visitation else None,
+            sygedagpenge_kategori=kategori,
+            foerste_henvendelse=start,
+            team=borger.team,
+            sagsbehandler=borger.sagsbehandler,
             cv_registreret=start + timedelta(days=rng.randrange(3, 30))
-            if ydelse in ("dagpenge", "kontanthjaelp") and rng.random() < 0.8 else None,
+            if ydelse in ("dagpenge", "kontanthjaelp") and rng.random() < 0.8
+            else None,
         )
         made += 1
         # Samtaler roughly every 5-7 weeks, sometimes missed, so some are overdue.
@@ -118,7 +135,8 @@ def demo_caseload_build(*, kommune_kode: int, seed: int, today: date, register_d
         while day < today - timedelta(days=3):
             if rng.random() < 0.8:
                 Samtale.objects.create(
-                    sag=sag, tidspunkt=_at(day, rng.choice([9, 10, 11, 13, 14])),
+                    sag=sag,
+                    tidspunkt=_at(day, rng.choice([9, 10, 11, 13, 14])),
                     status=Samtale.Status.AFHOLDT,
                     type="opfoelgning" if ydelse == "sygedagpenge" else "jobsamtale",
                     form=rng.choice(["fysisk", "fysisk", "telefon", "video"]),
@@ -126,25 +144,37 @@ def demo_caseload_build(*, kommune_kode: int, seed: int, today: date, register_d
                     registreret_af=borger.sagsbehandler,
                 )
             day += timedelta(days=rng.randrange(35, 50))
-        if ydelse in ("dagpenge", "kontanthjaelp") and (today - start).days > 120 \
-                and rng.random() < 0.6:
+        if (
+            ydelse in ("dagpenge", "kontanthjaelp")
+            and (today - start).days > 120
+            and rng.random() < 0.6
+        ):
             t_start = start + timedelta(days=rng.randrange(60, 170))
-            ttype = rng.choice(["virksomhedspraktik", "loentilskud_privat",
-                                "vejledning_og_opkvalificering"])
+            ttype = rng.choice(
+                ["virksomhedspraktik", "loentilskud_privat", "vejledning_og_opkvalificering"]
+            )
             TilbudsForloeb.objects.create(
-                sag=sag, tilbudstype=ttype, start=t_start, slut=t_start + timedelta(weeks=4),
+                sag=sag,
+                tilbudstype=ttype,
+                start=t_start,
+                slut=t_start + timedelta(weeks=4),
                 timer_pr_uge=rng.choice([15, 20, 30, 37]),
                 taeller_ret_og_pligt=tilbud_counts_for_ret_og_pligt(ttype, t_start),
-                beskrivelse="Varde Erhvervsservice" if ttype != "vejledning_og_opkvalificering"
+                beskrivelse="Varde Erhvervsservice"
+                if ttype != "vejledning_og_opkvalificering"
                 else "Jobværksted",
             )
         if ydelse in ("dagpenge", "kontanthjaelp"):
             plan = Plan.objects.create(borger=borger, maal="Ordinært job inden for et år.")
-            Delmaal.objects.create(plan=plan, tekst="Opdatere CV og søge 3 job om ugen",
-                                   frist=today + timedelta(days=30))
+            Delmaal.objects.create(
+                plan=plan,
+                tekst="Opdatere CV og søge 3 job om ugen",
+                frist=today + timedelta(days=30),
+            )
             for kategori_job, stilling, branche in rng.sample(JOBS, 3):
-                Jobmaal.objects.create(plan=plan, kategori=kategori_job, stilling=stilling,
-                                       branche=branche)
+                Jobmaal.objects.create(
+                    plan=plan, kategori=kategori_job, stilling=stilling, branche=branche
+                )
         if visitation == "aktivitetsparat" or ydelse == "jobafklaringsforloeb":
             base = [rng.randint(2, 6) for _ in range(5)]
             for k in range(3):
@@ -152,13 +182,17 @@ def demo_caseload_build(*, kommune_kode: int, seed: int, today: date, register_d
                 if dato > today:
                     break
                 Progressionsmaaling.objects.create(
-                    borger=borger, dato=dato,
-                    **{f: min(10, b + k + rng.randint(0, 1))
-                       for (f, _), b in zip(Progressionsmaaling.FAKTORER, base, strict=True)},
+                    borger=borger,
+                    dato=dato,
+                    **{
+                        f: min(10, b + k + rng.randint(0, 1))
+                        for (f, _), b in zip(Progressionsmaaling.FAKTORER, base, strict=True)
+                    },
                 )
     # Free slots for every caseworker over the next two weeks, mornings.
-    caseworkers = {b.sagsbehandler for b in Borger.objects.filter(kommune_kode=kommune_kode)
-                   if b.sagsbehandler}
+    caseworkers = {
+        b.sagsbehandler for b in Borger.objects.filter(kommune_kode=kommune_kode) if b.sagsbehandler
+    }
     for cw in caseworkers:
         if Tidsrum.objects.filter(sagsbehandler=cw, start__gte=timezone.now()).exists():
             continue
@@ -167,7 +201,11 @@ def demo_caseload_build(*, kommune_kode: int, seed: int, today: date, register_d
             if day.weekday() >= 5:
                 continue
             for hour in (9, 10, 11):
-                Tidsrum.objects.create(sagsbehandler=cw, start=_at(day, hour),
-                                       slut=_at(day, hour) + timedelta(minutes=45),
-                                       form="fysisk", sted="Jobcenter Varde, Kirkegade 16")
+                Tidsrum.objects.create(
+                    sagsbehandler=cw,
+                    start=_at(day, hour),
+                    slut=_at(day, hour) + timedelta(minutes=45),
+                    form="fysisk",
+                    sted="Jobcenter Varde, Kirkegade 16",
+                )
     return made

@@ -36,7 +36,8 @@ class BorgerCreateForm(forms.Form):
     telefon = forms.CharField(label="Telefon", max_length=20, required=False)
     email = forms.EmailField(label="E-mail", required=False)
     har_erhvervsuddannelse = forms.BooleanField(
-        label="Har erhvervskompetencegivende uddannelse", required=False)
+        label="Har erhvervskompetencegivende uddannelse", required=False
+    )
 
     def clean_cpr(self):
         cpr = self.cleaned_data["cpr"]
@@ -54,18 +55,39 @@ class SagForm(forms.ModelForm):
 
     class Meta:
         model = Sag
-        fields = ["ydelse", "visitation", "visitation_dato", "sygedagpenge_kategori",
-                  "foerste_henvendelse", "slut", "cv_registreret", "integrationsprogram_start"]
-        widgets = {f: DateInput() for f in ["visitation_dato", "foerste_henvendelse", "slut",
-                                            "cv_registreret", "integrationsprogram_start"]}
+        fields = [
+            "ydelse",
+            "visitation",
+            "visitation_dato",
+            "sygedagpenge_kategori",
+            "foerste_henvendelse",
+            "slut",
+            "cv_registreret",
+            "integrationsprogram_start",
+        ]
+        widgets = {
+            f: DateInput()
+            for f in [
+                "visitation_dato",
+                "foerste_henvendelse",
+                "slut",
+                "cv_registreret",
+                "integrationsprogram_start",
+            ]
+        }
 
     def clean(self):
         cleaned = super().clean()
-        _check_period(self, "foerste_henvendelse", "slut",
-                      "Sagen kan ikke slutte før første henvendelse.")
+        _check_period(
+            self, "foerste_henvendelse", "slut", "Sagen kan ikke slutte før første henvendelse."
+        )
         ydelse = cleaned.get("ydelse")
-        if ydelse in ("kontanthjaelp", "uddannelseshjaelp", "sho_ydelse", "overgangsydelse") \
-                and not cleaned.get("visitation"):
+        if ydelse in (
+            "kontanthjaelp",
+            "uddannelseshjaelp",
+            "sho_ydelse",
+            "overgangsydelse",
+        ) and not cleaned.get("visitation"):
             self.add_error("visitation", "Vælg visitation: målgruppen afhænger af den.")
         if ydelse == "sygedagpenge" and not cleaned.get("sygedagpenge_kategori"):
             self.add_error("sygedagpenge_kategori", "Vælg sygedagpengekategori.")
@@ -76,7 +98,11 @@ class FritagelseForm(forms.ModelForm):
     class Meta:
         model = Fritagelse
         fields = ["aarsag", "fra", "til", "note"]
-        widgets = {"fra": DateInput(), "til": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "fra": DateInput(),
+            "til": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -87,14 +113,23 @@ class FritagelseForm(forms.ModelForm):
 class SamtaleForm(forms.ModelForm):
     """Record a held samtale. The topics the law requires appear only when they apply."""
 
-    tidspunkt = forms.DateTimeField(label="Tidspunkt", widget=DateTimeInput(),
-                                    input_formats=DATETIME_LOCAL_FORMATS)
+    tidspunkt = forms.DateTimeField(
+        label="Tidspunkt", widget=DateTimeInput(), input_formats=DATETIME_LOCAL_FORMATS
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Samtale
-        fields = ["tidspunkt", "type", "form", "afholdt_af", "uddannelsespaalaeg", "repatriering",
-                  "journalnotat", "naeste_skridt"]
+        fields = [
+            "tidspunkt",
+            "type",
+            "form",
+            "afholdt_af",
+            "uddannelsespaalaeg",
+            "repatriering",
+            "journalnotat",
+            "naeste_skridt",
+        ]
         widgets = {"journalnotat": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, show_uddannelsespaalaeg=False, show_repatriering=False, **kwargs):
@@ -107,8 +142,7 @@ class SamtaleForm(forms.ModelForm):
     def clean_tidspunkt(self):
         tidspunkt = self.cleaned_data["tidspunkt"]
         if tidspunkt > timezone.now():
-            raise forms.ValidationError(
-                "En samtale i fremtiden kan ikke registreres som afholdt.")
+            raise forms.ValidationError("En samtale i fremtiden kan ikke registreres som afholdt.")
         return tidspunkt
 
 
@@ -152,8 +186,14 @@ class JobmaalForm(forms.ModelForm):
 class ProgressionForm(forms.ModelForm):
     class Meta:
         model = Progressionsmaaling
-        fields = ["dato", "tro_paa_egne_evner", "helbredsmestring", "arbejdsmarkedsidentitet",
-                  "samarbejde", "netvaerk"]
+        fields = [
+            "dato",
+            "tro_paa_egne_evner",
+            "helbredsmestring",
+            "arbejdsmarkedsidentitet",
+            "samarbejde",
+            "netvaerk",
+        ]
         widgets = {"dato": DateInput()}
 
     def clean_dato(self):

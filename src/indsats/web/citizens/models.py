@@ -40,19 +40,28 @@ class Borger(Versioned):
     fornavn = models.CharField("fornavn", max_length=100)
     efternavn = models.CharField("efternavn", max_length=100)
     kommune_kode = models.PositiveSmallIntegerField("kommune", validators=[validate_kommunekode])
-    team = models.ForeignKey(Team, verbose_name="team", on_delete=models.PROTECT,
-                             related_name="borgere")
+    team = models.ForeignKey(
+        Team, verbose_name="team", on_delete=models.PROTECT, related_name="borgere"
+    )
     sagsbehandler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="sagsbehandler", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="borgere",
+        settings.AUTH_USER_MODEL,
+        verbose_name="sagsbehandler",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="borgere",
     )
     telefon = models.CharField("telefon", max_length=20, blank=True)
     email = models.EmailField("e-mail", blank=True)
     har_erhvervsuddannelse = models.BooleanField(
-        "har erhvervskompetencegivende uddannelse", default=False)
+        "har erhvervskompetencegivende uddannelse", default=False
+    )
     indrejst = models.DateField(
-        "indrejst i Danmark", null=True, blank=True,
-        help_text="Bruges til repatrieringsvejledning (opholdstid).")
+        "indrejst i Danmark",
+        null=True,
+        blank=True,
+        help_text="Bruges til repatrieringsvejledning (opholdstid).",
+    )
     oprettet = models.DateTimeField("oprettet", auto_now_add=True)
     opdateret = models.DateTimeField("opdateret", auto_now=True)
 
@@ -88,25 +97,36 @@ class Sag(Versioned):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     borger = models.ForeignKey(Borger, on_delete=models.CASCADE, related_name="sager")
     ydelse = models.CharField("ydelse", max_length=40, choices=YDELSE_CHOICES)
-    visitation = models.CharField("visitation", max_length=40, choices=VISITATION_CHOICES,
-                                  blank=True)
+    visitation = models.CharField(
+        "visitation", max_length=40, choices=VISITATION_CHOICES, blank=True
+    )
     visitation_dato = models.DateField("visiteret", null=True, blank=True)
     sygedagpenge_kategori = models.CharField(
-        "sygedagpengekategori", max_length=1, choices=SYGEDAGPENGE_KATEGORI_CHOICES, blank=True)
+        "sygedagpengekategori", max_length=1, choices=SYGEDAGPENGE_KATEGORI_CHOICES, blank=True
+    )
     foerste_henvendelse = models.DateField(
         "første henvendelse / tilmelding",
         help_text="Fristerne regnes herfra (LAB § 9): første anmodning om hjælp eller tilmelding "
-                  "som ledig; for sygedagpenge første fraværsdag.")
+        "som ledig; for sygedagpenge første fraværsdag.",
+    )
     slut = models.DateField("afsluttet", null=True, blank=True)
     cv_registreret = models.DateField("CV registreret på Jobnet", null=True, blank=True)
     integrationsprogram_start = models.DateField(
         "start på selvforsørgelses- og hjemrejseprogram / introduktionsprogram",
-        null=True, blank=True)
+        null=True,
+        blank=True,
+    )
     sagsbehandler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="sagsbehandler", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="sager")
-    team = models.ForeignKey(Team, verbose_name="team", on_delete=models.PROTECT,
-                             related_name="sager")
+        settings.AUTH_USER_MODEL,
+        verbose_name="sagsbehandler",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sager",
+    )
+    team = models.ForeignKey(
+        Team, verbose_name="team", on_delete=models.PROTECT, related_name="sager"
+    )
     oprettet = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -167,8 +187,9 @@ class Tidsrum(models.Model):
         TELEFON = "telefon", "Telefon"
         VIDEO = "video", "Video"
 
-    sagsbehandler = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                      related_name="tidsrum")
+    sagsbehandler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tidsrum"
+    )
     start = models.DateTimeField("start")
     slut = models.DateTimeField("slut")
     form = models.CharField("form", max_length=10, choices=Form.choices, default=Form.FYSISK)
@@ -179,8 +200,9 @@ class Tidsrum(models.Model):
         verbose_name_plural = "ledige tider"
         ordering = ["start"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(slut__gt=models.F("start")),
-                                   name="tidsrum_slut_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(slut__gt=models.F("start")), name="tidsrum_slut_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -210,24 +232,30 @@ class Samtale(Versioned):
 
     sag = models.ForeignKey(Sag, on_delete=models.CASCADE, related_name="samtaler")
     type = models.CharField("type", max_length=20, choices=Type.choices, default=Type.JOBSAMTALE)
-    status = models.CharField("status", max_length=20, choices=Status.choices,
-                              default=Status.PLANLAGT)
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.PLANLAGT
+    )
     tidspunkt = models.DateTimeField("tidspunkt")
-    form = models.CharField("form", max_length=10, choices=Tidsrum.Form.choices,
-                            default=Tidsrum.Form.FYSISK)
-    afholdt_af = models.CharField("afholdt af", max_length=20, choices=Holder.choices,
-                                  default=Holder.JOBCENTER)
-    booket_af = models.CharField("booket af", max_length=20, choices=BooketAf.choices,
-                                 default=BooketAf.SAGSBEHANDLER)
+    form = models.CharField(
+        "form", max_length=10, choices=Tidsrum.Form.choices, default=Tidsrum.Form.FYSISK
+    )
+    afholdt_af = models.CharField(
+        "afholdt af", max_length=20, choices=Holder.choices, default=Holder.JOBCENTER
+    )
+    booket_af = models.CharField(
+        "booket af", max_length=20, choices=BooketAf.choices, default=BooketAf.SAGSBEHANDLER
+    )
     # A slot can hold one samtale: the database refuses a second booking of the same slot.
-    tidsrum = models.OneToOneField(Tidsrum, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="samtale")
+    tidsrum = models.OneToOneField(
+        Tidsrum, null=True, blank=True, on_delete=models.SET_NULL, related_name="samtale"
+    )
     uddannelsespaalaeg = models.BooleanField("uddannelsespålæg givet", default=False)
     repatriering = models.BooleanField("vejledt om repatriering", default=False)
     journalnotat = models.TextField("journalnotat", blank=True)
     naeste_skridt = models.CharField("næste skridt", max_length=300, blank=True)
-    registreret_af = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                       on_delete=models.SET_NULL, related_name="+")
+    registreret_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "samtale"
@@ -254,24 +282,36 @@ class TilbudsForloeb(Versioned):
     beskrivelse = models.CharField("tilbud / arbejdsplads", max_length=200, blank=True)
     start = models.DateField("start")
     slut = models.DateField("slut")
-    timer_pr_uge = models.DecimalField("timer pr. uge", max_digits=4, decimal_places=1,
-                                       validators=[MinValueValidator(0), MaxValueValidator(60)])
+    timer_pr_uge = models.DecimalField(
+        "timer pr. uge",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
     tilbudt_dato = models.DateField(
-        "tilbudt", null=True, blank=True,
-        help_text="Datoen tilbuddet blev givet (løntilskud kan starte op til 3 uger efter fristen).")
-    resultat = models.CharField("resultat", max_length=20, choices=Resultat.choices,
-                                default=Resultat.IGANG)
+        "tilbudt",
+        null=True,
+        blank=True,
+        help_text="Datoen tilbuddet blev givet (løntilskud kan starte op til 3 uger efter fristen).",
+    )
+    resultat = models.CharField(
+        "resultat", max_length=20, choices=Resultat.choices, default=Resultat.IGANG
+    )
     taeller_ret_og_pligt = models.BooleanField(
-        "tæller som ret og pligt", default=False, editable=False,
-        help_text="Afgøres af reglerne på startdatoen (LAB § 102).")
+        "tæller som ret og pligt",
+        default=False,
+        editable=False,
+        help_text="Afgøres af reglerne på startdatoen (LAB § 102).",
+    )
 
     class Meta:
         verbose_name = "tilbudsforløb"
         verbose_name_plural = "tilbudsforløb"
         ordering = ["-start"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(slut__gte=models.F("start")),
-                                   name="tilbud_slut_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(slut__gte=models.F("start")), name="tilbud_slut_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -303,8 +343,7 @@ class Delmaal(models.Model):
     tekst = models.CharField("delmål", max_length=300)
     frist = models.DateField("frist", null=True, blank=True)
     opfoelgning = models.DateField("opfølgning", null=True, blank=True)
-    status = models.CharField("status", max_length=10, choices=Status.choices,
-                              default=Status.AABEN)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.AABEN)
 
     class Meta:
         verbose_name = "delmål"
@@ -326,8 +365,9 @@ class Jobmaal(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="jobmaal")
     kategori = models.CharField("kategori", max_length=1, choices=Kategori.choices)
     stilling = models.CharField("stilling", max_length=150)
-    branche = models.CharField("branche (DB07)", max_length=10, blank=True,
-                               help_text="DB07-branchekode, fx 47 eller 4711.")
+    branche = models.CharField(
+        "branche (DB07)", max_length=10, blank=True, help_text="DB07-branchekode, fx 47 eller 4711."
+    )
 
     class Meta:
         verbose_name = "jobmål"
@@ -354,8 +394,9 @@ class Progressionsmaaling(models.Model):
     dato = models.DateField("dato")
     tro_paa_egne_evner = models.PositiveSmallIntegerField("tro på egne evner", validators=_score)
     helbredsmestring = models.PositiveSmallIntegerField("helbredsmestring", validators=_score)
-    arbejdsmarkedsidentitet = models.PositiveSmallIntegerField("arbejdsmarkedsidentitet",
-                                                               validators=_score)
+    arbejdsmarkedsidentitet = models.PositiveSmallIntegerField(
+        "arbejdsmarkedsidentitet", validators=_score
+    )
     samarbejde = models.PositiveSmallIntegerField("samarbejde", validators=_score)
     netvaerk = models.PositiveSmallIntegerField("netværk", validators=_score)
 

@@ -22,9 +22,16 @@ from indsats.domain.ydelser import Ydelse
 from indsats.rules import model as rm
 from indsats.web.citizens.models import Fritagelse, Sag, Samtale, TilbudsForloeb
 
-_KONTANTHJAELP_TYPE = {y.value for y in (
-    Ydelse.KONTANTHJAELP, Ydelse.UDDANNELSESHJAELP, Ydelse.SELVFORSOERGELSES_OG_HJEMREJSEYDELSE,
-    Ydelse.OVERGANGSYDELSE, Ydelse.INTEGRATIONSYDELSE)}
+_KONTANTHJAELP_TYPE = {
+    y.value
+    for y in (
+        Ydelse.KONTANTHJAELP,
+        Ydelse.UDDANNELSESHJAELP,
+        Ydelse.SELVFORSOERGELSES_OG_HJEMREJSEYDELSE,
+        Ydelse.OVERGANGSYDELSE,
+        Ydelse.INTEGRATIONSYDELSE,
+    )
+}
 LATE = "late"  # overdue, then done after the deadline: not compliance, but not a task either
 
 
@@ -41,7 +48,9 @@ class SagStatus:
 class CaseFacts:
     """What the rules read about a case beyond the case row itself."""
 
-    held: list[tuple[date, str, str, bool]] = field(default_factory=list)  # day, holder, type, pålæg
+    held: list[tuple[date, str, str, bool]] = field(
+        default_factory=list
+    )  # day, holder, type, pålæg
     tilbud: list[tuple[str, date, date, date | None]] = field(default_factory=list)
     fritagelser: list[tuple[date, date | None]] = field(default_factory=list)
     citizen_cases: list[tuple[str, date, date | None]] = field(default_factory=list)
@@ -100,18 +109,22 @@ def rules_sag(sag: Sag, facts: CaseFacts, *, as_of: date) -> rules.Sag:
     visitation = Visitation(sag.visitation) if sag.visitation else None
     cpr = borger.cpr_value
     under_30 = cpr.age_on(sag.foerste_henvendelse) < 30 and not borger.har_erhvervsuddannelse
-    maalgruppe = maalgruppe_for(ydelse, sag.foerste_henvendelse, visitation=visitation,
-                                under_30_uden_uddannelse=under_30).maalgruppe
+    maalgruppe = maalgruppe_for(
+        ydelse, sag.foerste_henvendelse, visitation=visitation, under_30_uden_uddannelse=under_30
+    ).maalgruppe
     paalaeg = [day for day, _, _, given in facts.held if given]
     sygedagpenge = None
     if ydelse is Ydelse.SYGEDAGPENGE:
-        sygedagpenge = rm.SygedagpengeInfo(foerste_fravaersdag=sag.foerste_henvendelse,
-                                           kategori=sag.sygedagpenge_kategori or "2")
+        sygedagpenge = rm.SygedagpengeInfo(
+            foerste_fravaersdag=sag.foerste_henvendelse, kategori=sag.sygedagpenge_kategori or "2"
+        )
     repatriering = None
     if borger.indrejst:
         repatriering = rm.Repatriering(
-            omfattet=True, ophold_fra=borger.indrejst,
-            maaneder_kontanthjaelp_seneste_36=_months_on_kontanthjaelp(facts.citizen_cases, as_of))
+            omfattet=True,
+            ophold_fra=borger.indrejst,
+            maaneder_kontanthjaelp_seneste_36=_months_on_kontanthjaelp(facts.citizen_cases, as_of),
+        )
     return rules.Sag(
         sag_id=str(sag.pk),
         ydelse=ydelse,
@@ -125,16 +138,19 @@ def rules_sag(sag: Sag, facts: CaseFacts, *, as_of: date) -> rules.Sag:
         repatriering=repatriering,
         fritagelser=tuple(rm.Periode(fra, til) for fra, til in facts.fritagelser),
         samtaler=tuple(rm.Samtale(day, holder, kind) for day, holder, kind, _ in facts.held),
-        tilbud=tuple(rm.Tilbud(TilbudType(t), start, slut, tilbudt)
-                     for t, start, slut, tilbudt in facts.tilbud),
+        tilbud=tuple(
+            rm.Tilbud(TilbudType(t), start, slut, tilbudt)
+            for t, start, slut, tilbudt in facts.tilbud
+        ),
         cv_registreret=sag.cv_registreret,
         uddannelsespaalaeg_givet=min(paalaeg) if paalaeg else None,
         sygedagpenge=sygedagpenge,
     )
 
 
-def _mark_done_late(obligations: list[rules.Obligation], rsag: rules.Sag, as_of: date
-                    ) -> list[rules.Obligation]:
+def _mark_done_late(
+    obligations: list[rules.Obligation], rsag: rules.Sag, as_of: date
+) -> list[rules.Obligation]:
     """Overdue samtaler and offers that were held or started after their deadline.
 
     The rules count a duty as met only inside its window. For the worklist a duty that was
@@ -150,8 +166,11 @@ def _mark_done_late(obligations: list[rules.Obligation], rsag: rules.Sag, as_of:
     out = []
     for ob in obligations:
         if ob.state == "overdue" and (ob.kind, ob.holder) in events:
-            late = sorted(d for d in events[(ob.kind, ob.holder)]
-                          if d > ob.due_by and (ob.kind, d) not in used)
+            late = sorted(
+                d
+                for d in events[(ob.kind, ob.holder)]
+                if d > ob.due_by and (ob.kind, d) not in used
+            )
             if late:
                 used.add((ob.kind, late[0]))
                 ob = replace(ob, state=LATE, met_on=late[0])
@@ -177,8 +196,9 @@ def sag_statuses(sager: Iterable[Sag], *, as_of: date) -> list[SagStatus]:
             obligations = _mark_done_late(_obligations(rsag, as_of), rsag, as_of)
             out.append(SagStatus(sag, obligations))
         except (rules.ParameterNotInForce, rules.InputError, NoMaalgruppe) as exc:
-            out.append(SagStatus(
-                sag, [], error=f"Reglerne kan ikke beregne fristerne for sagen: {exc}"))
+            out.append(
+                SagStatus(sag, [], error=f"Reglerne kan ikke beregne fristerne for sagen: {exc}")
+            )
     return out
 
 

@@ -71,14 +71,14 @@ def borger_export(*, actor) -> list[Borger]:
 # --------------------------------------------------------------------------- the caseworker's day
 
 
-
 WORKLIST_HORIZON_DAYS = 14
 
 
 def _sager_for_display():
     """Cases with everything the citizen overview shows."""
     return Sag.objects.select_related("borger", "sagsbehandler", "team").prefetch_related(
-        "samtaler", "tilbud", "fritagelser")
+        "samtaler", "tilbud", "fritagelser"
+    )
 
 
 def sag_scope(*, actor):
@@ -144,9 +144,11 @@ class Worklist:
 
 
 def _open_sager_of(actor, as_of: date):
-    return Sag.objects.select_related("borger").filter(
-        sagsbehandler=actor, borger__in=borger_scope(actor=actor)
-    ).exclude(slut__lt=as_of)
+    return (
+        Sag.objects.select_related("borger")
+        .filter(sagsbehandler=actor, borger__in=borger_scope(actor=actor))
+        .exclude(slut__lt=as_of)
+    )
 
 
 def worklist_for(*, actor, as_of: date, horizon_days: int = WORKLIST_HORIZON_DAYS) -> Worklist:
@@ -161,7 +163,11 @@ def worklist_for(*, actor, as_of: date, horizon_days: int = WORKLIST_HORIZON_DAY
             errors.append(status)
             continue
         for ob in status.obligations:
-            if not ob.personal_duty or ob.state in ("met", "info", "late") or ob.holder != "jobcenter":
+            if (
+                not ob.personal_duty
+                or ob.state in ("met", "info", "late")
+                or ob.holder != "jobcenter"
+            ):
                 continue
             if ob.state == "overdue" or (ob.due_by is not None and ob.due_by <= horizon):
                 items.append(WorklistItem(sag.borger, sag, ob))
@@ -213,12 +219,16 @@ def team_overview(*, actor, as_of: date, team=None, window_days: int = 183) -> T
     Aggregates only: no citizen is listed, so no read rows are written.
     """
     team = team or actor.team
-    if (not actor.has_perm("citizens.view_team_overview") or team is None
-            or team.kommune_kode != actor.kommune_kode
-            or (team != actor.team and not actor.has_perm("accounts.view_all_teams"))):
+    if (
+        not actor.has_perm("citizens.view_team_overview")
+        or team is None
+        or team.kommune_kode != actor.kommune_kode
+        or (team != actor.team and not actor.has_perm("accounts.view_all_teams"))
+    ):
         raise PermissionDenied
     sager = Sag.objects.select_related("borger", "sagsbehandler").filter(
-        borger__in=borger_scope(actor=actor), team=team)
+        borger__in=borger_scope(actor=actor), team=team
+    )
     window_from = as_of - timedelta(days=window_days)
     load: dict[str, CaseworkerLoad] = {}
     citizens_of: dict[str, set] = defaultdict(set)
@@ -231,15 +241,21 @@ def team_overview(*, actor, as_of: date, team=None, window_days: int = 183) -> T
         if open_case:
             citizens_of[name].add(sag.borger_id)
         if open_case:
-            row.overskredne += sum(1 for o in status.obligations
-                                   if o.state == "overdue" and o.personal_duty)
+            row.overskredne += sum(
+                1 for o in status.obligations if o.state == "overdue" and o.personal_duty
+            )
         six_months_end = sag.foerste_henvendelse + timedelta(days=183)
         if not (window_from <= six_months_end <= as_of) or status.error:
             continue
         for kind in COMPLIANCE_KINDS:
-            first_half = [o for o in status.obligations
-                          if o.kind == kind and o.holder == "jobcenter" and o.due_by is not None
-                          and o.due_by <= six_months_end]
+            first_half = [
+                o
+                for o in status.obligations
+                if o.kind == kind
+                and o.holder == "jobcenter"
+                and o.due_by is not None
+                and o.due_by <= six_months_end
+            ]
             if not first_half:
                 continue
             c = compliance[kind]
@@ -250,22 +266,28 @@ def team_overview(*, actor, as_of: date, team=None, window_days: int = 183) -> T
     for name, ids in citizens_of.items():
         load[name].borgere = len(ids)
     return TeamOverview(
-        team=team, caseload=sorted(load.values(), key=lambda r: r.navn),
-        compliance=compliance, as_of=as_of, window_from=window_from,
+        team=team,
+        caseload=sorted(load.values(), key=lambda r: r.navn),
+        compliance=compliance,
+        as_of=as_of,
+        window_from=window_from,
     )
 
 
 # --------------------------------------------------------------------------- slots and booking
 
+
 def tidsrum_for(*, actor, from_day: date):
     return Tidsrum.objects.filter(sagsbehandler=actor, start__date__gte=from_day).select_related(
-        "samtale__sag__borger")
+        "samtale__sag__borger"
+    )
 
 
 def booking_open_slots(*, sag: Sag, window_from: date, window_to: date):
     """Free slots of the case's caseworker (or team) inside the due window."""
-    qs = Tidsrum.objects.filter(samtale__isnull=True, start__date__gte=window_from,
-                                start__date__lte=window_to)
+    qs = Tidsrum.objects.filter(
+        samtale__isnull=True, start__date__gte=window_from, start__date__lte=window_to
+    )
     if sag.sagsbehandler_id:
         qs = qs.filter(sagsbehandler_id=sag.sagsbehandler_id)
     else:
@@ -274,9 +296,12 @@ def booking_open_slots(*, sag: Sag, window_from: date, window_to: date):
 
 
 def booking_current(*, sag: Sag):
-    return (Samtale.objects.filter(sag=sag, status=Samtale.Status.PLANLAGT,
-                                   tidsrum__isnull=False)
-            .select_related("tidsrum").order_by("tidspunkt").first())
+    return (
+        Samtale.objects.filter(sag=sag, status=Samtale.Status.PLANLAGT, tidsrum__isnull=False)
+        .select_related("tidsrum")
+        .order_by("tidspunkt")
+        .first()
+    )
 
 
 def samtale_planned(*, sag: Sag, samtale_id) -> Samtale | None:

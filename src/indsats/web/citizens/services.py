@@ -44,9 +44,10 @@ class SlotTaken(Exception):
 
 
 def _check_access(actor, borger: Borger) -> None:
-    if not actor.has_perm("citizens.change_borger") or not borger_scope(actor=actor).filter(
-        pk=borger.pk
-    ).exists():
+    if (
+        not actor.has_perm("citizens.change_borger")
+        or not borger_scope(actor=actor).filter(pk=borger.pk).exists()
+    ):
         raise PermissionDenied
 
 
@@ -66,17 +67,31 @@ def _check_maalgruppe(sag: Sag) -> None:
     if not sag.ydelse or not sag.foerste_henvendelse:
         return  # full_clean reports the missing fields
     borger = sag.borger
-    under_30 = (borger.cpr_value.age_on(sag.foerste_henvendelse) < 30
-                and not borger.har_erhvervsuddannelse)
+    under_30 = (
+        borger.cpr_value.age_on(sag.foerste_henvendelse) < 30 and not borger.har_erhvervsuddannelse
+    )
     try:
-        maalgruppe_for(Ydelse(sag.ydelse), sag.foerste_henvendelse,
-                       visitation=Visitation(sag.visitation) if sag.visitation else None,
-                       under_30_uden_uddannelse=under_30)
+        maalgruppe_for(
+            Ydelse(sag.ydelse),
+            sag.foerste_henvendelse,
+            visitation=Visitation(sag.visitation) if sag.visitation else None,
+            under_30_uden_uddannelse=under_30,
+        )
     except NoMaalgruppe:
-        raise ValidationError({"visitation": (
-            "Ydelse og visitation passer ikke til en målgruppe på datoen"
-            + (" (borgeren er under 30 år uden erhvervskompetencegivende uddannelse: vælg "
-               "uddannelsesparat eller aktivitetsparat)" if under_30 else "") + ".")}) from None
+        raise ValidationError(
+            {
+                "visitation": (
+                    "Ydelse og visitation passer ikke til en målgruppe på datoen"
+                    + (
+                        " (borgeren er under 30 år uden erhvervskompetencegivende uddannelse: vælg "
+                        "uddannelsesparat eller aktivitetsparat)"
+                        if under_30
+                        else ""
+                    )
+                    + "."
+                )
+            }
+        ) from None
 
 
 def _save_bumped(obj) -> None:
@@ -87,9 +102,16 @@ def _save_bumped(obj) -> None:
 
 # --------------------------------------------------------------------------- citizens and cases
 
+
 @transaction.atomic
 def borger_create(
-    *, actor, cpr: str, fornavn: str, efternavn: str, team: Team | None = None, sagsbehandler=None,
+    *,
+    actor,
+    cpr: str,
+    fornavn: str,
+    efternavn: str,
+    team: Team | None = None,
+    sagsbehandler=None,
     **extra,
 ) -> Borger:
     if not actor.has_perm("citizens.add_borger"):
@@ -98,8 +120,13 @@ def borger_create(
     if team is None or team.kommune_kode != actor.kommune_kode:
         raise PermissionDenied("Borgeren skal oprettes i et team i din egen kommune.")
     borger = Borger(
-        cpr=Cpr.parse(cpr).digits, fornavn=fornavn, efternavn=efternavn,
-        kommune_kode=actor.kommune_kode, team=team, sagsbehandler=sagsbehandler, **extra,
+        cpr=Cpr.parse(cpr).digits,
+        fornavn=fornavn,
+        efternavn=efternavn,
+        kommune_kode=actor.kommune_kode,
+        team=team,
+        sagsbehandler=sagsbehandler,
+        **extra,
     )
     borger.full_clean()
     borger.save()
@@ -130,8 +157,9 @@ def sag_update(*, actor, sag_id, version: int, **fields) -> Sag:
 
 
 @transaction.atomic
-def fritagelse_create(*, actor, sag: Sag, aarsag: str, fra: date, til: date | None,
-                      note: str = "") -> Fritagelse:
+def fritagelse_create(
+    *, actor, sag: Sag, aarsag: str, fra: date, til: date | None, note: str = ""
+) -> Fritagelse:
     _check_access(actor, sag.borger)
     fritagelse = Fritagelse(sag=sag, aarsag=aarsag, fra=fra, til=til, note=note)
     fritagelse.full_clean()
@@ -141,15 +169,18 @@ def fritagelse_create(*, actor, sag: Sag, aarsag: str, fra: date, til: date | No
 
 # --------------------------------------------------------------------------- samtaler and offers
 
+
 @transaction.atomic
 def samtale_record(*, actor, sag: Sag, tidspunkt: datetime, **fields) -> Samtale:
     """Record a held samtale. A samtale in the future cannot be marked held."""
     _check_access(actor, sag.borger)
     if tidspunkt > timezone.now():
-        raise ValidationError({"tidspunkt": "En samtale i fremtiden kan ikke registreres som "
-                                            "afholdt."})
-    samtale = Samtale(sag=sag, tidspunkt=tidspunkt, status=Samtale.Status.AFHOLDT,
-                      registreret_af=actor, **fields)
+        raise ValidationError(
+            {"tidspunkt": "En samtale i fremtiden kan ikke registreres som afholdt."}
+        )
+    samtale = Samtale(
+        sag=sag, tidspunkt=tidspunkt, status=Samtale.Status.AFHOLDT, registreret_af=actor, **fields
+    )
     samtale.full_clean()
     samtale.save()
     return samtale
@@ -161,8 +192,9 @@ def samtale_mark_held(*, actor, samtale_id, version: int, **fields) -> Samtale:
     samtale = _locked_for_update(Samtale, samtale_id, version)
     _check_access(actor, samtale.sag.borger)
     if samtale.tidspunkt > timezone.now():
-        raise ValidationError({"tidspunkt": "En samtale i fremtiden kan ikke registreres som "
-                                            "afholdt."})
+        raise ValidationError(
+            {"tidspunkt": "En samtale i fremtiden kan ikke registreres som afholdt."}
+        )
     for name, value in fields.items():
         setattr(samtale, name, value)
     samtale.status = Samtale.Status.AFHOLDT
@@ -172,12 +204,17 @@ def samtale_mark_held(*, actor, samtale_id, version: int, **fields) -> Samtale:
 
 
 @transaction.atomic
-def tilbud_create(*, actor, sag: Sag, tilbudstype: str, start: date, slut: date, **fields
-                  ) -> TilbudsForloeb:
+def tilbud_create(
+    *, actor, sag: Sag, tilbudstype: str, start: date, slut: date, **fields
+) -> TilbudsForloeb:
     _check_access(actor, sag.borger)
     tilbud = TilbudsForloeb(
-        sag=sag, tilbudstype=tilbudstype, start=start, slut=slut,
-        taeller_ret_og_pligt=tilbud_counts_for_ret_og_pligt(tilbudstype, start), **fields,
+        sag=sag,
+        tilbudstype=tilbudstype,
+        start=start,
+        slut=slut,
+        taeller_ret_og_pligt=tilbud_counts_for_ret_og_pligt(tilbudstype, start),
+        **fields,
     )
     tilbud.full_clean()
     tilbud.save()
@@ -185,6 +222,7 @@ def tilbud_create(*, actor, sag: Sag, tilbudstype: str, start: date, slut: date,
 
 
 # --------------------------------------------------------------------------- plan and progression
+
 
 @transaction.atomic
 def plan_update(*, actor, borger: Borger, maal: str, version: int | None) -> Plan:
@@ -198,8 +236,9 @@ def plan_update(*, actor, borger: Borger, maal: str, version: int | None) -> Pla
 
 
 @transaction.atomic
-def delmaal_create(*, actor, borger: Borger, tekst: str, frist: date | None,
-                   opfoelgning: date | None) -> Delmaal:
+def delmaal_create(
+    *, actor, borger: Borger, tekst: str, frist: date | None, opfoelgning: date | None
+) -> Delmaal:
     _check_access(actor, borger)
     plan, _ = Plan.objects.get_or_create(borger=borger)
     delmaal = Delmaal(plan=plan, tekst=tekst, frist=frist, opfoelgning=opfoelgning)
@@ -209,8 +248,9 @@ def delmaal_create(*, actor, borger: Borger, tekst: str, frist: date | None,
 
 
 @transaction.atomic
-def jobmaal_create(*, actor, borger: Borger, kategori: str, stilling: str, branche: str = ""
-                   ) -> Jobmaal:
+def jobmaal_create(
+    *, actor, borger: Borger, kategori: str, stilling: str, branche: str = ""
+) -> Jobmaal:
     _check_access(actor, borger)
     plan, _ = Plan.objects.get_or_create(borger=borger)
     jobmaal = Jobmaal(plan=plan, kategori=kategori, stilling=stilling, branche=branche)
@@ -232,9 +272,11 @@ def progression_record(*, actor, borger: Borger, dato: date, **scores) -> Progre
 
 # --------------------------------------------------------------------------- slots and booking
 
+
 @transaction.atomic
-def tidsrum_publish(*, actor, start: datetime, slut: datetime, form: str, sted: str = ""
-                    ) -> Tidsrum:
+def tidsrum_publish(
+    *, actor, start: datetime, slut: datetime, form: str, sted: str = ""
+) -> Tidsrum:
     if not actor.has_perm("citizens.change_borger"):
         raise PermissionDenied
     if start <= timezone.now():
@@ -254,8 +296,9 @@ def booking_sag(*, token: str) -> Sag:
     """The case a booking token names. Raises signing.BadSignature for a bad or old link."""
     data = signing.loads(token, salt=BOOKING_SALT, max_age=BOOKING_MAX_AGE)
     try:
-        return Sag.objects.select_related("borger", "sagsbehandler").get(pk=data["sag"],
-                                                                          slut__isnull=True)
+        return Sag.objects.select_related("borger", "sagsbehandler").get(
+            pk=data["sag"], slut__isnull=True
+        )
     except (Sag.DoesNotExist, KeyError, ValueError):
         raise signing.BadSignature("the case is closed or gone") from None
 
@@ -274,9 +317,11 @@ def booking_book(*, sag: Sag, tidsrum_id: int, window: tuple[date, date]) -> Sam
             day = timezone.localtime(slot.start).date()
             if not (window[0] <= day <= window[1]) or slot.start <= timezone.now():
                 raise ValidationError("Tiden ligger uden for perioden, hvor samtalen skal holdes.")
-            existing = (Samtale.objects.select_for_update()
-                        .filter(sag=sag, status=Samtale.Status.PLANLAGT,
-                                booket_af=Samtale.BooketAf.BORGER).first())
+            existing = (
+                Samtale.objects.select_for_update()
+                .filter(sag=sag, status=Samtale.Status.PLANLAGT, booket_af=Samtale.BooketAf.BORGER)
+                .first()
+            )
             if existing:  # rebooking: move the samtale to the new slot
                 existing.tidsrum = slot
                 existing.tidspunkt = slot.start
@@ -284,8 +329,12 @@ def booking_book(*, sag: Sag, tidsrum_id: int, window: tuple[date, date]) -> Sam
                 _save_bumped(existing)
                 return existing
             samtale = Samtale(
-                sag=sag, tidsrum=slot, tidspunkt=slot.start, form=slot.form,
-                status=Samtale.Status.PLANLAGT, booket_af=Samtale.BooketAf.BORGER,
+                sag=sag,
+                tidsrum=slot,
+                tidspunkt=slot.start,
+                form=slot.form,
+                status=Samtale.Status.PLANLAGT,
+                booket_af=Samtale.BooketAf.BORGER,
             )
             samtale.full_clean(exclude=["tidsrum"])  # uniqueness is the database's job
             samtale.save()

@@ -10,8 +10,11 @@ urlpatterns = [
     path("borgere/<uuid:borger_id>/", views.borger_detail, name="detail"),
     path("borgere/<uuid:borger_id>/sager/ny/", views.sag_create, name="sag_create"),
     path("borgere/<uuid:borger_id>/plan/", views.plan_edit, name="plan"),
-    path("borgere/<uuid:borger_id>/progression/ny/", views.progression_create,
-         name="progression_create"),
+    path(
+        "borgere/<uuid:borger_id>/progression/ny/",
+        views.progression_create,
+        name="progression_create",
+    ),
     path("sager/<uuid:sag_id>/", views.sag_edit, name="sag_edit"),
     path("sager/<uuid:sag_id>/fritagelse/ny/", views.fritagelse_create, name="fritagelse_create"),
     path("sager/<uuid:sag_id>/samtale/ny/", views.samtale_create, name="samtale_create"),

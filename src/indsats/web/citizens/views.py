@@ -35,16 +35,20 @@ VIEW = permission_required("citizens.view_borger", raise_exception=True)
 CHANGE = permission_required("citizens.change_borger", raise_exception=True)
 
 
-
 def _concurrent_message(form, current, label: str) -> None:
-    form.add_error(None, (
-        f"{label} er blevet ændret af en anden, mens du arbejdede. Dine ændringer er ikke gemt "
-        "endnu, men står stadig i formularen: se de nye værdier, ret til og gem igen."))
+    form.add_error(
+        None,
+        (
+            f"{label} er blevet ændret af en anden, mens du arbejdede. Dine ændringer er ikke gemt "
+            "endnu, men står stadig i formularen: se de nye værdier, ret til og gem igen."
+        ),
+    )
     form.data = form.data.copy()
     form.data["version"] = current.version
 
 
 # --------------------------------------------------------------------------- citizens
+
 
 @VIEW
 @require_http_methods(["GET", "POST"])
@@ -57,8 +61,11 @@ def borger_list(request):
     else:
         borgere = selectors.borger_list(actor=request.user)
         searched = False
-    return render(request, "citizens/borger_list.html",
-                  {"borgere": borgere, "form": form, "searched": searched})
+    return render(
+        request,
+        "citizens/borger_list.html",
+        {"borgere": borgere, "form": form, "searched": searched},
+    )
 
 
 @VIEW
@@ -67,16 +74,28 @@ def borger_detail(request, borger_id):
     today = timezone.localdate()
     overblik = selectors.borger_overview(actor=request.user, borger_id=borger_id, as_of=today)
     sager = [
-        (status, request.build_absolute_uri(
-            reverse("booking:book", args=[services.booking_token(sag=status.sag)]))
-         if status.sag.slut is None else "")
+        (
+            status,
+            request.build_absolute_uri(
+                reverse("booking:book", args=[services.booking_token(sag=status.sag)])
+            )
+            if status.sag.slut is None
+            else "",
+        )
         for status in overblik.sager
     ]
-    return render(request, "citizens/borger_detail.html", {
-        "o": overblik, "borger": overblik.borger, "sager": sager, "today": today,
-        "alder": overblik.borger.cpr_value.age_on(today),
-        "progression_chart": progression_svg(overblik.progression),
-    })
+    return render(
+        request,
+        "citizens/borger_detail.html",
+        {
+            "o": overblik,
+            "borger": overblik.borger,
+            "sager": sager,
+            "today": today,
+            "alder": overblik.borger.cpr_value.age_on(today),
+            "progression_chart": progression_svg(overblik.progression),
+        },
+    )
 
 
 @permission_required("citizens.add_borger", raise_exception=True)
@@ -98,14 +117,19 @@ def borger_export(request):
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["Navn", "CPR-nummer", "Team", "Sagsbehandler"])
     for borger in selectors.borger_export(actor=request.user):
-        writer.writerow([
-            borger.navn, borger.cpr_masked, borger.team.navn,
-            borger.sagsbehandler.get_full_name() if borger.sagsbehandler else "",
-        ])
+        writer.writerow(
+            [
+                borger.navn,
+                borger.cpr_masked,
+                borger.team.navn,
+                borger.sagsbehandler.get_full_name() if borger.sagsbehandler else "",
+            ]
+        )
     return response
 
 
 # --------------------------------------------------------------------------- cases
+
 
 @CHANGE
 @require_http_methods(["GET", "POST"])
@@ -121,8 +145,11 @@ def sag_create(request, borger_id):
         else:
             messages.success(request, "Sagen er oprettet.")
             return redirect("citizens:detail", borger_id=borger.pk)
-    return render(request, "citizens/form.html",
-                  {"form": form, "title": f"Ny sag for {borger.navn}", "borger": borger})
+    return render(
+        request,
+        "citizens/form.html",
+        {"form": form, "title": f"Ny sag for {borger.navn}", "borger": borger},
+    )
 
 
 @CHANGE
@@ -134,8 +161,12 @@ def sag_edit(request, sag_id):
         if form.is_valid():
             fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             try:
-                services.sag_update(actor=request.user, sag_id=sag.pk,
-                                    version=form.cleaned_data["version"] or 0, **fields)
+                services.sag_update(
+                    actor=request.user,
+                    sag_id=sag.pk,
+                    version=form.cleaned_data["version"] or 0,
+                    **fields,
+                )
             except services.ConcurrentEdit as exc:
                 _concurrent_message(form, exc.current, "Sagen")
             except ValidationError as exc:
@@ -145,8 +176,11 @@ def sag_edit(request, sag_id):
                 return redirect("citizens:detail", borger_id=sag.borger_id)
     else:
         form = SagForm(instance=sag, initial={"version": sag.version})
-    return render(request, "citizens/form.html",
-                  {"form": form, "title": f"Ret sag: {sag}", "borger": sag.borger})
+    return render(
+        request,
+        "citizens/form.html",
+        {"form": form, "title": f"Ret sag: {sag}", "borger": sag.borger},
+    )
 
 
 @CHANGE
@@ -158,8 +192,11 @@ def fritagelse_create(request, sag_id):
         services.fritagelse_create(actor=request.user, sag=sag, **form.cleaned_data)
         messages.success(request, "Fritagelsen er registreret.")
         return redirect("citizens:detail", borger_id=sag.borger_id)
-    return render(request, "citizens/form.html",
-                  {"form": form, "title": "Registrér fritagelse", "borger": sag.borger})
+    return render(
+        request,
+        "citizens/form.html",
+        {"form": form, "title": "Registrér fritagelse", "borger": sag.borger},
+    )
 
 
 @CHANGE
@@ -168,20 +205,30 @@ def samtale_create(request, sag_id):
     sag = selectors.sag_get(actor=request.user, sag_id=sag_id)
     status = sag_status(sag, as_of=timezone.localdate())
     kinds = {o.kind for o in status.obligations if not o.met}
-    form_kwargs = {"show_uddannelsespaalaeg": "uddannelsespaalaeg" in kinds,
-                   "show_repatriering": "repatriering" in kinds}
+    form_kwargs = {
+        "show_uddannelsespaalaeg": "uddannelsespaalaeg" in kinds,
+        "show_repatriering": "repatriering" in kinds,
+    }
     planned = selectors.samtale_planned(sag=sag, samtale_id=request.GET.get("planlagt"))
     initial = {"tidspunkt": timezone.localtime().replace(second=0, microsecond=0)}
     if planned:
-        initial.update(tidspunkt=timezone.localtime(planned.tidspunkt), form=planned.form,
-                       type=planned.type, version=planned.version)
+        initial.update(
+            tidspunkt=timezone.localtime(planned.tidspunkt),
+            form=planned.form,
+            type=planned.type,
+            version=planned.version,
+        )
     form = SamtaleForm(request.POST or None, initial=initial, **form_kwargs)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             if planned:
-                services.samtale_mark_held(actor=request.user, samtale_id=planned.pk,
-                                           version=form.cleaned_data["version"] or 0, **data)
+                services.samtale_mark_held(
+                    actor=request.user,
+                    samtale_id=planned.pk,
+                    version=form.cleaned_data["version"] or 0,
+                    **data,
+                )
             else:
                 services.samtale_record(actor=request.user, sag=sag, **data)
         except services.ConcurrentEdit as exc:
@@ -190,12 +237,21 @@ def samtale_create(request, sag_id):
             form_add_service_errors(form, exc)
         else:
             messages.success(request, "Samtalen er registreret.")
-            return redirect(request.GET.get("tilbage") == "opgaver" and "citizens:worklist"
-                            or reverse("citizens:detail", args=[sag.borger_id]))
-    return render(request, "citizens/form.html", {
-        "form": form, "title": f"Registrér samtale med {sag.borger.navn}", "borger": sag.borger,
-        "obligations": [o for o in status.obligations if o.kind == "samtale" and not o.met][:3],
-    })
+            return redirect(
+                request.GET.get("tilbage") == "opgaver"
+                and "citizens:worklist"
+                or reverse("citizens:detail", args=[sag.borger_id])
+            )
+    return render(
+        request,
+        "citizens/form.html",
+        {
+            "form": form,
+            "title": f"Registrér samtale med {sag.borger.navn}",
+            "borger": sag.borger,
+            "obligations": [o for o in status.obligations if o.kind == "samtale" and not o.met][:3],
+        },
+    )
 
 
 @CHANGE
@@ -210,14 +266,20 @@ def tilbud_create(request, sag_id):
             form_add_service_errors(form, exc)
         else:
             messages.success(request, "Tilbuddet er registreret.")
-            return redirect(request.GET.get("tilbage") == "opgaver" and "citizens:worklist"
-                            or reverse("citizens:detail", args=[sag.borger_id]))
-    return render(request, "citizens/form.html",
-                  {"form": form, "title": f"Registrér tilbud til {sag.borger.navn}",
-                   "borger": sag.borger})
+            return redirect(
+                request.GET.get("tilbage") == "opgaver"
+                and "citizens:worklist"
+                or reverse("citizens:detail", args=[sag.borger_id])
+            )
+    return render(
+        request,
+        "citizens/form.html",
+        {"form": form, "title": f"Registrér tilbud til {sag.borger.navn}", "borger": sag.borger},
+    )
 
 
 # --------------------------------------------------------------------------- plan and progression
+
 
 @CHANGE
 @require_http_methods(["GET", "POST"])
@@ -226,9 +288,11 @@ def plan_edit(request, borger_id):
     plan = getattr(borger, "plan", None) if hasattr(borger, "plan") else None
     which = request.POST.get("del", "maal")
     forms_ = {
-        "maal": PlanForm(request.POST if which == "maal" else None,
-                         initial={"maal": plan.maal if plan else "",
-                                  "version": plan.version if plan else None}, prefix="maal"),
+        "maal": PlanForm(
+            request.POST if which == "maal" else None,
+            initial={"maal": plan.maal if plan else "", "version": plan.version if plan else None},
+            prefix="maal",
+        ),
         "delmaal": DelmaalForm(request.POST if which == "delmaal" else None, prefix="delmaal"),
         "jobmaal": JobmaalForm(request.POST if which == "jobmaal" else None, prefix="jobmaal"),
     }
@@ -238,8 +302,12 @@ def plan_edit(request, borger_id):
             data = dict(form.cleaned_data)
             try:
                 if which == "maal":
-                    services.plan_update(actor=request.user, borger=borger, maal=data["maal"],
-                                         version=data.get("version"))
+                    services.plan_update(
+                        actor=request.user,
+                        borger=borger,
+                        maal=data["maal"],
+                        version=data.get("version"),
+                    )
                 elif which == "delmaal":
                     services.delmaal_create(actor=request.user, borger=borger, **data)
                 else:
@@ -249,10 +317,16 @@ def plan_edit(request, borger_id):
             else:
                 messages.success(request, "Planen er opdateret.")
                 return redirect("citizens:plan", borger_id=borger.pk)
-    return render(request, "citizens/plan.html", {
-        "borger": borger, "plan": plan, "forms": forms_,
-        "barometer": _barometer_for_job_targets(request.user, plan),
-    })
+    return render(
+        request,
+        "citizens/plan.html",
+        {
+            "borger": borger,
+            "plan": plan,
+            "forms": forms_,
+            "barometer": _barometer_for_job_targets(request.user, plan),
+        },
+    )
 
 
 def _barometer_for_job_targets(user, plan) -> dict:
@@ -276,9 +350,16 @@ def progression_create(request, borger_id):
         services.progression_record(actor=request.user, borger=borger, **form.cleaned_data)
         messages.success(request, "Progressionsmålingen er gemt.")
         return redirect("citizens:detail", borger_id=borger.pk)
-    return render(request, "citizens/form.html",
-                  {"form": form, "title": f"Progression for {borger.navn}", "borger": borger,
-                   "help": "Hver faktor scores fra 1 (lav) til 10 (høj)."})
+    return render(
+        request,
+        "citizens/form.html",
+        {
+            "form": form,
+            "title": f"Progression for {borger.navn}",
+            "borger": borger,
+            "help": "Hver faktor scores fra 1 (lav) til 10 (høj).",
+        },
+    )
 
 
 # --------------------------------------------------------------------------- the day
@@ -295,7 +376,10 @@ def _url_for(name: str):
 
 def _worklist_rows(items):
     borger_url = _url_for("citizens:detail")
-    samtale_url, tilbud_url = _url_for("citizens:samtale_create"), _url_for("citizens:tilbud_create")
+    samtale_url, tilbud_url = (
+        _url_for("citizens:samtale_create"),
+        _url_for("citizens:tilbud_create"),
+    )
     sag_url = _url_for("citizens:sag_edit")
     rows = []
     for item in items:
@@ -308,8 +392,15 @@ def _worklist_rows(items):
             action = (sag_url(item.sag.pk), "Registrér CV")
         else:
             action = (borger_url(item.borger.pk), "Åbn sag")
-        rows.append({"item": item, "ob": item.obligation, "borger_url": borger_url(item.borger.pk),
-                     "action_url": action[0], "action_label": action[1]})
+        rows.append(
+            {
+                "item": item,
+                "ob": item.obligation,
+                "borger_url": borger_url(item.borger.pk),
+                "action_url": action[0],
+                "action_label": action[1],
+            }
+        )
     return rows
 
 
@@ -317,9 +408,15 @@ def _worklist_rows(items):
 @require_GET
 def worklist(request):
     worklist = selectors.worklist_for(actor=request.user, as_of=timezone.localdate())
-    return render(request, "citizens/worklist.html", {
-        "w": worklist, "overdue": _worklist_rows(worklist.overdue),
-        "due": _worklist_rows(worklist.due)})
+    return render(
+        request,
+        "citizens/worklist.html",
+        {
+            "w": worklist,
+            "overdue": _worklist_rows(worklist.overdue),
+            "due": _worklist_rows(worklist.due),
+        },
+    )
 
 
 @permission_required("citizens.view_team_overview", raise_exception=True)
@@ -341,7 +438,8 @@ def tidsrum_list(request):
                 actor=request.user,
                 start=datetime.combine(d["dato"], d["fra"], tzinfo=tz),
                 slut=datetime.combine(d["dato"], d["til"], tzinfo=tz),
-                form=d["form"], sted=d["sted"],
+                form=d["form"],
+                sted=d["sted"],
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)

@@ -12,6 +12,14 @@ class CompaniesConfig(AppConfig):
         from indsats.web.companies import models as m
 
         # Changes are logged; reads of citizens (candidates, placements) by the selectors.
-        for model in (m.Virksomhed, m.Aftale, m.Kontakt, m.HotlineHenvendelse, m.Jobordre,
-                      m.Kandidatforslag, m.Placering, m.Kandidatprofil):
+        for model in (
+            m.Virksomhed,
+            m.Aftale,
+            m.Kontakt,
+            m.HotlineHenvendelse,
+            m.Jobordre,
+            m.Kandidatforslag,
+            m.Placering,
+            m.Kandidatprofil,
+        ):
             auditlog.register(model)

@@ -40,10 +40,20 @@ from indsats.web.companies.models import (
 )
 
 # Postal districts in and around Varde Kommune, with a weight for where companies are.
-POSTNUMRE = [("6800", "Varde", 40), ("6818", "Årre", 3), ("6823", "Ansager", 4),
-             ("6830", "Nørre Nebel", 6), ("6840", "Oksbøl", 8), ("6851", "Janderup Vestj", 2),
-             ("6852", "Billum", 2), ("6854", "Henne", 4), ("6855", "Outrup", 3),
-             ("6857", "Blåvand", 8), ("6862", "Tistrup", 4), ("6870", "Ølgod", 12)]
+POSTNUMRE = [
+    ("6800", "Varde", 40),
+    ("6818", "Årre", 3),
+    ("6823", "Ansager", 4),
+    ("6830", "Nørre Nebel", 6),
+    ("6840", "Oksbøl", 8),
+    ("6851", "Janderup Vestj", 2),
+    ("6852", "Billum", 2),
+    ("6854", "Henne", 4),
+    ("6855", "Outrup", 3),
+    ("6857", "Blåvand", 8),
+    ("6862", "Tistrup", 4),
+    ("6870", "Ølgod", 12),
+]
 COASTAL = {"6830", "6840", "6854", "6857"}
 
 # (DB07, trade word for the name, companies, sector, typical vacancy title)
@@ -78,12 +88,27 @@ TRADES = [
     ("8411", "Kommunal drift", 2, "offentlig", "Vej og park-medarbejder"),
 ]
 SUFFIX = ["ApS", "A/S", "I/S", "", "& Søn", "Vest"]
-KOMPETENCER = ["truckcertifikat", "kørekort b", "kørekort c", "hygiejnebevis",
-               "svejsecertifikat", "engelsk", "førstehjælp"]
+KOMPETENCER = [
+    "truckcertifikat",
+    "kørekort b",
+    "kørekort c",
+    "hygiejnebevis",
+    "svejsecertifikat",
+    "engelsk",
+    "førstehjælp",
+]
 # Typical required competence per trade (hovedgruppe), used on some of the demo vacancies.
-KRAV = {"52": "truckcertifikat", "46": "truckcertifikat", "49": "kørekort c",
-        "10": "hygiejnebevis", "55": "hygiejnebevis", "56": "hygiejnebevis",
-        "87": "kørekort b", "88": "kørekort b", "25": "svejsecertifikat"}
+KRAV = {
+    "52": "truckcertifikat",
+    "46": "truckcertifikat",
+    "49": "kørekort c",
+    "10": "hygiejnebevis",
+    "55": "hygiejnebevis",
+    "56": "hygiejnebevis",
+    "87": "kørekort b",
+    "88": "kørekort b",
+    "25": "svejsecertifikat",
+}
 SCALE = 0.1
 PER_YEAR = {"telefon": 1800, "besoeg": 1100, "email": 400, "moede": 200}  # 3,500 ([003] 4.3)
 HOTLINE_REQUESTS = 60  # assumed: the seeds name the hotline but give no count
@@ -103,16 +128,26 @@ def _consultants(kommune_kode: int) -> list[User]:
         team = team_get_or_create(kommune_kode=kommune_kode, navn="Virksomhedsservice")
         from indsats.web.core.demo import DEMO_PASSWORD
 
-        user_create(username="karin", password=DEMO_PASSWORD, kommune_kode=kommune_kode,
-                    roller=[Rolle.VIRKSOMHEDSKONSULENT], team=team, first_name="Karin",
-                    last_name="Lund")
-    return list(User.objects.filter(kommune_kode=kommune_kode,
-                                    groups__name=Rolle.VIRKSOMHEDSKONSULENT).order_by("username"))
+        user_create(
+            username="karin",
+            password=DEMO_PASSWORD,
+            kommune_kode=kommune_kode,
+            roller=[Rolle.VIRKSOMHEDSKONSULENT],
+            team=team,
+            first_name="Karin",
+            last_name="Lund",
+        )
+    return list(
+        User.objects.filter(
+            kommune_kode=kommune_kode, groups__name=Rolle.VIRKSOMHEDSKONSULENT
+        ).order_by("username")
+    )
 
 
 @transaction.atomic
-def demo_companies_build(*, kommune_kode: int = 573, seed: int = 573,
-                         today: date | None = None, scale: float = SCALE) -> int:
+def demo_companies_build(
+    *, kommune_kode: int = 573, seed: int = 573, today: date | None = None, scale: float = SCALE
+) -> int:
     """Create the demo companies and their service history. Returns companies made (0 when the
     municipality already has companies: the demo is built once)."""
     if Virksomhed.objects.filter(kommune_kode=kommune_kode).exists():
@@ -156,14 +191,25 @@ def demo_companies_build(*, kommune_kode: int = 573, seed: int = 573,
                 tags.append("mangelområde")
             if db07[:2] in ("55", "56", "01") and rng.random() < 0.5:
                 tags.append("sæson")
-            companies.append(Virksomhed(
-                kommune_kode=kommune_kode, cvr=cvr,
-                pnummer=f"10{rng.randrange(10**8):08d}", navn=navn, db07=db07, sektor=sektor,
-                stoerrelse=rng.choices(["1-9", "10-49", "50-249", "250+"],
-                                       weights=[50, 35, 12, 3])[0],
-                adresse=f"{rng.choice(['Storegade', 'Industrivej', 'Vestergade', 'Havnevej', 'Kirkevej', 'Strandvejen'])} {rng.randint(1, 120)}",
-                postnummer=postnummer, by=by, telefon=f"7{rng.randrange(10**7):07d}",
-                konsulent=konsulent, tags=", ".join(tags)))
+            companies.append(
+                Virksomhed(
+                    kommune_kode=kommune_kode,
+                    cvr=cvr,
+                    pnummer=f"10{rng.randrange(10**8):08d}",
+                    navn=navn,
+                    db07=db07,
+                    sektor=sektor,
+                    stoerrelse=rng.choices(
+                        ["1-9", "10-49", "50-249", "250+"], weights=[50, 35, 12, 3]
+                    )[0],
+                    adresse=f"{rng.choice(['Storegade', 'Industrivej', 'Vestergade', 'Havnevej', 'Kirkevej', 'Strandvejen'])} {rng.randint(1, 120)}",
+                    postnummer=postnummer,
+                    by=by,
+                    telefon=f"7{rng.randrange(10**7):07d}",
+                    konsulent=konsulent,
+                    tags=", ".join(tags),
+                )
+            )
     Virksomhed.objects.bulk_create(companies)
     companies = list(Virksomhed.objects.filter(kommune_kode=kommune_kode).order_by("cvr"))
     by_trade: dict[str, list[Virksomhed]] = {}
@@ -174,19 +220,38 @@ def demo_companies_build(*, kommune_kode: int = 573, seed: int = 573,
     aftaler = []
     for c in companies:
         if "socialt ansvar" in c.tags:
-            aftaler.append(Aftale(virksomhed=c, type=Aftale.Type.SOCIALT_ANSVAR,
-                                  fra=today - timedelta(days=rng.randrange(60, 700)),
-                                  note="Code of Care: småjob og ordinære timer"))
+            aftaler.append(
+                Aftale(
+                    virksomhed=c,
+                    type=Aftale.Type.SOCIALT_ANSVAR,
+                    fra=today - timedelta(days=rng.randrange(60, 700)),
+                    note="Code of Care: småjob og ordinære timer",
+                )
+            )
     centres = [by_trade["87"][0], by_trade["47"][0]]
     for c, seats in zip(centres, (8, 5), strict=True):
-        aftaler.append(Aftale(virksomhed=c, type=Aftale.Type.VIRKSOMHEDSCENTER, pladser=seats,
-                              fra=today - timedelta(days=400),
-                              note="Faste praktikpladser med løbende udskiftning"))
-    aftaler.append(Aftale(virksomhed=by_trade["55"][0], type=Aftale.Type.PARTNERSKAB,
-                          fra=today - timedelta(days=200), note="Sæsonrekruttering"))
+        aftaler.append(
+            Aftale(
+                virksomhed=c,
+                type=Aftale.Type.VIRKSOMHEDSCENTER,
+                pladser=seats,
+                fra=today - timedelta(days=400),
+                note="Faste praktikpladser med løbende udskiftning",
+            )
+        )
+    aftaler.append(
+        Aftale(
+            virksomhed=by_trade["55"][0],
+            type=Aftale.Type.PARTNERSKAB,
+            fra=today - timedelta(days=200),
+            note="Sæsonrekruttering",
+        )
+    )
     Aftale.objects.bulk_create(aftaler)
-    centre_aftaler = {a.virksomhed_id: a for a in Aftale.objects.filter(
-        virksomhed__in=centres, type=Aftale.Type.VIRKSOMHEDSCENTER)}
+    centre_aftaler = {
+        a.virksomhed_id: a
+        for a in Aftale.objects.filter(virksomhed__in=centres, type=Aftale.Type.VIRKSOMHEDSCENTER)
+    }
 
     # Contacts over the last year --------------------------------------------------------------
     kontakter = []
@@ -200,13 +265,28 @@ def demo_companies_build(*, kommune_kode: int = 573, seed: int = 573,
             else:
                 formaal = rng.choices(
                     ["rekruttering", "placering", "fastholdelse", "opfoelgning", "andet"],
-                    weights=[40, 25, 10, 20, 5])[0]
-            kontakter.append(Kontakt(
-                virksomhed=c, kanal=kanal, formaal=formaal, dato=dato, afholdt=True,
-                konsulent=c.konsulent or main,
-                resultat=rng.choice(["Behov for arbejdskraft i sæsonen", "Ingen behov lige nu",
-                                     "Åben for praktik", "Aftalt opfølgning",
-                                     "Interesse for løntilskud", ""])))
+                    weights=[40, 25, 10, 20, 5],
+                )[0]
+            kontakter.append(
+                Kontakt(
+                    virksomhed=c,
+                    kanal=kanal,
+                    formaal=formaal,
+                    dato=dato,
+                    afholdt=True,
+                    konsulent=c.konsulent or main,
+                    resultat=rng.choice(
+                        [
+                            "Behov for arbejdskraft i sæsonen",
+                            "Ingen behov lige nu",
+                            "Åben for praktik",
+                            "Aftalt opfølgning",
+                            "Interesse for løntilskud",
+                            "",
+                        ]
+                    ),
+                )
+            )
     # A follow-up date on each company's latest contact (some overdue).
     latest: dict = {}
     for k in kontakter:
@@ -216,9 +296,16 @@ def demo_companies_build(*, kommune_kode: int = 573, seed: int = 573,
         k.opfoelgning = max(k.dato, today + timedelta(days=rng.randrange(-20, 90)))
     # A few planned visits ahead.
     for c in rng.sample(companies, 12):
-        kontakter.append(Kontakt(virksomhed=c, kanal="besoeg", formaal="kampagne",
-                                 dato=today + timedelta(days=rng.randrange(1, 40)),
-                                 afholdt=False, konsulent=c.konsulent or main))
+        kontakter.append(
+            Kontakt(
+                virksomhed=c,
+                kanal="besoeg",
+                formaal="kampagne",
+                dato=today + timedelta(days=rng.randrange(1, 40)),
+                afholdt=False,
+                konsulent=c.konsulent or main,
+            )
+        )
     Kontakt.objects.bulk_create(kontakter)
 
     # Hotline ----------------------------------------------------------------------------------
@@ -227,15 +314,29 @@ def demo_companies_build(*, kommune_kode: int = 573, seed: int = 573,
         c = rng.choice(companies)
         day = today - timedelta(days=rng.randrange(1, 365))
         modtaget = _at(day, rng.uniform(8, 15))
-        hours = rng.choices([rng.uniform(0.2, 4), rng.uniform(4, 24), rng.uniform(24, 72)],
-                            weights=[60, 30, 10])[0]
+        hours = rng.choices(
+            [rng.uniform(0.2, 4), rng.uniform(4, 24), rng.uniform(24, 72)], weights=[60, 30, 10]
+        )[0]
         besvaret = None if i < 2 else modtaget + timedelta(hours=hours)
         if i < 2:
             modtaget = _at(today - timedelta(days=1), 10 + i)
-        hotline.append(HotlineHenvendelse(
-            virksomhed=c, modtaget=modtaget, besvaret=besvaret, konsulent=c.konsulent or main,
-            emne=rng.choice(["Søger medarbejdere til sæsonen", "Spørgsmål om løntilskud",
-                             "Sygemeldt medarbejder", "Praktikplads", "Akut behov for chauffør"])))
+        hotline.append(
+            HotlineHenvendelse(
+                virksomhed=c,
+                modtaget=modtaget,
+                besvaret=besvaret,
+                konsulent=c.konsulent or main,
+                emne=rng.choice(
+                    [
+                        "Søger medarbejdere til sæsonen",
+                        "Spørgsmål om løntilskud",
+                        "Sygemeldt medarbejder",
+                        "Praktikplads",
+                        "Akut behov for chauffør",
+                    ]
+                ),
+            )
+        )
     HotlineHenvendelse.objects.bulk_create(hotline)
 
     # Vacancies --------------------------------------------------------------------------------
@@ -243,24 +344,42 @@ def demo_companies_build(*, kommune_kode: int = 573, seed: int = 573,
     jobordrer = []
     for _ in range(round(VACANCIES_PER_YEAR * scale)):
         # Seasonal tourism and the shortage trades ask most.
-        two = rng.choices(list(by_trade), weights=[
-            5 if t in ("55", "56") else 4 if t in ("49", "52", "43", "41", "87") else 1
-            for t in by_trade])[0]
+        two = rng.choices(
+            list(by_trade),
+            weights=[
+                5 if t in ("55", "56") else 4 if t in ("49", "52", "43", "41", "87") else 1
+                for t in by_trade
+            ],
+        )[0]
         c = rng.choice(by_trade[two])
         modtaget = today - timedelta(days=rng.randrange(0, 365))
         age = (today - modtaget).days
-        status = ("besat" if rng.random() < 0.7 else "lukket") if age > 60 else rng.choice(
-            ["modtaget", "under_behandling", "kandidater_foreslaaet", "besat"])
-        form = rng.choices(["ordinaer", "praktik", "loentilskud_privat", "smaajob", "fleksjob"],
-                           weights=[60, 15, 10, 10, 5])[0]
-        jobordrer.append(Jobordre(
-            virksomhed=c, titel=titel_for.get(two, "Medarbejder"), antal=rng.choice([1, 1, 2, 3]),
-            ansaettelsesform=form, modtaget=modtaget,
-            start=modtaget + timedelta(days=rng.randrange(7, 45)),
-            krav=KRAV.get(two, "") if rng.random() < 0.6 else "",
-            timer_pr_uge=None if form == "ordinaer" else rng.choice([10, 15, 20, 30, 37]),
-            status=status, lukket=modtaget + timedelta(days=rng.randrange(14, 50))
-            if status in ("besat", "lukket") else None, oprettet_af=c.konsulent or main))
+        status = (
+            ("besat" if rng.random() < 0.7 else "lukket")
+            if age > 60
+            else rng.choice(["modtaget", "under_behandling", "kandidater_foreslaaet", "besat"])
+        )
+        form = rng.choices(
+            ["ordinaer", "praktik", "loentilskud_privat", "smaajob", "fleksjob"],
+            weights=[60, 15, 10, 10, 5],
+        )[0]
+        jobordrer.append(
+            Jobordre(
+                virksomhed=c,
+                titel=titel_for.get(two, "Medarbejder"),
+                antal=rng.choice([1, 1, 2, 3]),
+                ansaettelsesform=form,
+                modtaget=modtaget,
+                start=modtaget + timedelta(days=rng.randrange(7, 45)),
+                krav=KRAV.get(two, "") if rng.random() < 0.6 else "",
+                timer_pr_uge=None if form == "ordinaer" else rng.choice([10, 15, 20, 30, 37]),
+                status=status,
+                lukket=modtaget + timedelta(days=rng.randrange(14, 50))
+                if status in ("besat", "lukket")
+                else None,
+                oprettet_af=c.konsulent or main,
+            )
+        )
     Jobordre.objects.bulk_create(jobordrer)
 
     # Candidate profiles and placements for the demo citizens -----------------------------------
@@ -268,20 +387,32 @@ def demo_companies_build(*, kommune_kode: int = 573, seed: int = 573,
     profiler = []
     trades = [t for t in by_trade]
     for b in borgere:
-        profiler.append(Kandidatprofil(
-            borger=b, postnummer=rng.choices(pn_codes, weights=pn_weights)[0],
-            erfaring=", ".join(rng.sample(trades, rng.choice([0, 1, 1, 2]))),
-            kompetencer=", ".join(rng.sample(KOMPETENCER, rng.choice([0, 1, 2])))))
+        profiler.append(
+            Kandidatprofil(
+                borger=b,
+                postnummer=rng.choices(pn_codes, weights=pn_weights)[0],
+                erfaring=", ".join(rng.sample(trades, rng.choice([0, 1, 1, 2]))),
+                kompetencer=", ".join(rng.sample(KOMPETENCER, rng.choice([0, 1, 2]))),
+            )
+        )
     Kandidatprofil.objects.bulk_create(profiler, ignore_conflicts=True)
 
     # Every company-directed offer in the caseworker app gets its placement at a company.
-    type_for = {"virksomhedspraktik": "praktik", "loentilskud_privat": "loentilskud_privat",
-                "loentilskud_offentlig": "loentilskud_offentlig", "igu": "igu"}
+    type_for = {
+        "virksomhedspraktik": "praktik",
+        "loentilskud_privat": "loentilskud_privat",
+        "loentilskud_offentlig": "loentilskud_offentlig",
+        "igu": "igu",
+    }
     placeringer = []
     used_seats: dict = {}
-    for t in TilbudsForloeb.objects.filter(sag__borger__kommune_kode=kommune_kode,
-                                           tilbudstype__in=list(type_for)
-                                           ).select_related("sag").order_by("start", "pk"):
+    for t in (
+        TilbudsForloeb.objects.filter(
+            sag__borger__kommune_kode=kommune_kode, tilbudstype__in=list(type_for)
+        )
+        .select_related("sag")
+        .order_by("start", "pk")
+    ):
         kind = type_for[t.tilbudstype]
         c = rng.choice(centres) if rng.random() < 0.4 else rng.choice(companies)
         aftale = centre_aftaler.get(c.pk)
@@ -290,32 +421,61 @@ def demo_companies_build(*, kommune_kode: int = 573, seed: int = 573,
         else:
             aftale = None
         ended = t.slut < today
-        placeringer.append(Placering(
-            virksomhed=c, borger=t.sag.borger, type=kind, timer_pr_uge=t.timer_pr_uge,
-            start=t.start, slut=t.slut, aftale=aftale, tilbudsforloeb=t,
-            blev_job=ended and rng.random() < 0.35, oprettet_af=c.konsulent or main))
+        placeringer.append(
+            Placering(
+                virksomhed=c,
+                borger=t.sag.borger,
+                type=kind,
+                timer_pr_uge=t.timer_pr_uge,
+                start=t.start,
+                slut=t.slut,
+                aftale=aftale,
+                tilbudsforloeb=t,
+                blev_job=ended and rng.random() < 0.35,
+                oprettet_af=c.konsulent or main,
+            )
+        )
     # Small jobs and flexjobs (employment, not offers) for a few more citizens.
     for b in rng.sample(borgere, min(8, len(borgere))):
         c = rng.choice(companies)
         start = today - timedelta(days=rng.randrange(30, 300))
-        placeringer.append(Placering(
-            virksomhed=c, borger=b, type=rng.choice(["smaajob", "smaajob", "fleksjob"]),
-            timer_pr_uge=rng.choice([5, 8, 10, 15]), start=start, oprettet_af=c.konsulent or main))
+        placeringer.append(
+            Placering(
+                virksomhed=c,
+                borger=b,
+                type=rng.choice(["smaajob", "smaajob", "fleksjob"]),
+                timer_pr_uge=rng.choice([5, 8, 10, 15]),
+                start=start,
+                oprettet_af=c.konsulent or main,
+            )
+        )
     Placering.objects.bulk_create(placeringer)
 
     # Proposals on the filled vacancies, one of them hired.
-    filled = [j for j in Jobordre.objects.filter(virksomhed__kommune_kode=kommune_kode,
-                                                 status__in=["besat", "kandidater_foreslaaet"])
-              .order_by("modtaget", "pk")]
+    filled = [
+        j
+        for j in Jobordre.objects.filter(
+            virksomhed__kommune_kode=kommune_kode, status__in=["besat", "kandidater_foreslaaet"]
+        ).order_by("modtaget", "pk")
+    ]
     forslag = []
     for j in filled:
         chosen = rng.sample(borgere, min(len(borgere), rng.choice([2, 3])))
         for i, b in enumerate(chosen):
             hired = j.status == "besat" and i == 0
-            forslag.append(Kandidatforslag(
-                jobordre=j, borger=b, foreslaaet=j.modtaget + timedelta(days=rng.randrange(1, 10)),
-                score=rng.randrange(35, 90), begrundelse="Demodata", ansat=hired,
-                status="ansat" if hired else ("afvist" if j.status == "besat" else "foreslaaet"),
-                foreslaaet_af=j.oprettet_af))
+            forslag.append(
+                Kandidatforslag(
+                    jobordre=j,
+                    borger=b,
+                    foreslaaet=j.modtaget + timedelta(days=rng.randrange(1, 10)),
+                    score=rng.randrange(35, 90),
+                    begrundelse="Demodata",
+                    ansat=hired,
+                    status="ansat"
+                    if hired
+                    else ("afvist" if j.status == "besat" else "foreslaaet"),
+                    foreslaaet_af=j.oprettet_af,
+                )
+            )
     Kandidatforslag.objects.bulk_create(forslag)
     return len(companies)

@@ -26,8 +26,20 @@ def _db07(value: str, *, required: bool) -> str:
 class VirksomhedForm(forms.ModelForm):
     class Meta:
         model = Virksomhed
-        fields = ["navn", "cvr", "pnummer", "db07", "sektor", "stoerrelse", "adresse",
-                  "postnummer", "by", "telefon", "email", "tags"]
+        fields = [
+            "navn",
+            "cvr",
+            "pnummer",
+            "db07",
+            "sektor",
+            "stoerrelse",
+            "adresse",
+            "postnummer",
+            "by",
+            "telefon",
+            "email",
+            "tags",
+        ]
 
     def __init__(self, *args, kommune_kode: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,8 +72,12 @@ class VirksomhedForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         cvr, pnr = data.get("cvr"), data.get("pnummer", "")
-        if cvr and Virksomhed.objects.filter(kommune_kode=self.kommune_kode, cvr=cvr,
-                                             pnummer=pnr).exists():
+        if (
+            cvr
+            and Virksomhed.objects.filter(
+                kommune_kode=self.kommune_kode, cvr=cvr, pnummer=pnr
+            ).exists()
+        ):
             self.add_error("cvr", "Virksomheden (CVR og P-nummer) er allerede oprettet.")
         return data
 
@@ -70,8 +86,11 @@ class KontaktForm(forms.ModelForm):
     class Meta:
         model = Kontakt
         fields = ["kanal", "formaal", "dato", "afholdt", "resultat", "opfoelgning"]
-        widgets = {"dato": DateInput(), "opfoelgning": DateInput(),
-                   "resultat": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "dato": DateInput(),
+            "opfoelgning": DateInput(),
+            "resultat": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class HotlineForm(forms.ModelForm):
@@ -85,12 +104,22 @@ class HotlineForm(forms.ModelForm):
 class JobordreForm(forms.ModelForm):
     class Meta:
         model = Jobordre
-        fields = ["virksomhed", "titel", "ansaettelsesform", "antal", "db07", "krav",
-                  "timer_pr_uge", "start"]
+        fields = [
+            "virksomhed",
+            "titel",
+            "ansaettelsesform",
+            "antal",
+            "db07",
+            "krav",
+            "timer_pr_uge",
+            "start",
+        ]
         widgets = {"start": DateInput()}
         error_messages = {
-            "virksomhed": {"required": "Vælg den virksomhed, jobordren kommer fra.",
-                           "invalid_choice": "Vælg en virksomhed fra din portefølje."},
+            "virksomhed": {
+                "required": "Vælg den virksomhed, jobordren kommer fra.",
+                "invalid_choice": "Vælg en virksomhed fra din portefølje.",
+            },
         }
 
     def __init__(self, *args, virksomheder, **kwargs):
@@ -103,8 +132,9 @@ class JobordreForm(forms.ModelForm):
 
 
 class HandoverForm(forms.Form):
-    konsulent = forms.ModelChoiceField(label="Ny konsulent", queryset=None,
-                                       empty_label="Vælg konsulent")
+    konsulent = forms.ModelChoiceField(
+        label="Ny konsulent", queryset=None, empty_label="Vælg konsulent"
+    )
 
     def __init__(self, *args, konsulenter, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,10 +152,12 @@ class AftaleForm(forms.ModelForm):
 class HireForm(forms.Form):
     start = forms.DateField(label="Start", required=False, widget=DateInput())
     slut = forms.DateField(label="Slut", required=False, widget=DateInput())
-    timer_pr_uge = forms.DecimalField(label="Timer pr. uge", required=False, min_value=0,
-                                      max_value=60, decimal_places=1)
-    aftale = forms.ModelChoiceField(label="Fast plads efter aftale", queryset=None,
-                                    required=False, empty_label="Ingen aftale")
+    timer_pr_uge = forms.DecimalField(
+        label="Timer pr. uge", required=False, min_value=0, max_value=60, decimal_places=1
+    )
+    aftale = forms.ModelChoiceField(
+        label="Fast plads efter aftale", queryset=None, required=False, empty_label="Ingen aftale"
+    )
 
     def __init__(self, *args, aftaler, **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,8 +201,12 @@ class KandidatprofilForm(forms.ModelForm):
 
 
 class BrancheOpslagForm(forms.Form):
-    db07 = forms.CharField(label="Branchekode (DB07) for et jobmål", max_length=10,
-                           required=False, help_text="Fx 52 eller 47.11.")
+    db07 = forms.CharField(
+        label="Branchekode (DB07) for et jobmål",
+        max_length=10,
+        required=False,
+        help_text="Fx 52 eller 47.11.",
+    )
 
     def clean_db07(self):
         return _db07(self.cleaned_data.get("db07", ""), required=False)

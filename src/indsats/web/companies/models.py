@@ -56,27 +56,42 @@ class Virksomhed(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kommune_kode = models.PositiveSmallIntegerField(
-        "jobcenterets kommune", validators=[validate_kommunekode])
+        "jobcenterets kommune", validators=[validate_kommunekode]
+    )
     cvr = models.CharField("CVR-nummer", max_length=8, validators=[validate_cvr])
-    pnummer = models.CharField("P-nummer", max_length=10, blank=True,
-                               validators=[validate_pnummer])
+    pnummer = models.CharField("P-nummer", max_length=10, blank=True, validators=[validate_pnummer])
     navn = models.CharField("navn", max_length=200)
-    db07 = models.CharField("branche (DB07)", max_length=6, validators=[validate_db07],
-                            help_text="DB07-branchekode, fx 52 eller 5210.")
-    sektor = models.CharField("sektor", max_length=10, choices=Sektor.choices,
-                              default=Sektor.PRIVAT)
-    stoerrelse = models.CharField("størrelse", max_length=10, choices=Stoerrelse.choices,
-                                  blank=True)
+    db07 = models.CharField(
+        "branche (DB07)",
+        max_length=6,
+        validators=[validate_db07],
+        help_text="DB07-branchekode, fx 52 eller 5210.",
+    )
+    sektor = models.CharField(
+        "sektor", max_length=10, choices=Sektor.choices, default=Sektor.PRIVAT
+    )
+    stoerrelse = models.CharField(
+        "størrelse", max_length=10, choices=Stoerrelse.choices, blank=True
+    )
     adresse = models.CharField("adresse", max_length=200, blank=True)
     postnummer = models.CharField("postnummer", max_length=4, validators=[_postnummer])
     by = models.CharField("by", max_length=100, blank=True)
     telefon = models.CharField("telefon", max_length=20, blank=True)
     email = models.EmailField("e-mail", blank=True)
     konsulent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="virksomhedskonsulent", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="virksomheder")
-    tags = models.CharField("segmenter", max_length=300, blank=True,
-                            help_text="Kommaseparerede, fx 'socialt ansvar, mangelområde'.")
+        settings.AUTH_USER_MODEL,
+        verbose_name="virksomhedskonsulent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="virksomheder",
+    )
+    tags = models.CharField(
+        "segmenter",
+        max_length=300,
+        blank=True,
+        help_text="Kommaseparerede, fx 'socialt ansvar, mangelområde'.",
+    )
     oprettet = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -86,8 +101,10 @@ class Virksomhed(models.Model):
         indexes = [models.Index(fields=["kommune_kode", "konsulent"])]
         constraints = [
             # One record per production unit (P-number) or company (CVR) in a jobcenter.
-            models.UniqueConstraint(fields=["kommune_kode", "cvr", "pnummer"],
-                                    name="virksomhed_unique_cvr_p_per_kommune"),
+            models.UniqueConstraint(
+                fields=["kommune_kode", "cvr", "pnummer"],
+                name="virksomhed_unique_cvr_p_per_kommune",
+            ),
         ]
         permissions = [
             ("view_all_portfolios", "Kan se alle virksomhedskonsulenters porteføljer"),
@@ -123,8 +140,11 @@ class Aftale(models.Model):
     virksomhed = models.ForeignKey(Virksomhed, on_delete=models.CASCADE, related_name="aftaler")
     type = models.CharField("aftaletype", max_length=30, choices=Type.choices)
     pladser = models.PositiveSmallIntegerField(
-        "aftalte pladser", null=True, blank=True,
-        help_text="Faste praktik-/løntilskudspladser; tom hvis aftalen ikke har pladser.")
+        "aftalte pladser",
+        null=True,
+        blank=True,
+        help_text="Faste praktik-/løntilskudspladser; tom hvis aftalen ikke har pladser.",
+    )
     fra = models.DateField("fra")
     til = models.DateField("til", null=True, blank=True)
     note = models.CharField("note", max_length=300, blank=True)
@@ -134,9 +154,10 @@ class Aftale(models.Model):
         verbose_name_plural = "aftaler"
         ordering = ["-fra"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(til__isnull=True)
-                                   | models.Q(til__gte=models.F("fra")),
-                                   name="aftale_til_after_fra"),
+            models.CheckConstraint(
+                condition=models.Q(til__isnull=True) | models.Q(til__gte=models.F("fra")),
+                name="aftale_til_after_fra",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -165,12 +186,14 @@ class Kontakt(models.Model):
     kanal = models.CharField("kontaktform", max_length=10, choices=Kanal.choices)
     formaal = models.CharField("formål", max_length=20, choices=Formaal.choices)
     dato = models.DateField("dato")
-    afholdt = models.BooleanField("afholdt", default=True,
-                                  help_text="Fjern fluebenet for en planlagt kontakt.")
+    afholdt = models.BooleanField(
+        "afholdt", default=True, help_text="Fjern fluebenet for en planlagt kontakt."
+    )
     resultat = models.TextField("resultat", blank=True)
     opfoelgning = models.DateField("næste opfølgning", null=True, blank=True)
-    konsulent = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    konsulent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     oprettet = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -185,29 +208,35 @@ class Kontakt(models.Model):
     def clean(self) -> None:
         super().clean()
         if self.afholdt and self.dato and self.dato > timezone.localdate():
-            raise ValidationError({"dato": "En afholdt kontakt kan ikke ligge i fremtiden. "
-                                           "Fjern fluebenet 'afholdt' for en planlagt kontakt."})
+            raise ValidationError(
+                {
+                    "dato": "En afholdt kontakt kan ikke ligge i fremtiden. "
+                    "Fjern fluebenet 'afholdt' for en planlagt kontakt."
+                }
+            )
         if self.opfoelgning and self.dato and self.opfoelgning < self.dato:
             raise ValidationError({"opfoelgning": "Opfølgningen kan ikke ligge før kontakten."})
 
 
 class HotlineHenvendelse(models.Model):
-    virksomhed = models.ForeignKey(Virksomhed, on_delete=models.CASCADE,
-                                   related_name="hotline")
+    virksomhed = models.ForeignKey(Virksomhed, on_delete=models.CASCADE, related_name="hotline")
     modtaget = models.DateTimeField("modtaget")
     besvaret = models.DateTimeField("besvaret", null=True, blank=True)
     emne = models.CharField("henvendelsen drejer sig om", max_length=300)
-    konsulent = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    konsulent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "hotline-henvendelse"
         verbose_name_plural = "hotline-henvendelser"
         ordering = ["-modtaget"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(besvaret__isnull=True)
-                                   | models.Q(besvaret__gte=models.F("modtaget")),
-                                   name="hotline_besvaret_after_modtaget"),
+            models.CheckConstraint(
+                condition=models.Q(besvaret__isnull=True)
+                | models.Q(besvaret__gte=models.F("modtaget")),
+                name="hotline_besvaret_after_modtaget",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -249,32 +278,56 @@ class Jobordre(models.Model):
     AABNE = (Status.MODTAGET, Status.UNDER_BEHANDLING, Status.KANDIDATER_FORESLAAET)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    virksomhed = models.ForeignKey(Virksomhed, verbose_name="virksomhed",
-                                   on_delete=models.PROTECT, related_name="jobordrer")
+    virksomhed = models.ForeignKey(
+        Virksomhed, verbose_name="virksomhed", on_delete=models.PROTECT, related_name="jobordrer"
+    )
     titel = models.CharField("stilling", max_length=150)
-    db07 = models.CharField("branche (DB07)", max_length=6, blank=True,
-                            validators=[validate_db07],
-                            help_text="Tom: virksomhedens branche.")
-    ansaettelsesform = models.CharField("ansættelsesform", max_length=30,
-                                        choices=Ansaettelsesform.choices,
-                                        default=Ansaettelsesform.ORDINAER)
-    antal = models.PositiveSmallIntegerField("antal stillinger", default=1,
-                                             validators=[MinValueValidator(1),
-                                                         MaxValueValidator(500)])
-    krav = models.CharField("krav (kompetencer)", max_length=300, blank=True,
-                            help_text="Kommaseparerede, fx 'truckcertifikat, kørekort B'.")
-    timer_pr_uge = models.DecimalField("timer pr. uge", max_digits=4, decimal_places=1,
-                                       null=True, blank=True,
-                                       validators=[MinValueValidator(0), MaxValueValidator(60)])
+    db07 = models.CharField(
+        "branche (DB07)",
+        max_length=6,
+        blank=True,
+        validators=[validate_db07],
+        help_text="Tom: virksomhedens branche.",
+    )
+    ansaettelsesform = models.CharField(
+        "ansættelsesform",
+        max_length=30,
+        choices=Ansaettelsesform.choices,
+        default=Ansaettelsesform.ORDINAER,
+    )
+    antal = models.PositiveSmallIntegerField(
+        "antal stillinger", default=1, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    krav = models.CharField(
+        "krav (kompetencer)",
+        max_length=300,
+        blank=True,
+        help_text="Kommaseparerede, fx 'truckcertifikat, kørekort B'.",
+    )
+    timer_pr_uge = models.DecimalField(
+        "timer pr. uge",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
     modtaget = models.DateField("modtaget")
     start = models.DateField("ønsket start", null=True, blank=True)
-    status = models.CharField("status", max_length=30, choices=Status.choices,
-                              default=Status.MODTAGET)
+    status = models.CharField(
+        "status", max_length=30, choices=Status.choices, default=Status.MODTAGET
+    )
     lukket = models.DateField("besat/lukket", null=True, blank=True)
-    hotline = models.ForeignKey(HotlineHenvendelse, null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="jobordrer")
-    oprettet_af = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    hotline = models.ForeignKey(
+        HotlineHenvendelse,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jobordrer",
+    )
+    oprettet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "jobordre"
@@ -310,19 +363,22 @@ class Kandidatforslag(models.Model):
     foreslaaet = models.DateField("foreslået")
     score = models.PositiveSmallIntegerField("matchscore", default=0)
     begrundelse = models.CharField("begrundelse", max_length=500, blank=True)
-    status = models.CharField("status", max_length=20, choices=Status.choices,
-                              default=Status.FORESLAAET)
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.FORESLAAET
+    )
     ansat = models.BooleanField("ansat", default=False)
-    foreslaaet_af = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
+    foreslaaet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "kandidatforslag"
         verbose_name_plural = "kandidatforslag"
         ordering = ["-score", "foreslaaet"]
         constraints = [
-            models.UniqueConstraint(fields=["jobordre", "borger"],
-                                    name="kandidatforslag_once_per_jobordre"),
+            models.UniqueConstraint(
+                fields=["jobordre", "borger"], name="kandidatforslag_once_per_jobordre"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -339,34 +395,50 @@ class Placering(models.Model):
         IGU = "igu", "IGU"
         SMAAJOB = "smaajob", "Småjob"
 
-    virksomhed = models.ForeignKey(Virksomhed, on_delete=models.PROTECT,
-                                   related_name="placeringer")
+    virksomhed = models.ForeignKey(Virksomhed, on_delete=models.PROTECT, related_name="placeringer")
     borger = models.ForeignKey(Borger, on_delete=models.CASCADE, related_name="placeringer")
     type = models.CharField("type", max_length=30, choices=Type.choices)
-    timer_pr_uge = models.DecimalField("timer pr. uge", max_digits=4, decimal_places=1,
-                                       validators=[MinValueValidator(0), MaxValueValidator(60)])
+    timer_pr_uge = models.DecimalField(
+        "timer pr. uge",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
     start = models.DateField("start")
     slut = models.DateField("slut", null=True, blank=True)
-    aftale = models.ForeignKey(Aftale, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="placeringer",
-                               help_text="Aftalen, hvis placeringen bruger en fast plads.")
+    aftale = models.ForeignKey(
+        Aftale,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placeringer",
+        help_text="Aftalen, hvis placeringen bruger en fast plads.",
+    )
     tilbudsforloeb = models.OneToOneField(
-        TilbudsForloeb, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="placering", help_text="Borgerens tilbud i sagen (jobrådgiverens del).")
-    kandidatforslag = models.OneToOneField(Kandidatforslag, null=True, blank=True,
-                                           on_delete=models.SET_NULL, related_name="placering")
+        TilbudsForloeb,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placering",
+        help_text="Borgerens tilbud i sagen (jobrådgiverens del).",
+    )
+    kandidatforslag = models.OneToOneField(
+        Kandidatforslag, null=True, blank=True, on_delete=models.SET_NULL, related_name="placering"
+    )
     blev_job = models.BooleanField("overgik til ordinært job", default=False)
-    oprettet_af = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    oprettet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "placering"
         verbose_name_plural = "placeringer"
         ordering = ["-start"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(slut__isnull=True)
-                                   | models.Q(slut__gte=models.F("start")),
-                                   name="placering_slut_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(slut__isnull=True) | models.Q(slut__gte=models.F("start")),
+                name="placering_slut_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -382,12 +454,19 @@ class Kandidatprofil(models.Model):
     """
 
     borger = models.OneToOneField(Borger, on_delete=models.CASCADE, related_name="kandidatprofil")
-    postnummer = models.CharField("postnummer", max_length=4, blank=True,
-                                  validators=[_postnummer])
-    erfaring = models.CharField("erfaring (DB07-koder)", max_length=200, blank=True,
-                                help_text="Kommaseparerede branchekoder, fx '52, 4711'.")
-    kompetencer = models.CharField("kompetencer", max_length=300, blank=True,
-                                   help_text="Kommaseparerede, fx 'truckcertifikat, kørekort B'.")
+    postnummer = models.CharField("postnummer", max_length=4, blank=True, validators=[_postnummer])
+    erfaring = models.CharField(
+        "erfaring (DB07-koder)",
+        max_length=200,
+        blank=True,
+        help_text="Kommaseparerede branchekoder, fx '52, 4711'.",
+    )
+    kompetencer = models.CharField(
+        "kompetencer",
+        max_length=300,
+        blank=True,
+        help_text="Kommaseparerede, fx 'truckcertifikat, kørekort B'.",
+    )
     tilgaengelig_fra = models.DateField("kan starte fra", null=True, blank=True)
 
     class Meta:

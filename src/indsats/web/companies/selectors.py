@@ -59,20 +59,23 @@ def virksomhed_scope(*, actor) -> QuerySet[Virksomhed]:
 
 def _annotate_portfolio(qs: QuerySet[Virksomhed]) -> QuerySet[Virksomhed]:
     held = Kontakt.objects.filter(virksomhed=OuterRef("pk"), afholdt=True).order_by("-dato")
-    followups = Kontakt.objects.filter(virksomhed=OuterRef("pk"),
-                                       opfoelgning__isnull=False).order_by("-dato", "-oprettet")
+    followups = Kontakt.objects.filter(
+        virksomhed=OuterRef("pk"), opfoelgning__isnull=False
+    ).order_by("-dato", "-oprettet")
     return qs.annotate(
         sidste_kontakt=Subquery(held.values("dato")[:1]),
         naeste_opfoelgning=Subquery(followups.values("opfoelgning")[:1]),
-        aabne_jobordrer=Count("jobordrer", filter=Q(jobordrer__status__in=Jobordre.AABNE),
-                              distinct=True),
+        aabne_jobordrer=Count(
+            "jobordrer", filter=Q(jobordrer__status__in=Jobordre.AABNE), distinct=True
+        ),
     ).select_related("konsulent")
 
 
 def _by_followup(rows: list[Virksomhed]) -> list[Virksomhed]:
     # Next follow-up first (no follow-up last), then name.
-    return sorted(rows, key=lambda v: (v.naeste_opfoelgning is None,
-                                       v.naeste_opfoelgning or date.max, v.navn))
+    return sorted(
+        rows, key=lambda v: (v.naeste_opfoelgning is None, v.naeste_opfoelgning or date.max, v.navn)
+    )
 
 
 def virksomhed_portfolio(*, actor, konsulent=None) -> list[Virksomhed]:
@@ -86,8 +89,9 @@ def virksomhed_portfolio(*, actor, konsulent=None) -> list[Virksomhed]:
     return _by_followup(list(_annotate_portfolio(qs)))
 
 
-def virksomhed_list(*, actor, query: str = "", uden_konsulent: bool = False,
-                    limit: int = 300) -> list[Virksomhed]:
+def virksomhed_list(
+    *, actor, query: str = "", uden_konsulent: bool = False, limit: int = 300
+) -> list[Virksomhed]:
     """Companies in the actor's scope, optionally filtered by name/CVR or without an owner."""
     if not actor.has_perm("companies.view_virksomhed"):
         raise PermissionDenied
@@ -108,10 +112,16 @@ def virksomhed_get(*, actor, virksomhed_id) -> Virksomhed:
 
 def konsulent_choices(*, actor) -> QuerySet:
     """Consultants (and leaders) of the actor's municipality a company can be handed to."""
-    return get_user_model().objects.filter(
-        kommune_kode=actor.kommune_kode, is_active=True,
-        groups__name__in=[Rolle.VIRKSOMHEDSKONSULENT, Rolle.LEDER],
-    ).distinct().order_by("first_name", "last_name", "username")
+    return (
+        get_user_model()
+        .objects.filter(
+            kommune_kode=actor.kommune_kode,
+            is_active=True,
+            groups__name__in=[Rolle.VIRKSOMHEDSKONSULENT, Rolle.LEDER],
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 @dataclass
@@ -126,8 +136,9 @@ class AftaleStatus:
 
 def aftale_pladser_brugt(*, aftale: Aftale, dag: date | None = None) -> int:
     dag = dag or timezone.localdate()
-    return aftale.placeringer.filter(Q(slut__isnull=True) | Q(slut__gte=dag),
-                                     start__lte=dag).count()
+    return aftale.placeringer.filter(
+        Q(slut__isnull=True) | Q(slut__gte=dag), start__lte=dag
+    ).count()
 
 
 @dataclass
@@ -149,8 +160,7 @@ def virksomhed_overblik(*, actor, virksomhed_id) -> VirksomhedOverblik:
     return VirksomhedOverblik(
         virksomhed=v,
         kontakter=list(v.kontakter.select_related("konsulent")[:50]),
-        aftaler=[AftaleStatus(a, aftale_pladser_brugt(aftale=a, dag=dag))
-                 for a in v.aftaler.all()],
+        aftaler=[AftaleStatus(a, aftale_pladser_brugt(aftale=a, dag=dag)) for a in v.aftaler.all()],
         jobordrer=list(v.jobordrer.annotate(antal_forslag=Count("forslag"))),
         placeringer=placeringer,
         hotline=list(v.hotline.all()[:20]),
@@ -199,8 +209,12 @@ def kandidat_scope(*, actor) -> QuerySet[Borger]:
     holders of `companies.match_candidates`."""
     if not actor.is_authenticated or not actor.has_perm("companies.match_candidates"):
         return Borger.objects.none()
-    closed_only = Sag.objects.values("borger").annotate(
-        aabne=Count("pk", filter=Q(slut__isnull=True))).filter(aabne=0).values("borger")
+    closed_only = (
+        Sag.objects.values("borger")
+        .annotate(aabne=Count("pk", filter=Q(slut__isnull=True)))
+        .filter(aabne=0)
+        .values("borger")
+    )
     return Borger.objects.filter(kommune_kode=actor.kommune_kode).exclude(pk__in=closed_only)
 
 
@@ -214,8 +228,9 @@ def _maalgruppe(sag: Sag | None) -> str:
     return sag.visitation or ""
 
 
-def _kandidater(borgere: list[Borger], *, idag: date,
-                scope: QuerySet[Borger] | None = None) -> list[matching.Kandidat]:
+def _kandidater(
+    borgere: list[Borger], *, idag: date, scope: QuerySet[Borger] | None = None
+) -> list[matching.Kandidat]:
     """Plain candidates for the core from the citizens' plans, profiles, offers and placements.
 
     With `scope` (the queryset the list came from) the related rows are fetched by subquery, so
@@ -223,15 +238,20 @@ def _kandidater(borgere: list[Borger], *, idag: date,
     ids = scope.values("pk") if scope is not None else [b.pk for b in borgere]
     jobmaal: dict = {}
     for j in Jobmaal.objects.filter(plan__borger_id__in=ids).values(
-            "plan__borger_id", "kategori", "stilling", "branche"):
+        "plan__borger_id", "kategori", "stilling", "branche"
+    ):
         jobmaal.setdefault(j["plan__borger_id"], []).append(
-            matching.Jobmaal(j["kategori"], j["stilling"], j["branche"]))
+            matching.Jobmaal(j["kategori"], j["stilling"], j["branche"])
+        )
     sager: dict = {}
-    for s in Sag.objects.filter(borger_id__in=ids, slut__isnull=True).order_by("foerste_henvendelse"):
+    for s in Sag.objects.filter(borger_id__in=ids, slut__isnull=True).order_by(
+        "foerste_henvendelse"
+    ):
         sager[s.borger_id] = s  # the latest open case wins
     busy: dict = {}
-    for t in TilbudsForloeb.objects.filter(sag__borger_id__in=ids, resultat="igang",
-                                           slut__gte=idag).values("sag__borger_id", "slut"):
+    for t in TilbudsForloeb.objects.filter(
+        sag__borger_id__in=ids, resultat="igang", slut__gte=idag
+    ).values("sag__borger_id", "slut"):
         busy[t["sag__borger_id"]] = max(busy.get(t["sag__borger_id"], t["slut"]), t["slut"])
     erfaring: dict = {}
     for p in Placering.objects.filter(borger_id__in=ids).select_related("virksomhed"):
@@ -242,21 +262,31 @@ def _kandidater(borgere: list[Borger], *, idag: date,
     out = []
     for b in borgere:
         profil = getattr(b, "kandidatprofil", None)
-        out.append(matching.Kandidat(
-            id=b.pk, navn=b.navn, jobmaal=tuple(jobmaal.get(b.pk, ())),
-            erfaring=tuple(erfaring.get(b.pk, [])) + (profil.erfaring_list if profil else ()),
-            kompetencer=profil.kompetence_set if profil else frozenset(),
-            postnummer=profil.postnummer if profil else "",
-            tilgaengelig_fra=profil.tilgaengelig_fra if profil else None,
-            optaget_til=busy.get(b.pk), maalgruppe=_maalgruppe(sager.get(b.pk)),
-        ))
+        out.append(
+            matching.Kandidat(
+                id=b.pk,
+                navn=b.navn,
+                jobmaal=tuple(jobmaal.get(b.pk, ())),
+                erfaring=tuple(erfaring.get(b.pk, [])) + (profil.erfaring_list if profil else ()),
+                kompetencer=profil.kompetence_set if profil else frozenset(),
+                postnummer=profil.postnummer if profil else "",
+                tilgaengelig_fra=profil.tilgaengelig_fra if profil else None,
+                optaget_til=busy.get(b.pk),
+                maalgruppe=_maalgruppe(sager.get(b.pk)),
+            )
+        )
     return out
 
 
 def _stilling(jobordre: Jobordre) -> matching.Stilling:
     return matching.Stilling(
-        id=jobordre.pk, titel=jobordre.titel, db07=jobordre.branchekode,
-        postnummer=jobordre.virksomhed.postnummer, start=jobordre.start, krav=jobordre.krav_set)
+        id=jobordre.pk,
+        titel=jobordre.titel,
+        db07=jobordre.branchekode,
+        postnummer=jobordre.virksomhed.postnummer,
+        start=jobordre.start,
+        krav=jobordre.krav_set,
+    )
 
 
 @dataclass
@@ -275,8 +305,11 @@ def jobordre_kandidater(*, actor, jobordre: Jobordre, limit: int = 15) -> list[K
     borgere = list(scope.select_related("kandidatprofil"))
     by_id = {b.pk: b for b in borgere}
     ranked = matching.candidates_for_vacancy(
-        stilling=_stilling(jobordre), kandidater=_kandidater(borgere, idag=idag, scope=scope),
-        idag=idag, limit=limit)
+        stilling=_stilling(jobordre),
+        kandidater=_kandidater(borgere, idag=idag, scope=scope),
+        idag=idag,
+        limit=limit,
+    )
     result = [KandidatMatch(by_id[m.kandidat.id], m) for m in ranked]
     audit_reads(actor=actor, objects=[r.borger for r in result], purpose=ReadPurpose.SEARCH)
     return result
@@ -288,13 +321,19 @@ def borger_jobordrer(*, actor, borger: Borger, limit: int = 10) -> list[matching
         raise Http404("Borgeren findes ikke, eller du har ikke adgang.")
     idag = timezone.localdate()
     kandidat = _kandidater([borger], idag=idag)[0]
-    jobordrer = {j.pk: j for j in Jobordre.objects.filter(
-        virksomhed__kommune_kode=actor.kommune_kode, status__in=Jobordre.AABNE
-    ).select_related("virksomhed")}
+    jobordrer = {
+        j.pk: j
+        for j in Jobordre.objects.filter(
+            virksomhed__kommune_kode=actor.kommune_kode, status__in=Jobordre.AABNE
+        ).select_related("virksomhed")
+    }
     audit_reads(actor=actor, objects=[borger], purpose=ReadPurpose.SEARCH)
     return matching.vacancies_for_candidate(
-        kandidat=kandidat, stillinger=[_stilling(j) for j in jobordrer.values()], idag=idag,
-        limit=limit)
+        kandidat=kandidat,
+        stillinger=[_stilling(j) for j in jobordrer.values()],
+        idag=idag,
+        limit=limit,
+    )
 
 
 # ---------------------------------------------------------------- barometer and measures
@@ -309,21 +348,35 @@ def barometer_signals(*, kommune_kode: int, fra: date, til: date) -> list[Signal
     """Plain demand signals of a municipality for a period (for the page and the report)."""
     signals = [
         Signal("jobordre", j.db07 or j.virksomhed__db07, j.modtaget, j.antal)
-        for j in _rows(Jobordre.objects.filter(
-            virksomhed__kommune_kode=kommune_kode, modtaget__range=(fra, til)),
-            "db07", "virksomhed__db07", "modtaget", "antal")
+        for j in _rows(
+            Jobordre.objects.filter(
+                virksomhed__kommune_kode=kommune_kode, modtaget__range=(fra, til)
+            ),
+            "db07",
+            "virksomhed__db07",
+            "modtaget",
+            "antal",
+        )
     ]
     signals += [
         Signal("placering_job", p.virksomhed__db07, p.slut)
-        for p in _rows(Placering.objects.filter(
-            virksomhed__kommune_kode=kommune_kode, blev_job=True, slut__range=(fra, til)),
-            "virksomhed__db07", "slut")
+        for p in _rows(
+            Placering.objects.filter(
+                virksomhed__kommune_kode=kommune_kode, blev_job=True, slut__range=(fra, til)
+            ),
+            "virksomhed__db07",
+            "slut",
+        )
     ]
     signals += [
         Signal("hotline", h.virksomhed__db07, timezone.localtime(h.modtaget).date())
-        for h in _rows(HotlineHenvendelse.objects.filter(
-            virksomhed__kommune_kode=kommune_kode,
-            modtaget__date__range=(fra, til)), "virksomhed__db07", "modtaget")
+        for h in _rows(
+            HotlineHenvendelse.objects.filter(
+                virksomhed__kommune_kode=kommune_kode, modtaget__date__range=(fra, til)
+            ),
+            "virksomhed__db07",
+            "modtaget",
+        )
     ]
     return signals
 
@@ -342,7 +395,9 @@ def jobbarometer(*, actor, fra: date, til: date) -> list[BarometerRaekke]:
         raise PermissionDenied
     return barometer_compute(
         signals=barometer_signals(kommune_kode=actor.kommune_kode, fra=fra, til=til),
-        fra=fra, til=til)
+        fra=fra,
+        til=til,
+    )
 
 
 def service_measures_rows(*, kommune_kode: int, fra: date, til: date) -> dict:
@@ -350,21 +405,29 @@ def service_measures_rows(*, kommune_kode: int, fra: date, til: date) -> dict:
     municipality. The monthly report calls this (or `servicemaal_get`) without a request."""
     kontakter = [
         KontaktRow(k["virksomhed_id"], k["kanal"], k["formaal"], k["dato"], k["afholdt"])
-        for k in Kontakt.objects.filter(virksomhed__kommune_kode=kommune_kode,
-                                        dato__range=(fra, til))
-        .values("virksomhed_id", "kanal", "formaal", "dato", "afholdt")
+        for k in Kontakt.objects.filter(
+            virksomhed__kommune_kode=kommune_kode, dato__range=(fra, til)
+        ).values("virksomhed_id", "kanal", "formaal", "dato", "afholdt")
     ]
     hotline = [
-        HotlineRow(timezone.localtime(h["modtaget"]),
-                   timezone.localtime(h["besvaret"]) if h["besvaret"] else None)
-        for h in HotlineHenvendelse.objects.filter(virksomhed__kommune_kode=kommune_kode)
-        .values("modtaget", "besvaret")
+        HotlineRow(
+            timezone.localtime(h["modtaget"]),
+            timezone.localtime(h["besvaret"]) if h["besvaret"] else None,
+        )
+        for h in HotlineHenvendelse.objects.filter(virksomhed__kommune_kode=kommune_kode).values(
+            "modtaget", "besvaret"
+        )
     ]
-    placeringer = [PlaceringRow(p["type"], p["slut"], p["blev_job"]) for p in Placering.objects
-                   .filter(virksomhed__kommune_kode=kommune_kode).values("type", "slut",
-                                                                          "blev_job")]
+    placeringer = [
+        PlaceringRow(p["type"], p["slut"], p["blev_job"])
+        for p in Placering.objects.filter(virksomhed__kommune_kode=kommune_kode).values(
+            "type", "slut", "blev_job"
+        )
+    ]
     return {
-        "kontakter": kontakter, "hotline": hotline, "placeringer": placeringer,
+        "kontakter": kontakter,
+        "hotline": hotline,
+        "placeringer": placeringer,
         "virksomheder_i_alt": Virksomhed.objects.filter(kommune_kode=kommune_kode).count(),
     }
 

@@ -43,14 +43,30 @@ def _in_scope(actor, virksomhed: Virksomhed) -> None:
 
 
 @transaction.atomic
-def virksomhed_create(*, actor, cvr: str, navn: str, db07: str, postnummer: str,
-                      pnummer: str = "", konsulent=None, **fields) -> Virksomhed:
+def virksomhed_create(
+    *,
+    actor,
+    cvr: str,
+    navn: str,
+    db07: str,
+    postnummer: str,
+    pnummer: str = "",
+    konsulent=None,
+    **fields,
+) -> Virksomhed:
     _require(actor, "companies.add_virksomhed")
     if konsulent is None and not actor.has_perm("companies.view_all_portfolios"):
         konsulent = actor  # a consultant's new company lands in their own portfolio
-    v = Virksomhed(kommune_kode=actor.kommune_kode, cvr=cvr_parse(cvr),
-                   pnummer=pnummer_parse(pnummer) if pnummer else "", navn=navn, db07=db07,
-                   postnummer=postnummer, konsulent=konsulent, **fields)
+    v = Virksomhed(
+        kommune_kode=actor.kommune_kode,
+        cvr=cvr_parse(cvr),
+        pnummer=pnummer_parse(pnummer) if pnummer else "",
+        navn=navn,
+        db07=db07,
+        postnummer=postnummer,
+        konsulent=konsulent,
+        **fields,
+    )
     v.full_clean()
     v.save()
     return v
@@ -64,7 +80,8 @@ def virksomhed_handover(*, actor, virksomhed: Virksomhed, konsulent) -> Virksomh
     if v.kommune_kode != actor.kommune_kode:
         raise PermissionDenied
     if v.konsulent_id not in (actor.pk, None) and not actor.has_perm(
-            "companies.view_all_portfolios"):
+        "companies.view_all_portfolios"
+    ):
         raise PermissionDenied("Kun virksomhedens konsulent eller en leder kan overdrage den.")
     if not selectors.konsulent_choices(actor=actor).filter(pk=konsulent.pk).exists():
         raise ValidationError({"konsulent": "Vælg en konsulent i din egen kommune."})
@@ -74,34 +91,54 @@ def virksomhed_handover(*, actor, virksomhed: Virksomhed, konsulent) -> Virksomh
 
 
 @transaction.atomic
-def kontakt_create(*, actor, virksomhed: Virksomhed, kanal: str, formaal: str, dato: date,
-                   afholdt: bool = True, resultat: str = "", opfoelgning: date | None = None
-                   ) -> Kontakt:
+def kontakt_create(
+    *,
+    actor,
+    virksomhed: Virksomhed,
+    kanal: str,
+    formaal: str,
+    dato: date,
+    afholdt: bool = True,
+    resultat: str = "",
+    opfoelgning: date | None = None,
+) -> Kontakt:
     _require(actor, "companies.change_virksomhed")
     _in_scope(actor, virksomhed)
-    k = Kontakt(virksomhed=virksomhed, kanal=kanal, formaal=formaal, dato=dato, afholdt=afholdt,
-                resultat=resultat, opfoelgning=opfoelgning, konsulent=actor)
+    k = Kontakt(
+        virksomhed=virksomhed,
+        kanal=kanal,
+        formaal=formaal,
+        dato=dato,
+        afholdt=afholdt,
+        resultat=resultat,
+        opfoelgning=opfoelgning,
+        konsulent=actor,
+    )
     k.full_clean()
     k.save()
     return k
 
 
 @transaction.atomic
-def hotline_create(*, actor, virksomhed: Virksomhed, emne: str, modtaget=None, besvaret=None
-                   ) -> HotlineHenvendelse:
+def hotline_create(
+    *, actor, virksomhed: Virksomhed, emne: str, modtaget=None, besvaret=None
+) -> HotlineHenvendelse:
     _require(actor, "companies.change_virksomhed")
     _in_scope(actor, virksomhed)
-    h = HotlineHenvendelse(virksomhed=virksomhed, emne=emne,
-                           modtaget=modtaget or timezone.now(), besvaret=besvaret,
-                           konsulent=actor)
+    h = HotlineHenvendelse(
+        virksomhed=virksomhed,
+        emne=emne,
+        modtaget=modtaget or timezone.now(),
+        besvaret=besvaret,
+        konsulent=actor,
+    )
     h.full_clean()
     h.save()
     return h
 
 
 @transaction.atomic
-def hotline_answer(*, actor, henvendelse: HotlineHenvendelse, besvaret=None
-                   ) -> HotlineHenvendelse:
+def hotline_answer(*, actor, henvendelse: HotlineHenvendelse, besvaret=None) -> HotlineHenvendelse:
     _require(actor, "companies.change_virksomhed")
     _in_scope(actor, henvendelse.virksomhed)
     henvendelse.besvaret = besvaret or timezone.now()
@@ -111,8 +148,16 @@ def hotline_answer(*, actor, henvendelse: HotlineHenvendelse, besvaret=None
 
 
 @transaction.atomic
-def aftale_create(*, actor, virksomhed: Virksomhed, type: str, fra: date,
-                  til: date | None = None, pladser: int | None = None, note: str = "") -> Aftale:
+def aftale_create(
+    *,
+    actor,
+    virksomhed: Virksomhed,
+    type: str,
+    fra: date,
+    til: date | None = None,
+    pladser: int | None = None,
+    note: str = "",
+) -> Aftale:
     _require(actor, "companies.change_virksomhed")
     _in_scope(actor, virksomhed)
     a = Aftale(virksomhed=virksomhed, type=type, fra=fra, til=til, pladser=pladser, note=note)
@@ -122,22 +167,27 @@ def aftale_create(*, actor, virksomhed: Virksomhed, type: str, fra: date,
 
 
 @transaction.atomic
-def jobordre_create(*, actor, virksomhed: Virksomhed | None, titel: str,
-                    modtaget: date | None = None, **fields) -> Jobordre:
+def jobordre_create(
+    *, actor, virksomhed: Virksomhed | None, titel: str, modtaget: date | None = None, **fields
+) -> Jobordre:
     _require(actor, "companies.change_virksomhed")
     if virksomhed is None:
         raise ValidationError({"virksomhed": "En jobordre skal have en virksomhed."})
     _in_scope(actor, virksomhed)
-    j = Jobordre(virksomhed=virksomhed, titel=titel, modtaget=modtaget or timezone.localdate(),
-                 oprettet_af=actor, **fields)
+    j = Jobordre(
+        virksomhed=virksomhed,
+        titel=titel,
+        modtaget=modtaget or timezone.localdate(),
+        oprettet_af=actor,
+        **fields,
+    )
     j.full_clean()
     j.save()
     return j
 
 
 @transaction.atomic
-def jobordre_close(*, actor, jobordre: Jobordre, status: str = Jobordre.Status.LUKKET
-                   ) -> Jobordre:
+def jobordre_close(*, actor, jobordre: Jobordre, status: str = Jobordre.Status.LUKKET) -> Jobordre:
     _require(actor, "companies.change_virksomhed")
     _in_scope(actor, jobordre.virksomhed)
     jobordre.status = status
@@ -163,9 +213,15 @@ def kandidatforslag_create(*, actor, jobordre: Jobordre, borger_ids) -> list[Kan
     for b, k in zip(borgere, selectors._kandidater(borgere, idag=idag), strict=True):
         m = score(k, stilling, idag=idag)
         forslag, _ = Kandidatforslag.objects.get_or_create(
-            jobordre=jobordre, borger=b,
-            defaults={"foreslaaet": idag, "score": m.score, "begrundelse": m.tekst[:500],
-                      "foreslaaet_af": actor})
+            jobordre=jobordre,
+            borger=b,
+            defaults={
+                "foreslaaet": idag,
+                "score": m.score,
+                "begrundelse": m.tekst[:500],
+                "foreslaaet_af": actor,
+            },
+        )
         made.append(forslag)
     if made and jobordre.status in (Jobordre.Status.MODTAGET, Jobordre.Status.UNDER_BEHANDLING):
         jobordre.status = Jobordre.Status.KANDIDATER_FORESLAAET
@@ -178,9 +234,15 @@ def _placering_type(form: str) -> str | None:
 
 
 @transaction.atomic
-def kandidatforslag_hire(*, actor, forslag: Kandidatforslag, start: date | None = None,
-                         slut: date | None = None, timer_pr_uge=None,
-                         aftale: Aftale | None = None) -> Kandidatforslag:
+def kandidatforslag_hire(
+    *,
+    actor,
+    forslag: Kandidatforslag,
+    start: date | None = None,
+    slut: date | None = None,
+    timer_pr_uge=None,
+    aftale: Aftale | None = None,
+) -> Kandidatforslag:
     """Record that a proposed candidate was taken on. For a placement vacancy (praktik,
     løntilskud, fleksjob, IGU, småjob) a `Placering` is created; the vacancy is filled when as
     many were taken on as it asked for."""
@@ -195,10 +257,18 @@ def kandidatforslag_hire(*, actor, forslag: Kandidatforslag, start: date | None 
     kind = _placering_type(jobordre.ansaettelsesform)
     if kind:
         placering_create(
-            actor=actor, virksomhed=jobordre.virksomhed, borger=forslag.borger, type=kind,
-            start=start or jobordre.start or timezone.localdate(), slut=slut,
-            timer_pr_uge=timer_pr_uge if timer_pr_uge is not None
-            else (jobordre.timer_pr_uge or 37), aftale=aftale, kandidatforslag=forslag)
+            actor=actor,
+            virksomhed=jobordre.virksomhed,
+            borger=forslag.borger,
+            type=kind,
+            start=start or jobordre.start or timezone.localdate(),
+            slut=slut,
+            timer_pr_uge=timer_pr_uge
+            if timer_pr_uge is not None
+            else (jobordre.timer_pr_uge or 37),
+            aftale=aftale,
+            kandidatforslag=forslag,
+        )
     if jobordre.forslag.filter(ansat=True).count() >= jobordre.antal:
         jobordre.status = Jobordre.Status.BESAT
         jobordre.lukket = timezone.localdate()
@@ -210,17 +280,33 @@ def _matching_tilbud(borger: Borger, kind: str, start: date) -> TilbudsForloeb |
     tilbudstype = PLACERING_TILBUDSTYPE.get(kind)
     if not tilbudstype:
         return None
-    return (TilbudsForloeb.objects.filter(sag__borger=borger, tilbudstype=tilbudstype,
-                                          start__lte=start, slut__gte=start,
-                                          placering__isnull=True)
-            .order_by("-start").first())
+    return (
+        TilbudsForloeb.objects.filter(
+            sag__borger=borger,
+            tilbudstype=tilbudstype,
+            start__lte=start,
+            slut__gte=start,
+            placering__isnull=True,
+        )
+        .order_by("-start")
+        .first()
+    )
 
 
 @transaction.atomic
-def placering_create(*, actor, virksomhed: Virksomhed, borger: Borger, type: str, start: date,
-                     timer_pr_uge, slut: date | None = None, aftale: Aftale | None = None,
-                     tilbudsforloeb: TilbudsForloeb | None = None,
-                     kandidatforslag: Kandidatforslag | None = None) -> Placering:
+def placering_create(
+    *,
+    actor,
+    virksomhed: Virksomhed,
+    borger: Borger,
+    type: str,
+    start: date,
+    timer_pr_uge,
+    slut: date | None = None,
+    aftale: Aftale | None = None,
+    tilbudsforloeb: TilbudsForloeb | None = None,
+    kandidatforslag: Kandidatforslag | None = None,
+) -> Placering:
     """A placement at a company. It is linked to the citizen's offer in the caseworker app
     (the given one, or an open offer of the same type covering the start date)."""
     _require(actor, "companies.change_virksomhed")
@@ -230,15 +316,25 @@ def placering_create(*, actor, virksomhed: Virksomhed, borger: Borger, type: str
     if aftale is not None:
         if aftale.virksomhed_id != virksomhed.pk:
             raise ValidationError({"aftale": "Aftalen hører til en anden virksomhed."})
-        if aftale.pladser is not None and selectors.aftale_pladser_brugt(
-                aftale=aftale, dag=start) >= aftale.pladser:
+        if (
+            aftale.pladser is not None
+            and selectors.aftale_pladser_brugt(aftale=aftale, dag=start) >= aftale.pladser
+        ):
             raise ValidationError({"aftale": "Alle aftalte pladser er i brug."})
     if tilbudsforloeb is not None and tilbudsforloeb.sag.borger_id != borger.pk:
         raise ValidationError({"tilbudsforloeb": "Tilbuddet hører til en anden borger."})
-    p = Placering(virksomhed=virksomhed, borger=borger, type=type, start=start, slut=slut,
-                  timer_pr_uge=timer_pr_uge, aftale=aftale, kandidatforslag=kandidatforslag,
-                  tilbudsforloeb=tilbudsforloeb or _matching_tilbud(borger, type, start),
-                  oprettet_af=actor)
+    p = Placering(
+        virksomhed=virksomhed,
+        borger=borger,
+        type=type,
+        start=start,
+        slut=slut,
+        timer_pr_uge=timer_pr_uge,
+        aftale=aftale,
+        kandidatforslag=kandidatforslag,
+        tilbudsforloeb=tilbudsforloeb or _matching_tilbud(borger, type, start),
+        oprettet_af=actor,
+    )
     p.full_clean()
     p.save()
     return p
@@ -257,8 +353,15 @@ def placering_end(*, actor, placering: Placering, slut: date, blev_job: bool) ->
 
 
 @transaction.atomic
-def kandidatprofil_save(*, actor, borger: Borger, postnummer: str = "", erfaring: str = "",
-                        kompetencer: str = "", tilgaengelig_fra: date | None = None):
+def kandidatprofil_save(
+    *,
+    actor,
+    borger: Borger,
+    postnummer: str = "",
+    erfaring: str = "",
+    kompetencer: str = "",
+    tilgaengelig_fra: date | None = None,
+):
     """Create or update the candidate profile matching uses (postnummer, trades, competences)."""
     from indsats.web.companies.models import Kandidatprofil
 

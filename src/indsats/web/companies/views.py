@@ -23,31 +23,47 @@ from indsats.web.core.forms import form_add_service_errors
 SMALL_CELL = 5
 
 
-
 @permission_required("companies.view_virksomhed", raise_exception=True)
 def portfolio(request):
     """Min portefølje: the consultant's companies by next follow-up."""
     konsulent = None
     if request.GET.get("konsulent") and request.user.has_perm("companies.view_all_portfolios"):
-        konsulent = selectors.konsulent_choices(actor=request.user).filter(
-            pk=request.GET["konsulent"]).first()
+        konsulent = (
+            selectors.konsulent_choices(actor=request.user)
+            .filter(pk=request.GET["konsulent"])
+            .first()
+        )
     virksomheder = selectors.virksomhed_portfolio(actor=request.user, konsulent=konsulent)
-    return render(request, "companies/portfolio.html", {
-        "virksomheder": virksomheder, "idag": timezone.localdate(), "valgt": konsulent,
-        "konsulenter": selectors.konsulent_choices(actor=request.user)
-        if request.user.has_perm("companies.view_all_portfolios") else [],
-    })
+    return render(
+        request,
+        "companies/portfolio.html",
+        {
+            "virksomheder": virksomheder,
+            "idag": timezone.localdate(),
+            "valgt": konsulent,
+            "konsulenter": selectors.konsulent_choices(actor=request.user)
+            if request.user.has_perm("companies.view_all_portfolios")
+            else [],
+        },
+    )
 
 
 @permission_required("companies.view_virksomhed", raise_exception=True)
 def virksomhed_list(request):
     query = request.GET.get("q", "")[:100]
     uden = request.GET.get("uden_konsulent") == "1"
-    return render(request, "companies/virksomhed_list.html", {
-        "virksomheder": selectors.virksomhed_list(actor=request.user, query=query,
-                                                  uden_konsulent=uden),
-        "q": query, "uden_konsulent": uden, "idag": timezone.localdate(),
-    })
+    return render(
+        request,
+        "companies/virksomhed_list.html",
+        {
+            "virksomheder": selectors.virksomhed_list(
+                actor=request.user, query=query, uden_konsulent=uden
+            ),
+            "q": query,
+            "uden_konsulent": uden,
+            "idag": timezone.localdate(),
+        },
+    )
 
 
 @permission_required("companies.add_virksomhed", raise_exception=True)
@@ -62,8 +78,9 @@ def virksomhed_create(request):
         else:
             messages.success(request, f"{v.navn} er oprettet.")
             return redirect("companies:detail", virksomhed_id=v.pk)
-    return render(request, "companies/form.html", {"form": form, "titel": "Opret virksomhed",
-                                                   "knap": "Opret"})
+    return render(
+        request, "companies/form.html", {"form": form, "titel": "Opret virksomhed", "knap": "Opret"}
+    )
 
 
 @permission_required("companies.view_virksomhed", raise_exception=True)
@@ -72,17 +89,26 @@ def virksomhed_detail(request, virksomhed_id):
     v = overblik.virksomhed
     may_handover = request.user.has_perm("companies.handover_virksomhed") and (
         v.konsulent_id in (request.user.pk, None)
-        or request.user.has_perm("companies.view_all_portfolios"))
-    return render(request, "companies/virksomhed_detail.html", {
-        "o": overblik, "v": v, "idag": timezone.localdate(),
-        "kontakt_form": forms.KontaktForm(initial={"dato": timezone.localdate()}),
-        "handover_form": forms.HandoverForm(
-            konsulenter=selectors.konsulent_choices(actor=request.user)) if may_handover else None,
-    })
+        or request.user.has_perm("companies.view_all_portfolios")
+    )
+    return render(
+        request,
+        "companies/virksomhed_detail.html",
+        {
+            "o": overblik,
+            "v": v,
+            "idag": timezone.localdate(),
+            "kontakt_form": forms.KontaktForm(initial={"dato": timezone.localdate()}),
+            "handover_form": forms.HandoverForm(
+                konsulenter=selectors.konsulent_choices(actor=request.user)
+            )
+            if may_handover
+            else None,
+        },
+    )
 
 
-def _company_form_view(request, virksomhed_id, *, form_class, service, titel, knap,
-                       initial=None):
+def _company_form_view(request, virksomhed_id, *, form_class, service, titel, knap, initial=None):
     v = selectors.virksomhed_get(actor=request.user, virksomhed_id=virksomhed_id)
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -93,33 +119,54 @@ def _company_form_view(request, virksomhed_id, *, form_class, service, titel, kn
         else:
             messages.success(request, f"{titel} er registreret.")
             return redirect("companies:detail", virksomhed_id=v.pk)
-    return render(request, "companies/form.html",
-                  {"form": form, "titel": titel, "knap": knap, "virksomhed": v})
+    return render(
+        request,
+        "companies/form.html",
+        {"form": form, "titel": titel, "knap": knap, "virksomhed": v},
+    )
 
 
 @permission_required("companies.change_virksomhed", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def kontakt_create(request, virksomhed_id):
-    return _company_form_view(request, virksomhed_id, form_class=forms.KontaktForm,
-                              service=services.kontakt_create, titel="Kontakt",
-                              knap="Gem kontakt", initial={"dato": timezone.localdate()})
+    return _company_form_view(
+        request,
+        virksomhed_id,
+        form_class=forms.KontaktForm,
+        service=services.kontakt_create,
+        titel="Kontakt",
+        knap="Gem kontakt",
+        initial={"dato": timezone.localdate()},
+    )
 
 
 @permission_required("companies.change_virksomhed", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def hotline_create(request, virksomhed_id):
     now = timezone.localtime().replace(second=0, microsecond=0)
-    return _company_form_view(request, virksomhed_id, form_class=forms.HotlineForm,
-                              service=services.hotline_create, titel="Hotline-henvendelse",
-                              knap="Gem henvendelse", initial={"modtaget": now})
+    return _company_form_view(
+        request,
+        virksomhed_id,
+        form_class=forms.HotlineForm,
+        service=services.hotline_create,
+        titel="Hotline-henvendelse",
+        knap="Gem henvendelse",
+        initial={"modtaget": now},
+    )
 
 
 @permission_required("companies.change_virksomhed", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def aftale_create(request, virksomhed_id):
-    return _company_form_view(request, virksomhed_id, form_class=forms.AftaleForm,
-                              service=services.aftale_create, titel="Aftale", knap="Gem aftale",
-                              initial={"fra": timezone.localdate()})
+    return _company_form_view(
+        request,
+        virksomhed_id,
+        form_class=forms.AftaleForm,
+        service=services.aftale_create,
+        titel="Aftale",
+        knap="Gem aftale",
+        initial={"fra": timezone.localdate()},
+    )
 
 
 @permission_required("companies.change_virksomhed", raise_exception=True)
@@ -139,12 +186,14 @@ def hotline_answer(request, henvendelse_id):
 @require_POST
 def virksomhed_handover(request, virksomhed_id):
     v = selectors.virksomhed_get(actor=request.user, virksomhed_id=virksomhed_id)
-    form = forms.HandoverForm(request.POST,
-                              konsulenter=selectors.konsulent_choices(actor=request.user))
+    form = forms.HandoverForm(
+        request.POST, konsulenter=selectors.konsulent_choices(actor=request.user)
+    )
     if form.is_valid():
         try:
-            services.virksomhed_handover(actor=request.user, virksomhed=v,
-                                         konsulent=form.cleaned_data["konsulent"])
+            services.virksomhed_handover(
+                actor=request.user, virksomhed=v, konsulent=form.cleaned_data["konsulent"]
+            )
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
         else:
@@ -159,8 +208,11 @@ def virksomhed_handover(request, virksomhed_id):
 @permission_required("companies.view_virksomhed", raise_exception=True)
 def jobordre_list(request):
     aabne = request.GET.get("alle") != "1"
-    return render(request, "companies/jobordre_list.html", {
-        "jobordrer": selectors.jobordre_list(actor=request.user, aabne=aabne), "aabne": aabne})
+    return render(
+        request,
+        "companies/jobordre_list.html",
+        {"jobordrer": selectors.jobordre_list(actor=request.user, aabne=aabne), "aabne": aabne},
+    )
 
 
 @permission_required("companies.change_virksomhed", raise_exception=True)
@@ -169,8 +221,11 @@ def jobordre_create(request):
     initial = {}
     if request.GET.get("virksomhed"):
         initial["virksomhed"] = request.GET["virksomhed"]
-    form = forms.JobordreForm(request.POST or None, initial=initial,
-                              virksomheder=selectors.virksomhed_scope(actor=request.user))
+    form = forms.JobordreForm(
+        request.POST or None,
+        initial=initial,
+        virksomheder=selectors.virksomhed_scope(actor=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             j = services.jobordre_create(actor=request.user, **form.cleaned_data)
@@ -179,8 +234,11 @@ def jobordre_create(request):
         else:
             messages.success(request, "Jobordren er oprettet.")
             return redirect("companies:jobordre_detail", jobordre_id=j.pk)
-    return render(request, "companies/form.html",
-                  {"form": form, "titel": "Ny jobordre", "knap": "Opret jobordre"})
+    return render(
+        request,
+        "companies/form.html",
+        {"form": form, "titel": "Ny jobordre", "knap": "Opret jobordre"},
+    )
 
 
 @permission_required("companies.view_virksomhed", raise_exception=True)
@@ -188,12 +246,22 @@ def jobordre_detail(request, jobordre_id):
     j = selectors.jobordre_get(actor=request.user, jobordre_id=jobordre_id)
     may_match = request.user.has_perm("companies.match_candidates")
     forslag = selectors.kandidatforslag_list(actor=request.user, jobordre=j) if may_match else []
-    kandidater = (selectors.jobordre_kandidater(actor=request.user, jobordre=j)
-                  if may_match and j.er_aaben else [])
-    return render(request, "companies/jobordre_detail.html", {
-        "j": j, "forslag": forslag, "kandidater": kandidater, "may_match": may_match,
-        "aftaler": list(j.virksomhed.aftaler.filter(pladser__isnull=False)),
-    })
+    kandidater = (
+        selectors.jobordre_kandidater(actor=request.user, jobordre=j)
+        if may_match and j.er_aaben
+        else []
+    )
+    return render(
+        request,
+        "companies/jobordre_detail.html",
+        {
+            "j": j,
+            "forslag": forslag,
+            "kandidater": kandidater,
+            "may_match": may_match,
+            "aftaler": list(j.virksomhed.aftaler.filter(pladser__isnull=False)),
+        },
+    )
 
 
 @permission_required("companies.match_candidates", raise_exception=True)
@@ -205,12 +273,13 @@ def jobordre_propose(request, jobordre_id):
         messages.error(request, "Vælg mindst én kandidat at foreslå.")
     else:
         try:
-            made = services.kandidatforslag_create(actor=request.user, jobordre=j,
-                                                   borger_ids=ids)
+            made = services.kandidatforslag_create(actor=request.user, jobordre=j, borger_ids=ids)
         except (ValidationError, ValueError):
             raise Http404 from None
-        messages.success(request, f"{len(made)} kandidat{'er' if len(made) != 1 else ''} "
-                                  "foreslået til virksomheden.")
+        messages.success(
+            request,
+            f"{len(made)} kandidat{'er' if len(made) != 1 else ''} foreslået til virksomheden.",
+        )
     return redirect("companies:jobordre_detail", jobordre_id=j.pk)
 
 
@@ -240,8 +309,11 @@ def forslag_hire(request, forslag_id):
         else:
             messages.success(request, f"{f.borger.navn} er registreret som ansat.")
     else:
-        messages.error(request, "Tjek datoer og timer: " + " ".join(
-            str(e) for errs in form.errors.values() for e in errs))
+        messages.error(
+            request,
+            "Tjek datoer og timer: "
+            + " ".join(str(e) for errs in form.errors.values() for e in errs),
+        )
     return redirect("companies:jobordre_detail", jobordre_id=j.pk)
 
 
@@ -253,14 +325,18 @@ def placering_end(request, placering_id):
     except Placering.DoesNotExist:
         raise Http404 from None
     v = selectors.virksomhed_get(actor=request.user, virksomhed_id=p.virksomhed_id)
-    form = forms.PlaceringEndForm(request.POST or None, instance=p,
-                                  initial={"slut": p.slut or timezone.localdate()})
+    form = forms.PlaceringEndForm(
+        request.POST or None, instance=p, initial={"slut": p.slut or timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         services.placering_end(actor=request.user, placering=p, **form.cleaned_data)
         messages.success(request, "Placeringen er afsluttet.")
         return redirect("companies:detail", virksomhed_id=v.pk)
-    return render(request, "companies/form.html", {
-        "form": form, "titel": "Afslut placering", "knap": "Gem", "virksomhed": v})
+    return render(
+        request,
+        "companies/form.html",
+        {"form": form, "titel": "Afslut placering", "knap": "Gem", "virksomhed": v},
+    )
 
 
 @permission_required("companies.match_candidates", raise_exception=True)
@@ -275,12 +351,21 @@ def kandidat_detail(request, borger_id):
         messages.success(request, "Kandidatprofilen er gemt.")
         return redirect("companies:kandidat_detail", borger_id=borger.pk)
     matches = selectors.borger_jobordrer(actor=request.user, borger=borger)
-    jobordrer = {j.pk: j for j in Jobordre.objects.filter(
-        pk__in=[m.stilling.id for m in matches]).select_related("virksomhed")}
-    return render(request, "companies/kandidat_detail.html", {
-        "borger": borger, "form": form,
-        "matches": [(jobordrer[m.stilling.id], m) for m in matches],
-    })
+    jobordrer = {
+        j.pk: j
+        for j in Jobordre.objects.filter(pk__in=[m.stilling.id for m in matches]).select_related(
+            "virksomhed"
+        )
+    }
+    return render(
+        request,
+        "companies/kandidat_detail.html",
+        {
+            "borger": borger,
+            "form": form,
+            "matches": [(jobordrer[m.stilling.id], m) for m in matches],
+        },
+    )
 
 
 def _periode(request):
@@ -302,10 +387,19 @@ def jobbarometer(request):
         from indsats.companyservice.barometer import barometer_level_for
 
         valgt = barometer_level_for(rows, opslag.cleaned_data["db07"])
-    return render(request, "companies/jobbarometer.html", {
-        "rows": rows, "form": form, "fra": fra, "til": til, "labels": BEHOV_LABELS,
-        "opslag": opslag, "valgt": valgt,
-    })
+    return render(
+        request,
+        "companies/jobbarometer.html",
+        {
+            "rows": rows,
+            "form": form,
+            "fra": fra,
+            "til": til,
+            "labels": BEHOV_LABELS,
+            "opslag": opslag,
+            "valgt": valgt,
+        },
+    )
 
 
 @permission_required("companies.view_service_measures", raise_exception=True)
@@ -320,13 +414,22 @@ def servicemaal(request):
         return "<5" if suppress and 0 < n < SMALL_CELL else n
 
     kinds = [("telefon", "Telefon"), ("email", "E-mail"), ("besoeg", "Besøg"), ("moede", "Møde")]
-    months = [(month, [counts.get(k, 0) for k, _ in kinds], sum(counts.values()))
-              for month, counts in m.kontakter_pr_maaned.items()]
-    return render(request, "companies/servicemaal.html", {
-        "m": m, "form": form, "kinds": kinds, "months": months,
-        "totals": [m.kontakter_i_alt.get(k, 0) for k, _ in kinds],
-        "total": sum(m.kontakter_i_alt.values()),
-        "placeringer_afsluttet": cell(m.placeringer_afsluttet),
-        "placeringer_blev_job": cell(m.placeringer_blev_job),
-        "suppress": suppress,
-    })
+    months = [
+        (month, [counts.get(k, 0) for k, _ in kinds], sum(counts.values()))
+        for month, counts in m.kontakter_pr_maaned.items()
+    ]
+    return render(
+        request,
+        "companies/servicemaal.html",
+        {
+            "m": m,
+            "form": form,
+            "kinds": kinds,
+            "months": months,
+            "totals": [m.kontakter_i_alt.get(k, 0) for k, _ in kinds],
+            "total": sum(m.kontakter_i_alt.values()),
+            "placeringer_afsluttet": cell(m.placeringer_afsluttet),
+            "placeringer_blev_job": cell(m.placeringer_blev_job),
+            "suppress": suppress,
+        },
+    )

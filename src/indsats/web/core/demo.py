@@ -44,12 +44,56 @@ DEMO_LOGINS = [
     DemoLogin("admin", Rolle.ADMIN, "Systemadministrator", ""),
 ]
 
-_FIRST = ["Anders", "Birgitte", "Camilla", "Daniel", "Emma", "Frederik", "Gitte", "Hans", "Ida",
-          "Jakob", "Karen", "Lone", "Mads", "Nanna", "Ole", "Pia", "Rasmus", "Sara", "Thomas",
-          "Ulla", "Viktor", "Amir", "Fatima", "Yusuf", "Leyla"]
-_LAST = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen",
-         "Sørensen", "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen",
-         "Thomsen", "Poulsen", "Johansen", "Møller", "Mortensen", "Ali", "Hassan"]
+_FIRST = [
+    "Anders",
+    "Birgitte",
+    "Camilla",
+    "Daniel",
+    "Emma",
+    "Frederik",
+    "Gitte",
+    "Hans",
+    "Ida",
+    "Jakob",
+    "Karen",
+    "Lone",
+    "Mads",
+    "Nanna",
+    "Ole",
+    "Pia",
+    "Rasmus",
+    "Sara",
+    "Thomas",
+    "Ulla",
+    "Viktor",
+    "Amir",
+    "Fatima",
+    "Yusuf",
+    "Leyla",
+]
+_LAST = [
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Poulsen",
+    "Johansen",
+    "Møller",
+    "Mortensen",
+    "Ali",
+    "Hassan",
+]
 
 
 def fictitious_cpr(rng: random.Random, *, born: date) -> Cpr:
@@ -66,8 +110,12 @@ def fictitious_cpr(rng: random.Random, *, born: date) -> Cpr:
 
 @transaction.atomic
 def demo_build(
-    *, kommune_kode: int = 573, citizens: int = 60, seed: int = 573,
-    step: Callable[[str], None] = lambda _msg: None, register_dir=None,
+    *,
+    kommune_kode: int = 573,
+    citizens: int = 60,
+    seed: int = 573,
+    step: Callable[[str], None] = lambda _msg: None,
+    register_dir=None,
 ) -> list[DemoLogin]:
     """Create (or refresh) the demo municipality. Returns the demo logins."""
     kommune = get_kommune(kommune_kode)
@@ -80,14 +128,21 @@ def demo_build(
             continue
         first, _, last = login.navn.partition(" ")
         user_create(
-            username=login.username, password=DEMO_PASSWORD, kommune_kode=kommune.kode,
-            roller=[login.rolle], team=teams.get(login.team), first_name=first, last_name=last,
+            username=login.username,
+            password=DEMO_PASSWORD,
+            kommune_kode=kommune.kode,
+            roller=[login.rolle],
+            team=teams.get(login.team),
+            first_name=first,
+            last_name=last,
         )
 
     step("Borgere")
     rng = random.Random(seed)
-    caseworkers = {t: list(User.objects.filter(team=teams[t], groups__name=Rolle.JOBRAADGIVER))
-                   for t in DEMO_TEAMS}
+    caseworkers = {
+        t: list(User.objects.filter(team=teams[t], groups__name=Rolle.JOBRAADGIVER))
+        for t in DEMO_TEAMS
+    }
     existing = set(Borger.objects.values_list("cpr", flat=True))
     new = []
     while len(new) < citizens - Borger.objects.filter(kommune_kode=kommune.kode).count():
@@ -97,16 +152,22 @@ def demo_build(
             continue
         existing.add(cpr.digits)
         team_name = rng.choice(DEMO_TEAMS[:3])
-        new.append(Borger(
-            cpr=cpr.digits, fornavn=rng.choice(_FIRST), efternavn=rng.choice(_LAST),
-            kommune_kode=kommune.kode, team=teams[team_name],
-            sagsbehandler=(caseworkers[team_name] or [None])[0],
-        ))
+        new.append(
+            Borger(
+                cpr=cpr.digits,
+                fornavn=rng.choice(_FIRST),
+                efternavn=rng.choice(_LAST),
+                kommune_kode=kommune.kode,
+                team=teams[team_name],
+                sagsbehandler=(caseworkers[team_name] or [None])[0],
+            )
+        )
     Borger.objects.bulk_create(new)
 
     step("Sager, samtaler og tilbud")
-    demo_caseload_build(kommune_kode=kommune.kode, seed=seed, today=timezone.localdate(),
-                        register_dir=register_dir)
+    demo_caseload_build(
+        kommune_kode=kommune.kode, seed=seed, today=timezone.localdate(), register_dir=register_dir
+    )
 
     step("Tilbudskatalog, budget og investeringscase")
     from indsats.web.offers.services import demo_economics_build

@@ -9,7 +9,9 @@ from indsats.web.accounts.roles import ROLE_LABELS, Rolle
 @require_GET
 def start(request):
     user = request.user
-    roller = [ROLE_LABELS[Rolle(name)] for name in user.roller if name in Rolle.__members__.values()]
+    roller = [
+        ROLE_LABELS[Rolle(name)] for name in user.roller if name in Rolle.__members__.values()
+    ]
     return render(request, "core/start.html", {"roller": roller})
 
 

@@ -6,12 +6,15 @@ from django.db import models
 from indsats.goals.model import Forloeb, Retning
 from indsats.web.accounts.models import validate_kommunekode
 
-FORLOEB_CHOICES = [(Forloeb.LINEAER.value, "Lineært fra udgangspunkt til mål"),
-                   (Forloeb.TRINVIS_AAR.value, "Trinvist år for år (målet fra målåret)"),
-                   (Forloeb.MAANED_MOD_SIDSTE_AAR.value,
-                    "Måned for måned mod samme måned sidste år")]
-RETNING_CHOICES = [(Retning.LAVERE.value, "Lavere er bedre"),
-                   (Retning.HOEJERE.value, "Højere er bedre")]
+FORLOEB_CHOICES = [
+    (Forloeb.LINEAER.value, "Lineært fra udgangspunkt til mål"),
+    (Forloeb.TRINVIS_AAR.value, "Trinvist år for år (målet fra målåret)"),
+    (Forloeb.MAANED_MOD_SIDSTE_AAR.value, "Måned for måned mod samme måned sidste år"),
+]
+RETNING_CHOICES = [
+    (Retning.LAVERE.value, "Lavere er bedre"),
+    (Retning.HOEJERE.value, "Højere er bedre"),
+]
 ENHED_CHOICES = [("personer", "Personer"), ("andel", "Andel"), ("antal", "Antal")]
 
 
@@ -32,16 +35,23 @@ class Maal(models.Model):
     retning = models.CharField("retning", max_length=16, choices=RETNING_CHOICES)
     tolerance = models.FloatField("tolerance", default=0.05)
     kilde = models.CharField("kilde", max_length=500, blank=True)
-    oprettet_af = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name="oprettet af")
+    oprettet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="oprettet af",
+    )
     oprettet = models.DateTimeField("oprettet", auto_now_add=True)
 
     class Meta:
         verbose_name = "mål"
         verbose_name_plural = "mål"
         ordering = ["kommune_kode", "titel"]
-        constraints = [models.UniqueConstraint(fields=["kommune_kode", "goal_id"],
-                                               name="maal_unique_per_kommune")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kommune_kode", "goal_id"], name="maal_unique_per_kommune"
+            )
+        ]
         permissions = [
             ("view_resultater", "Se resultater og månedsrapporten"),
             ("view_drilldown", "Se tal uden diskretionering (drill-down)"),
@@ -53,10 +63,17 @@ class Maal(models.Model):
 
     def as_dict(self) -> dict:
         """The goal in the core's dict form (what `indsats.goals.goal_from_dict` reads)."""
-        d: dict = {"id": self.goal_id, "titel": self.titel, "ejer": self.ejer,
-                   "indikator": self.indikator, "forloeb": self.forloeb,
-                   "retning": self.retning, "tolerance": self.tolerance,
-                   "kilde": self.kilde, "kommune": self.kommune_kode}
+        d: dict = {
+            "id": self.goal_id,
+            "titel": self.titel,
+            "ejer": self.ejer,
+            "indikator": self.indikator,
+            "forloeb": self.forloeb,
+            "retning": self.retning,
+            "tolerance": self.tolerance,
+            "kilde": self.kilde,
+            "kommune": self.kommune_kode,
+        }
         if self.maal_kolonne:
             d["maal"] = self.maal_kolonne
         if self.ydelse:

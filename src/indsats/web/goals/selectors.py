@@ -27,8 +27,10 @@ def rapport_months(*, kommune_kode: int) -> list[str]:
     d = reports_root() / str(int(kommune_kode))
     if not d.exists():
         return []
-    return sorted((p.name for p in d.iterdir()
-                   if _MONTH.match(p.name) and (p / "report.json").exists()), reverse=True)
+    return sorted(
+        (p.name for p in d.iterdir() if _MONTH.match(p.name) and (p / "report.json").exists()),
+        reverse=True,
+    )
 
 
 def rapport_dir(*, kommune_kode: int, month: str) -> Path | None:

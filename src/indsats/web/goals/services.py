@@ -34,10 +34,16 @@ def rapport_build(*, actor, month: str):
     web = maal_goals(kommune_kode=k)
     web_ids = {g.id for g in web}
     goals = [g for g in [*demo_goals(k), *ministermaal_goals(year)] if g.id not in web_ids]
-    return build_report(kommune=k, month=month, register_dir=reg,
-                        out_dir=report_dir(reports_root(), k, month), goals=goals,
-                        extra_goals=web, cache_dir=settings.VAR_DIR / "benchmark",
-                        extra_sections=rapport_sections(kommune_kode=k, month=month))
+    return build_report(
+        kommune=k,
+        month=month,
+        register_dir=reg,
+        out_dir=report_dir(reports_root(), k, month),
+        goals=goals,
+        extra_goals=web,
+        cache_dir=settings.VAR_DIR / "benchmark",
+        extra_sections=rapport_sections(kommune_kode=k, month=month),
+    )
 
 
 def rapport_sections(*, kommune_kode: int, month: str) -> list:
@@ -64,8 +70,9 @@ def rapport_sections(*, kommune_kode: int, month: str) -> list:
         from indsats.web.companies.selectors import barometer_signals
 
         barometer = barometer_compute(
-            signals=barometer_signals(kommune_kode=kommune_kode, fra=fra, til=til), fra=fra,
-            til=til)
-        out.append(companyservice_section(service_measures(fra=fra, til=til, **rows),
-                                          barometer=barometer))
+            signals=barometer_signals(kommune_kode=kommune_kode, fra=fra, til=til), fra=fra, til=til
+        )
+        out.append(
+            companyservice_section(service_measures(fra=fra, til=til, **rows), barometer=barometer)
+        )
     return out

@@ -19,10 +19,15 @@ BUILD = permission_required("goals.build_rapport", raise_exception=True)
 @VIEW
 def resultater(request):
     r = selectors.rapport_visning(actor=request.user, month=request.GET.get("maaned"))
-    return render(request, "goals/resultater.html", {
-        "r": r, "maal_web": selectors.maal_list(kommune_kode=request.user.kommune_kode),
-        "maaneder": selectors.rapport_months(kommune_kode=request.user.kommune_kode),
-    })
+    return render(
+        request,
+        "goals/resultater.html",
+        {
+            "r": r,
+            "maal_web": selectors.maal_list(kommune_kode=request.user.kommune_kode),
+            "maaneder": selectors.rapport_months(kommune_kode=request.user.kommune_kode),
+        },
+    )
 
 
 @require_GET
@@ -32,8 +37,11 @@ def maal_detail(request, goal_id: str):
     goal = next((g for g in (r or {}).get("maal", []) if g["id"] == goal_id), None)
     if goal is None:
         raise Http404("Målet findes ikke i månedsrapporten.")
-    return render(request, "goals/maal_detail.html", {
-        "r": r, "g": goal, "drilldown": request.user.has_perm("goals.view_drilldown")})
+    return render(
+        request,
+        "goals/maal_detail.html",
+        {"r": r, "g": goal, "drilldown": request.user.has_perm("goals.view_drilldown")},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,8 +50,10 @@ def maal_create(request):
     form = MaalForm(request.POST or None, kommune_kode=request.user.kommune_kode)
     if request.method == "POST" and form.is_valid():
         obj = services.maal_create(actor=request.user, form=form)
-        messages.success(request, f"Målet »{obj.titel}« er oprettet. Det kommer med, næste "
-                                  "gang månedsrapporten bygges.")
+        messages.success(
+            request,
+            f"Målet »{obj.titel}« er oprettet. Det kommer med, næste gang månedsrapporten bygges.",
+        )
         return redirect("goals:resultater")
     return render(request, "goals/maal_form.html", {"form": form})
 
@@ -52,10 +62,14 @@ def maal_create(request):
 @VIEW
 def rapport(request):
     k = request.user.kommune_kode
-    return render(request, "goals/rapport.html", {
-        "maaneder": selectors.rapport_months(kommune_kode=k),
-        "kan_bygge": request.user.has_perm("goals.build_rapport"),
-    })
+    return render(
+        request,
+        "goals/rapport.html",
+        {
+            "maaneder": selectors.rapport_months(kommune_kode=k),
+            "kan_bygge": request.user.has_perm("goals.build_rapport"),
+        },
+    )
 
 
 @require_POST
@@ -81,6 +95,9 @@ def rapport_fil(request, month: str, kind: str):
     path = d / f"report.{kind}"
     if not path.exists():
         raise Http404("Rapporten findes ikke.")
-    return FileResponse(path.open("rb"), as_attachment=kind == "pdf",
-                        filename=f"maanedsrapport-{request.user.kommune_kode}-{month}.{kind}",
-                        content_type="application/pdf" if kind == "pdf" else "text/html")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=kind == "pdf",
+        filename=f"maanedsrapport-{request.user.kommune_kode}-{month}.{kind}",
+        content_type="application/pdf" if kind == "pdf" else "text/html",
+    )

@@ -37,8 +37,10 @@ class BeloebField(forms.Field):
             number = parse_amount(value)
         except EconomicsInputError:
             raise forms.ValidationError(
-                "»%(v)s« er ikke et tal. Skriv fx 1.234,5 eller 1234.5.", params={"v": value},
-                code="invalid") from None
+                "»%(v)s« er ikke et tal. Skriv fx 1.234,5 eller 1234.5.",
+                params={"v": value},
+                code="invalid",
+            ) from None
         if self.not_negative and number < 0:
             raise forms.ValidationError("Værdien må ikke være negativ.", code="negative")
         return number
@@ -59,8 +61,10 @@ class BeloebListeField(forms.CharField):
                 number = parse_amount(part)
             except EconomicsInputError:
                 raise forms.ValidationError(
-                    "Værdi nr. %(n)s, »%(v)s«, er ikke et tal.", params={"n": i + 1, "v": part},
-                    code="invalid") from None
+                    "Værdi nr. %(n)s, »%(v)s«, er ikke et tal.",
+                    params={"n": i + 1, "v": part},
+                    code="invalid",
+                ) from None
             if number < 0:
                 raise forms.ValidationError("Værdierne må ikke være negative.", code="negative")
             out.append(number)
@@ -79,11 +83,18 @@ class TilbudForm(forms.Form):
     leverandoer = forms.ModelChoiceField(label="Leverandør", queryset=Leverandoer.objects.none())
     navn = forms.CharField(label="Navn", max_length=200)
     type = forms.ChoiceField(label="Tilbudstype", choices=TILBUDSTYPE_CHOICES)
-    maalgrupper = forms.MultipleChoiceField(label="Målgrupper", choices=MAALGRUPPE_CHOICES,
-                                            required=False, widget=forms.CheckboxSelectMultiple)
+    maalgrupper = forms.MultipleChoiceField(
+        label="Målgrupper",
+        choices=MAALGRUPPE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     pris_pr_uge = BeloebField(label="Pris pr. uge (kr.)", required=False)
-    pris_pr_maaned = BeloebField(label="Pris pr. måned (kr.)", required=False,
-                                 help_text="Er der en månedspris, er årsprisen månedspris × 12.")
+    pris_pr_maaned = BeloebField(
+        label="Pris pr. måned (kr.)",
+        required=False,
+        help_text="Er der en månedspris, er årsprisen månedspris × 12.",
+    )
     kapacitet = forms.IntegerField(label="Kapacitet (pladser)", required=False, min_value=0)
     gyldig_fra = forms.DateField(label="Gyldig fra", required=False, help_text="dd.mm.åååå")
     gyldig_til = forms.DateField(label="Gyldig til", required=False, help_text="dd.mm.åååå")
@@ -95,8 +106,12 @@ class TilbudForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if (not self.has_error("pris_pr_uge") and not self.has_error("pris_pr_maaned")
-                and data.get("pris_pr_uge") is None and data.get("pris_pr_maaned") is None):
+        if (
+            not self.has_error("pris_pr_uge")
+            and not self.has_error("pris_pr_maaned")
+            and data.get("pris_pr_uge") is None
+            and data.get("pris_pr_maaned") is None
+        ):
             self.add_error("pris_pr_uge", "Angiv en pris pr. uge eller pr. måned.")
         fra, til = data.get("gyldig_fra"), data.get("gyldig_til")
         if fra and til and til < fra:
@@ -106,8 +121,9 @@ class TilbudForm(forms.Form):
 
 class KursusberegningForm(forms.Form):
     varighed = BeloebField(label="Forløbets længde", not_negative=False)
-    enhed = forms.ChoiceField(label="Enhed", choices=[(u.value, VARIGHED_LABELS[u])
-                                                      for u in VarighedEnhed])
+    enhed = forms.ChoiceField(
+        label="Enhed", choices=[(u.value, VARIGHED_LABELS[u]) for u in VarighedEnhed]
+    )
 
     def clean_varighed(self):
         value = self.cleaned_data["varighed"]
@@ -131,20 +147,27 @@ class InvesteringscaseForm(forms.Form):
     aar = forms.IntegerField(label="Antal år", min_value=1, max_value=30)
     ekstra_aarsvaerk = BeloebListeField(label="Ekstra årsværk pr. år", help_text=_LISTE_HJAELP)
     pris_pr_aarsvaerk = BeloebField(label="Udgift pr. årsværk (kr.)")
-    oevrige_udgifter = BeloebListeField(label="Øvrige udgifter pr. år (kr.)", required=False,
-                                        help_text=_LISTE_HJAELP)
-    effekt_fuldtidspersoner = BeloebListeField(label="Færre fuldtidspersoner pr. år",
-                                               help_text=_LISTE_HJAELP)
+    oevrige_udgifter = BeloebListeField(
+        label="Øvrige udgifter pr. år (kr.)", required=False, help_text=_LISTE_HJAELP
+    )
+    effekt_fuldtidspersoner = BeloebListeField(
+        label="Færre fuldtidspersoner pr. år", help_text=_LISTE_HJAELP
+    )
     enhedspris_netto = BeloebField(label="Nettoenhedspris pr. fuldtidsperson (kr., efter refusion)")
     sagsstamme_foer = forms.CharField(label="Sagsstamme før", max_length=40, required=False)
     sagsstamme_efter = forms.CharField(label="Sagsstamme efter", max_length=40, required=False)
-    fuldtidspersoner_uden = BeloebField(label="Fuldtidspersoner uden investeringen",
-                                        required=False,
-                                        help_text="Niveauet, som opfølgningen måles imod.")
-    kilde = forms.CharField(label="Kilde", widget=forms.Textarea(attrs={"rows": 2}),
-                            required=False)
-    antagelser = forms.CharField(label="Antagelser", widget=forms.Textarea(attrs={"rows": 3}),
-                                 required=False, help_text="Én pr. linje.")
+    fuldtidspersoner_uden = BeloebField(
+        label="Fuldtidspersoner uden investeringen",
+        required=False,
+        help_text="Niveauet, som opfølgningen måles imod.",
+    )
+    kilde = forms.CharField(label="Kilde", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    antagelser = forms.CharField(
+        label="Antagelser",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Én pr. linje.",
+    )
 
     def clean(self):
         data = super().clean()
@@ -160,7 +183,10 @@ class InvesteringscaseForm(forms.Form):
             return data
         try:
             data["case"] = CoreCase(
-                navn=data["navn"], ydelse=Ydelse(data["ydelse"]), start_aar=data["start_aar"], aar=aar,
+                navn=data["navn"],
+                ydelse=Ydelse(data["ydelse"]),
+                start_aar=data["start_aar"],
+                aar=aar,
                 ekstra_aarsvaerk=tuple(data["ekstra_aarsvaerk"]),
                 pris_pr_aarsvaerk=data["pris_pr_aarsvaerk"],
                 effekt_fuldtidspersoner=tuple(data["effekt_fuldtidspersoner"]),
@@ -170,8 +196,9 @@ class InvesteringscaseForm(forms.Form):
                 sagsstamme_efter=data.get("sagsstamme_efter", ""),
                 fuldtidspersoner_uden=data.get("fuldtidspersoner_uden"),
                 kilde=data.get("kilde", ""),
-                antagelser=tuple(a.strip() for a in (data.get("antagelser") or "").splitlines()
-                                 if a.strip()),
+                antagelser=tuple(
+                    a.strip() for a in (data.get("antagelser") or "").splitlines() if a.strip()
+                ),
             )
         except EconomicsInputError as exc:  # pragma: no cover - the fields catch these first
             raise forms.ValidationError(str(exc)) from None

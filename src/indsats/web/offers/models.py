@@ -51,8 +51,11 @@ class Leverandoer(models.Model):
         verbose_name = "leverandør"
         verbose_name_plural = "leverandører"
         ordering = ["navn"]
-        constraints = [models.UniqueConstraint(fields=["kommune_kode", "navn"],
-                                               name="leverandoer_unique_per_kommune")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kommune_kode", "navn"], name="leverandoer_unique_per_kommune"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.navn
@@ -61,16 +64,30 @@ class Leverandoer(models.Model):
 class Tilbud(models.Model):
     """An offer in the catalogue, with its price per week or per month (at least one)."""
 
-    leverandoer = models.ForeignKey(Leverandoer, verbose_name="leverandør",
-                                    on_delete=models.PROTECT, related_name="tilbud")
+    leverandoer = models.ForeignKey(
+        Leverandoer, verbose_name="leverandør", on_delete=models.PROTECT, related_name="tilbud"
+    )
     navn = models.CharField("navn", max_length=200)
     type = models.CharField("tilbudstype", max_length=40, choices=TILBUDSTYPE_CHOICES)
-    maalgrupper = models.JSONField("målgrupper", default=list, blank=True,
-                                   validators=[validate_maalgrupper])
-    pris_pr_uge = models.DecimalField("pris pr. uge", max_digits=12, decimal_places=2,
-                                      null=True, blank=True, validators=_NOT_NEGATIVE)
-    pris_pr_maaned = models.DecimalField("pris pr. måned", max_digits=12, decimal_places=2,
-                                         null=True, blank=True, validators=_NOT_NEGATIVE)
+    maalgrupper = models.JSONField(
+        "målgrupper", default=list, blank=True, validators=[validate_maalgrupper]
+    )
+    pris_pr_uge = models.DecimalField(
+        "pris pr. uge",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=_NOT_NEGATIVE,
+    )
+    pris_pr_maaned = models.DecimalField(
+        "pris pr. måned",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=_NOT_NEGATIVE,
+    )
     kapacitet = models.PositiveIntegerField("kapacitet (pladser)", null=True, blank=True)
     gyldig_fra = models.DateField("gyldig fra", null=True, blank=True)
     gyldig_til = models.DateField("gyldig til", null=True, blank=True)
@@ -82,7 +99,8 @@ class Tilbud(models.Model):
         ordering = ["navn"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(pris_pr_uge__isnull=False) | models.Q(pris_pr_maaned__isnull=False),
+                condition=models.Q(pris_pr_uge__isnull=False)
+                | models.Q(pris_pr_maaned__isnull=False),
                 name="tilbud_has_a_price",
             ),
         ]
@@ -111,9 +129,13 @@ class Tilbud(models.Model):
 
     def to_core(self) -> KatalogTilbud:
         return KatalogTilbud(
-            navn=self.navn, pris=self.pris, type=TilbudType(self.type),
-            leverandoer=self.leverandoer.navn, leverandoer_type=LeverandoerType(self.leverandoer.kind),
-            maalgrupper=tuple(Maalgruppe(m) for m in self.maalgrupper), kapacitet=self.kapacitet,
+            navn=self.navn,
+            pris=self.pris,
+            type=TilbudType(self.type),
+            leverandoer=self.leverandoer.navn,
+            leverandoer_type=LeverandoerType(self.leverandoer.kind),
+            maalgrupper=tuple(Maalgruppe(m) for m in self.maalgrupper),
+            kapacitet=self.kapacitet,
             kilde=self.kilde,
         )
 
@@ -122,13 +144,19 @@ class Budget(models.Model):
     """The budget for one benefit in one year: helårspersoner and gross unit cost."""
 
     kommune_kode = models.PositiveSmallIntegerField("kommune", validators=[validate_kommunekode])
-    aar = models.PositiveSmallIntegerField("år", validators=[MinValueValidator(2000),
-                                                             MaxValueValidator(2100)])
+    aar = models.PositiveSmallIntegerField(
+        "år", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     ydelse = models.CharField("ydelse", max_length=40, choices=YDELSE_CHOICES)
-    helaarspersoner = models.DecimalField("helårspersoner budgetteret", max_digits=10,
-                                          decimal_places=1, validators=_NOT_NEGATIVE)
-    enhedspris = models.DecimalField("enhedspris (kr. pr. helårsperson pr. år, før refusion)",
-                                     max_digits=12, decimal_places=2, validators=_NOT_NEGATIVE)
+    helaarspersoner = models.DecimalField(
+        "helårspersoner budgetteret", max_digits=10, decimal_places=1, validators=_NOT_NEGATIVE
+    )
+    enhedspris = models.DecimalField(
+        "enhedspris (kr. pr. helårsperson pr. år, før refusion)",
+        max_digits=12,
+        decimal_places=2,
+        validators=_NOT_NEGATIVE,
+    )
     kilde = models.CharField("kilde", max_length=300, blank=True)
     demotal = models.BooleanField("demotal", default=False)
 
@@ -136,15 +164,19 @@ class Budget(models.Model):
         verbose_name = "budget"
         verbose_name_plural = "budgetter"
         ordering = ["aar", "ydelse"]
-        constraints = [models.UniqueConstraint(fields=["kommune_kode", "aar", "ydelse"],
-                                               name="budget_unique_per_ydelse_and_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kommune_kode", "aar", "ydelse"], name="budget_unique_per_ydelse_and_year"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_ydelse_display()} {self.aar}"
 
     def to_core(self) -> BudgetPost:
-        return BudgetPost(Ydelse(self.ydelse), self.aar, self.helaarspersoner, self.enhedspris,
-                          self.kilde)
+        return BudgetPost(
+            Ydelse(self.ydelse), self.aar, self.helaarspersoner, self.enhedspris, self.kilde
+        )
 
 
 class Maanedstal(models.Model):
@@ -153,27 +185,56 @@ class Maanedstal(models.Model):
 
     kommune_kode = models.PositiveSmallIntegerField("kommune", validators=[validate_kommunekode])
     aar = models.PositiveSmallIntegerField("år")
-    maaned = models.PositiveSmallIntegerField("måned", validators=[MinValueValidator(1),
-                                                                   MaxValueValidator(12)])
+    maaned = models.PositiveSmallIntegerField(
+        "måned", validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
     ydelse = models.CharField("ydelse", max_length=40, choices=YDELSE_CHOICES)
-    helaarspersoner = models.DecimalField("helårspersoner", max_digits=10, decimal_places=1,
-                                          validators=_NOT_NEGATIVE)
-    andel_trin1 = models.DecimalField("andel trin 1", max_digits=5, decimal_places=4,
-                                      null=True, blank=True, validators=_NOT_NEGATIVE)
-    andel_trin2 = models.DecimalField("andel trin 2", max_digits=5, decimal_places=4,
-                                      null=True, blank=True, validators=_NOT_NEGATIVE)
-    andel_trin3 = models.DecimalField("andel trin 3", max_digits=5, decimal_places=4,
-                                      null=True, blank=True, validators=_NOT_NEGATIVE)
-    andel_trin4 = models.DecimalField("andel trin 4", max_digits=5, decimal_places=4,
-                                      null=True, blank=True, validators=_NOT_NEGATIVE)
+    helaarspersoner = models.DecimalField(
+        "helårspersoner", max_digits=10, decimal_places=1, validators=_NOT_NEGATIVE
+    )
+    andel_trin1 = models.DecimalField(
+        "andel trin 1",
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=_NOT_NEGATIVE,
+    )
+    andel_trin2 = models.DecimalField(
+        "andel trin 2",
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=_NOT_NEGATIVE,
+    )
+    andel_trin3 = models.DecimalField(
+        "andel trin 3",
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=_NOT_NEGATIVE,
+    )
+    andel_trin4 = models.DecimalField(
+        "andel trin 4",
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=_NOT_NEGATIVE,
+    )
     kilde = models.CharField("kilde", max_length=100, blank=True)
 
     class Meta:
         verbose_name = "månedstal"
         verbose_name_plural = "månedstal"
         ordering = ["aar", "maaned", "ydelse"]
-        constraints = [models.UniqueConstraint(fields=["kommune_kode", "aar", "maaned", "ydelse"],
-                                               name="maanedstal_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kommune_kode", "aar", "maaned", "ydelse"], name="maanedstal_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_ydelse_display()} {self.maaned:02d}.{self.aar}"
@@ -185,8 +246,9 @@ class Maanedstal(models.Model):
         shares = [self.andel_trin1, self.andel_trin2, self.andel_trin3, self.andel_trin4]
         if any(s is None for s in shares):
             return None
-        return RefusionFordeling(Ydelse(self.ydelse), self.aar, self.maaned,
-                                 dict(zip((1, 2, 3, 4), shares, strict=True)))
+        return RefusionFordeling(
+            Ydelse(self.ydelse), self.aar, self.maaned, dict(zip((1, 2, 3, 4), shares, strict=True))
+        )
 
 
 def _decimals_to_json(values) -> list[str]:
@@ -200,21 +262,31 @@ class Investeringscase(models.Model):
     navn = models.CharField("navn", max_length=200)
     ydelse = models.CharField("ydelse", max_length=40, choices=YDELSE_CHOICES)
     start_aar = models.PositiveSmallIntegerField("første år")
-    aar = models.PositiveSmallIntegerField("antal år", validators=[MinValueValidator(1),
-                                                                   MaxValueValidator(30)])
+    aar = models.PositiveSmallIntegerField(
+        "antal år", validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
     ekstra_aarsvaerk = models.JSONField("ekstra årsværk pr. år", default=list)
-    pris_pr_aarsvaerk = models.DecimalField("udgift pr. årsværk (kr.)", max_digits=12,
-                                            decimal_places=2, validators=_NOT_NEGATIVE)
+    pris_pr_aarsvaerk = models.DecimalField(
+        "udgift pr. årsværk (kr.)", max_digits=12, decimal_places=2, validators=_NOT_NEGATIVE
+    )
     oevrige_udgifter = models.JSONField("øvrige udgifter pr. år (kr.)", default=list)
     effekt_fuldtidspersoner = models.JSONField("færre fuldtidspersoner pr. år", default=list)
-    enhedspris_netto = models.DecimalField("nettoenhedspris pr. fuldtidsperson (kr.)",
-                                           max_digits=12, decimal_places=2,
-                                           validators=[MinValueValidator(Decimal("0.01"))])
+    enhedspris_netto = models.DecimalField(
+        "nettoenhedspris pr. fuldtidsperson (kr.)",
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
     sagsstamme_foer = models.CharField("sagsstamme før", max_length=40, blank=True)
     sagsstamme_efter = models.CharField("sagsstamme efter", max_length=40, blank=True)
-    fuldtidspersoner_uden = models.DecimalField("fuldtidspersoner uden investeringen",
-                                                max_digits=10, decimal_places=1, null=True,
-                                                blank=True, validators=_NOT_NEGATIVE)
+    fuldtidspersoner_uden = models.DecimalField(
+        "fuldtidspersoner uden investeringen",
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=_NOT_NEGATIVE,
+    )
     kilde = models.TextField("kilde", blank=True)
     antagelser = models.TextField("antagelser", blank=True, help_text="Én pr. linje.")
     oprettet = models.DateTimeField("oprettet", auto_now_add=True)
@@ -229,28 +301,38 @@ class Investeringscase(models.Model):
 
     def to_core(self) -> CoreCase:
         return CoreCase(
-            navn=self.navn, ydelse=Ydelse(self.ydelse), start_aar=self.start_aar, aar=self.aar,
+            navn=self.navn,
+            ydelse=Ydelse(self.ydelse),
+            start_aar=self.start_aar,
+            aar=self.aar,
             ekstra_aarsvaerk=tuple(Decimal(v) for v in self.ekstra_aarsvaerk),
             pris_pr_aarsvaerk=self.pris_pr_aarsvaerk,
             effekt_fuldtidspersoner=tuple(Decimal(v) for v in self.effekt_fuldtidspersoner),
             enhedspris_netto=self.enhedspris_netto,
             oevrige_udgifter=tuple(Decimal(v) for v in self.oevrige_udgifter) or (Decimal(0),),
-            sagsstamme_foer=self.sagsstamme_foer, sagsstamme_efter=self.sagsstamme_efter,
-            fuldtidspersoner_uden=self.fuldtidspersoner_uden, kilde=self.kilde,
+            sagsstamme_foer=self.sagsstamme_foer,
+            sagsstamme_efter=self.sagsstamme_efter,
+            fuldtidspersoner_uden=self.fuldtidspersoner_uden,
+            kilde=self.kilde,
             antagelser=tuple(line.strip() for line in self.antagelser.splitlines() if line.strip()),
         )
 
     @classmethod
     def from_core(cls, case: CoreCase, *, kommune_kode: int) -> "Investeringscase":
         return cls(
-            kommune_kode=kommune_kode, navn=case.navn, ydelse=case.ydelse.value,
-            start_aar=case.start_aar, aar=case.aar,
+            kommune_kode=kommune_kode,
+            navn=case.navn,
+            ydelse=case.ydelse.value,
+            start_aar=case.start_aar,
+            aar=case.aar,
             ekstra_aarsvaerk=_decimals_to_json(case.ekstra_aarsvaerk),
             pris_pr_aarsvaerk=case.pris_pr_aarsvaerk,
             oevrige_udgifter=_decimals_to_json(case.oevrige_udgifter),
             effekt_fuldtidspersoner=_decimals_to_json(case.effekt_fuldtidspersoner),
-            enhedspris_netto=case.enhedspris_netto, sagsstamme_foer=case.sagsstamme_foer,
+            enhedspris_netto=case.enhedspris_netto,
+            sagsstamme_foer=case.sagsstamme_foer,
             sagsstamme_efter=case.sagsstamme_efter,
-            fuldtidspersoner_uden=case.fuldtidspersoner_uden, kilde=case.kilde,
+            fuldtidspersoner_uden=case.fuldtidspersoner_uden,
+            kilde=case.kilde,
             antagelser="\n".join(case.antagelser),
         )

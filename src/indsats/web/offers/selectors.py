@@ -39,8 +39,10 @@ def tilbud_list(*, actor, gyldig_paa: date | None = None, type: str = "") -> lis
     _require(actor, "offers.view_tilbud")
     qs = tilbud_scope(actor=actor).select_related("leverandoer")
     if gyldig_paa:
-        qs = qs.filter(Q(gyldig_fra__isnull=True) | Q(gyldig_fra__lte=gyldig_paa),
-                       Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=gyldig_paa))
+        qs = qs.filter(
+            Q(gyldig_fra__isnull=True) | Q(gyldig_fra__lte=gyldig_paa),
+            Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=gyldig_paa),
+        )
     if type:
         qs = qs.filter(type=type)
     return list(qs.order_by("navn"))
@@ -61,8 +63,9 @@ def leverandoer_list(*, actor) -> list[Leverandoer]:
 
 def budget_aar_list(*, actor) -> list[int]:
     _require(actor, "offers.view_budget")
-    return sorted(set(Budget.objects.filter(kommune_kode=actor.kommune_kode)
-                      .values_list("aar", flat=True)))
+    return sorted(
+        set(Budget.objects.filter(kommune_kode=actor.kommune_kode).values_list("aar", flat=True))
+    )
 
 
 @dataclass(frozen=True)
@@ -81,15 +84,19 @@ def budget_opfoelgning_list(*, actor, aar: int, basis_maaneder: int = 3) -> list
 
 def _budget_linjer(*, kommune_kode: int, aar: int, basis_maaneder: int = 3) -> list[BudgetLinje]:
     budgets = list(Budget.objects.filter(kommune_kode=kommune_kode, aar=aar).order_by("ydelse"))
-    rows = list(Maanedstal.objects.filter(kommune_kode=kommune_kode, aar=aar,
-                                          ydelse__in=[b.ydelse for b in budgets]))
+    rows = list(
+        Maanedstal.objects.filter(
+            kommune_kode=kommune_kode, aar=aar, ydelse__in=[b.ydelse for b in budgets]
+        )
+    )
     out = []
     for b in budgets:
         mine = [r for r in rows if r.ydelse == b.ydelse]
         try:
             splits = [f for f in (r.fordeling() for r in mine) if f is not None]
-            o = budgetopfoelgning(b.to_core(), [r.to_core() for r in mine], splits,
-                                  basis_maaneder=basis_maaneder)
+            o = budgetopfoelgning(
+                b.to_core(), [r.to_core() for r in mine], splits, basis_maaneder=basis_maaneder
+            )
             out.append(BudgetLinje(b, o))
         except EconomicsInputError as exc:
             out.append(BudgetLinje(b, None, str(exc)))
@@ -121,24 +128,42 @@ def investeringscase_get(*, actor, case_id: int) -> CaseVisning:
 
 def _case_visning(case: Investeringscase) -> CaseVisning:
     core = case.to_core()
-    actual = [m.to_core() for m in Maanedstal.objects.filter(
-        kommune_kode=case.kommune_kode, ydelse=case.ydelse, aar__in=core.years)]
+    actual = [
+        m.to_core()
+        for m in Maanedstal.objects.filter(
+            kommune_kode=case.kommune_kode, ydelse=case.ydelse, aar__in=core.years
+        )
+    ]
     try:
         follow = case_opfoelgning(core, actual) if actual else ()
         fejl = "" if actual else "Der er endnu ingen månedstal for ydelsen i casens år."
     except EconomicsInputError:
-        follow, fejl = (), ("Opfølgning kræver niveauet uden investeringen "
-                            "(fuldtidspersoner uden investeringen).")
+        follow, fejl = (
+            (),
+            (
+                "Opfølgning kræver niveauet uden investeringen "
+                "(fuldtidspersoner uden investeringen)."
+            ),
+        )
     return CaseVisning(case, business_case(core), follow, fejl)
 
 
 def economics_report_inputs(*, kommune_kode: int, aar: int) -> dict:
     """What `indsats.economics.report.report_sections` needs for one municipality and year
     (for the monthly report, issue 5): the catalogue, the budget follow-up, the cases."""
-    katalog = [t.to_core() for t in Tilbud.objects.filter(
-        leverandoer__kommune_kode=kommune_kode).select_related("leverandoer")]
-    budget = [linje.opfoelgning for linje in _budget_linjer(kommune_kode=kommune_kode, aar=aar)
-              if linje.opfoelgning is not None]
-    cases = [business_case(c.to_core())
-             for c in Investeringscase.objects.filter(kommune_kode=kommune_kode)]
+    katalog = [
+        t.to_core()
+        for t in Tilbud.objects.filter(leverandoer__kommune_kode=kommune_kode).select_related(
+            "leverandoer"
+        )
+    ]
+    budget = [
+        linje.opfoelgning
+        for linje in _budget_linjer(kommune_kode=kommune_kode, aar=aar)
+        if linje.opfoelgning is not None
+    ]
+    cases = [
+        business_case(c.to_core())
+        for c in Investeringscase.objects.filter(kommune_kode=kommune_kode)
+    ]
     return {"katalog": katalog, "budget": budget, "cases": cases}

@@ -31,18 +31,33 @@ def leverandoer_create(*, actor, navn: str, kind: str) -> Leverandoer:
 
 @transaction.atomic
 def tilbud_create(
-    *, actor, leverandoer: Leverandoer, navn: str, type: str, maalgrupper: list[str] | None = None,
-    pris_pr_uge: Decimal | None = None, pris_pr_maaned: Decimal | None = None,
-    kapacitet: int | None = None, gyldig_fra: date | None = None, gyldig_til: date | None = None,
+    *,
+    actor,
+    leverandoer: Leverandoer,
+    navn: str,
+    type: str,
+    maalgrupper: list[str] | None = None,
+    pris_pr_uge: Decimal | None = None,
+    pris_pr_maaned: Decimal | None = None,
+    kapacitet: int | None = None,
+    gyldig_fra: date | None = None,
+    gyldig_til: date | None = None,
     kilde: str = "",
 ) -> Tilbud:
     _require(actor, "offers.add_tilbud")
     if leverandoer.kommune_kode != actor.kommune_kode:
         raise PermissionDenied("Leverandøren hører til en anden kommune.")
     tilbud = Tilbud(
-        leverandoer=leverandoer, navn=navn, type=type, maalgrupper=list(maalgrupper or []),
-        pris_pr_uge=pris_pr_uge, pris_pr_maaned=pris_pr_maaned, kapacitet=kapacitet,
-        gyldig_fra=gyldig_fra, gyldig_til=gyldig_til, kilde=kilde,
+        leverandoer=leverandoer,
+        navn=navn,
+        type=type,
+        maalgrupper=list(maalgrupper or []),
+        pris_pr_uge=pris_pr_uge,
+        pris_pr_maaned=pris_pr_maaned,
+        kapacitet=kapacitet,
+        gyldig_fra=gyldig_fra,
+        gyldig_til=gyldig_til,
+        kilde=kilde,
     )
     tilbud.full_clean()
     tilbud.save()
@@ -50,8 +65,9 @@ def tilbud_create(
 
 
 @transaction.atomic
-def budget_set(*, actor, aar: int, ydelse: str, helaarspersoner: Decimal, enhedspris: Decimal,
-               kilde: str = "") -> Budget:
+def budget_set(
+    *, actor, aar: int, ydelse: str, helaarspersoner: Decimal, enhedspris: Decimal, kilde: str = ""
+) -> Budget:
     """Create or replace the budget for one benefit and year."""
     _require(actor, "offers.add_budget")
     budget = Budget.objects.filter(kommune_kode=actor.kommune_kode, aar=aar, ydelse=ydelse).first()
@@ -81,10 +97,18 @@ def maanedstal_import(*, kommune_kode: int, maanedstal, fordelinger, kilde: str)
         f = splits.get((m.ydelse.value, m.aar, m.maaned))
         shares = [f.andele.get(t, Decimal(0)) if f else None for t in (1, 2, 3, 4)]
         Maanedstal.objects.update_or_create(
-            kommune_kode=kommune_kode, aar=m.aar, maaned=m.maaned, ydelse=m.ydelse.value,
-            defaults={"helaarspersoner": round(m.helaarspersoner, 1), "kilde": kilde,
-                      **{f"andel_trin{t}": None if s is None else round(s, 4)
-                         for t, s in zip((1, 2, 3, 4), shares, strict=True)}},
+            kommune_kode=kommune_kode,
+            aar=m.aar,
+            maaned=m.maaned,
+            ydelse=m.ydelse.value,
+            defaults={
+                "helaarspersoner": round(m.helaarspersoner, 1),
+                "kilde": kilde,
+                **{
+                    f"andel_trin{t}": None if s is None else round(s, 4)
+                    for t, s in zip((1, 2, 3, 4), shares, strict=True)
+                },
+            },
         )
         n += 1
     return n
@@ -99,8 +123,9 @@ def maanedstal_import_from_register(*, actor, register_dir, aar: int) -> int:
 
     reg = read_register(connect("duckdb"), register_dir)
     ms, fs = fra_register(reg, kommune=actor.kommune_kode, aar=aar)
-    return maanedstal_import(kommune_kode=actor.kommune_kode, maanedstal=ms, fordelinger=fs,
-                             kilde="Ydelsesregistret")
+    return maanedstal_import(
+        kommune_kode=actor.kommune_kode, maanedstal=ms, fordelinger=fs, kilde="Ydelsesregistret"
+    )
 
 
 # --- demo data ------------------------------------------------------------------------------
@@ -113,10 +138,13 @@ _SEED000 = "Varde Kommune, Beskæftigelsesplan 2020-2023 (revideret 2021), seed 
 # unit costs (gross, before refusion) are ASSUMED demo figures: the plan gives none.
 DEMO_BUDGET = [
     (Ydelse.SYGEDAGPENGE, Decimal(585), Decimal(240000), "tabel Sygedagpenge, 2021: 590 - 5"),
-    (Ydelse.JOBAFKLARINGSFORLOEB, Decimal(118), Decimal(180000),
-     "tabel Jobafklaring, 2021: 120 - 2"),
-    (Ydelse.LEDIGHEDSYDELSE, Decimal(158), Decimal(200000),
-     "tabel Ledighedsydelse, 2021: 160 - 2"),
+    (
+        Ydelse.JOBAFKLARINGSFORLOEB,
+        Decimal(118),
+        Decimal(180000),
+        "tabel Jobafklaring, 2021: 120 - 2",
+    ),
+    (Ydelse.LEDIGHEDSYDELSE, Decimal(158), Decimal(200000), "tabel Ledighedsydelse, 2021: 160 - 2"),
 ]
 # Demo actuals January-June 2021 (the plan's follow-up date is 30.06) and demo refusion splits
 # (share of expenditure at tier 1-4). Invented, deterministic, and marked "Demotal".
@@ -127,13 +155,37 @@ DEMO_MAANEDER = {
 }
 # The business case's benefit (jobparate kontanthjælp), January 2020 - June 2021, demo figures
 # around the plan's 130-180 (level without the investment assumed 155).
-DEMO_KONTANTHJAELP = [150, 147, 146, 143, 141, 139, 137, 136, 135, 134, 133, 131,
-                      130, 129, 128, 128, 127, 126]
+DEMO_KONTANTHJAELP = [
+    150,
+    147,
+    146,
+    143,
+    141,
+    139,
+    137,
+    136,
+    135,
+    134,
+    133,
+    131,
+    130,
+    129,
+    128,
+    128,
+    127,
+    126,
+]
 DEMO_KONTANTHJAELP_SPLIT = ("0.03", "0.12", "0.10", "0.75")
 
 
-def _split_rows(kommune_kode: int, ydelse: Ydelse, aar: int, maaned: int, hp: Decimal,
-                split: tuple[str, str, str, str]) -> None:
+def _split_rows(
+    kommune_kode: int,
+    ydelse: Ydelse,
+    aar: int,
+    maaned: int,
+    hp: Decimal,
+    split: tuple[str, str, str, str],
+) -> None:
     # Vary the split a little month by month (deterministic), keeping the sum at 1.
     shares = [Decimal(s) for s in split]
     shift = Decimal("0.005") * ((maaned % 3) - 1)
@@ -141,9 +193,18 @@ def _split_rows(kommune_kode: int, ydelse: Ydelse, aar: int, maaned: int, hp: De
         shares[1] += shift
         shares[3] -= shift
     Maanedstal.objects.update_or_create(
-        kommune_kode=kommune_kode, aar=aar, maaned=maaned, ydelse=ydelse.value,
-        defaults={"helaarspersoner": hp, "andel_trin1": shares[0], "andel_trin2": shares[1],
-                  "andel_trin3": shares[2], "andel_trin4": shares[3], "kilde": _DEMO},
+        kommune_kode=kommune_kode,
+        aar=aar,
+        maaned=maaned,
+        ydelse=ydelse.value,
+        defaults={
+            "helaarspersoner": hp,
+            "andel_trin1": shares[0],
+            "andel_trin2": shares[1],
+            "andel_trin3": shares[2],
+            "andel_trin4": shares[3],
+            "kilde": _DEMO,
+        },
     )
 
 
@@ -153,36 +214,50 @@ def demo_economics_build(*, kommune_kode: int) -> None:
     # 1. The Ringkøbing-Skjern price list (seed 002) as the demo municipality's catalogue.
     for t in read_price_list(demo_price_list_path()):
         lev, _ = Leverandoer.objects.get_or_create(
-            kommune_kode=kommune_kode, navn=t.leverandoer,
-            defaults={"kind": t.leverandoer_type.value})
+            kommune_kode=kommune_kode,
+            navn=t.leverandoer,
+            defaults={"kind": t.leverandoer_type.value},
+        )
         Tilbud.objects.update_or_create(
-            leverandoer=lev, navn=t.navn,
+            leverandoer=lev,
+            navn=t.navn,
             defaults={
-                "type": t.type.value, "maalgrupper": [m.value for m in t.maalgrupper],
-                "pris_pr_uge": t.pris.pr_uge, "pris_pr_maaned": t.pris.pr_maaned,
-                "kapacitet": t.kapacitet, "gyldig_fra": date(2022, 8, 18),
+                "type": t.type.value,
+                "maalgrupper": [m.value for m in t.maalgrupper],
+                "pris_pr_uge": t.pris.pr_uge,
+                "pris_pr_maaned": t.pris.pr_maaned,
+                "kapacitet": t.kapacitet,
+                "gyldig_fra": date(2022, 8, 18),
                 "kilde": f"Priser fra Ringkøbing-Skjern Kommune brugt som demodata; {t.kilde}",
             },
         )
     # 2. Budget 2021 and actuals January-June with refusion splits.
     for ydelse, hp, enhedspris, where in DEMO_BUDGET:
         Budget.objects.update_or_create(
-            kommune_kode=kommune_kode, aar=DEMO_BUDGET_AAR, ydelse=ydelse.value,
-            defaults={"helaarspersoner": hp, "enhedspris": enhedspris, "demotal": True,
-                      "kilde": f"Helårspersoner: {_SEED000}, {where}. Enhedspris: antaget "
-                               f"demotal."})
+            kommune_kode=kommune_kode,
+            aar=DEMO_BUDGET_AAR,
+            ydelse=ydelse.value,
+            defaults={
+                "helaarspersoner": hp,
+                "enhedspris": enhedspris,
+                "demotal": True,
+                "kilde": f"Helårspersoner: {_SEED000}, {where}. Enhedspris: antaget demotal.",
+            },
+        )
         values, split = DEMO_MAANEDER[ydelse]
         for maaned, v in enumerate(values, 1):
             _split_rows(kommune_kode, ydelse, DEMO_BUDGET_AAR, maaned, Decimal(v), split)
     for i, v in enumerate(DEMO_KONTANTHJAELP):
         aar, maaned = 2020 + i // 12, i % 12 + 1
-        _split_rows(kommune_kode, Ydelse.KONTANTHJAELP, aar, maaned, Decimal(v),
-                    DEMO_KONTANTHJAELP_SPLIT)
+        _split_rows(
+            kommune_kode, Ydelse.KONTANTHJAELP, aar, maaned, Decimal(v), DEMO_KONTANTHJAELP_SPLIT
+        )
     # 3. The business case the plan describes: one more caseworker for jobparate kontanthjælp.
     from pathlib import Path
 
-    case = read_case_yaml(Path(demo_price_list_path()).parent
-                             / "varde_2020_kontanthjaelp_investering.yaml")
+    case = read_case_yaml(
+        Path(demo_price_list_path()).parent / "varde_2020_kontanthjaelp_investering.yaml"
+    )
     if not Investeringscase.objects.filter(kommune_kode=kommune_kode, navn=case.navn).exists():
         row = Investeringscase.from_core(case, kommune_kode=kommune_kode)
         row.full_clean()

@@ -24,8 +24,11 @@ def tilbud_list(request):
     if type_ not in dict(TILBUDSTYPE_CHOICES):
         type_ = ""
     tilbud = selectors.tilbud_list(actor=request.user, type=type_)
-    return render(request, "offers/tilbud_list.html",
-                  {"tilbud": tilbud, "typer": TILBUDSTYPE_CHOICES, "valgt_type": type_})
+    return render(
+        request,
+        "offers/tilbud_list.html",
+        {"tilbud": tilbud, "typer": TILBUDSTYPE_CHOICES, "valgt_type": type_},
+    )
 
 
 @permission_required("offers.view_tilbud", raise_exception=True)
@@ -33,19 +36,30 @@ def tilbud_list(request):
 def tilbud_detail(request, tilbud_id):
     tilbud = selectors.tilbud_get(actor=request.user, tilbud_id=tilbud_id)
     alternativer = [t.to_core() for t in selectors.tilbud_list(actor=request.user)]
-    form = KursusberegningForm(request.GET if "varighed" in request.GET else None,
-                               initial={"varighed": "12", "enhed": "maaneder"})
+    form = KursusberegningForm(
+        request.GET if "varighed" in request.GET else None,
+        initial={"varighed": "12", "enhed": "maaneder"},
+    )
     forloeb = sammenligning = None
     if form.is_bound and form.is_valid():
-        forloeb = forloebspris(tilbud.pris, antal=form.cleaned_data["varighed"],
-                               enhed=form.cleaned_data["enhed"])
-        sammenligning = merudgift(tilbud.to_core(), alternativer, antal=forloeb.antal,
-                                  enhed=forloeb.enhed)
+        forloeb = forloebspris(
+            tilbud.pris, antal=form.cleaned_data["varighed"], enhed=form.cleaned_data["enhed"]
+        )
+        sammenligning = merudgift(
+            tilbud.to_core(), alternativer, antal=forloeb.antal, enhed=forloeb.enhed
+        )
     aarlig = merudgift(tilbud.to_core(), alternativer)
-    return render(request, "offers/tilbud_detail.html", {
-        "t": tilbud, "form": form, "forloeb": forloeb, "sammenligning": sammenligning,
-        "aarlig": aarlig,
-    })
+    return render(
+        request,
+        "offers/tilbud_detail.html",
+        {
+            "t": tilbud,
+            "form": form,
+            "forloeb": forloeb,
+            "sammenligning": sammenligning,
+            "aarlig": aarlig,
+        },
+    )
 
 
 @permission_required("offers.add_tilbud", raise_exception=True)
@@ -80,12 +94,21 @@ def budget(request):
         aar = years[-1] if years else 0
     linjer = selectors.budget_opfoelgning_list(actor=request.user, aar=aar) if aar else []
     ok = [linje.opfoelgning for linje in linjer if linje.opfoelgning is not None]
-    return render(request, "offers/budget.html", {
-        "aar": aar, "years": years, "linjer": linjer,
-        "oversigt": budget_tabel(ok) if ok else None,
-        "maanedstabeller": [(linje, budget_maaned_tabel(linje.opfoelgning))
-                            for linje in linjer if linje.opfoelgning is not None],
-    })
+    return render(
+        request,
+        "offers/budget.html",
+        {
+            "aar": aar,
+            "years": years,
+            "linjer": linjer,
+            "oversigt": budget_tabel(ok) if ok else None,
+            "maanedstabeller": [
+                (linje, budget_maaned_tabel(linje.opfoelgning))
+                for linje in linjer
+                if linje.opfoelgning is not None
+            ],
+        },
+    )
 
 
 @permission_required("offers.add_budget", raise_exception=True)
@@ -110,8 +133,11 @@ def case_list(request):
 @require_GET
 def case_detail(request, case_id):
     visning = selectors.investeringscase_get(actor=request.user, case_id=case_id)
-    return render(request, "offers/case_detail.html", {"v": visning, "r": visning.resultat,
-                                                        "c": visning.resultat.case})
+    return render(
+        request,
+        "offers/case_detail.html",
+        {"v": visning, "r": visning.resultat, "c": visning.resultat.case},
+    )
 
 
 @permission_required("offers.add_investeringscase", raise_exception=True)

@@ -11,239 +11,749 @@ import indsats.web.accounts.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_audit_trail_append_only'),
+        ("accounts", "0002_audit_trail_append_only"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Borger',
+            name="Borger",
             fields=[
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('cpr', models.CharField(max_length=10, unique=True, verbose_name='CPR-nummer')),
-                ('fornavn', models.CharField(max_length=100, verbose_name='fornavn')),
-                ('efternavn', models.CharField(max_length=100, verbose_name='efternavn')),
-                ('kommune_kode', models.PositiveSmallIntegerField(validators=[indsats.web.accounts.models.validate_kommunekode], verbose_name='kommune')),
-                ('telefon', models.CharField(blank=True, max_length=20, verbose_name='telefon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('har_erhvervsuddannelse', models.BooleanField(default=False, verbose_name='har erhvervskompetencegivende uddannelse')),
-                ('indrejst', models.DateField(blank=True, help_text='Bruges til repatrieringsvejledning (opholdstid).', null=True, verbose_name='indrejst i Danmark')),
-                ('oprettet', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
-                ('opdateret', models.DateTimeField(auto_now=True, verbose_name='opdateret')),
-                ('sagsbehandler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='borgere', to=settings.AUTH_USER_MODEL, verbose_name='sagsbehandler')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='borgere', to='accounts.team', verbose_name='team')),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("cpr", models.CharField(max_length=10, unique=True, verbose_name="CPR-nummer")),
+                ("fornavn", models.CharField(max_length=100, verbose_name="fornavn")),
+                ("efternavn", models.CharField(max_length=100, verbose_name="efternavn")),
+                (
+                    "kommune_kode",
+                    models.PositiveSmallIntegerField(
+                        validators=[indsats.web.accounts.models.validate_kommunekode],
+                        verbose_name="kommune",
+                    ),
+                ),
+                ("telefon", models.CharField(blank=True, max_length=20, verbose_name="telefon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "har_erhvervsuddannelse",
+                    models.BooleanField(
+                        default=False, verbose_name="har erhvervskompetencegivende uddannelse"
+                    ),
+                ),
+                (
+                    "indrejst",
+                    models.DateField(
+                        blank=True,
+                        help_text="Bruges til repatrieringsvejledning (opholdstid).",
+                        null=True,
+                        verbose_name="indrejst i Danmark",
+                    ),
+                ),
+                ("oprettet", models.DateTimeField(auto_now_add=True, verbose_name="oprettet")),
+                ("opdateret", models.DateTimeField(auto_now=True, verbose_name="opdateret")),
+                (
+                    "sagsbehandler",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="borgere",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sagsbehandler",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="borgere",
+                        to="accounts.team",
+                        verbose_name="team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'borger',
-                'verbose_name_plural': 'borgere',
-                'ordering': ['efternavn', 'fornavn'],
+                "verbose_name": "borger",
+                "verbose_name_plural": "borgere",
+                "ordering": ["efternavn", "fornavn"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('maal', models.TextField(blank=True, verbose_name='mål')),
-                ('opdateret', models.DateTimeField(auto_now=True)),
-                ('borger', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='plan', to='citizens.borger')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("maal", models.TextField(blank=True, verbose_name="mål")),
+                ("opdateret", models.DateTimeField(auto_now=True)),
+                (
+                    "borger",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plan",
+                        to="citizens.borger",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan',
-                'verbose_name_plural': 'planer',
+                "verbose_name": "plan",
+                "verbose_name_plural": "planer",
             },
         ),
         migrations.CreateModel(
-            name='Jobmaal',
+            name="Jobmaal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kategori', models.CharField(choices=[('A', 'A: eget fag'), ('B', 'B: beslægtet fag'), ('C', 'C: ufaglært / bredt')], max_length=1, verbose_name='kategori')),
-                ('stilling', models.CharField(max_length=150, verbose_name='stilling')),
-                ('branche', models.CharField(blank=True, help_text='DB07-branchekode, fx 47 eller 4711.', max_length=10, verbose_name='branche (DB07)')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jobmaal', to='citizens.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kategori",
+                    models.CharField(
+                        choices=[
+                            ("A", "A: eget fag"),
+                            ("B", "B: beslægtet fag"),
+                            ("C", "C: ufaglært / bredt"),
+                        ],
+                        max_length=1,
+                        verbose_name="kategori",
+                    ),
+                ),
+                ("stilling", models.CharField(max_length=150, verbose_name="stilling")),
+                (
+                    "branche",
+                    models.CharField(
+                        blank=True,
+                        help_text="DB07-branchekode, fx 47 eller 4711.",
+                        max_length=10,
+                        verbose_name="branche (DB07)",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jobmaal",
+                        to="citizens.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jobmål',
-                'verbose_name_plural': 'jobmål',
-                'ordering': ['kategori', 'stilling'],
+                "verbose_name": "jobmål",
+                "verbose_name_plural": "jobmål",
+                "ordering": ["kategori", "stilling"],
             },
         ),
         migrations.CreateModel(
-            name='Delmaal',
+            name="Delmaal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tekst', models.CharField(max_length=300, verbose_name='delmål')),
-                ('frist', models.DateField(blank=True, null=True, verbose_name='frist')),
-                ('opfoelgning', models.DateField(blank=True, null=True, verbose_name='opfølgning')),
-                ('status', models.CharField(choices=[('aaben', 'Åben'), ('naaet', 'Nået'), ('opgivet', 'Opgivet')], default='aaben', max_length=10, verbose_name='status')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='delmaal', to='citizens.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tekst", models.CharField(max_length=300, verbose_name="delmål")),
+                ("frist", models.DateField(blank=True, null=True, verbose_name="frist")),
+                ("opfoelgning", models.DateField(blank=True, null=True, verbose_name="opfølgning")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("aaben", "Åben"), ("naaet", "Nået"), ("opgivet", "Opgivet")],
+                        default="aaben",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="delmaal",
+                        to="citizens.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delmål',
-                'verbose_name_plural': 'delmål',
-                'ordering': ['frist', 'id'],
+                "verbose_name": "delmål",
+                "verbose_name_plural": "delmål",
+                "ordering": ["frist", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Progressionsmaaling',
+            name="Progressionsmaaling",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dato', models.DateField(verbose_name='dato')),
-                ('tro_paa_egne_evner', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='tro på egne evner')),
-                ('helbredsmestring', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='helbredsmestring')),
-                ('arbejdsmarkedsidentitet', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='arbejdsmarkedsidentitet')),
-                ('samarbejde', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='samarbejde')),
-                ('netvaerk', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='netværk')),
-                ('borger', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progression', to='citizens.borger')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("dato", models.DateField(verbose_name="dato")),
+                (
+                    "tro_paa_egne_evner",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="tro på egne evner",
+                    ),
+                ),
+                (
+                    "helbredsmestring",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="helbredsmestring",
+                    ),
+                ),
+                (
+                    "arbejdsmarkedsidentitet",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="arbejdsmarkedsidentitet",
+                    ),
+                ),
+                (
+                    "samarbejde",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="samarbejde",
+                    ),
+                ),
+                (
+                    "netvaerk",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="netværk",
+                    ),
+                ),
+                (
+                    "borger",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progression",
+                        to="citizens.borger",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'progressionsmåling',
-                'verbose_name_plural': 'progressionsmålinger',
-                'ordering': ['dato'],
+                "verbose_name": "progressionsmåling",
+                "verbose_name_plural": "progressionsmålinger",
+                "ordering": ["dato"],
             },
         ),
         migrations.CreateModel(
-            name='Sag',
+            name="Sag",
             fields=[
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('ydelse', models.CharField(choices=[('dagpenge', 'Arbejdsløshedsdagpenge'), ('kontanthjaelp', 'Kontanthjælp'), ('uddannelseshjaelp', 'Uddannelseshjælp'), ('integrationsydelse', 'Integrationsydelse'), ('sho_ydelse', 'Selvforsørgelses- og hjemrejseydelse'), ('overgangsydelse', 'Overgangsydelse'), ('sygedagpenge', 'Sygedagpenge'), ('jobafklaringsforloeb', 'Ressourceforløbsydelse under jobafklaringsforløb'), ('ressourceforloeb', 'Ressourceforløbsydelse under ressourceforløb'), ('ledighedsydelse', 'Ledighedsydelse'), ('fleksjob', 'Fleksløntilskud (fleksjob)'), ('revalidering', 'Revalideringsydelse'), ('foertidspension', 'Førtidspension')], max_length=40, verbose_name='ydelse')),
-                ('visitation', models.CharField(blank=True, choices=[('jobparat', 'Jobparat'), ('aktivitetsparat', 'Aktivitetsparat'), ('uddannelsesparat', 'Uddannelsesparat'), ('aabenlyst_uddannelsesparat', 'Åbenlyst uddannelsesparat')], max_length=40, verbose_name='visitation')),
-                ('visitation_dato', models.DateField(blank=True, null=True, verbose_name='visiteret')),
-                ('sygedagpenge_kategori', models.CharField(blank=True, choices=[('1', 'Kategori 1'), ('2', 'Kategori 2'), ('3', 'Kategori 3')], max_length=1, verbose_name='sygedagpengekategori')),
-                ('foerste_henvendelse', models.DateField(help_text='Fristerne regnes herfra (LAB § 9): første anmodning om hjælp eller tilmelding som ledig; for sygedagpenge første fraværsdag.', verbose_name='første henvendelse / tilmelding')),
-                ('slut', models.DateField(blank=True, null=True, verbose_name='afsluttet')),
-                ('cv_registreret', models.DateField(blank=True, null=True, verbose_name='CV registreret på Jobnet')),
-                ('integrationsprogram_start', models.DateField(blank=True, null=True, verbose_name='start på selvforsørgelses- og hjemrejseprogram / introduktionsprogram')),
-                ('oprettet', models.DateTimeField(auto_now_add=True)),
-                ('borger', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sager', to='citizens.borger')),
-                ('sagsbehandler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sager', to=settings.AUTH_USER_MODEL, verbose_name='sagsbehandler')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sager', to='accounts.team', verbose_name='team')),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "ydelse",
+                    models.CharField(
+                        choices=[
+                            ("dagpenge", "Arbejdsløshedsdagpenge"),
+                            ("kontanthjaelp", "Kontanthjælp"),
+                            ("uddannelseshjaelp", "Uddannelseshjælp"),
+                            ("integrationsydelse", "Integrationsydelse"),
+                            ("sho_ydelse", "Selvforsørgelses- og hjemrejseydelse"),
+                            ("overgangsydelse", "Overgangsydelse"),
+                            ("sygedagpenge", "Sygedagpenge"),
+                            (
+                                "jobafklaringsforloeb",
+                                "Ressourceforløbsydelse under jobafklaringsforløb",
+                            ),
+                            ("ressourceforloeb", "Ressourceforløbsydelse under ressourceforløb"),
+                            ("ledighedsydelse", "Ledighedsydelse"),
+                            ("fleksjob", "Fleksløntilskud (fleksjob)"),
+                            ("revalidering", "Revalideringsydelse"),
+                            ("foertidspension", "Førtidspension"),
+                        ],
+                        max_length=40,
+                        verbose_name="ydelse",
+                    ),
+                ),
+                (
+                    "visitation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("jobparat", "Jobparat"),
+                            ("aktivitetsparat", "Aktivitetsparat"),
+                            ("uddannelsesparat", "Uddannelsesparat"),
+                            ("aabenlyst_uddannelsesparat", "Åbenlyst uddannelsesparat"),
+                        ],
+                        max_length=40,
+                        verbose_name="visitation",
+                    ),
+                ),
+                (
+                    "visitation_dato",
+                    models.DateField(blank=True, null=True, verbose_name="visiteret"),
+                ),
+                (
+                    "sygedagpenge_kategori",
+                    models.CharField(
+                        blank=True,
+                        choices=[("1", "Kategori 1"), ("2", "Kategori 2"), ("3", "Kategori 3")],
+                        max_length=1,
+                        verbose_name="sygedagpengekategori",
+                    ),
+                ),
+                (
+                    "foerste_henvendelse",
+                    models.DateField(
+                        help_text="Fristerne regnes herfra (LAB § 9): første anmodning om hjælp eller tilmelding som ledig; for sygedagpenge første fraværsdag.",
+                        verbose_name="første henvendelse / tilmelding",
+                    ),
+                ),
+                ("slut", models.DateField(blank=True, null=True, verbose_name="afsluttet")),
+                (
+                    "cv_registreret",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="CV registreret på Jobnet"
+                    ),
+                ),
+                (
+                    "integrationsprogram_start",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        verbose_name="start på selvforsørgelses- og hjemrejseprogram / introduktionsprogram",
+                    ),
+                ),
+                ("oprettet", models.DateTimeField(auto_now_add=True)),
+                (
+                    "borger",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sager",
+                        to="citizens.borger",
+                    ),
+                ),
+                (
+                    "sagsbehandler",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="sager",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sagsbehandler",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sager",
+                        to="accounts.team",
+                        verbose_name="team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sag',
-                'verbose_name_plural': 'sager',
-                'ordering': ['-foerste_henvendelse'],
-                'permissions': [('view_team_overview', 'Kan se teamoverblik (sagsstamme og overholdelse)')],
+                "verbose_name": "sag",
+                "verbose_name_plural": "sager",
+                "ordering": ["-foerste_henvendelse"],
+                "permissions": [
+                    ("view_team_overview", "Kan se teamoverblik (sagsstamme og overholdelse)")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Fritagelse',
+            name="Fritagelse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('aarsag', models.CharField(choices=[('sygdom', 'Sygdom'), ('barsel', 'Barsel'), ('job_udsigt', 'Ordinært job inden for 6 uger'), ('uddannelse', 'Påbegynder uddannelse'), ('andet', 'Anden lovlig grund')], max_length=20, verbose_name='årsag')),
-                ('fra', models.DateField(verbose_name='fra')),
-                ('til', models.DateField(blank=True, null=True, verbose_name='til')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('sag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fritagelser', to='citizens.sag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "aarsag",
+                    models.CharField(
+                        choices=[
+                            ("sygdom", "Sygdom"),
+                            ("barsel", "Barsel"),
+                            ("job_udsigt", "Ordinært job inden for 6 uger"),
+                            ("uddannelse", "Påbegynder uddannelse"),
+                            ("andet", "Anden lovlig grund"),
+                        ],
+                        max_length=20,
+                        verbose_name="årsag",
+                    ),
+                ),
+                ("fra", models.DateField(verbose_name="fra")),
+                ("til", models.DateField(blank=True, null=True, verbose_name="til")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "sag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fritagelser",
+                        to="citizens.sag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fritagelse',
-                'verbose_name_plural': 'fritagelser',
-                'ordering': ['-fra'],
+                "verbose_name": "fritagelse",
+                "verbose_name_plural": "fritagelser",
+                "ordering": ["-fra"],
             },
         ),
         migrations.CreateModel(
-            name='Tidsrum',
+            name="Tidsrum",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateTimeField(verbose_name='start')),
-                ('slut', models.DateTimeField(verbose_name='slut')),
-                ('form', models.CharField(choices=[('fysisk', 'Fysisk fremmøde'), ('telefon', 'Telefon'), ('video', 'Video')], default='fysisk', max_length=10, verbose_name='form')),
-                ('sted', models.CharField(blank=True, max_length=200, verbose_name='sted')),
-                ('sagsbehandler', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tidsrum', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateTimeField(verbose_name="start")),
+                ("slut", models.DateTimeField(verbose_name="slut")),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("fysisk", "Fysisk fremmøde"),
+                            ("telefon", "Telefon"),
+                            ("video", "Video"),
+                        ],
+                        default="fysisk",
+                        max_length=10,
+                        verbose_name="form",
+                    ),
+                ),
+                ("sted", models.CharField(blank=True, max_length=200, verbose_name="sted")),
+                (
+                    "sagsbehandler",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tidsrum",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ledig tid',
-                'verbose_name_plural': 'ledige tider',
-                'ordering': ['start'],
+                "verbose_name": "ledig tid",
+                "verbose_name_plural": "ledige tider",
+                "ordering": ["start"],
             },
         ),
         migrations.CreateModel(
-            name='Samtale',
+            name="Samtale",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('type', models.CharField(choices=[('jobsamtale', 'Jobsamtale'), ('faelles', 'Fælles samtale med a-kassen'), ('opfoelgning', 'Opfølgningssamtale (sygedagpenge)'), ('repatriering', 'Samtale om repatriering')], default='jobsamtale', max_length=20, verbose_name='type')),
-                ('status', models.CharField(choices=[('planlagt', 'Planlagt'), ('afholdt', 'Afholdt'), ('aflyst', 'Aflyst'), ('udeblevet', 'Udeblevet')], default='planlagt', max_length=20, verbose_name='status')),
-                ('tidspunkt', models.DateTimeField(verbose_name='tidspunkt')),
-                ('form', models.CharField(choices=[('fysisk', 'Fysisk fremmøde'), ('telefon', 'Telefon'), ('video', 'Video')], default='fysisk', max_length=10, verbose_name='form')),
-                ('afholdt_af', models.CharField(choices=[('jobcenter', 'Jobcenter'), ('akasse', 'A-kasse')], default='jobcenter', max_length=20, verbose_name='afholdt af')),
-                ('booket_af', models.CharField(choices=[('sagsbehandler', 'Sagsbehandler'), ('borger', 'Borgeren (selvbooking)')], default='sagsbehandler', max_length=20, verbose_name='booket af')),
-                ('uddannelsespaalaeg', models.BooleanField(default=False, verbose_name='uddannelsespålæg givet')),
-                ('repatriering', models.BooleanField(default=False, verbose_name='vejledt om repatriering')),
-                ('journalnotat', models.TextField(blank=True, verbose_name='journalnotat')),
-                ('naeste_skridt', models.CharField(blank=True, max_length=300, verbose_name='næste skridt')),
-                ('registreret_af', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='samtaler', to='citizens.sag')),
-                ('tidsrum', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='samtale', to='citizens.tidsrum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("jobsamtale", "Jobsamtale"),
+                            ("faelles", "Fælles samtale med a-kassen"),
+                            ("opfoelgning", "Opfølgningssamtale (sygedagpenge)"),
+                            ("repatriering", "Samtale om repatriering"),
+                        ],
+                        default="jobsamtale",
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planlagt", "Planlagt"),
+                            ("afholdt", "Afholdt"),
+                            ("aflyst", "Aflyst"),
+                            ("udeblevet", "Udeblevet"),
+                        ],
+                        default="planlagt",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("tidspunkt", models.DateTimeField(verbose_name="tidspunkt")),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("fysisk", "Fysisk fremmøde"),
+                            ("telefon", "Telefon"),
+                            ("video", "Video"),
+                        ],
+                        default="fysisk",
+                        max_length=10,
+                        verbose_name="form",
+                    ),
+                ),
+                (
+                    "afholdt_af",
+                    models.CharField(
+                        choices=[("jobcenter", "Jobcenter"), ("akasse", "A-kasse")],
+                        default="jobcenter",
+                        max_length=20,
+                        verbose_name="afholdt af",
+                    ),
+                ),
+                (
+                    "booket_af",
+                    models.CharField(
+                        choices=[
+                            ("sagsbehandler", "Sagsbehandler"),
+                            ("borger", "Borgeren (selvbooking)"),
+                        ],
+                        default="sagsbehandler",
+                        max_length=20,
+                        verbose_name="booket af",
+                    ),
+                ),
+                (
+                    "uddannelsespaalaeg",
+                    models.BooleanField(default=False, verbose_name="uddannelsespålæg givet"),
+                ),
+                (
+                    "repatriering",
+                    models.BooleanField(default=False, verbose_name="vejledt om repatriering"),
+                ),
+                ("journalnotat", models.TextField(blank=True, verbose_name="journalnotat")),
+                (
+                    "naeste_skridt",
+                    models.CharField(blank=True, max_length=300, verbose_name="næste skridt"),
+                ),
+                (
+                    "registreret_af",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="samtaler",
+                        to="citizens.sag",
+                    ),
+                ),
+                (
+                    "tidsrum",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="samtale",
+                        to="citizens.tidsrum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'samtale',
-                'verbose_name_plural': 'samtaler',
-                'ordering': ['-tidspunkt'],
+                "verbose_name": "samtale",
+                "verbose_name_plural": "samtaler",
+                "ordering": ["-tidspunkt"],
             },
         ),
         migrations.CreateModel(
-            name='TilbudsForloeb',
+            name="TilbudsForloeb",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('tilbudstype', models.CharField(choices=[('vejledning_og_opkvalificering', 'Øvrig vejledning og opkvalificering'), ('virksomhedspraktik', 'Virksomhedspraktik'), ('loentilskud_privat', 'Løntilskud, privat'), ('loentilskud_offentlig', 'Løntilskud, offentlig'), ('nytteindsats', 'Nytteindsats'), ('seks_ugers_jobrettet_uddannelse', '6 ugers jobrettet uddannelse'), ('ordinaer_uddannelse', 'Ordinær uddannelse'), ('laese_skrive_regne_ordblinde', 'Læse-, skrive-, regne- og ordblindekurser'), ('realkompetencevurdering', 'Realkompetencevurdering'), ('mentor', 'Mentorstøtte'), ('igu', 'Integrationsgrunduddannelse (IGU)'), ('arbejdspligt', 'Arbejdspligt')], max_length=40, verbose_name='tilbudstype')),
-                ('beskrivelse', models.CharField(blank=True, max_length=200, verbose_name='tilbud / arbejdsplads')),
-                ('start', models.DateField(verbose_name='start')),
-                ('slut', models.DateField(verbose_name='slut')),
-                ('timer_pr_uge', models.DecimalField(decimal_places=1, max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(60)], verbose_name='timer pr. uge')),
-                ('tilbudt_dato', models.DateField(blank=True, help_text='Datoen tilbuddet blev givet (løntilskud kan starte op til 3 uger efter fristen).', null=True, verbose_name='tilbudt')),
-                ('resultat', models.CharField(choices=[('igang', 'I gang'), ('gennemfoert', 'Gennemført'), ('afbrudt', 'Afbrudt'), ('job', 'Overgået til job'), ('uddannelse', 'Overgået til uddannelse')], default='igang', max_length=20, verbose_name='resultat')),
-                ('taeller_ret_og_pligt', models.BooleanField(default=False, editable=False, help_text='Afgøres af reglerne på startdatoen (LAB § 102).', verbose_name='tæller som ret og pligt')),
-                ('sag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tilbud', to='citizens.sag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "tilbudstype",
+                    models.CharField(
+                        choices=[
+                            (
+                                "vejledning_og_opkvalificering",
+                                "Øvrig vejledning og opkvalificering",
+                            ),
+                            ("virksomhedspraktik", "Virksomhedspraktik"),
+                            ("loentilskud_privat", "Løntilskud, privat"),
+                            ("loentilskud_offentlig", "Løntilskud, offentlig"),
+                            ("nytteindsats", "Nytteindsats"),
+                            ("seks_ugers_jobrettet_uddannelse", "6 ugers jobrettet uddannelse"),
+                            ("ordinaer_uddannelse", "Ordinær uddannelse"),
+                            (
+                                "laese_skrive_regne_ordblinde",
+                                "Læse-, skrive-, regne- og ordblindekurser",
+                            ),
+                            ("realkompetencevurdering", "Realkompetencevurdering"),
+                            ("mentor", "Mentorstøtte"),
+                            ("igu", "Integrationsgrunduddannelse (IGU)"),
+                            ("arbejdspligt", "Arbejdspligt"),
+                        ],
+                        max_length=40,
+                        verbose_name="tilbudstype",
+                    ),
+                ),
+                (
+                    "beskrivelse",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="tilbud / arbejdsplads"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("slut", models.DateField(verbose_name="slut")),
+                (
+                    "timer_pr_uge",
+                    models.DecimalField(
+                        decimal_places=1,
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                        verbose_name="timer pr. uge",
+                    ),
+                ),
+                (
+                    "tilbudt_dato",
+                    models.DateField(
+                        blank=True,
+                        help_text="Datoen tilbuddet blev givet (løntilskud kan starte op til 3 uger efter fristen).",
+                        null=True,
+                        verbose_name="tilbudt",
+                    ),
+                ),
+                (
+                    "resultat",
+                    models.CharField(
+                        choices=[
+                            ("igang", "I gang"),
+                            ("gennemfoert", "Gennemført"),
+                            ("afbrudt", "Afbrudt"),
+                            ("job", "Overgået til job"),
+                            ("uddannelse", "Overgået til uddannelse"),
+                        ],
+                        default="igang",
+                        max_length=20,
+                        verbose_name="resultat",
+                    ),
+                ),
+                (
+                    "taeller_ret_og_pligt",
+                    models.BooleanField(
+                        default=False,
+                        editable=False,
+                        help_text="Afgøres af reglerne på startdatoen (LAB § 102).",
+                        verbose_name="tæller som ret og pligt",
+                    ),
+                ),
+                (
+                    "sag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tilbud",
+                        to="citizens.sag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tilbudsforløb',
-                'verbose_name_plural': 'tilbudsforløb',
-                'ordering': ['-start'],
+                "verbose_name": "tilbudsforløb",
+                "verbose_name_plural": "tilbudsforløb",
+                "ordering": ["-start"],
             },
         ),
         migrations.AddIndex(
-            model_name='borger',
-            index=models.Index(fields=['kommune_kode', 'team'], name='citizens_bo_kommune_ac4ee2_idx'),
+            model_name="borger",
+            index=models.Index(
+                fields=["kommune_kode", "team"], name="citizens_bo_kommune_ac4ee2_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='borger',
-            index=models.Index(fields=['sagsbehandler'], name='citizens_bo_sagsbeh_4b8caf_idx'),
+            model_name="borger",
+            index=models.Index(fields=["sagsbehandler"], name="citizens_bo_sagsbeh_4b8caf_idx"),
         ),
         migrations.AddIndex(
-            model_name='sag',
-            index=models.Index(fields=['sagsbehandler', 'slut'], name='citizens_sa_sagsbeh_58076e_idx'),
+            model_name="sag",
+            index=models.Index(
+                fields=["sagsbehandler", "slut"], name="citizens_sa_sagsbeh_58076e_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='sag',
-            index=models.Index(fields=['team', 'slut'], name='citizens_sa_team_id_bd9482_idx'),
+            model_name="sag",
+            index=models.Index(fields=["team", "slut"], name="citizens_sa_team_id_bd9482_idx"),
         ),
         migrations.AddConstraint(
-            model_name='sag',
-            constraint=models.CheckConstraint(condition=models.Q(('slut__isnull', True), ('slut__gte', models.F('foerste_henvendelse')), _connector='OR'), name='sag_slut_after_start'),
+            model_name="sag",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("slut__isnull", True),
+                    ("slut__gte", models.F("foerste_henvendelse")),
+                    _connector="OR",
+                ),
+                name="sag_slut_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fritagelse',
-            constraint=models.CheckConstraint(condition=models.Q(('til__isnull', True), ('til__gte', models.F('fra')), _connector='OR'), name='fritagelse_til_after_fra'),
+            model_name="fritagelse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("til__isnull", True), ("til__gte", models.F("fra")), _connector="OR"
+                ),
+                name="fritagelse_til_after_fra",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tidsrum',
-            constraint=models.CheckConstraint(condition=models.Q(('slut__gt', models.F('start'))), name='tidsrum_slut_after_start'),
+            model_name="tidsrum",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("slut__gt", models.F("start"))), name="tidsrum_slut_after_start"
+            ),
         ),
         migrations.AddIndex(
-            model_name='samtale',
-            index=models.Index(fields=['sag', 'status', 'tidspunkt'], name='citizens_sa_sag_id_dd0fe3_idx'),
+            model_name="samtale",
+            index=models.Index(
+                fields=["sag", "status", "tidspunkt"], name="citizens_sa_sag_id_dd0fe3_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tilbudsforloeb',
-            constraint=models.CheckConstraint(condition=models.Q(('slut__gte', models.F('start'))), name='tilbud_slut_after_start'),
+            model_name="tilbudsforloeb",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("slut__gte", models.F("start"))), name="tilbud_slut_after_start"
+            ),
         ),
     ]

@@ -12,221 +12,712 @@ import indsats.web.companies.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('citizens', '0001_initial'),
+        ("citizens", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Aftale',
+            name="Aftale",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(choices=[('socialt_ansvar', 'Socialt ansvar (fx Code of Care)'), ('virksomhedscenter', 'Virksomhedscenter med faste pladser'), ('partnerskab', 'Partnerskab')], max_length=30, verbose_name='aftaletype')),
-                ('pladser', models.PositiveSmallIntegerField(blank=True, help_text='Faste praktik-/løntilskudspladser; tom hvis aftalen ikke har pladser.', null=True, verbose_name='aftalte pladser')),
-                ('fra', models.DateField(verbose_name='fra')),
-                ('til', models.DateField(blank=True, null=True, verbose_name='til')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("socialt_ansvar", "Socialt ansvar (fx Code of Care)"),
+                            ("virksomhedscenter", "Virksomhedscenter med faste pladser"),
+                            ("partnerskab", "Partnerskab"),
+                        ],
+                        max_length=30,
+                        verbose_name="aftaletype",
+                    ),
+                ),
+                (
+                    "pladser",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Faste praktik-/løntilskudspladser; tom hvis aftalen ikke har pladser.",
+                        null=True,
+                        verbose_name="aftalte pladser",
+                    ),
+                ),
+                ("fra", models.DateField(verbose_name="fra")),
+                ("til", models.DateField(blank=True, null=True, verbose_name="til")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
             ],
             options={
-                'verbose_name': 'aftale',
-                'verbose_name_plural': 'aftaler',
-                'ordering': ['-fra'],
+                "verbose_name": "aftale",
+                "verbose_name_plural": "aftaler",
+                "ordering": ["-fra"],
             },
         ),
         migrations.CreateModel(
-            name='HotlineHenvendelse',
+            name="HotlineHenvendelse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('modtaget', models.DateTimeField(verbose_name='modtaget')),
-                ('besvaret', models.DateTimeField(blank=True, null=True, verbose_name='besvaret')),
-                ('emne', models.CharField(max_length=300, verbose_name='henvendelsen drejer sig om')),
-                ('konsulent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("modtaget", models.DateTimeField(verbose_name="modtaget")),
+                ("besvaret", models.DateTimeField(blank=True, null=True, verbose_name="besvaret")),
+                (
+                    "emne",
+                    models.CharField(max_length=300, verbose_name="henvendelsen drejer sig om"),
+                ),
+                (
+                    "konsulent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hotline-henvendelse',
-                'verbose_name_plural': 'hotline-henvendelser',
-                'ordering': ['-modtaget'],
+                "verbose_name": "hotline-henvendelse",
+                "verbose_name_plural": "hotline-henvendelser",
+                "ordering": ["-modtaget"],
             },
         ),
         migrations.CreateModel(
-            name='Jobordre',
+            name="Jobordre",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('titel', models.CharField(max_length=150, verbose_name='stilling')),
-                ('db07', models.CharField(blank=True, help_text='Tom: virksomhedens branche.', max_length=6, validators=[indsats.web.companies.models.validate_db07], verbose_name='branche (DB07)')),
-                ('ansaettelsesform', models.CharField(choices=[('ordinaer', 'Ordinært job'), ('praktik', 'Virksomhedspraktik'), ('loentilskud_privat', 'Løntilskud, privat'), ('loentilskud_offentlig', 'Løntilskud, offentlig'), ('fleksjob', 'Fleksjob'), ('igu', 'IGU'), ('smaajob', 'Småjob (få timer)')], default='ordinaer', max_length=30, verbose_name='ansættelsesform')),
-                ('antal', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='antal stillinger')),
-                ('krav', models.CharField(blank=True, help_text="Kommaseparerede, fx 'truckcertifikat, kørekort B'.", max_length=300, verbose_name='krav (kompetencer)')),
-                ('timer_pr_uge', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(60)], verbose_name='timer pr. uge')),
-                ('modtaget', models.DateField(verbose_name='modtaget')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='ønsket start')),
-                ('status', models.CharField(choices=[('modtaget', 'Modtaget'), ('under_behandling', 'Under behandling'), ('kandidater_foreslaaet', 'Kandidater foreslået'), ('besat', 'Besat'), ('lukket', 'Lukket uden besættelse')], default='modtaget', max_length=30, verbose_name='status')),
-                ('lukket', models.DateField(blank=True, null=True, verbose_name='besat/lukket')),
-                ('hotline', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jobordrer', to='companies.hotlinehenvendelse')),
-                ('oprettet_af', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("titel", models.CharField(max_length=150, verbose_name="stilling")),
+                (
+                    "db07",
+                    models.CharField(
+                        blank=True,
+                        help_text="Tom: virksomhedens branche.",
+                        max_length=6,
+                        validators=[indsats.web.companies.models.validate_db07],
+                        verbose_name="branche (DB07)",
+                    ),
+                ),
+                (
+                    "ansaettelsesform",
+                    models.CharField(
+                        choices=[
+                            ("ordinaer", "Ordinært job"),
+                            ("praktik", "Virksomhedspraktik"),
+                            ("loentilskud_privat", "Løntilskud, privat"),
+                            ("loentilskud_offentlig", "Løntilskud, offentlig"),
+                            ("fleksjob", "Fleksjob"),
+                            ("igu", "IGU"),
+                            ("smaajob", "Småjob (få timer)"),
+                        ],
+                        default="ordinaer",
+                        max_length=30,
+                        verbose_name="ansættelsesform",
+                    ),
+                ),
+                (
+                    "antal",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ],
+                        verbose_name="antal stillinger",
+                    ),
+                ),
+                (
+                    "krav",
+                    models.CharField(
+                        blank=True,
+                        help_text="Kommaseparerede, fx 'truckcertifikat, kørekort B'.",
+                        max_length=300,
+                        verbose_name="krav (kompetencer)",
+                    ),
+                ),
+                (
+                    "timer_pr_uge",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                        verbose_name="timer pr. uge",
+                    ),
+                ),
+                ("modtaget", models.DateField(verbose_name="modtaget")),
+                ("start", models.DateField(blank=True, null=True, verbose_name="ønsket start")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("modtaget", "Modtaget"),
+                            ("under_behandling", "Under behandling"),
+                            ("kandidater_foreslaaet", "Kandidater foreslået"),
+                            ("besat", "Besat"),
+                            ("lukket", "Lukket uden besættelse"),
+                        ],
+                        default="modtaget",
+                        max_length=30,
+                        verbose_name="status",
+                    ),
+                ),
+                ("lukket", models.DateField(blank=True, null=True, verbose_name="besat/lukket")),
+                (
+                    "hotline",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="jobordrer",
+                        to="companies.hotlinehenvendelse",
+                    ),
+                ),
+                (
+                    "oprettet_af",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jobordre',
-                'verbose_name_plural': 'jobordrer',
-                'ordering': ['-modtaget'],
+                "verbose_name": "jobordre",
+                "verbose_name_plural": "jobordrer",
+                "ordering": ["-modtaget"],
             },
         ),
         migrations.CreateModel(
-            name='Kandidatforslag',
+            name="Kandidatforslag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('foreslaaet', models.DateField(verbose_name='foreslået')),
-                ('score', models.PositiveSmallIntegerField(default=0, verbose_name='matchscore')),
-                ('begrundelse', models.CharField(blank=True, max_length=500, verbose_name='begrundelse')),
-                ('status', models.CharField(choices=[('foreslaaet', 'Foreslået'), ('samtale', 'Til samtale'), ('ansat', 'Ansat'), ('afvist', 'Ikke ansat')], default='foreslaaet', max_length=20, verbose_name='status')),
-                ('ansat', models.BooleanField(default=False, verbose_name='ansat')),
-                ('borger', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kandidatforslag', to='citizens.borger')),
-                ('foreslaaet_af', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('jobordre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forslag', to='companies.jobordre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("foreslaaet", models.DateField(verbose_name="foreslået")),
+                ("score", models.PositiveSmallIntegerField(default=0, verbose_name="matchscore")),
+                (
+                    "begrundelse",
+                    models.CharField(blank=True, max_length=500, verbose_name="begrundelse"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("foreslaaet", "Foreslået"),
+                            ("samtale", "Til samtale"),
+                            ("ansat", "Ansat"),
+                            ("afvist", "Ikke ansat"),
+                        ],
+                        default="foreslaaet",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("ansat", models.BooleanField(default=False, verbose_name="ansat")),
+                (
+                    "borger",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kandidatforslag",
+                        to="citizens.borger",
+                    ),
+                ),
+                (
+                    "foreslaaet_af",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "jobordre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="forslag",
+                        to="companies.jobordre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kandidatforslag',
-                'verbose_name_plural': 'kandidatforslag',
-                'ordering': ['-score', 'foreslaaet'],
+                "verbose_name": "kandidatforslag",
+                "verbose_name_plural": "kandidatforslag",
+                "ordering": ["-score", "foreslaaet"],
             },
         ),
         migrations.CreateModel(
-            name='Kandidatprofil',
+            name="Kandidatprofil",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('postnummer', models.CharField(blank=True, max_length=4, validators=[django.core.validators.RegexValidator('^\\d{4}$', 'Et postnummer består af 4 cifre.')], verbose_name='postnummer')),
-                ('erfaring', models.CharField(blank=True, help_text="Kommaseparerede branchekoder, fx '52, 4711'.", max_length=200, verbose_name='erfaring (DB07-koder)')),
-                ('kompetencer', models.CharField(blank=True, help_text="Kommaseparerede, fx 'truckcertifikat, kørekort B'.", max_length=300, verbose_name='kompetencer')),
-                ('tilgaengelig_fra', models.DateField(blank=True, null=True, verbose_name='kan starte fra')),
-                ('borger', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='kandidatprofil', to='citizens.borger')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "postnummer",
+                    models.CharField(
+                        blank=True,
+                        max_length=4,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}$", "Et postnummer består af 4 cifre."
+                            )
+                        ],
+                        verbose_name="postnummer",
+                    ),
+                ),
+                (
+                    "erfaring",
+                    models.CharField(
+                        blank=True,
+                        help_text="Kommaseparerede branchekoder, fx '52, 4711'.",
+                        max_length=200,
+                        verbose_name="erfaring (DB07-koder)",
+                    ),
+                ),
+                (
+                    "kompetencer",
+                    models.CharField(
+                        blank=True,
+                        help_text="Kommaseparerede, fx 'truckcertifikat, kørekort B'.",
+                        max_length=300,
+                        verbose_name="kompetencer",
+                    ),
+                ),
+                (
+                    "tilgaengelig_fra",
+                    models.DateField(blank=True, null=True, verbose_name="kan starte fra"),
+                ),
+                (
+                    "borger",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kandidatprofil",
+                        to="citizens.borger",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kandidatprofil',
-                'verbose_name_plural': 'kandidatprofiler',
+                "verbose_name": "kandidatprofil",
+                "verbose_name_plural": "kandidatprofiler",
             },
         ),
         migrations.CreateModel(
-            name='Virksomhed',
+            name="Virksomhed",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('kommune_kode', models.PositiveSmallIntegerField(validators=[indsats.web.accounts.models.validate_kommunekode], verbose_name='jobcenterets kommune')),
-                ('cvr', models.CharField(max_length=8, validators=[indsats.web.companies.models.validate_cvr], verbose_name='CVR-nummer')),
-                ('pnummer', models.CharField(blank=True, max_length=10, validators=[indsats.web.companies.models.validate_pnummer], verbose_name='P-nummer')),
-                ('navn', models.CharField(max_length=200, verbose_name='navn')),
-                ('db07', models.CharField(help_text='DB07-branchekode, fx 52 eller 5210.', max_length=6, validators=[indsats.web.companies.models.validate_db07], verbose_name='branche (DB07)')),
-                ('sektor', models.CharField(choices=[('privat', 'Privat'), ('offentlig', 'Offentlig')], default='privat', max_length=10, verbose_name='sektor')),
-                ('stoerrelse', models.CharField(blank=True, choices=[('1-9', '1-9 ansatte'), ('10-49', '10-49 ansatte'), ('50-249', '50-249 ansatte'), ('250+', '250 eller flere ansatte')], max_length=10, verbose_name='størrelse')),
-                ('adresse', models.CharField(blank=True, max_length=200, verbose_name='adresse')),
-                ('postnummer', models.CharField(max_length=4, validators=[django.core.validators.RegexValidator('^\\d{4}$', 'Et postnummer består af 4 cifre.')], verbose_name='postnummer')),
-                ('by', models.CharField(blank=True, max_length=100, verbose_name='by')),
-                ('telefon', models.CharField(blank=True, max_length=20, verbose_name='telefon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('tags', models.CharField(blank=True, help_text="Kommaseparerede, fx 'socialt ansvar, mangelområde'.", max_length=300, verbose_name='segmenter')),
-                ('oprettet', models.DateTimeField(auto_now_add=True)),
-                ('konsulent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='virksomheder', to=settings.AUTH_USER_MODEL, verbose_name='virksomhedskonsulent')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "kommune_kode",
+                    models.PositiveSmallIntegerField(
+                        validators=[indsats.web.accounts.models.validate_kommunekode],
+                        verbose_name="jobcenterets kommune",
+                    ),
+                ),
+                (
+                    "cvr",
+                    models.CharField(
+                        max_length=8,
+                        validators=[indsats.web.companies.models.validate_cvr],
+                        verbose_name="CVR-nummer",
+                    ),
+                ),
+                (
+                    "pnummer",
+                    models.CharField(
+                        blank=True,
+                        max_length=10,
+                        validators=[indsats.web.companies.models.validate_pnummer],
+                        verbose_name="P-nummer",
+                    ),
+                ),
+                ("navn", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "db07",
+                    models.CharField(
+                        help_text="DB07-branchekode, fx 52 eller 5210.",
+                        max_length=6,
+                        validators=[indsats.web.companies.models.validate_db07],
+                        verbose_name="branche (DB07)",
+                    ),
+                ),
+                (
+                    "sektor",
+                    models.CharField(
+                        choices=[("privat", "Privat"), ("offentlig", "Offentlig")],
+                        default="privat",
+                        max_length=10,
+                        verbose_name="sektor",
+                    ),
+                ),
+                (
+                    "stoerrelse",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("1-9", "1-9 ansatte"),
+                            ("10-49", "10-49 ansatte"),
+                            ("50-249", "50-249 ansatte"),
+                            ("250+", "250 eller flere ansatte"),
+                        ],
+                        max_length=10,
+                        verbose_name="størrelse",
+                    ),
+                ),
+                ("adresse", models.CharField(blank=True, max_length=200, verbose_name="adresse")),
+                (
+                    "postnummer",
+                    models.CharField(
+                        max_length=4,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}$", "Et postnummer består af 4 cifre."
+                            )
+                        ],
+                        verbose_name="postnummer",
+                    ),
+                ),
+                ("by", models.CharField(blank=True, max_length=100, verbose_name="by")),
+                ("telefon", models.CharField(blank=True, max_length=20, verbose_name="telefon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "tags",
+                    models.CharField(
+                        blank=True,
+                        help_text="Kommaseparerede, fx 'socialt ansvar, mangelområde'.",
+                        max_length=300,
+                        verbose_name="segmenter",
+                    ),
+                ),
+                ("oprettet", models.DateTimeField(auto_now_add=True)),
+                (
+                    "konsulent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="virksomheder",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="virksomhedskonsulent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'virksomhed',
-                'verbose_name_plural': 'virksomheder',
-                'ordering': ['navn'],
-                'permissions': [('view_all_portfolios', 'Kan se alle virksomhedskonsulenters porteføljer'), ('handover_virksomhed', 'Kan overdrage virksomheder til en anden konsulent'), ('match_candidates', 'Kan se kandidater (borgere) til jobordrer'), ('view_jobbarometer', 'Kan se jobbarometeret'), ('view_service_measures', 'Kan se nøgletal for virksomhedsservice')],
+                "verbose_name": "virksomhed",
+                "verbose_name_plural": "virksomheder",
+                "ordering": ["navn"],
+                "permissions": [
+                    ("view_all_portfolios", "Kan se alle virksomhedskonsulenters porteføljer"),
+                    ("handover_virksomhed", "Kan overdrage virksomheder til en anden konsulent"),
+                    ("match_candidates", "Kan se kandidater (borgere) til jobordrer"),
+                    ("view_jobbarometer", "Kan se jobbarometeret"),
+                    ("view_service_measures", "Kan se nøgletal for virksomhedsservice"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Placering',
+            name="Placering",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(choices=[('praktik', 'Virksomhedspraktik'), ('loentilskud_privat', 'Løntilskud, privat'), ('loentilskud_offentlig', 'Løntilskud, offentlig'), ('fleksjob', 'Fleksjob'), ('igu', 'IGU'), ('smaajob', 'Småjob')], max_length=30, verbose_name='type')),
-                ('timer_pr_uge', models.DecimalField(decimal_places=1, max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(60)], verbose_name='timer pr. uge')),
-                ('start', models.DateField(verbose_name='start')),
-                ('slut', models.DateField(blank=True, null=True, verbose_name='slut')),
-                ('blev_job', models.BooleanField(default=False, verbose_name='overgik til ordinært job')),
-                ('aftale', models.ForeignKey(blank=True, help_text='Aftalen, hvis placeringen bruger en fast plads.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='placeringer', to='companies.aftale')),
-                ('borger', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='placeringer', to='citizens.borger')),
-                ('kandidatforslag', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='placering', to='companies.kandidatforslag')),
-                ('oprettet_af', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tilbudsforloeb', models.OneToOneField(blank=True, help_text='Borgerens tilbud i sagen (jobrådgiverens del).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='placering', to='citizens.tilbudsforloeb')),
-                ('virksomhed', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='placeringer', to='companies.virksomhed')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("praktik", "Virksomhedspraktik"),
+                            ("loentilskud_privat", "Løntilskud, privat"),
+                            ("loentilskud_offentlig", "Løntilskud, offentlig"),
+                            ("fleksjob", "Fleksjob"),
+                            ("igu", "IGU"),
+                            ("smaajob", "Småjob"),
+                        ],
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "timer_pr_uge",
+                    models.DecimalField(
+                        decimal_places=1,
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                        verbose_name="timer pr. uge",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("slut", models.DateField(blank=True, null=True, verbose_name="slut")),
+                (
+                    "blev_job",
+                    models.BooleanField(default=False, verbose_name="overgik til ordinært job"),
+                ),
+                (
+                    "aftale",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Aftalen, hvis placeringen bruger en fast plads.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="placeringer",
+                        to="companies.aftale",
+                    ),
+                ),
+                (
+                    "borger",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="placeringer",
+                        to="citizens.borger",
+                    ),
+                ),
+                (
+                    "kandidatforslag",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="placering",
+                        to="companies.kandidatforslag",
+                    ),
+                ),
+                (
+                    "oprettet_af",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tilbudsforloeb",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="Borgerens tilbud i sagen (jobrådgiverens del).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="placering",
+                        to="citizens.tilbudsforloeb",
+                    ),
+                ),
+                (
+                    "virksomhed",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="placeringer",
+                        to="companies.virksomhed",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'placering',
-                'verbose_name_plural': 'placeringer',
-                'ordering': ['-start'],
+                "verbose_name": "placering",
+                "verbose_name_plural": "placeringer",
+                "ordering": ["-start"],
             },
         ),
         migrations.CreateModel(
-            name='Kontakt',
+            name="Kontakt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kanal', models.CharField(choices=[('telefon', 'Telefon'), ('email', 'E-mail'), ('besoeg', 'Besøg'), ('moede', 'Møde')], max_length=10, verbose_name='kontaktform')),
-                ('formaal', models.CharField(choices=[('rekruttering', 'Rekruttering'), ('placering', 'Praktik, løntilskud eller anden placering'), ('fastholdelse', 'Fastholdelse af sygemeldt medarbejder'), ('kampagne', 'Kampagne (årligt besøg)'), ('opfoelgning', 'Opfølgning'), ('andet', 'Andet')], max_length=20, verbose_name='formål')),
-                ('dato', models.DateField(verbose_name='dato')),
-                ('afholdt', models.BooleanField(default=True, help_text='Fjern fluebenet for en planlagt kontakt.', verbose_name='afholdt')),
-                ('resultat', models.TextField(blank=True, verbose_name='resultat')),
-                ('opfoelgning', models.DateField(blank=True, null=True, verbose_name='næste opfølgning')),
-                ('oprettet', models.DateTimeField(auto_now_add=True)),
-                ('konsulent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('virksomhed', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kontakter', to='companies.virksomhed')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kanal",
+                    models.CharField(
+                        choices=[
+                            ("telefon", "Telefon"),
+                            ("email", "E-mail"),
+                            ("besoeg", "Besøg"),
+                            ("moede", "Møde"),
+                        ],
+                        max_length=10,
+                        verbose_name="kontaktform",
+                    ),
+                ),
+                (
+                    "formaal",
+                    models.CharField(
+                        choices=[
+                            ("rekruttering", "Rekruttering"),
+                            ("placering", "Praktik, løntilskud eller anden placering"),
+                            ("fastholdelse", "Fastholdelse af sygemeldt medarbejder"),
+                            ("kampagne", "Kampagne (årligt besøg)"),
+                            ("opfoelgning", "Opfølgning"),
+                            ("andet", "Andet"),
+                        ],
+                        max_length=20,
+                        verbose_name="formål",
+                    ),
+                ),
+                ("dato", models.DateField(verbose_name="dato")),
+                (
+                    "afholdt",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Fjern fluebenet for en planlagt kontakt.",
+                        verbose_name="afholdt",
+                    ),
+                ),
+                ("resultat", models.TextField(blank=True, verbose_name="resultat")),
+                (
+                    "opfoelgning",
+                    models.DateField(blank=True, null=True, verbose_name="næste opfølgning"),
+                ),
+                ("oprettet", models.DateTimeField(auto_now_add=True)),
+                (
+                    "konsulent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "virksomhed",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kontakter",
+                        to="companies.virksomhed",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kontakt',
-                'verbose_name_plural': 'kontakter',
-                'ordering': ['-dato', '-oprettet'],
+                "verbose_name": "kontakt",
+                "verbose_name_plural": "kontakter",
+                "ordering": ["-dato", "-oprettet"],
             },
         ),
         migrations.AddField(
-            model_name='jobordre',
-            name='virksomhed',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='jobordrer', to='companies.virksomhed', verbose_name='virksomhed'),
+            model_name="jobordre",
+            name="virksomhed",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="jobordrer",
+                to="companies.virksomhed",
+                verbose_name="virksomhed",
+            ),
         ),
         migrations.AddField(
-            model_name='hotlinehenvendelse',
-            name='virksomhed',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hotline', to='companies.virksomhed'),
+            model_name="hotlinehenvendelse",
+            name="virksomhed",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="hotline",
+                to="companies.virksomhed",
+            ),
         ),
         migrations.AddField(
-            model_name='aftale',
-            name='virksomhed',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aftaler', to='companies.virksomhed'),
+            model_name="aftale",
+            name="virksomhed",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="aftaler",
+                to="companies.virksomhed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='kandidatforslag',
-            constraint=models.UniqueConstraint(fields=('jobordre', 'borger'), name='kandidatforslag_once_per_jobordre'),
+            model_name="kandidatforslag",
+            constraint=models.UniqueConstraint(
+                fields=("jobordre", "borger"), name="kandidatforslag_once_per_jobordre"
+            ),
         ),
         migrations.AddIndex(
-            model_name='virksomhed',
-            index=models.Index(fields=['kommune_kode', 'konsulent'], name='companies_v_kommune_5576b4_idx'),
+            model_name="virksomhed",
+            index=models.Index(
+                fields=["kommune_kode", "konsulent"], name="companies_v_kommune_5576b4_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='virksomhed',
-            constraint=models.UniqueConstraint(fields=('kommune_kode', 'cvr', 'pnummer'), name='virksomhed_unique_cvr_p_per_kommune'),
+            model_name="virksomhed",
+            constraint=models.UniqueConstraint(
+                fields=("kommune_kode", "cvr", "pnummer"),
+                name="virksomhed_unique_cvr_p_per_kommune",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='placering',
-            constraint=models.CheckConstraint(condition=models.Q(('slut__isnull', True), ('slut__gte', models.F('start')), _connector='OR'), name='placering_slut_after_start'),
+            model_name="placering",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("slut__isnull", True), ("slut__gte", models.F("start")), _connector="OR"
+                ),
+                name="placering_slut_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='kontakt',
-            index=models.Index(fields=['virksomhed', 'dato'], name='companies_k_virksom_9e0445_idx'),
+            model_name="kontakt",
+            index=models.Index(
+                fields=["virksomhed", "dato"], name="companies_k_virksom_9e0445_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='kontakt',
-            index=models.Index(fields=['dato'], name='companies_k_dato_f70a1e_idx'),
+            model_name="kontakt",
+            index=models.Index(fields=["dato"], name="companies_k_dato_f70a1e_idx"),
         ),
         migrations.AddIndex(
-            model_name='jobordre',
-            index=models.Index(fields=['status', 'modtaget'], name='companies_j_status_2004ac_idx'),
+            model_name="jobordre",
+            index=models.Index(fields=["status", "modtaget"], name="companies_j_status_2004ac_idx"),
         ),
         migrations.AddConstraint(
-            model_name='hotlinehenvendelse',
-            constraint=models.CheckConstraint(condition=models.Q(('besvaret__isnull', True), ('besvaret__gte', models.F('modtaget')), _connector='OR'), name='hotline_besvaret_after_modtaget'),
+            model_name="hotlinehenvendelse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("besvaret__isnull", True),
+                    ("besvaret__gte", models.F("modtaget")),
+                    _connector="OR",
+                ),
+                name="hotline_besvaret_after_modtaget",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='aftale',
-            constraint=models.CheckConstraint(condition=models.Q(('til__isnull', True), ('til__gte', models.F('fra')), _connector='OR'), name='aftale_til_after_fra'),
+            model_name="aftale",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("til__isnull", True), ("til__gte", models.F("fra")), _connector="OR"
+                ),
+                name="aftale_til_after_fra",
+            ),
         ),
     ]

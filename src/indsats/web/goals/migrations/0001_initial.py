@@ -8,7 +8,6 @@ import indsats.web.accounts.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,34 +16,104 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Maal',
+            name="Maal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kommune_kode', models.PositiveSmallIntegerField(validators=[indsats.web.accounts.models.validate_kommunekode], verbose_name='kommune')),
-                ('goal_id', models.SlugField(max_length=64, verbose_name='id')),
-                ('titel', models.CharField(max_length=200, verbose_name='titel')),
-                ('ejer', models.CharField(blank=True, max_length=200, verbose_name='ansvarlig')),
-                ('indikator', models.CharField(max_length=64, verbose_name='indikator')),
-                ('maal_kolonne', models.CharField(blank=True, max_length=64, verbose_name='mål (kolonne)')),
-                ('ydelse', models.CharField(blank=True, max_length=64, verbose_name='ydelse (filter)')),
-                ('enhed', models.CharField(blank=True, choices=[('personer', 'Personer'), ('andel', 'Andel'), ('antal', 'Antal')], max_length=16, verbose_name='enhed')),
-                ('baseline_vaerdi', models.FloatField(blank=True, null=True, verbose_name='udgangspunkt')),
-                ('baseline_periode', models.CharField(blank=True, max_length=7, verbose_name='udgangspunktets periode')),
-                ('target_vaerdi', models.FloatField(blank=True, null=True, verbose_name='mål')),
-                ('target_periode', models.CharField(blank=True, max_length=7, verbose_name='målets periode')),
-                ('forloeb', models.CharField(choices=[('lineaer', 'Lineært fra udgangspunkt til mål'), ('trinvis_aar', 'Trinvist år for år (målet fra målåret)'), ('maaned_mod_sidste_aar', 'Måned for måned mod samme måned sidste år')], max_length=32, verbose_name='forløb')),
-                ('retning', models.CharField(choices=[('lavere', 'Lavere er bedre'), ('hoejere', 'Højere er bedre')], max_length=16, verbose_name='retning')),
-                ('tolerance', models.FloatField(default=0.05, verbose_name='tolerance')),
-                ('kilde', models.CharField(blank=True, max_length=500, verbose_name='kilde')),
-                ('oprettet', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
-                ('oprettet_af', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='oprettet af')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kommune_kode",
+                    models.PositiveSmallIntegerField(
+                        validators=[indsats.web.accounts.models.validate_kommunekode],
+                        verbose_name="kommune",
+                    ),
+                ),
+                ("goal_id", models.SlugField(max_length=64, verbose_name="id")),
+                ("titel", models.CharField(max_length=200, verbose_name="titel")),
+                ("ejer", models.CharField(blank=True, max_length=200, verbose_name="ansvarlig")),
+                ("indikator", models.CharField(max_length=64, verbose_name="indikator")),
+                (
+                    "maal_kolonne",
+                    models.CharField(blank=True, max_length=64, verbose_name="mål (kolonne)"),
+                ),
+                (
+                    "ydelse",
+                    models.CharField(blank=True, max_length=64, verbose_name="ydelse (filter)"),
+                ),
+                (
+                    "enhed",
+                    models.CharField(
+                        blank=True,
+                        choices=[("personer", "Personer"), ("andel", "Andel"), ("antal", "Antal")],
+                        max_length=16,
+                        verbose_name="enhed",
+                    ),
+                ),
+                (
+                    "baseline_vaerdi",
+                    models.FloatField(blank=True, null=True, verbose_name="udgangspunkt"),
+                ),
+                (
+                    "baseline_periode",
+                    models.CharField(
+                        blank=True, max_length=7, verbose_name="udgangspunktets periode"
+                    ),
+                ),
+                ("target_vaerdi", models.FloatField(blank=True, null=True, verbose_name="mål")),
+                (
+                    "target_periode",
+                    models.CharField(blank=True, max_length=7, verbose_name="målets periode"),
+                ),
+                (
+                    "forloeb",
+                    models.CharField(
+                        choices=[
+                            ("lineaer", "Lineært fra udgangspunkt til mål"),
+                            ("trinvis_aar", "Trinvist år for år (målet fra målåret)"),
+                            ("maaned_mod_sidste_aar", "Måned for måned mod samme måned sidste år"),
+                        ],
+                        max_length=32,
+                        verbose_name="forløb",
+                    ),
+                ),
+                (
+                    "retning",
+                    models.CharField(
+                        choices=[("lavere", "Lavere er bedre"), ("hoejere", "Højere er bedre")],
+                        max_length=16,
+                        verbose_name="retning",
+                    ),
+                ),
+                ("tolerance", models.FloatField(default=0.05, verbose_name="tolerance")),
+                ("kilde", models.CharField(blank=True, max_length=500, verbose_name="kilde")),
+                ("oprettet", models.DateTimeField(auto_now_add=True, verbose_name="oprettet")),
+                (
+                    "oprettet_af",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="oprettet af",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mål',
-                'verbose_name_plural': 'mål',
-                'ordering': ['kommune_kode', 'titel'],
-                'permissions': [('view_resultater', 'Se resultater og månedsrapporten'), ('view_drilldown', 'Se tal uden diskretionering (drill-down)'), ('build_rapport', 'Bygge månedsrapporten')],
-                'constraints': [models.UniqueConstraint(fields=('kommune_kode', 'goal_id'), name='maal_unique_per_kommune')],
+                "verbose_name": "mål",
+                "verbose_name_plural": "mål",
+                "ordering": ["kommune_kode", "titel"],
+                "permissions": [
+                    ("view_resultater", "Se resultater og månedsrapporten"),
+                    ("view_drilldown", "Se tal uden diskretionering (drill-down)"),
+                    ("build_rapport", "Bygge månedsrapporten"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kommune_kode", "goal_id"), name="maal_unique_per_kommune"
+                    )
+                ],
             },
         ),
     ]

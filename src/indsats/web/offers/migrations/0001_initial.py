@@ -11,116 +11,472 @@ import indsats.web.offers.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Investeringscase',
+            name="Investeringscase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kommune_kode', models.PositiveSmallIntegerField(validators=[indsats.web.accounts.models.validate_kommunekode], verbose_name='kommune')),
-                ('navn', models.CharField(max_length=200, verbose_name='navn')),
-                ('ydelse', models.CharField(choices=[('dagpenge', 'Arbejdsløshedsdagpenge'), ('kontanthjaelp', 'Kontanthjælp'), ('uddannelseshjaelp', 'Uddannelseshjælp'), ('integrationsydelse', 'Integrationsydelse'), ('sho_ydelse', 'Selvforsørgelses- og hjemrejseydelse'), ('overgangsydelse', 'Overgangsydelse'), ('sygedagpenge', 'Sygedagpenge'), ('jobafklaringsforloeb', 'Ressourceforløbsydelse under jobafklaringsforløb'), ('ressourceforloeb', 'Ressourceforløbsydelse under ressourceforløb'), ('ledighedsydelse', 'Ledighedsydelse'), ('fleksjob', 'Fleksløntilskud (fleksjob)'), ('revalidering', 'Revalideringsydelse'), ('foertidspension', 'Førtidspension')], max_length=40, verbose_name='ydelse')),
-                ('start_aar', models.PositiveSmallIntegerField(verbose_name='første år')),
-                ('aar', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(30)], verbose_name='antal år')),
-                ('ekstra_aarsvaerk', models.JSONField(default=list, verbose_name='ekstra årsværk pr. år')),
-                ('pris_pr_aarsvaerk', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='udgift pr. årsværk (kr.)')),
-                ('oevrige_udgifter', models.JSONField(default=list, verbose_name='øvrige udgifter pr. år (kr.)')),
-                ('effekt_fuldtidspersoner', models.JSONField(default=list, verbose_name='færre fuldtidspersoner pr. år')),
-                ('enhedspris_netto', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='nettoenhedspris pr. fuldtidsperson (kr.)')),
-                ('sagsstamme_foer', models.CharField(blank=True, max_length=40, verbose_name='sagsstamme før')),
-                ('sagsstamme_efter', models.CharField(blank=True, max_length=40, verbose_name='sagsstamme efter')),
-                ('fuldtidspersoner_uden', models.DecimalField(blank=True, decimal_places=1, max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='fuldtidspersoner uden investeringen')),
-                ('kilde', models.TextField(blank=True, verbose_name='kilde')),
-                ('antagelser', models.TextField(blank=True, help_text='Én pr. linje.', verbose_name='antagelser')),
-                ('oprettet', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kommune_kode",
+                    models.PositiveSmallIntegerField(
+                        validators=[indsats.web.accounts.models.validate_kommunekode],
+                        verbose_name="kommune",
+                    ),
+                ),
+                ("navn", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "ydelse",
+                    models.CharField(
+                        choices=[
+                            ("dagpenge", "Arbejdsløshedsdagpenge"),
+                            ("kontanthjaelp", "Kontanthjælp"),
+                            ("uddannelseshjaelp", "Uddannelseshjælp"),
+                            ("integrationsydelse", "Integrationsydelse"),
+                            ("sho_ydelse", "Selvforsørgelses- og hjemrejseydelse"),
+                            ("overgangsydelse", "Overgangsydelse"),
+                            ("sygedagpenge", "Sygedagpenge"),
+                            (
+                                "jobafklaringsforloeb",
+                                "Ressourceforløbsydelse under jobafklaringsforløb",
+                            ),
+                            ("ressourceforloeb", "Ressourceforløbsydelse under ressourceforløb"),
+                            ("ledighedsydelse", "Ledighedsydelse"),
+                            ("fleksjob", "Fleksløntilskud (fleksjob)"),
+                            ("revalidering", "Revalideringsydelse"),
+                            ("foertidspension", "Førtidspension"),
+                        ],
+                        max_length=40,
+                        verbose_name="ydelse",
+                    ),
+                ),
+                ("start_aar", models.PositiveSmallIntegerField(verbose_name="første år")),
+                (
+                    "aar",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(30),
+                        ],
+                        verbose_name="antal år",
+                    ),
+                ),
+                (
+                    "ekstra_aarsvaerk",
+                    models.JSONField(default=list, verbose_name="ekstra årsværk pr. år"),
+                ),
+                (
+                    "pris_pr_aarsvaerk",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="udgift pr. årsværk (kr.)",
+                    ),
+                ),
+                (
+                    "oevrige_udgifter",
+                    models.JSONField(default=list, verbose_name="øvrige udgifter pr. år (kr.)"),
+                ),
+                (
+                    "effekt_fuldtidspersoner",
+                    models.JSONField(default=list, verbose_name="færre fuldtidspersoner pr. år"),
+                ),
+                (
+                    "enhedspris_netto",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="nettoenhedspris pr. fuldtidsperson (kr.)",
+                    ),
+                ),
+                (
+                    "sagsstamme_foer",
+                    models.CharField(blank=True, max_length=40, verbose_name="sagsstamme før"),
+                ),
+                (
+                    "sagsstamme_efter",
+                    models.CharField(blank=True, max_length=40, verbose_name="sagsstamme efter"),
+                ),
+                (
+                    "fuldtidspersoner_uden",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=10,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="fuldtidspersoner uden investeringen",
+                    ),
+                ),
+                ("kilde", models.TextField(blank=True, verbose_name="kilde")),
+                (
+                    "antagelser",
+                    models.TextField(
+                        blank=True, help_text="Én pr. linje.", verbose_name="antagelser"
+                    ),
+                ),
+                ("oprettet", models.DateTimeField(auto_now_add=True, verbose_name="oprettet")),
             ],
             options={
-                'verbose_name': 'investeringscase',
-                'verbose_name_plural': 'investeringscases',
-                'ordering': ['start_aar', 'navn'],
+                "verbose_name": "investeringscase",
+                "verbose_name_plural": "investeringscases",
+                "ordering": ["start_aar", "navn"],
             },
         ),
         migrations.CreateModel(
-            name='Budget',
+            name="Budget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kommune_kode', models.PositiveSmallIntegerField(validators=[indsats.web.accounts.models.validate_kommunekode], verbose_name='kommune')),
-                ('aar', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('ydelse', models.CharField(choices=[('dagpenge', 'Arbejdsløshedsdagpenge'), ('kontanthjaelp', 'Kontanthjælp'), ('uddannelseshjaelp', 'Uddannelseshjælp'), ('integrationsydelse', 'Integrationsydelse'), ('sho_ydelse', 'Selvforsørgelses- og hjemrejseydelse'), ('overgangsydelse', 'Overgangsydelse'), ('sygedagpenge', 'Sygedagpenge'), ('jobafklaringsforloeb', 'Ressourceforløbsydelse under jobafklaringsforløb'), ('ressourceforloeb', 'Ressourceforløbsydelse under ressourceforløb'), ('ledighedsydelse', 'Ledighedsydelse'), ('fleksjob', 'Fleksløntilskud (fleksjob)'), ('revalidering', 'Revalideringsydelse'), ('foertidspension', 'Førtidspension')], max_length=40, verbose_name='ydelse')),
-                ('helaarspersoner', models.DecimalField(decimal_places=1, max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='helårspersoner budgetteret')),
-                ('enhedspris', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='enhedspris (kr. pr. helårsperson pr. år, før refusion)')),
-                ('kilde', models.CharField(blank=True, max_length=300, verbose_name='kilde')),
-                ('demotal', models.BooleanField(default=False, verbose_name='demotal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kommune_kode",
+                    models.PositiveSmallIntegerField(
+                        validators=[indsats.web.accounts.models.validate_kommunekode],
+                        verbose_name="kommune",
+                    ),
+                ),
+                (
+                    "aar",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                (
+                    "ydelse",
+                    models.CharField(
+                        choices=[
+                            ("dagpenge", "Arbejdsløshedsdagpenge"),
+                            ("kontanthjaelp", "Kontanthjælp"),
+                            ("uddannelseshjaelp", "Uddannelseshjælp"),
+                            ("integrationsydelse", "Integrationsydelse"),
+                            ("sho_ydelse", "Selvforsørgelses- og hjemrejseydelse"),
+                            ("overgangsydelse", "Overgangsydelse"),
+                            ("sygedagpenge", "Sygedagpenge"),
+                            (
+                                "jobafklaringsforloeb",
+                                "Ressourceforløbsydelse under jobafklaringsforløb",
+                            ),
+                            ("ressourceforloeb", "Ressourceforløbsydelse under ressourceforløb"),
+                            ("ledighedsydelse", "Ledighedsydelse"),
+                            ("fleksjob", "Fleksløntilskud (fleksjob)"),
+                            ("revalidering", "Revalideringsydelse"),
+                            ("foertidspension", "Førtidspension"),
+                        ],
+                        max_length=40,
+                        verbose_name="ydelse",
+                    ),
+                ),
+                (
+                    "helaarspersoner",
+                    models.DecimalField(
+                        decimal_places=1,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="helårspersoner budgetteret",
+                    ),
+                ),
+                (
+                    "enhedspris",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="enhedspris (kr. pr. helårsperson pr. år, før refusion)",
+                    ),
+                ),
+                ("kilde", models.CharField(blank=True, max_length=300, verbose_name="kilde")),
+                ("demotal", models.BooleanField(default=False, verbose_name="demotal")),
             ],
             options={
-                'verbose_name': 'budget',
-                'verbose_name_plural': 'budgetter',
-                'ordering': ['aar', 'ydelse'],
-                'constraints': [models.UniqueConstraint(fields=('kommune_kode', 'aar', 'ydelse'), name='budget_unique_per_ydelse_and_year')],
+                "verbose_name": "budget",
+                "verbose_name_plural": "budgetter",
+                "ordering": ["aar", "ydelse"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kommune_kode", "aar", "ydelse"),
+                        name="budget_unique_per_ydelse_and_year",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Leverandoer',
+            name="Leverandoer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('navn', models.CharField(max_length=200, verbose_name='navn')),
-                ('kind', models.CharField(choices=[('intern', 'Intern (kommunal)'), ('ekstern', 'Ekstern leverandør'), ('anden_aktoer', 'Anden aktør')], max_length=20, verbose_name='type')),
-                ('kommune_kode', models.PositiveSmallIntegerField(validators=[indsats.web.accounts.models.validate_kommunekode], verbose_name='kommune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("navn", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("intern", "Intern (kommunal)"),
+                            ("ekstern", "Ekstern leverandør"),
+                            ("anden_aktoer", "Anden aktør"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "kommune_kode",
+                    models.PositiveSmallIntegerField(
+                        validators=[indsats.web.accounts.models.validate_kommunekode],
+                        verbose_name="kommune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'leverandør',
-                'verbose_name_plural': 'leverandører',
-                'ordering': ['navn'],
-                'constraints': [models.UniqueConstraint(fields=('kommune_kode', 'navn'), name='leverandoer_unique_per_kommune')],
+                "verbose_name": "leverandør",
+                "verbose_name_plural": "leverandører",
+                "ordering": ["navn"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kommune_kode", "navn"), name="leverandoer_unique_per_kommune"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Maanedstal',
+            name="Maanedstal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kommune_kode', models.PositiveSmallIntegerField(validators=[indsats.web.accounts.models.validate_kommunekode], verbose_name='kommune')),
-                ('aar', models.PositiveSmallIntegerField(verbose_name='år')),
-                ('maaned', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='måned')),
-                ('ydelse', models.CharField(choices=[('dagpenge', 'Arbejdsløshedsdagpenge'), ('kontanthjaelp', 'Kontanthjælp'), ('uddannelseshjaelp', 'Uddannelseshjælp'), ('integrationsydelse', 'Integrationsydelse'), ('sho_ydelse', 'Selvforsørgelses- og hjemrejseydelse'), ('overgangsydelse', 'Overgangsydelse'), ('sygedagpenge', 'Sygedagpenge'), ('jobafklaringsforloeb', 'Ressourceforløbsydelse under jobafklaringsforløb'), ('ressourceforloeb', 'Ressourceforløbsydelse under ressourceforløb'), ('ledighedsydelse', 'Ledighedsydelse'), ('fleksjob', 'Fleksløntilskud (fleksjob)'), ('revalidering', 'Revalideringsydelse'), ('foertidspension', 'Førtidspension')], max_length=40, verbose_name='ydelse')),
-                ('helaarspersoner', models.DecimalField(decimal_places=1, max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='helårspersoner')),
-                ('andel_trin1', models.DecimalField(blank=True, decimal_places=4, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='andel trin 1')),
-                ('andel_trin2', models.DecimalField(blank=True, decimal_places=4, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='andel trin 2')),
-                ('andel_trin3', models.DecimalField(blank=True, decimal_places=4, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='andel trin 3')),
-                ('andel_trin4', models.DecimalField(blank=True, decimal_places=4, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='andel trin 4')),
-                ('kilde', models.CharField(blank=True, max_length=100, verbose_name='kilde')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kommune_kode",
+                    models.PositiveSmallIntegerField(
+                        validators=[indsats.web.accounts.models.validate_kommunekode],
+                        verbose_name="kommune",
+                    ),
+                ),
+                ("aar", models.PositiveSmallIntegerField(verbose_name="år")),
+                (
+                    "maaned",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="måned",
+                    ),
+                ),
+                (
+                    "ydelse",
+                    models.CharField(
+                        choices=[
+                            ("dagpenge", "Arbejdsløshedsdagpenge"),
+                            ("kontanthjaelp", "Kontanthjælp"),
+                            ("uddannelseshjaelp", "Uddannelseshjælp"),
+                            ("integrationsydelse", "Integrationsydelse"),
+                            ("sho_ydelse", "Selvforsørgelses- og hjemrejseydelse"),
+                            ("overgangsydelse", "Overgangsydelse"),
+                            ("sygedagpenge", "Sygedagpenge"),
+                            (
+                                "jobafklaringsforloeb",
+                                "Ressourceforløbsydelse under jobafklaringsforløb",
+                            ),
+                            ("ressourceforloeb", "Ressourceforløbsydelse under ressourceforløb"),
+                            ("ledighedsydelse", "Ledighedsydelse"),
+                            ("fleksjob", "Fleksløntilskud (fleksjob)"),
+                            ("revalidering", "Revalideringsydelse"),
+                            ("foertidspension", "Førtidspension"),
+                        ],
+                        max_length=40,
+                        verbose_name="ydelse",
+                    ),
+                ),
+                (
+                    "helaarspersoner",
+                    models.DecimalField(
+                        decimal_places=1,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="helårspersoner",
+                    ),
+                ),
+                (
+                    "andel_trin1",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=5,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="andel trin 1",
+                    ),
+                ),
+                (
+                    "andel_trin2",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=5,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="andel trin 2",
+                    ),
+                ),
+                (
+                    "andel_trin3",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=5,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="andel trin 3",
+                    ),
+                ),
+                (
+                    "andel_trin4",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=5,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="andel trin 4",
+                    ),
+                ),
+                ("kilde", models.CharField(blank=True, max_length=100, verbose_name="kilde")),
             ],
             options={
-                'verbose_name': 'månedstal',
-                'verbose_name_plural': 'månedstal',
-                'ordering': ['aar', 'maaned', 'ydelse'],
-                'constraints': [models.UniqueConstraint(fields=('kommune_kode', 'aar', 'maaned', 'ydelse'), name='maanedstal_unique')],
+                "verbose_name": "månedstal",
+                "verbose_name_plural": "månedstal",
+                "ordering": ["aar", "maaned", "ydelse"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kommune_kode", "aar", "maaned", "ydelse"), name="maanedstal_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Tilbud',
+            name="Tilbud",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('navn', models.CharField(max_length=200, verbose_name='navn')),
-                ('type', models.CharField(choices=[('vejledning_og_opkvalificering', 'Øvrig vejledning og opkvalificering'), ('virksomhedspraktik', 'Virksomhedspraktik'), ('loentilskud_privat', 'Løntilskud, privat'), ('loentilskud_offentlig', 'Løntilskud, offentlig'), ('nytteindsats', 'Nytteindsats'), ('seks_ugers_jobrettet_uddannelse', '6 ugers jobrettet uddannelse'), ('ordinaer_uddannelse', 'Ordinær uddannelse'), ('laese_skrive_regne_ordblinde', 'Læse-, skrive-, regne- og ordblindekurser'), ('realkompetencevurdering', 'Realkompetencevurdering'), ('mentor', 'Mentorstøtte'), ('igu', 'Integrationsgrunduddannelse (IGU)'), ('arbejdspligt', 'Arbejdspligt')], max_length=40, verbose_name='tilbudstype')),
-                ('maalgrupper', models.JSONField(blank=True, default=list, validators=[indsats.web.offers.models.validate_maalgrupper], verbose_name='målgrupper')),
-                ('pris_pr_uge', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='pris pr. uge')),
-                ('pris_pr_maaned', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='pris pr. måned')),
-                ('kapacitet', models.PositiveIntegerField(blank=True, null=True, verbose_name='kapacitet (pladser)')),
-                ('gyldig_fra', models.DateField(blank=True, null=True, verbose_name='gyldig fra')),
-                ('gyldig_til', models.DateField(blank=True, null=True, verbose_name='gyldig til')),
-                ('kilde', models.CharField(blank=True, max_length=300, verbose_name='kilde')),
-                ('leverandoer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tilbud', to='offers.leverandoer', verbose_name='leverandør')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("navn", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            (
+                                "vejledning_og_opkvalificering",
+                                "Øvrig vejledning og opkvalificering",
+                            ),
+                            ("virksomhedspraktik", "Virksomhedspraktik"),
+                            ("loentilskud_privat", "Løntilskud, privat"),
+                            ("loentilskud_offentlig", "Løntilskud, offentlig"),
+                            ("nytteindsats", "Nytteindsats"),
+                            ("seks_ugers_jobrettet_uddannelse", "6 ugers jobrettet uddannelse"),
+                            ("ordinaer_uddannelse", "Ordinær uddannelse"),
+                            (
+                                "laese_skrive_regne_ordblinde",
+                                "Læse-, skrive-, regne- og ordblindekurser",
+                            ),
+                            ("realkompetencevurdering", "Realkompetencevurdering"),
+                            ("mentor", "Mentorstøtte"),
+                            ("igu", "Integrationsgrunduddannelse (IGU)"),
+                            ("arbejdspligt", "Arbejdspligt"),
+                        ],
+                        max_length=40,
+                        verbose_name="tilbudstype",
+                    ),
+                ),
+                (
+                    "maalgrupper",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[indsats.web.offers.models.validate_maalgrupper],
+                        verbose_name="målgrupper",
+                    ),
+                ),
+                (
+                    "pris_pr_uge",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="pris pr. uge",
+                    ),
+                ),
+                (
+                    "pris_pr_maaned",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="pris pr. måned",
+                    ),
+                ),
+                (
+                    "kapacitet",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="kapacitet (pladser)"
+                    ),
+                ),
+                ("gyldig_fra", models.DateField(blank=True, null=True, verbose_name="gyldig fra")),
+                ("gyldig_til", models.DateField(blank=True, null=True, verbose_name="gyldig til")),
+                ("kilde", models.CharField(blank=True, max_length=300, verbose_name="kilde")),
+                (
+                    "leverandoer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tilbud",
+                        to="offers.leverandoer",
+                        verbose_name="leverandør",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tilbud',
-                'verbose_name_plural': 'tilbud',
-                'ordering': ['navn'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('pris_pr_uge__isnull', False), ('pris_pr_maaned__isnull', False), _connector='OR'), name='tilbud_has_a_price')],
+                "verbose_name": "tilbud",
+                "verbose_name_plural": "tilbud",
+                "ordering": ["navn"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("pris_pr_uge__isnull", False),
+                            ("pris_pr_maaned__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="tilbud_has_a_price",
+                    )
+                ],
             },
         ),
     ]
