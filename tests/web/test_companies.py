@@ -508,7 +508,9 @@ def test_demo_companies_are_deterministic_and_follow_the_seed_proportions(borger
 
     from indsats.companyservice.identifiers import cvr_is_valid
     from indsats.web.companies.demo import demo_companies_build
+    from indsats.web.demo.build import demo_users_build
 
+    demo_users_build(kommune_kode=573)  # the consultants jonas and karin
     made = demo_companies_build(kommune_kode=573, seed=573, today=date(2026, 6, 1))
     assert made == 118
     held = Counter(Kontakt.objects.filter(afholdt=True).values_list("kanal", flat=True))

@@ -31,7 +31,8 @@ def run_demo(*, kommune: int, serve: bool, host: str, port: int) -> None:
     _django_setup()
     from django.conf import settings
 
-    from indsats.web.core.demo import demo_build, demo_login_rows
+    from indsats.web.demo.build import demo_build
+    from indsats.web.demo.logins import demo_login_rows
 
     steps = ["Database (migrering)", "Demokommune: teams, brugere og borgere", "Månedsrapport"]
     with Progress(

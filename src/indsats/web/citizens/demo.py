@@ -14,6 +14,9 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from indsats.domain.cpr import Cpr
+from indsats.web.accounts.models import Team, User
+from indsats.web.accounts.roles import Rolle
 from indsats.web.citizens.models import (
     Borger,
     Delmaal,
@@ -51,6 +54,102 @@ JOBS = [
 # Benefits the jobcenter holds no case on in the demo (paid and followed up elsewhere).
 _NO_DEMO_CASE = {"foertidspension", "fleksjob"}
 _NOW_KONTANTHJAELP = {"uddannelseshjaelp", "sho_ydelse", "overgangsydelse", "integrationsydelse"}
+
+
+_FIRST = [
+    "Anders",
+    "Birgitte",
+    "Camilla",
+    "Daniel",
+    "Emma",
+    "Frederik",
+    "Gitte",
+    "Hans",
+    "Ida",
+    "Jakob",
+    "Karen",
+    "Lone",
+    "Mads",
+    "Nanna",
+    "Ole",
+    "Pia",
+    "Rasmus",
+    "Sara",
+    "Thomas",
+    "Ulla",
+    "Viktor",
+    "Amir",
+    "Fatima",
+    "Yusuf",
+    "Leyla",
+]
+_LAST = [
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Poulsen",
+    "Johansen",
+    "Møller",
+    "Mortensen",
+    "Ali",
+    "Hassan",
+]
+
+
+def fictitious_cpr(rng: random.Random, *, born: date) -> Cpr:
+    """A CPR number with a valid birth date and century digit; fictitious by construction."""
+    yy = born.year % 100
+    if born.year < 2000:
+        digit7 = rng.choice([0, 1, 2, 3])
+    elif born.year <= 2036:
+        digit7 = rng.choice([4, 9])
+    else:  # pragma: no cover - demo citizens are born before 2036
+        digit7 = 5
+    serial = f"{digit7}{rng.randrange(1000):03d}"
+    return Cpr.parse(f"{born:%d%m}{yy:02d}{serial}")
+
+
+@transaction.atomic
+def demo_citizens_build(*, kommune_kode: int, teams: list[Team], citizens: int, seed: int) -> int:
+    """Fill the municipality up to `citizens` demo citizens, spread over `teams`, each with the
+    team's first caseworker. Returns citizens made."""
+    rng = random.Random(seed)
+    caseworkers = {
+        t.pk: list(User.objects.filter(team=t, groups__name=Rolle.JOBRAADGIVER)) for t in teams
+    }
+    existing = set(Borger.objects.values_list("cpr", flat=True))
+    new: list[Borger] = []
+    while len(new) < citizens - Borger.objects.filter(kommune_kode=kommune_kode).count():
+        born = date(1960, 1, 1) + timedelta(days=rng.randrange(365 * 45))
+        cpr = fictitious_cpr(rng, born=born)
+        if cpr.digits in existing:
+            continue
+        existing.add(cpr.digits)
+        team = rng.choice(teams)
+        new.append(
+            Borger(
+                cpr=cpr.digits,
+                fornavn=rng.choice(_FIRST),
+                efternavn=rng.choice(_LAST),
+                kommune_kode=kommune_kode,
+                team=team,
+                sagsbehandler=(caseworkers[team.pk] or [None])[0],
+            )
+        )
+    Borger.objects.bulk_create(new)
+    return len(new)
 
 
 def register_case_profile(register_dir, kommune_kode: int) -> list[tuple[str, int]]:

@@ -2,7 +2,7 @@
 
 import csv
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -324,21 +324,8 @@ def plan_edit(request, borger_id):
             "borger": borger,
             "plan": plan,
             "forms": forms_,
-            "barometer": _barometer_for_job_targets(request.user, plan),
         },
     )
-
-
-def _barometer_for_job_targets(user, plan) -> dict:
-    """The job barometer's need level for each ABC job target's industry (last 12 months)."""
-    if plan is None or not user.has_perm("companies.view_jobbarometer"):
-        return {}
-    from indsats.companyservice.barometer import barometer_level_for
-    from indsats.web.companies.selectors import jobbarometer
-
-    today = timezone.localdate()
-    rows = jobbarometer(actor=user, fra=today - timedelta(days=365), til=today)
-    return {j.pk: barometer_level_for(rows, j.branche) for j in plan.jobmaal.all() if j.branche}
 
 
 @CHANGE

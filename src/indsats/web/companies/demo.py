@@ -26,7 +26,6 @@ from django.utils import timezone
 from indsats.companyservice.identifiers import cvr_complete
 from indsats.web.accounts.models import User
 from indsats.web.accounts.roles import Rolle
-from indsats.web.accounts.services import team_get_or_create, user_create
 from indsats.web.citizens.models import Borger, TilbudsForloeb
 from indsats.web.companies.models import (
     Aftale,
@@ -122,21 +121,7 @@ def _at(day: date, hour: float) -> datetime:
 
 
 def _consultants(kommune_kode: int) -> list[User]:
-    """The demo consultants: every virksomhedskonsulent of the municipality, and Karin (added
-    here so that a hand-over can be shown)."""
-    if not User.objects.filter(username="karin").exists():
-        team = team_get_or_create(kommune_kode=kommune_kode, navn="Virksomhedsservice")
-        from indsats.web.core.demo import DEMO_PASSWORD
-
-        user_create(
-            username="karin",
-            password=DEMO_PASSWORD,
-            kommune_kode=kommune_kode,
-            roller=[Rolle.VIRKSOMHEDSKONSULENT],
-            team=team,
-            first_name="Karin",
-            last_name="Lund",
-        )
+    """The municipality's virksomhedskonsulenter (the demo's users are made before this step)."""
     return list(
         User.objects.filter(
             kommune_kode=kommune_kode, groups__name=Rolle.VIRKSOMHEDSKONSULENT
@@ -155,6 +140,10 @@ def demo_companies_build(
     today = today or timezone.localdate()
     rng = random.Random(seed * 7919 + 8)
     konsulenter = _consultants(kommune_kode)
+    if not konsulenter:
+        raise ValueError(
+            f"Kommune {kommune_kode} har ingen virksomhedskonsulent: byg demobrugerne først."
+        )
     main = next((k for k in konsulenter if k.username == "jonas"), konsulenter[0])
     others = [k for k in konsulenter if k != main]
 

@@ -1,0 +1,125 @@
+"""Build the demo municipality: teams, one user per role, then each app's demo data in order.
+
+Everything is deterministic (a fixed seed), so two runs give the same demo. Every step gets the
+day the demo is built for (`today`), so the demo lives on that day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from indsats.domain.kommuner import get_kommune
+from indsats.web.accounts.models import Team, User
+from indsats.web.accounts.services import team_get_or_create, user_create
+from indsats.web.citizens.demo import demo_caseload_build, demo_citizens_build
+from indsats.web.companies.demo import demo_companies_build
+from indsats.web.demo.logins import (
+    DEMO_CITIZEN_TEAMS,
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    DEMO_TEAMS,
+    DemoLogin,
+)
+from indsats.web.offers.services import demo_economics_build
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    """What every demo step may use."""
+
+    kommune_kode: int
+    today: date
+    seed: int
+    citizens: int
+    register_dir: Path | None
+    teams: dict[str, Team]
+
+
+def demo_users_build(*, kommune_kode: int) -> dict[str, Team]:
+    """The demo teams and one user per demo login (existing usernames are kept). Returns the
+    teams by name."""
+    teams = {navn: team_get_or_create(kommune_kode=kommune_kode, navn=navn) for navn in DEMO_TEAMS}
+    for login in DEMO_LOGINS:
+        if User.objects.filter(username=login.username).exists():
+            continue
+        first, _, last = login.navn.partition(" ")
+        user_create(
+            username=login.username,
+            password=DEMO_PASSWORD,
+            kommune_kode=kommune_kode,
+            roller=[login.rolle],
+            team=teams.get(login.team),
+            first_name=first,
+            last_name=last,
+        )
+    return teams
+
+
+def _citizens(ctx: DemoContext) -> None:
+    demo_citizens_build(
+        kommune_kode=ctx.kommune_kode,
+        teams=[ctx.teams[t] for t in DEMO_CITIZEN_TEAMS],
+        citizens=ctx.citizens,
+        seed=ctx.seed,
+    )
+
+
+def _caseload(ctx: DemoContext) -> None:
+    demo_caseload_build(
+        kommune_kode=ctx.kommune_kode,
+        seed=ctx.seed,
+        today=ctx.today,
+        register_dir=ctx.register_dir,
+    )
+
+
+def _economics(ctx: DemoContext) -> None:
+    demo_economics_build(kommune_kode=ctx.kommune_kode)
+
+
+def _companies(ctx: DemoContext) -> None:
+    demo_companies_build(kommune_kode=ctx.kommune_kode, seed=ctx.seed, today=ctx.today)
+
+
+# The steps in order, each with the label the progress bar shows. A new app's demo data is one
+# more line here.
+DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
+    ("Borgere", _citizens),
+    ("Sager, samtaler og tilbud", _caseload),
+    ("Tilbudskatalog, budget og investeringscase", _economics),
+    ("Virksomheder, kontakter, jobordrer og placeringer", _companies),
+]
+
+
+@transaction.atomic
+def demo_build(
+    *,
+    kommune_kode: int = 573,
+    citizens: int = 60,
+    seed: int = 573,
+    today: date | None = None,
+    step: Callable[[str], None] = lambda _msg: None,
+    register_dir: Path | None = None,
+) -> list[DemoLogin]:
+    """Create (or refresh) the demo municipality. Returns the demo logins."""
+    kommune = get_kommune(kommune_kode)
+    step(f"Teams og brugere i {kommune.navn}")
+    teams = demo_users_build(kommune_kode=kommune.kode)
+    ctx = DemoContext(
+        kommune_kode=kommune.kode,
+        today=today or timezone.localdate(),
+        seed=seed,
+        citizens=citizens,
+        register_dir=register_dir,
+        teams=teams,
+    )
+    for label, run in DEMO_STEPS:
+        step(label)
+        run(ctx)
+    return DEMO_LOGINS
