@@ -20,7 +20,9 @@ from typing import Any
 from indsats.domain.maalgrupper import Maalgruppe, Visitation
 from indsats.domain.tilbud import TILBUDSTYPER, TilbudType
 from indsats.domain.ydelser import Ydelse
+from indsats.rules import groups
 from indsats.rules.dates import add_months, end_of_month, non_working_day_name, offset
+from indsats.rules.groups import DAGPENGE_JOBCENTER_FRA_START, kontaktforloeb_parameter
 from indsats.rules.model import InputError, Obligation, Sag
 from indsats.rules.parameters import ParameterValue, parameter, value_at
 from indsats.rules.texts import render
@@ -93,28 +95,16 @@ def blocks_of(pv: ParameterValue) -> tuple[Block, ...]:
 
 def kontakt_parameter_key(sag: Sag) -> str | None:
     """Which kontaktforløb parameter governs the case (None: no LAB § 31 samtaler)."""
-    g = sag.maalgruppe
-    if g is M.DAGPENGE:
-        if (
-            sag.jobcenter_fra_start
-            and value_at("kontaktforloeb.samtaler.dagpenge_jobcenter_fra_start", sag.start).value
-            is not None
-        ):
-            return "kontaktforloeb.samtaler.dagpenge_jobcenter_fra_start"
-        return "kontaktforloeb.samtaler.dagpenge"
-    if g is M.JOBPARAT_KONTANTHJAELP:
-        return "kontaktforloeb.samtaler.jobparat_kontanthjaelp"
-    if g in (M.AKTIVITETSPARAT_KONTANTHJAELP, M.UDDANNELSESPARAT, M.AKTIVITETSPARAT_UNDER_30):
-        return "kontaktforloeb.samtaler.aktivitetsparat_og_unge"
-    if g is M.FLEKSJOB_LEDIGHEDSYDELSE:
-        return (
-            "kontaktforloeb.samtaler.ledighedsydelse"
-            if sag.ydelse is Ydelse.LEDIGHEDSYDELSE
-            else None
-        )
-    if g in (M.JOBAFKLARINGSFORLOEB, M.RESSOURCEFORLOEB, M.REVALIDERING):
-        return "kontaktforloeb.samtaler.oevrige"
-    return None  # sygedagpenge (SDL), førtidspension
+    key = kontaktforloeb_parameter(
+        sag.maalgruppe, sag.ydelse, jobcenter_fra_start=sag.jobcenter_fra_start
+    )
+    if (
+        sag.maalgruppe is M.DAGPENGE
+        and sag.jobcenter_fra_start
+        and value_at(DAGPENGE_JOBCENTER_FRA_START, sag.start).value is not None
+    ):
+        return DAGPENGE_JOBCENTER_FRA_START
+    return key
 
 
 def target_from(maalgruppe: Maalgruppe) -> date | None:
@@ -373,14 +363,7 @@ def _integration(b: _Builder) -> None:
 
 
 def cv_group(sag: Sag) -> str:
-    if (
-        sag.maalgruppe is M.UDDANNELSESPARAT
-        and sag.visitation is Visitation.AABENLYST_UDDANNELSESPARAT
-    ):
-        return "aabenlyst_uddannelsesparat"
-    if sag.maalgruppe is M.FLEKSJOB_LEDIGHEDSYDELSE and sag.ydelse is not Ydelse.LEDIGHEDSYDELSE:
-        return "fleksjob"  # in a fleksjob: no CV duty modelled
-    return sag.maalgruppe.value
+    return groups.cv_group(sag.maalgruppe, sag.visitation, sag.ydelse)
 
 
 def _cv_og_booking(b: _Builder) -> None:
@@ -392,15 +375,7 @@ def _cv_og_booking(b: _Builder) -> None:
         due_by = sag.start + timedelta(days=days)
         cv = sag.cv_registreret
         met = cv is not None and cv <= min(due_by, b.as_of)
-        fra_what = (
-            "tilmeldingen"
-            if sag.maalgruppe is M.DAGPENGE
-            else (
-                "første henvendelse"
-                if group in ("jobparat_kontanthjaelp", "aabenlyst_uddannelsesparat")
-                else "start"
-            )
-        )
+        fra_what = groups.cv_counted_from(group)
         b.add(
             rule_id="LAB.23.cv",
             kind="cv",
