@@ -4,6 +4,7 @@ import logging
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -113,3 +114,108 @@ def test_admins_can_browse_the_trail_and_others_cannot(users, borgere, login, cl
     assert response.status_code == 200
     body = response.content.decode()
     assert "mette" in body and "Hans Hansen" in body and "detail" in body
+
+
+def test_the_django_admin_shows_no_audit_trail(users, borgere, client):
+    """The generic admin cannot scope rows to a municipality: the audit trail lives only at
+    /konti/revisionsspor/, which does (issue 12, item 1)."""
+    client.force_login(users["other_kommune"])
+    client.get(reverse("citizens:detail", args=[borgere["other_kommune"].pk]))
+    assert _access_rows(object_pk=str(borgere["other_kommune"].pk)).exists()
+    client.force_login(users["admin"])  # an admin of 573, staff in the Django admin
+    assert users["admin"].is_staff
+    response = client.get("/admin/auditlog/logentry/", {"q": "Olsen"})
+    assert response.status_code == 404
+    assert "Olsen" not in response.content.decode()
+    index = client.get("/admin/")
+    assert index.status_code == 200 and "logentry" not in index.content.decode().lower()
+
+
+def test_change_rows_keep_nothing_of_a_cpr_beyond_the_birth_date(users, login):
+    """auditlog's default mask keeps the last half of the value (`*****24321`), which with the
+    list's `150582-xxxx` rebuilds the whole number (issue 12, item 2)."""
+    client = login(users["jobraadgiver"])
+    response = client.post(
+        reverse("citizens:create"),
+        {"cpr": "150582-4321", "fornavn": "Bo", "efternavn": "Berg"},
+    )
+    assert response.status_code == 302
+    borger = Borger.objects.get(cpr="1505824321")
+    rows = LogEntry.objects.filter(object_pk=str(borger.pk)).exclude(action=LogEntry.Action.ACCESS)
+    assert rows.exists()
+    for row in rows:
+        assert "1505824321" not in str(row.changes) + str(row.changes_text) + row.object_repr
+        assert row.changes["cpr"] == ["", "150582-xxxx"]
+
+
+def test_auditlogflush_is_refused_and_the_rows_stay(users, borgers_read):
+    """`indsats manage auditlogflush --truncate -y` emptied the trail on PostgreSQL (issue 12,
+    item 6). The command is refused in the app, whatever its options."""
+    before = LogEntry.objects.count()
+    assert before > 0
+    for options in ({"truncate": True, "yes": True}, {"yes": True}):
+        with pytest.raises(CommandError, match="append-only"):
+            call_command("auditlogflush", **options)
+    assert LogEntry.objects.count() == before
+
+
+def test_the_database_refuses_truncate_of_the_audit_trail(users, borgers_read):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no TRUNCATE; the trail's database guard is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending trigger events before DDL
+        # The test database runs with this trigger disabled, so that Django can flush tables
+        # between transactional tests (tests/conftest.py); switch it on as a fresh install has it.
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            cursor.execute("ALTER TABLE auditlog_logentry ENABLE TRIGGER indsats_audit_no_truncate")
+            cursor.execute("TRUNCATE auditlog_logentry")
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            cursor.execute("ALTER TABLE auditlog_logentry ENABLE TRIGGER indsats_audit_no_truncate")
+            cursor.execute("TRUNCATE accounts_user CASCADE")
+    assert LogEntry.objects.exists()
+
+
+@pytest.fixture
+def borgers_read(users, borgere, login):
+    login(users["jobraadgiver"]).get(reverse("citizens:detail", args=[borgere["job"].pk]))
+
+
+def test_the_migration_redacts_cpr_digits_in_existing_change_rows(users, teams):
+    """Rows written before the birth-date mask kept `*****24321`; migration 0003 rewrites them,
+    lifting the append-only guard for that one correction only."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    migration = importlib.import_module(
+        "indsats.web.accounts.migrations.0003_audit_trail_refuses_truncate"
+    )
+    borger = Borger.objects.create(
+        cpr="1505824321", fornavn="Bo", efternavn="Berg", kommune_kode=573, team=teams["job"]
+    )
+    old = LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Borger),
+        object_pk=str(borger.pk),
+        object_repr="Bo Berg",
+        action=LogEntry.Action.CREATE,
+        changes={"cpr": ["**ne", "*****24321"], "fornavn": ["None", "Bo"]},
+    )
+
+    class Editor:  # the two things the migration uses of a schema editor
+        def __init__(self, conn):
+            self.connection = conn
+
+        def execute(self, sql, params=()):
+            with self.connection.cursor() as cursor:
+                cursor.execute(sql, params)
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    migration._redact_cpr_in_change_rows(apps, Editor(connection))
+    old.refresh_from_db()
+    assert old.changes == {"cpr": ["", "xxxxxx-xxxx"], "fornavn": ["None", "Bo"]}
+    old.object_repr = "tampered"  # the guard is back
+    with pytest.raises(DatabaseError), transaction.atomic():
+        old.save()

@@ -1,3 +1,5 @@
+import auditlog.admin  # noqa: F401  (registers LogEntry, unregistered below)
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
@@ -17,3 +19,8 @@ class IndsatsUserAdmin(UserAdmin):
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
     list_display = ["navn", "kommune_kode"]
+
+
+# The generic admin cannot scope rows to the user's municipality, so the audit trail is not in it:
+# admins browse it at /konti/revisionsspor/ (accounts.views.audit_trail), scoped to their kommune.
+admin.site.unregister(LogEntry)

@@ -42,7 +42,6 @@ ROLE_PERMISSIONS: dict[Rolle, set[str]] = {
         "accounts.view_aggregates",
         "accounts.view_all_teams",
         "accounts.view_audit_trail",
-        "auditlog.view_logentry",
         "citizens.view_team_overview",
     },
 }

@@ -12,7 +12,11 @@ class CitizensConfig(AppConfig):
         from indsats.web.citizens import models as m
 
         # Changes are logged (CPR masked); reads are logged by the selectors.
-        auditlog.register(m.Borger, mask_fields=["cpr"])
+        auditlog.register(
+            m.Borger,
+            mask_fields=["cpr"],
+            mask_callable="indsats.web.citizens.fields.cpr_audit_mask",
+        )
         for model in (
             m.Sag,
             m.Fritagelse,

@@ -23,3 +23,17 @@ class CprFormField(forms.CharField):
             return Cpr.parse(value).digits
         except InvalidCpr as exc:
             raise forms.ValidationError(str(exc), code="invalid_cpr") from None
+
+
+def cpr_audit_mask(value: str) -> str:
+    """How a CPR appears in an audit change row: the birth date only (`ddmmyy-xxxx`).
+
+    django-auditlog's default mask keeps the second half of the value, which together with the
+    masked form shown in lists rebuilds the whole number. Registered in `CitizensConfig.ready`.
+    """
+    if value in ("", "None"):  # auditlog's text for "no value" (a new row)
+        return ""
+    try:
+        return Cpr.parse(value).masked
+    except InvalidCpr:
+        return "xxxxxx-xxxx"

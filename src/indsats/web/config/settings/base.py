@@ -50,8 +50,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "auditlog",
+    # accounts before auditlog: its `auditlogflush` (refused: the trail is append-only) wins.
     "indsats.web.accounts",
+    "auditlog",
     "indsats.web.citizens",
     "indsats.web.core",
     "indsats.web.companies",
