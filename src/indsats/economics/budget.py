@@ -274,40 +274,16 @@ def budget_total(opfoelgninger: Sequence[Budgetopfoelgning]) -> BudgetTotal:
     )
 
 
-def _csv_rows(path, needed: list[str]):  # noqa: ANN001, ANN202
-    import csv
-    from pathlib import Path
-
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise EconomicsInputError(f"{path}: no such file") from None
-    lines = [
-        (no, line)
-        for no, line in enumerate(text.splitlines(), 1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    if not lines:
-        raise EconomicsInputError(f"{path.name}: empty file")
-    reader = csv.reader([line for _, line in lines], delimiter=";")
-    header = [h.strip() for h in next(reader)]
-    missing = [c for c in needed if c not in header]
-    if missing:
-        raise EconomicsInputError(
-            f"{path.name} line {lines[0][0]}: missing column(s) {', '.join(missing)}"
-        )
-    for (no, _), cells in zip(lines[1:], reader, strict=True):
-        yield path.name, no, dict(zip(header, (c.strip() for c in cells), strict=False))
-
-
 def read_budget_csv(path) -> list[BudgetPost]:  # noqa: ANN001
     """`ydelse;aar;helaarspersoner;enhedspris[;kilde]` (Danish or plain numbers)."""
     from indsats.domain.ydelser import parse_ydelse
+    from indsats.economics.files import csv_dict_rows
     from indsats.economics.numbers import parse_amount
 
     out = []
-    for name, no, row in _csv_rows(path, ["ydelse", "aar", "helaarspersoner", "enhedspris"]):
+    for name, no, row in csv_dict_rows(
+        path, ["ydelse", "aar", "helaarspersoner", "enhedspris"], what="budget"
+    ):
         where = f"{name} line {no}"
         try:
             ydelse = parse_ydelse(row["ydelse"])
@@ -333,10 +309,13 @@ def read_budget_csv(path) -> list[BudgetPost]:  # noqa: ANN001
 def read_actuals_csv(path) -> list[Maanedstal]:  # noqa: ANN001
     """`aar;maaned;ydelse;helaarspersoner` (Danish or plain numbers)."""
     from indsats.domain.ydelser import parse_ydelse
+    from indsats.economics.files import csv_dict_rows
     from indsats.economics.numbers import parse_amount
 
     out = []
-    for name, no, row in _csv_rows(path, ["aar", "maaned", "ydelse", "helaarspersoner"]):
+    for name, no, row in csv_dict_rows(
+        path, ["aar", "maaned", "ydelse", "helaarspersoner"], what="table of monthly figures"
+    ):
         where = f"{name} line {no}"
         try:
             ydelse = parse_ydelse(row["ydelse"])

@@ -15,7 +15,6 @@ Conventions (docs/economics.md, "Offer catalogue"):
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from indsats.domain.maalgrupper import Maalgruppe
 from indsats.domain.tilbud import TILBUDSTYPER, TilbudType
+from indsats.economics.files import csv_dict_rows
 from indsats.economics.numbers import (
     EconomicsInputError,
     format_kr,
@@ -254,23 +254,8 @@ def read_price_list(path: Path | str) -> list[KatalogTilbud]:
     Lines starting with `#` are comments (provenance). Errors name the file, line and column.
     """
     path = Path(path)
-    lines = [
-        (no, line)
-        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    if not lines:
-        raise EconomicsInputError(f"{path.name}: empty price list")
-    reader = csv.reader([line for _, line in lines], delimiter=";")
-    header = [h.strip() for h in next(reader)]
-    missing = [c for c in PRICE_LIST_COLUMNS if c not in header]
-    if missing:
-        raise EconomicsInputError(
-            f"{path.name} line {lines[0][0]}: missing column(s) {', '.join(missing)}"
-        )
     out = []
-    for (no, _), cells in zip(lines[1:], reader, strict=True):
-        row = dict(zip(header, [c.strip() for c in cells], strict=False))
+    for _, no, row in csv_dict_rows(path, PRICE_LIST_COLUMNS, what="price list"):
 
         def where(col: str, no: int = no) -> str:
             return f"{path.name} line {no}, column {col}"

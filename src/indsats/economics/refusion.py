@@ -15,7 +15,6 @@ the arithmetic a budget needs:
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from indsats.domain.ydelser import YDELSER, Ydelse, parse_ydelse
+from indsats.economics.files import csv_dict_rows
 from indsats.economics.numbers import EconomicsInputError, parse_amount
 
 SHARE_TOLERANCE = Decimal("0.001")
@@ -119,24 +119,9 @@ def read_split_csv(path: Path | str) -> list[RefusionFordeling]:
     """Read a refusion split table: aar;maaned;ydelse;trin_1;trin_2;trin_3;trin_4 (shares as
     decimals, 0,25 or 25 %). `#` lines are comments. Errors name the file, line and column."""
     path = Path(path)
-    rows = [
-        (no, line)
-        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    if not rows:
-        raise EconomicsInputError(f"{path.name}: empty refusion split table")
-    reader = csv.reader([line for _, line in rows], delimiter=";")
-    header = [h.strip() for h in next(reader)]
     needed = ["aar", "maaned", "ydelse", "trin_1", "trin_2", "trin_3", "trin_4"]
-    missing = [c for c in needed if c not in header]
-    if missing:
-        raise EconomicsInputError(
-            f"{path.name} line {rows[0][0]}: missing column(s) {', '.join(missing)}"
-        )
     out = []
-    for (no, _), cells in zip(rows[1:], reader, strict=True):
-        row = dict(zip(header, (c.strip() for c in cells), strict=False))
+    for _, no, row in csv_dict_rows(path, needed, what="refusion split table"):
         where = f"{path.name} line {no}"
         try:
             ydelse = parse_ydelse(row.get("ydelse", ""))
