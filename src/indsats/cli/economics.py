@@ -28,14 +28,34 @@ def check(
     table: Annotated[Path, typer.Argument(help="The budget table (CSV; docs/economics.md).")],
     tolerance: str = typer.Option("0", help="Allowed difference per cell, e.g. 1 for rounding."),
 ) -> None:
-    """Recompute every total and count × price product; exit 1 when a cell does not add up."""
-    from indsats.economics.check import check_table
+    """Recompute every total, difference and count × price product.
+
+    Exit status: 0 when every checked cell adds up (or, in a table without a type column, when
+    no relation between its rows was found: then nothing was checked, and the output says so);
+    1 when a cell does not add up; 2 when the file cannot be read as a table.
+    """
+    from indsats.economics.check import check_table, encoding_name
     from indsats.economics.numbers import EconomicsInputError, format_number, parse_amount
 
     try:
         result = check_table(table, tolerance=parse_amount(tolerance, where="--tolerance"))
     except EconomicsInputError as exc:
         raise _fail(exc) from None
+    if result.encoding != "utf-8":
+        console.print(f"{result.fil}: read as {encoding_name(result.encoding)}.")
+    if not result.typed:
+        for rel in result.relationer:
+            console.print(
+                f"relation found: {rel.beskrivelse} ({rel.post}; holds in {rel.holder} "
+                f"column(s), broken in {rel.brudt})",
+                highlight=False,
+            )
+    if not result.relation_found:
+        console.print(
+            f"{result.fil}: no relation between the rows was found, so nothing was checked. "
+            "Add a type column saying which rows are sums and products (docs/economics.md)."
+        )
+        return
     if result.ok:
         console.print(f"{result.fil}: all {result.kontrollerede_celler} computed cells add up.")
         return
@@ -47,14 +67,15 @@ def check(
 
     def fmt(v: Decimal) -> str:
         v = v.normalize()
-        return format_number(v, decimals=max(0, -v.as_tuple().exponent))
+        exponent = v.as_tuple().exponent
+        return format_number(v, decimals=max(0, -exponent if isinstance(exponent, int) else 0))
 
     for a in result.afvigelser:
         out.add_row(
             str(a.linje),
             a.kolonne,
             a.post,
-            a.regel,
+            a.relation or a.regel,
             fmt(a.oplyst),
             fmt(a.forventet),
             fmt(a.forskel),
