@@ -204,9 +204,15 @@ def test_aggregate_table(tmp_path):
 
 
 def test_aggregate_errors(tmp_path):
-    src = write(tmp_path, "agg.csv", "Område;Periode;Ydelse;Personer\nAtlantis;2023M13;Pizza;abc\n")
+    src = write(
+        tmp_path,
+        "agg.csv",
+        "Område;Periode;Ydelse;Personer\nAtlantis;2023M13;Pizza;12\nVarde;2023M01;A-dagpenge;abc\n",
+    )
     with pytest.raises(RegisterImportError) as exc:
         import_aggregate(src, tmp_path / "agg.parquet")
-    fields = [p.field for p in exc.value.report.errors]
-    assert fields == ["Område", "Periode", "Ydelse", "Personer"]
+    fields = sorted(p.field for p in exc.value.report.errors)
+    assert fields == ["Område", "Periode", "Personer", "Ydelse"]
+    # the accepted labels are named in the error
+    assert "Nettoledige kontanthjælpsmodtagere" in str(exc.value)
     assert not (tmp_path / "agg.parquet").exists()

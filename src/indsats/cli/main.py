@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typer
 
+from indsats.cli import data as data_cli
 from indsats.cli import economics as economics_cli
 from indsats.cli import register as register_cli
 from indsats.cli import report as report_cli
@@ -22,6 +23,7 @@ app = typer.Typer(
 app.add_typer(rules_cli.app, name="rules")
 app.add_typer(economics_cli.app, name="economics")
 app.add_typer(register_cli.app, name="register")
+app.add_typer(data_cli.app, name="data")
 app.command("report")(report_cli.report)
 
 

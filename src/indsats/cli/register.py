@@ -108,14 +108,29 @@ def import_(
     kommune: Annotated[
         int | None, typer.Option(help="DREAM: municipality when the file has no column.")
     ] = None,
+    ydelse: Annotated[
+        str | None,
+        typer.Option(
+            help="Aggregate: the benefit of a file without a benefit column, as the publisher "
+            "labels it (e.g. 'Nettoledige kontanthjælpsmodtagere')."
+        ),
+    ] = None,
+    maal: Annotated[
+        str | None,
+        typer.Option(help="Aggregate: the measure's name for DST's INDHOLD column."),
+    ] = None,
 ) -> None:
-    """Import a file atomically; on any error, print every bad line and write nothing."""
+    """Import a file atomically; on any error, print every bad line and write nothing.
+
+    aggregate: a table as Statistics Denmark or Jobindsats publish it (docs/register.md)."""
     from indsats.register.importers import import_file
     from indsats.register.schema import RegisterImportError
 
-    kwargs = {}
+    kwargs: dict = {}
     if kind == "dream":
         kwargs = {"mapping": mapping, "kommune": kommune}
+    elif kind == "aggregate":
+        kwargs = {"ydelse": ydelse, "maal": maal}
     try:
         report = import_file(kind, path, out, **kwargs)
     except RegisterImportError as exc:

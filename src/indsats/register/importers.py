@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 
 from indsats.domain.kommuner import all_kommuner
 from indsats.register import weeks
+from indsats.register.aggregate import import_aggregate
 from indsats.register.schema import (
     ORIGINS,
     SELVFORSOERGELSE,
@@ -37,7 +38,7 @@ from indsats.register.schema import (
     RegisterImportError,
     ValidationReport,
 )
-from indsats.register.store import atomic_file, to_canonical, write_register
+from indsats.register.store import to_canonical, write_register
 
 MAX_PROBLEMS_PER_CHECK = 1000  # per check and field; the report says how many more there were
 UDENFOR = "udenfor"  # a DREAM code meaning "outside the population" (died, emigrated): no row
@@ -516,138 +517,6 @@ def import_dream_wide(
             f"the DREAM mapping has {len(assumed)} ASSUMED code(s); results depend on them",
         )
     _finish(rows, report, name, out_dir)
-    return report
-
-
-# ----------------------------------------------------------------------------------------------
-# Aggregate tables (STAR / Jobindsats statistics portal shape)
-
-AGGREGATE_YDELSE_LABELS = {
-    "a-dagpenge": "dagpenge",
-    "dagpenge": "dagpenge",
-    "kontanthjælp": "kontanthjaelp",
-    "kontanthjaelp": "kontanthjaelp",
-    "uddannelseshjælp": "uddannelseshjaelp",
-    "uddannelseshjaelp": "uddannelseshjaelp",
-    "integrationsydelse": "integrationsydelse",
-    "selvforsørgelses- og hjemrejseydelse": "sho_ydelse",
-    "sho_ydelse": "sho_ydelse",
-    "overgangsydelse": "overgangsydelse",
-    "sygedagpenge": "sygedagpenge",
-    "jobafklaringsforløb": "jobafklaringsforloeb",
-    "jobafklaringsforloeb": "jobafklaringsforloeb",
-    "ressourceforløb": "ressourceforloeb",
-    "ressourceforloeb": "ressourceforloeb",
-    "ledighedsydelse": "ledighedsydelse",
-    "fleksjob": "fleksjob",
-    "revalidering": "revalidering",
-    "førtidspension": "foertidspension",
-    "foertidspension": "foertidspension",
-    "i alt": "i_alt",
-    "alle ydelser": "i_alt",
-}
-_AGG_PERIOD = re.compile(r"^(\d{4})(?:([MQK])(\d{1,2}))?$")
-_SUPPRESSED = {"..", "-", "x", ":"}
-
-
-def _aggregate_period(text: str) -> str | None:
-    """'2023' -> '2023'; '2023M01' -> '2023-01'; '2023K1' / '2023Q1' -> '2023Q1'."""
-    m = _AGG_PERIOD.match(text.strip().upper())
-    if not m:
-        return None
-    y, kind, n = m.groups()
-    if kind is None:
-        return y
-    n = int(n)
-    if kind == "M" and 1 <= n <= 12:
-        return f"{y}-{n:02d}"
-    if kind in "QK" and 1 <= n <= 4:
-        return f"{y}Q{n}"
-    return None
-
-
-def _danish_number(text: str) -> float | None:
-    s = text.strip().replace(" ", "").replace("\u00a0", "")
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", s) or re.fullmatch(r"-?\d+,\d+", s):
-        s = s.replace(".", "").replace(",", ".")
-    try:
-        return float(s)
-    except ValueError:
-        return None
-
-
-def import_aggregate(path: Path | str, out_file: Path | str) -> ValidationReport:
-    """Import an aggregate table as published by STAR's statistics portal (Jobindsats).
-
-    Expected shape (one row per area, period and benefit group; ';' or ',' separated):
-    `Område` (kommune name or code), `Periode` (2023, 2023M01, 2023K1/2023Q1), `Ydelse`
-    (the portal's ydelsesgruppe label) and one or more measure columns (e.g. Fuldtidspersoner,
-    Personer) with Danish number formatting. Suppressed cells ('..', '-', 'x') become NULL and
-    are reported as warnings. Output: Parquet, long: kommune, periode, ydelse, maal, vaerdi.
-    """
-    path = Path(path)
-    name = str(path)
-    report = ValidationReport()
-    t = _read_strings(path)
-    report.rows_read = t.num_rows
-    lower = {c.lower().replace("å", "aa"): c for c in t.column_names}
-    area_c = lower.get("omraade") or lower.get("kommune")
-    period_c = lower.get("periode") or lower.get("period")
-    ydelse_c = lower.get("ydelse") or lower.get("ydelsesgruppe")
-    for col, label in ((area_c, "Område"), (period_c, "Periode"), (ydelse_c, "Ydelse")):
-        if col is None:
-            report.error(name, 1, label, "missing column")
-    measures = [c for c in t.column_names if c not in (area_c, period_c, ydelse_c)]
-    if not measures:
-        report.error(name, 1, None, "no measure columns (e.g. Fuldtidspersoner)")
-    if not report.ok:
-        raise RegisterImportError(report)
-    by_name = {k.navn.lower(): k.kode for k in all_kommuner()}
-    codes = _kommune_codes()
-    out = {"kommune": [], "periode": [], "ydelse": [], "maal": [], "vaerdi": []}
-    first = _first_line(path)
-    areas, periods, ydelser = (t.column(c).to_pylist() for c in (area_c, period_c, ydelse_c))
-    values = {m: t.column(m).to_pylist() for m in measures}
-    for i in range(t.num_rows):
-        line = i + first
-        area = (areas[i] or "").strip()
-        kode = int(area) if area.isdigit() else by_name.get(area.lower())
-        if kode is None or kode not in codes:
-            report.error(name, line, area_c, "unknown municipality", area)
-        per = _aggregate_period(periods[i] or "")
-        if per is None:
-            report.error(name, line, period_c, "not a period (2023, 2023M01, 2023K1)", periods[i])
-        yd = AGGREGATE_YDELSE_LABELS.get((ydelser[i] or "").strip().lower())
-        if yd is None:
-            report.error(name, line, ydelse_c, "unknown ydelse label", ydelser[i])
-        for m in measures:
-            raw = (values[m][i] or "").strip()
-            if raw in _SUPPRESSED or raw == "":
-                report.warn(name, line, m, "suppressed or empty cell, stored as NULL", raw)
-                v = None
-            else:
-                v = _danish_number(raw)
-                if v is None:
-                    report.error(name, line, m, "not a number", raw)
-            out["kommune"].append(kode)
-            out["periode"].append(per)
-            out["ydelse"].append(yd)
-            out["maal"].append(m.lower())
-            out["vaerdi"].append(v)
-    if not report.ok:
-        raise RegisterImportError(report)
-    table = pa.table(
-        {
-            "kommune": pa.array(out["kommune"], pa.int32()),
-            "periode": pa.array(out["periode"], pa.string()),
-            "ydelse": pa.array(out["ydelse"], pa.string()),
-            "maal": pa.array(out["maal"], pa.string()),
-            "vaerdi": pa.array(out["vaerdi"], pa.float64()),
-        }
-    )
-    with atomic_file(out_file) as tmp:
-        pq.write_table(table, tmp)
-    report.rows_written = table.num_rows
     return report
 
 

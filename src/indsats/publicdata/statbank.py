@@ -1,0 +1,213 @@
+"""Statistics Denmark's Statbank API (api.statbank.dk/v1): tables by variables, as published.
+
+Open data, no key. A data query names the table and, per variable, the value codes to fetch
+(`*` for all); the answer is DST's semicolon-separated CSV with the variable codes as headers
+(`OMRÅDE;YDELSESTYPE;KØN;ALDER;TID;INDHOLD`) and the values' Danish labels in the cells
+("Hele landet", "Varde", "I alt", "2024K1"). The client returns that table unchanged (all
+strings), so the register's aggregate importer reads it exactly as DST publishes it.
+
+Licence: DST's data may be used freely, commercially and non-commercially, when the source is
+credited ("Kilde: Danmarks Statistik"); DST states this equals Creative Commons CC 4.0 BY
+(https://www.dst.dk/da/Statistik/hjaelp-til-statistikbanken/api).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from indsats.publicdata.cache import (
+    Provenance,
+    cache_path,
+    now_utc,
+    read_cached,
+    strings_table,
+    write_cached,
+)
+from indsats.publicdata.http import (
+    Offline,
+    PublicDataError,
+    Request,
+    Transport,
+    urllib_transport,
+)
+
+BASE_URL = "https://api.statbank.dk/v1"
+LICENS = "Creative Commons CC 4.0 BY (Danmarks Statistik: fri brug mod kildeangivelse)"
+KREDITERING = "Kilde: Danmarks Statistik, Statistikbanken"
+SOURCE = "statbank"
+
+# The queries the product relies on (variable codes and value codes as DST names them).
+# AUK01: full-time recipients of public benefits by area, benefit type, sex and age, quarterly;
+# YDELSESTYPE TOT = all benefits ("I alt"). AUP02: full-time unemployed in % of the labour
+# force, monthly. FOLK1A: population on the first day of the quarter; ALDER 16-66 gives the
+# denominator of the share on public support.
+PRESETS: dict[str, dict[str, list[str]]] = {
+    "AUK01": {
+        "OMRÅDE": ["*"],
+        "YDELSESTYPE": ["TOT"],
+        "KØN": ["TOT"],
+        "ALDER": ["TOT"],
+        "Tid": ["*"],
+    },
+    "AUP02": {"OMRÅDE": ["*"], "ALDER": ["TOT"], "KØN": ["TOT"], "Tid": ["*"]},
+    "FOLK1A": {
+        "OMRÅDE": ["*"],
+        "KØN": ["TOT"],
+        "ALDER": [str(a) for a in range(16, 67)],
+        "CIVILSTAND": ["TOT"],
+        "Tid": ["*"],
+    },
+}
+AREA_VARIABLE = "OMRÅDE"
+TIME_VARIABLE = "Tid"
+
+
+@dataclass(frozen=True, slots=True)
+class StatbankQuery:
+    """A data query. `variables` maps a variable code to value codes (`*` = all)."""
+
+    table: str
+    variables: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    lang: str = "da"
+
+    def body(self) -> dict[str, object]:
+        return {
+            "table": self.table.upper(),
+            "format": "CSV",
+            "lang": self.lang,
+            "variables": [{"code": k, "values": list(v)} for k, v in self.variables.items()],
+        }
+
+    @classmethod
+    def build(
+        cls,
+        table: str,
+        variables: Mapping[str, Sequence[str]] | None = None,
+        *,
+        kommuner: Iterable[int] | None = None,
+        perioder: Iterable[str] | None = None,
+        lang: str = "da",
+    ) -> StatbankQuery:
+        """The preset of `table` (if any), then `variables`, then municipalities and periods."""
+        merged: dict[str, list[str]] = {
+            k: list(v) for k, v in PRESETS.get(table.upper(), {}).items()
+        }
+        for k, v in (variables or {}).items():
+            merged[k] = list(v)
+        if kommuner is not None:
+            merged[AREA_VARIABLE] = [str(int(k)) for k in kommuner]
+        if perioder is not None:
+            merged[TIME_VARIABLE] = list(perioder)
+        if not merged:
+            raise ValueError(
+                f"no variables for {table!r}: give --var CODE=VALUES (e.g. OMRÅDE=*) or use a "
+                f"table with a preset ({', '.join(PRESETS)})"
+            )
+        return cls(table.upper(), merged, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A table with its provenance; `cached` says it came from the cache (no network)."""
+
+    table: pa.Table
+    provenance: Provenance
+    cached: bool = False
+    offline_reason: str = ""
+
+
+def parse_csv(text: str) -> pa.Table:
+    """DST's CSV answer (';'-separated, header row of variable codes) as a table of strings."""
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    if not rows or not rows[0]:
+        raise PublicDataError("Statbank answered with an empty table")
+    header = [h.strip() for h in rows[0]]
+    body = [r for r in rows[1:] if r]
+    bad = [i + 2 for i, r in enumerate(body) if len(r) != len(header)]
+    if bad:
+        raise PublicDataError(
+            f"Statbank CSV line {bad[0]}: {len(body[bad[0] - 2])} cells, header has {len(header)}"
+        )
+    return strings_table(header, body)
+
+
+def _error_message(status: int, body: bytes) -> str:
+    try:
+        raw = json.loads(body.decode("utf-8-sig"))
+        msg = raw.get("message") if isinstance(raw, dict) else None
+    except (ValueError, UnicodeDecodeError):
+        msg = None
+    return f"Statbank answered {status}: {msg or body[:200].decode('utf-8', 'replace')}"
+
+
+class StatbankClient:
+    """`base_url` defaults to INDSATS_STATBANK_URL (a mirror or proxy), else the public API."""
+
+    def __init__(self, base_url: str | None = None, transport: Transport = urllib_transport):
+        import os
+
+        self.base_url = (base_url or os.environ.get("INDSATS_STATBANK_URL") or BASE_URL).rstrip("/")
+        self.transport = transport
+
+    def _post(self, endpoint: str, payload: Mapping[str, object]) -> bytes:
+        resp = self.transport(
+            Request(
+                "POST",
+                f"{self.base_url}/{endpoint}",
+                {"Content-Type": "application/json", "Accept": "*/*"},
+                json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+            )
+        )
+        if resp.status != 200:
+            raise PublicDataError(_error_message(resp.status, resp.body))
+        return resp.body
+
+    def tableinfo(self, table: str, *, lang: str = "da") -> dict[str, object]:
+        """The table's metadata: text, unit, updated, variables with their value codes."""
+        body = self._post("tableinfo", {"table": table.upper(), "format": "JSON", "lang": lang})
+        info = json.loads(body.decode("utf-8-sig"))
+        if not isinstance(info, dict):
+            raise PublicDataError(f"Statbank tableinfo for {table}: not a JSON object")
+        return info
+
+    def data(self, query: StatbankQuery) -> pa.Table:
+        body = self._post("data", query.body())
+        return parse_csv(body.decode("utf-8-sig"))
+
+    def provenance(self, query: StatbankQuery, rows: int) -> Provenance:
+        return Provenance(
+            kilde=SOURCE,
+            tabel=query.table,
+            forespoergsel=query.body(),
+            url=f"{self.base_url}/data",
+            hentet=now_utc(),
+            licens=LICENS,
+            kreditering=KREDITERING,
+            raekker=rows,
+        )
+
+    def fetch(self, query: StatbankQuery, *, cache_root: str | None = None) -> Fetched:
+        """Fetch and cache; without network, the cached copy of the same query (with its
+        date), else `Offline` saying that nothing is cached either."""
+        from indsats.publicdata.cache import default_root
+
+        path = cache_path(cache_root or default_root(), SOURCE, query.table, query.body())
+        try:
+            table = self.data(query)
+        except Offline as exc:
+            if path.exists():
+                cached, prov = read_cached(path)
+                return Fetched(cached, prov, cached=True, offline_reason=str(exc))
+            raise Offline(
+                f"{exc}; no cached copy of this query either ({path}). Fetch it once with "
+                f"network, or use the tables shipped with indsats (indsats data list)."
+            ) from None
+        prov = self.provenance(query, table.num_rows)
+        write_cached(table, prov, path)
+        return Fetched(table, prov)
