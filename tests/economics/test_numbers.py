@@ -4,9 +4,6 @@ import pytest
 
 from indsats.economics.numbers import (
     EconomicsInputError,
-    format_kr,
-    format_number,
-    format_share,
     parse_amount,
     parse_optional,
 )
@@ -47,13 +44,3 @@ def test_floats_are_refused_for_money():
 def test_empty_cells_are_none():
     assert parse_optional("") is None and parse_optional("  ") is None
     assert parse_optional("-") is None
-
-
-def test_danish_formatting():
-    assert format_number(Decimal("1234.5"), decimals=1) == "1.234,5"
-    assert format_kr(Decimal("203880")) == "203.880 kr."
-    assert format_kr(Decimal("-5850")) == "-5.850 kr."
-    assert format_number(Decimal("6280"), sign=True) == "+6.280"
-    assert format_number(Decimal("0.5")) == "1"  # half up
-    assert format_share(Decimal("0.279")) == "27,9 %"
-    assert format_kr(None) == "–"

@@ -23,7 +23,7 @@ def _goal(**kw) -> Goal:
         titel="Test",
         ejer="",
         indikator="fuldtidspersoner",
-        maal="fuldtidspersoner",
+        measure="fuldtidspersoner",
         forloeb=Forloeb.LINEAER,
         retning=Retning.LAVERE,
         baseline=Punkt(0.25, "2016"),
@@ -81,19 +81,19 @@ def test_seasonal_naive_forecast_scales_last_year_by_the_ytd_ratio():
     last = {f"2023-{m:02d}": 100.0 + m for m in range(1, 13)}  # 101..112
     this = {"2024-01": 90.9, "2024-02": 91.8, "2024-03": 92.7}  # 0.9 x last year
     fc = year_end_forecast({**last, **this}, "2024-03")
-    assert fc.metode == "saesonnaiv"
+    assert fc.method == "saesonnaiv"
     r = (90.9 + 91.8 + 92.7) / (101 + 102 + 103)
-    assert fc.forhold == pytest.approx(r)
-    assert fc.maaneder["2024-12"] == pytest.approx(112 * r)
+    assert fc.ratio == pytest.approx(r)
+    assert fc.months["2024-12"] == pytest.approx(112 * r)
     expected_mean = (90.9 + 91.8 + 92.7 + sum((100 + m) * r for m in range(4, 13))) / 12
-    assert fc.aarsgennemsnit == pytest.approx(expected_mean)
+    assert fc.year_mean == pytest.approx(expected_mean)
 
 
 def test_naive_forecast_without_last_year():
     fc = year_end_forecast({"2024-01": 10.0, "2024-02": 12.0}, "2024-02")
-    assert fc.metode == "naiv"
-    assert fc.maaneder["2024-12"] == 12.0
-    assert fc.aarsgennemsnit == pytest.approx((10 + 12 + 12 * 10) / 12)
+    assert fc.method == "naiv"
+    assert fc.months["2024-12"] == 12.0
+    assert fc.year_mean == pytest.approx((10 + 12 + 12 * 10) / 12)
 
 
 # --- status ------------------------------------------------------------------------------------
@@ -205,13 +205,13 @@ def test_yaml_errors_name_file_and_field(tmp_path, field, value, where):
 
 
 def test_goal_from_dict_validates_measure_and_filters():
-    with pytest.raises(GoalError, match="maal"):
+    with pytest.raises(GoalError, match="measure"):
         goal_from_dict(
             {
                 "id": "a",
                 "titel": "A",
                 "indikator": "zappere",
-                "maal": "andel",
+                "measure": "andel",
                 "forloeb": "maaned_mod_sidste_aar",
                 "retning": "lavere",
             }
@@ -248,3 +248,20 @@ def test_no_arrow_next_to_a_suppressed_month():
     assert goal_status(g, "2024-02", shown).pil == "↑"
     assert goal_status(g, "2024-02", shown | {"2024-01": Obs(3.0, 3)}).pil == "–"
     assert goal_status(g, "2024-02", shown | {"2024-02": Obs(4.0, 4)}).pil == "–"
+
+
+def test_a_goal_file_with_the_old_name_for_the_measure_says_what_it_is_called_now():
+    with pytest.raises(GoalError, match="hedder nu 'measure'") as exc:
+        goal_from_dict(
+            {
+                "id": "a",
+                "titel": "A",
+                "indikator": "fuldtidspersoner",
+                "maal": "personer",
+                "forloeb": "maaned_mod_sidste_aar",
+                "retning": "lavere",
+            },
+            source="mine.yaml",
+            index=0,
+        )
+    assert exc.value.field == "maal[0].maal" and exc.value.source == "mine.yaml"

@@ -40,7 +40,7 @@ def test_dst_danish_csv_as_published(tmp_path):
             "kommune": 573,
             "periode": "2023Q1",
             "ydelse": "nettoledige_kontanthjaelp",
-            "maal": "fuldtidspersoner",
+            "measure": "fuldtidspersoner",
             "vaerdi": 63.0,
         }
     ]
@@ -80,7 +80,7 @@ def test_dst_english_labels(tmp_path):
             "kommune": 101,
             "periode": "2019Q1",
             "ydelse": "nettoledige_kontanthjaelp",
-            "maal": "fuldtidspersoner",
+            "measure": "fuldtidspersoner",
             "vaerdi": 1600.0,
         }
     ]
@@ -170,6 +170,6 @@ def test_jobindsats_shape(tmp_path):
         "kommune": 159,
         "periode": "2018",
         "ydelse": "benchmark_i_alt",
-        "maal": "faktisk antal",
+        "measure": "faktisk antal",
         "vaerdi": 2980.0,
     }

@@ -193,7 +193,7 @@ def test_aggregate_table(tmp_path):
         "kommune": 573,
         "periode": "2023-01",
         "ydelse": "kontanthjaelp",
-        "maal": "fuldtidspersoner",
+        "measure": "fuldtidspersoner",
         "vaerdi": 1234.5,
     }
     assert t[2]["vaerdi"] is None and t[2]["periode"] == "2023Q1"

@@ -37,7 +37,7 @@ maal:
     titel: Andel på offentlig forsørgelse
     ejer: Udvalget
     indikator: andel_offentlig_forsoergelse
-    maal: andel
+    measure: andel
     baseline: {vaerdi: 0.20, periode: "2022"}
     target: {vaerdi: 0.15, periode: "2026"}
     forloeb: lineaer
@@ -46,7 +46,7 @@ maal:
     titel: Personer i revalidering
     ejer: Teamleder
     indikator: fuldtidspersoner
-    maal: personer
+    measure: personer
     filtre: {ydelse: [revalidering]}
     forloeb: maaned_mod_sidste_aar
     retning: hoejere
@@ -54,7 +54,7 @@ maal:
     titel: Andel kontanthjælpsforløb over 5 år
     ejer: Teamleder
     indikator: kontanthjaelp_over_5_aar
-    maal: andel_over
+    measure: andel_over
     forloeb: maaned_mod_sidste_aar
     retning: lavere
 """

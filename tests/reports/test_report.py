@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from indsats.goals.numbers import fmt_share, fmt_value
+from indsats.domain.numbers import format_share
+from indsats.goals.numbers import format_value
 from indsats.goals.suppression import is_suppressed
 
 from .conftest import KOMMUNE, MONTH
@@ -83,7 +84,7 @@ def test_html_shows_the_numbers_or_suppresses_them(built_report):
         elif is_suppressed(g["personer"]):
             assert shown == "&lt;5"
         else:
-            assert shown == fmt_value(g["actual"], g["enhed"])
+            assert shown == format_value(g["actual"], g["enhed"])
 
 
 def test_small_cells_are_suppressed_in_the_report(built_report):
@@ -98,7 +99,7 @@ def test_small_cells_are_suppressed_in_the_report(built_report):
     for g in small:
         section = html.split(f'id="maal-{g["id"]}"')[1].split("</section>")[0]
         section = re.sub(r'src="data:[^"]*"', "", section).split("Udgangspunkt")[0]
-        figure = re.escape(fmt_value(g["actual"], g["enhed"]))
+        figure = re.escape(format_value(g["actual"], g["enhed"]))
         assert not re.search(rf"(?<![\d.,]){figure}(?![\d.,])", re.sub(r"<[^>]+>", " ", section))
         for felt in ("tal", "forskel", "prognose"):
             assert re.search(rf'data-felt="{felt}">&lt;5<', section)
@@ -111,7 +112,7 @@ def test_benchmark_uses_own_register_and_98_municipalities(built_report, small_r
     assert b["egen"]["andel"] == pytest.approx(ytd[0]["andel"])
     assert b["egen"]["forskel"] == pytest.approx(b["egen"]["andel"] - b["egen"]["forventet"])
     html = built_report.html.read_text(encoding="utf-8")
-    assert fmt_share(b["egen"]["andel"]) in html
+    assert format_share(b["egen"]["andel"]) in html
     assert "aldersstruktur" in html  # says what the model lacks
 
 
@@ -173,3 +174,25 @@ def test_demo_report_generates_the_register_and_writes_under_var(tmp_path, natio
     assert (tmp_path / "register" / "825").is_dir()
     assert r.html == tmp_path / "reports" / "825" / "2024-06" / "report.html"
     assert r.html.exists()
+
+
+def test_a_version_1_report_json_reads_as_the_current_version(built_report, tmp_path):
+    """Reports built before the names were settled (issue 11) still open in the web app."""
+    import json
+
+    from indsats.reports.build import _V1_KEYS, SCHEMA_VERSION, read_report_data
+
+    current = read_report_data(built_report.json)
+    assert current["version"] == SCHEMA_VERSION
+    old = json.loads(built_report.json.read_text(encoding="utf-8"))
+    old["version"] = 1
+    for goal in old["maal"]:
+        for v1, v2 in _V1_KEYS.items():
+            goal[v1] = goal.pop(v2)
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    assert read_report_data(path) == current
+    newer = {**current, "version": SCHEMA_VERSION + 1}
+    path.write_text(json.dumps(newer), encoding="utf-8")
+    with pytest.raises(ValueError, match="newer than this program"):
+        read_report_data(path)

@@ -1090,3 +1090,14 @@ def test_uddannelseshjaelp_after_reform_is_an_input_error() -> None:
             )
         )
     assert exc.value.field == "maalgruppe"
+
+
+def test_sygedagpenge_without_category_is_an_input_error() -> None:
+    """SDL § 12 gives no default category, and the categories have different duties."""
+    from indsats.rules.model import InputError, Sag
+
+    raw = case(ydelse="sygedagpenge", start="2025-03-03")
+    raw["sygedagpenge"] = {"foerste_fravaersdag": "2025-03-03"}
+    with pytest.raises(InputError) as exc:
+        Sag.from_dict(raw)
+    assert exc.value.field == "sygedagpenge.kategori"

@@ -11,7 +11,7 @@ SMALL_GOAL = {
     "titel": "Personer i revalidering",
     "ejer": "Teamleder",
     "indikator": "fuldtidspersoner",
-    "maal": "personer",
+    "measure": "personer",
     "filtre": {"ydelse": ["revalidering"]},
     "forloeb": "maaned_mod_sidste_aar",
     "retning": "hoejere",
@@ -96,12 +96,12 @@ def test_committee_sees_small_cells_suppressed_and_no_drilldown(login, users, wi
 
 @pytest.mark.django_db
 def test_leader_sees_the_figure_and_drilldown(login, users, with_report):
-    from indsats.goals.numbers import fmt_value
+    from indsats.goals.numbers import format_value
 
     g = _small_goal(with_report)
     c = login(users["leder"])
     detail = c.get(reverse("goals:maal_detail", args=["revalidering"])).content.decode()
-    assert f'data-felt="tal">{fmt_value(g["actual"], "personer")}<' in detail
+    assert f'data-felt="tal">{format_value(g["actual"], "personer")}<' in detail
     assert "Måned for måned (drill-down)" in detail
 
 

@@ -104,7 +104,7 @@ def run_indicators(
 
 def to_long(results: dict[str, pa.Table]) -> pa.Table:
     """Stack indicator tables into one long table: indikator, the dimension columns (NULL where
-    an indicator lacks one), maal (the measure's name) and vaerdi (float64)."""
+    an indicator lacks one), measure (the measure's name) and vaerdi (float64)."""
     import pandas as pd
 
     frames = []
@@ -112,11 +112,11 @@ def to_long(results: dict[str, pa.Table]) -> pa.Table:
         df = table.to_pandas()
         dims = [c for c in df.columns if c in DIMENSIONS]
         measures = [c for c in df.columns if c not in DIMENSIONS]
-        long = df.melt(id_vars=dims, value_vars=measures, var_name="maal", value_name="vaerdi")
+        long = df.melt(id_vars=dims, value_vars=measures, var_name="measure", value_name="vaerdi")
         long.insert(0, "indikator", name)
         frames.append(long)
     df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    cols = ["indikator", *[d for d in DIMENSIONS if d in df.columns], "maal", "vaerdi"]
+    cols = ["indikator", *[d for d in DIMENSIONS if d in df.columns], "measure", "vaerdi"]
     for d in DIMENSIONS:
         if d in df.columns and d not in ("kommune", "k_uger", "graense_uger"):
             df[d] = df[d].astype("string")

@@ -34,8 +34,9 @@ def check(
     no relation between its rows was found: then nothing was checked, and the output says so);
     1 when a cell does not add up; 2 when the file cannot be read as a table.
     """
+    from indsats.domain.numbers import format_number
     from indsats.economics.check import check_table, encoding_name
-    from indsats.economics.numbers import EconomicsInputError, format_number, parse_amount
+    from indsats.economics.numbers import EconomicsInputError, parse_amount
 
     try:
         result = check_table(table, tolerance=parse_amount(tolerance, where="--tolerance"))
@@ -92,8 +93,9 @@ def price_list(
     ] = None,
 ) -> None:
     """Show a price list with annual prices, and check the annual prices it states."""
+    from indsats.domain.numbers import format_number
     from indsats.economics.catalogue import demo_price_list_path, price_list_check, read_price_list
-    from indsats.economics.numbers import EconomicsInputError, format_number
+    from indsats.economics.numbers import EconomicsInputError
 
     try:
         offers = read_price_list(path or demo_price_list_path())
@@ -131,13 +133,14 @@ def course_cost(
     ] = None,
 ) -> None:
     """Cost of a course, and the extra cost against every other offer in the price list."""
+    from indsats.domain.numbers import format_number
     from indsats.economics.catalogue import (
         demo_price_list_path,
         forloebspris,
         merudgift,
         read_price_list,
     )
-    from indsats.economics.numbers import EconomicsInputError, format_number
+    from indsats.economics.numbers import EconomicsInputError
 
     try:
         offers = read_price_list(price_list or demo_price_list_path())
@@ -194,7 +197,7 @@ def business_case_cmd(
     sens = Table(title="Følsomhed (effekt ±50 %)")
     for col in ("effekt", "nettoresultat kr.", "break-even"):
         sens.add_column(col, justify="right")
-    from indsats.economics.numbers import format_number
+    from indsats.domain.numbers import format_number
 
     for f in result.foelsomhed:
         sens.add_row(

@@ -115,7 +115,7 @@ def import_(
             "labels it (e.g. 'Nettoledige kontanthjælpsmodtagere')."
         ),
     ] = None,
-    maal: Annotated[
+    measure: Annotated[
         str | None,
         typer.Option(help="Aggregate: the measure's name for DST's INDHOLD column."),
     ] = None,
@@ -130,7 +130,7 @@ def import_(
     if kind == "dream":
         kwargs = {"mapping": mapping, "kommune": kommune}
     elif kind == "aggregate":
-        kwargs = {"ydelse": ydelse, "maal": maal}
+        kwargs = {"ydelse": ydelse, "measure": measure}
     try:
         report = import_file(kind, path, out, **kwargs)
     except RegisterImportError as exc:
@@ -157,7 +157,7 @@ def indicators(
     ] = None,
 ) -> None:
     """Compute the indicator suite and write it as one long table (indikator, dimensions,
-    maal, vaerdi)."""
+    measure, vaerdi)."""
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 

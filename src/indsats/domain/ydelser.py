@@ -131,6 +131,20 @@ YDELSER: dict[Ydelse, YdelseInfo] = {
 }
 
 
+# The benefits "of the kontanthjælp type": kontanthjælp and the benefits that were merged into it
+# on 2025-07-01 (lov 1655 af 30/12/2024) or renamed before that. Repatriation guidance counts the
+# months a citizen had any of them (lov 1190 af 8/6/2021: 18 of the last 36 months).
+KONTANTHJAELP_TYPE: frozenset[Ydelse] = frozenset(
+    {
+        Ydelse.KONTANTHJAELP,
+        Ydelse.UDDANNELSESHJAELP,
+        Ydelse.SELVFORSOERGELSES_OG_HJEMREJSEYDELSE,
+        Ydelse.OVERGANGSYDELSE,
+        Ydelse.INTEGRATIONSYDELSE,
+    }
+)
+
+
 def ydelse_info(ydelse: Ydelse | str) -> YdelseInfo:
     return YDELSER[parse_ydelse(ydelse)]
 

@@ -11,7 +11,7 @@ Public API:
     check_table                                                       (check)
     fra_register, fra_refusion_fordeling      (fra_register: inputs from the analytics' split)
     report_sections                                                   (report, for the monthly report)
-    parse_amount, format_kr, EconomicsInputError                      (numbers)
+    parse_amount, EconomicsInputError (numbers; formatting is indsats.domain.numbers)
 """
 
 from indsats.economics.budget import BudgetPost, Maanedstal, budget_total, budgetopfoelgning
@@ -26,7 +26,7 @@ from indsats.economics.catalogue import (
     read_price_list,
 )
 from indsats.economics.check import check_table
-from indsats.economics.numbers import EconomicsInputError, format_kr, parse_amount
+from indsats.economics.numbers import EconomicsInputError, parse_amount
 from indsats.economics.refusion import (
     RefusionFordeling,
     kommunal_andel,
@@ -51,7 +51,6 @@ __all__ = [
     "business_case",
     "case_opfoelgning",
     "check_table",
-    "format_kr",
     "forloebspris",
     "kommunal_andel",
     "merudgift",

@@ -22,16 +22,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from indsats.domain.maalgrupper import Maalgruppe
+from indsats.domain.numbers import format_kr, format_number
 from indsats.domain.tilbud import TILBUDSTYPER, TilbudType
 from indsats.economics.files import csv_dict_rows
-from indsats.economics.numbers import (
-    EconomicsInputError,
-    format_kr,
-    format_number,
-    parse_amount,
-    parse_optional,
-    round_kr,
-)
+from indsats.economics.numbers import EconomicsInputError, parse_amount, parse_optional, round_kr
 
 WEEKS_PER_YEAR = Decimal(52)
 MONTHS_PER_YEAR = Decimal(12)

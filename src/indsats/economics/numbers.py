@@ -1,4 +1,6 @@
-"""Money and numbers: parsing hand-typed Danish figures, rounding, and Danish formatting.
+"""Money and numbers: parsing hand-typed Danish figures and rounding.
+
+Formatting for display is `indsats.domain.numbers` (one formatter for the whole project).
 
 Input accepts both the Danish way of writing a number and the plain one:
 
@@ -126,31 +128,3 @@ def parse_optional(
 def round_kr(value: Decimal, places: Decimal = ORE) -> Decimal:
     """Round half up (as a committee paper would) to øre by default."""
     return value.quantize(places, rounding=ROUND_HALF_UP)
-
-
-def format_number(value: Decimal | int | None, *, decimals: int = 0, sign: bool = False) -> str:
-    """Danish formatting: 1.234,5. `None` gives an en dash. `sign` shows + for positives."""
-    if value is None:
-        return "–"
-    q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
-    v = Decimal(value).quantize(q, rounding=ROUND_HALF_UP)
-    text = f"{abs(v):,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    if v < 0:
-        return "-" + text
-    if sign and v > 0:
-        return "+" + text
-    return text
-
-
-def format_kr(value: Decimal | int | None, *, decimals: int = 0, sign: bool = False) -> str:
-    """1.234 kr. (Danish), with `decimals` digits after the comma."""
-    if value is None:
-        return "–"
-    return f"{format_number(value, decimals=decimals, sign=sign)} kr."
-
-
-def format_share(value: Decimal | None, *, decimals: int = 1) -> str:
-    """A share 0.279 as 27,9 %."""
-    if value is None:
-        return "–"
-    return f"{format_number(value * 100, decimals=decimals)} %"

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from indsats.domain.numbers import format_kr, format_number, format_share
 from indsats.economics.budget import Budgetopfoelgning, budget_total
 from indsats.economics.business_case import CaseResultat
 from indsats.economics.catalogue import KatalogTilbud
-from indsats.economics.numbers import format_kr, format_number, format_share
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,14 +19,16 @@ from indsats.goals.model import month_add, month_label, parse_month
 
 
 @dataclass(frozen=True, slots=True)
-class Prognose:
-    metode: str  # "saesonnaiv" or "naiv"
-    maaneder: dict[str, float]  # forecast months (after the report month, same year)
-    aarsgennemsnit: float | None  # mean of actual + forecast over the year
-    forhold: float | None  # the year-to-date ratio r (saesonnaiv only)
+class Forecast:
+    """The year-end forecast (prognose) and how it was made."""
+
+    method: str  # "saesonnaiv" or "naiv"
+    months: dict[str, float]  # forecast months (after the report month, same year)
+    year_mean: float | None  # mean of actual + forecast over the year
+    ratio: float | None  # the year-to-date ratio r (saesonnaiv only)
 
 
-def year_end_forecast(actuals: Mapping[str, float | None], month: str) -> Prognose:
+def year_end_forecast(actuals: Mapping[str, float | None], month: str) -> Forecast:
     year, mo = parse_month(month)
     ytd = [month_label(year, k) for k in range(1, mo + 1)]
     rest = [month_label(year, k) for k in range(mo + 1, 13)]
@@ -34,17 +36,17 @@ def year_end_forecast(actuals: Mapping[str, float | None], month: str) -> Progno
     if any(v is None for v in have):
         known = [v for v in have if v is not None]
         if not known:
-            return Prognose("naiv", {}, None, None)
+            return Forecast("naiv", {}, None, None)
     prev_ytd = [actuals.get(month_add(m, -12)) for m in ytd]
     prev_rest = [actuals.get(month_add(m, -12)) for m in rest]
     pairs = [(a, b) for a, b in zip(have, prev_ytd, strict=True) if a is not None and b is not None]
     if pairs and all(v is not None for v in prev_rest) and sum(b for _, b in pairs) > 0:
         r = sum(a for a, _ in pairs) / sum(b for _, b in pairs)
         fc = {m: float(v) * r for m, v in zip(rest, prev_rest, strict=True)}
-        metode, forhold = "saesonnaiv", r
+        method, ratio = "saesonnaiv", r
     else:
         last = next(v for v in reversed(have) if v is not None)
         fc = {m: float(last) for m in rest}
-        metode, forhold = "naiv", None
+        method, ratio = "naiv", None
     values = [v for v in have if v is not None] + list(fc.values())
-    return Prognose(metode, fc, sum(values) / len(values), forhold)
+    return Forecast(method, fc, sum(values) / len(values), ratio)

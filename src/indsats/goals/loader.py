@@ -25,7 +25,7 @@ _KEYS = {
     "titel",
     "ejer",
     "indikator",
-    "maal",
+    "measure",
     "filtre",
     "enhed",
     "baseline",
@@ -82,6 +82,10 @@ def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = 
 
     if not isinstance(raw, Mapping):
         raise GoalError("et mål skal være en tabel (mapping)", source=source, field=pre.rstrip("."))
+    if "maal" in raw:  # the field's name in goal files before report version 2
+        raise err(
+            "feltet hedder nu 'measure' (opgørelsen, fx andel eller fuldtidspersoner)", "maal"
+        )
     unknown = sorted(set(raw) - _KEYS)
     if unknown:
         raise err(f"ukendt felt; kendte felter: {', '.join(sorted(_KEYS))}", unknown[0])
@@ -94,10 +98,10 @@ def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = 
     ind = str(raw["indikator"])
     if ind not in INDICATORS:
         raise err(f"ukendt indikator {ind!r}; kendte: {', '.join(INDICATORS)}", "indikator")
-    maal = str(raw.get("maal") or default_measure(ind) or "")
-    if (ind, maal) not in MEASURES:
+    column = str(raw.get("measure") or default_measure(ind) or "")
+    if (ind, column) not in MEASURES:
         known = ", ".join(m for (i, m) in MEASURES if i == ind) or "ingen (kan ikke bruges)"
-        raise err(f"indikatoren {ind!r} har ikke målet {maal!r}; kendte: {known}", "maal")
+        raise err(f"indikatoren {ind!r} har ikke opgørelsen {column!r}; kendte: {known}", "measure")
     try:
         forloeb = Forloeb(str(raw["forloeb"]))
     except ValueError:
@@ -106,7 +110,7 @@ def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = 
         retning = Retning(str(raw["retning"]))
     except ValueError:
         raise err(f"skal være en af {', '.join(r.value for r in Retning)}", "retning") from None
-    enhed = str(raw.get("enhed") or measure(ind, maal).enhed)
+    enhed = str(raw.get("enhed") or measure(ind, column).enhed)
     if enhed not in ENHEDER:
         raise err(f"skal være en af {', '.join(ENHEDER)}", "enhed")
     baseline = _punkt(raw.get("baseline"), source=source, field=pre + "baseline")
@@ -140,7 +144,7 @@ def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = 
                 f"kun 'ydelse' eller 'maalgruppe' med mindst én værdi, ikke {col!r}", "filtre"
             )
         filtre.append((str(col), tuple(str(v) for v in vals)))
-    if filtre and not measure(ind, maal).sum_over_rows:
+    if filtre and not measure(ind, column).sum_over_rows:
         raise err(f"indikatoren {ind!r} kan ikke filtreres", "filtre")
     try:
         tol = float(raw.get("tolerance", 0.05))
@@ -161,7 +165,7 @@ def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = 
         titel=str(raw["titel"]),
         ejer=str(raw.get("ejer") or ""),
         indikator=ind,
-        maal=maal,
+        measure=column,
         forloeb=forloeb,
         retning=retning,
         baseline=baseline,
@@ -247,7 +251,7 @@ def ministermaal(year: int) -> list[Ministermaal]:
                 "titel": f"Ministermål {m['nr']}: {m['kort']}",
                 "ejer": "Beskæftigelsesministeren (ministermål)",
                 "indikator": m["indikator"],
-                "maal": m.get("maal"),
+                "measure": m.get("measure"),
                 "filtre": m.get("filtre"),
                 "forloeb": m.get("forloeb", "maaned_mod_sidste_aar"),
                 "retning": m["retning"],

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class Measure:
     indikator: str
-    maal: str
+    column: str  # the column of the indicator's output
     personer: tuple[str, ...]  # columns counting the persons the figure is built on
     enhed: str  # "andel", "personer" or "antal"
     sum_over_rows: bool  # several matching rows (filters) are added up
@@ -88,21 +88,21 @@ for _name, _label in (
         )
     )
 
-MEASURES: dict[tuple[str, str], Measure] = {(m.indikator, m.maal): m for m in _MEASURES}
+MEASURES: dict[tuple[str, str], Measure] = {(m.indikator, m.column): m for m in _MEASURES}
 
 
 def default_measure(indikator: str) -> str | None:
-    for ind, maal in MEASURES:
+    for ind, column in MEASURES:
         if ind == indikator:
-            return maal
+            return column
     return None
 
 
-def measure(indikator: str, maal: str) -> Measure:
+def measure(indikator: str, column: str) -> Measure:
     try:
-        return MEASURES[(indikator, maal)]
+        return MEASURES[(indikator, column)]
     except KeyError:
         known = ", ".join(m for (i, m) in MEASURES if i == indikator) or "ingen"
         raise KeyError(
-            f"indikatoren {indikator!r} har ikke målet {maal!r} (kendte: {known})"
+            f"indikatoren {indikator!r} har ikke opgørelsen {column!r} (kendte: {known})"
         ) from None

@@ -1,7 +1,7 @@
 """Goals as data: what a goal promises, and where it stands in a month.
 
 A goal names an indicator of `indsats.analytics` (by its name in `INDICATORS`), the measure
-column to read, optional filters on the indicator's dimensions (e.g. ydelse), a baseline and a
+(the column of the indicator's output) to read, optional filters on the indicator's dimensions (e.g. ydelse), a baseline and a
 target (each a value with its period), a trajectory and a direction. See docs/goals.md.
 """
 
@@ -163,7 +163,7 @@ class Goal:
     titel: str
     ejer: str
     indikator: str  # a name in indsats.analytics.indicators.INDICATORS
-    maal: str  # the measure column of the indicator's output
+    measure: str  # the column of the indicator's output the goal follows (opgørelse)
     forloeb: Forloeb
     retning: Retning
     baseline: Punkt | None = None  # required for lineaer and trinvis_aar

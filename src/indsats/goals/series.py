@@ -50,14 +50,14 @@ def goal_series(goal: Goal, tables: dict[str, pa.Table]) -> dict[str, Obs]:
     table = tables.get(goal.indikator)
     if table is None or table.num_rows == 0:
         return {}
-    m = measure(goal.indikator, goal.maal)
+    m = measure(goal.indikator, goal.measure)
     rows = table.to_pylist()
     filt = goal.filter_dict()
     rows = [r for r in rows if all(r.get(col) in vals for col, vals in filt.items())]
     out: dict[str, dict] = {}
     for r in rows:
         acc = out.setdefault(r["periode"], {"v": 0.0, "p": None, "n": 0})
-        v = r.get(goal.maal)
+        v = r.get(goal.measure)
         persons = [r.get(c) for c in m.personer]
         p = None if any(x is None for x in persons) else min(int(x) for x in persons)
         if m.sum_over_rows:
@@ -77,7 +77,7 @@ def fill_months(serie: dict[str, Obs], months: list[str], goal: Goal) -> dict[st
     A month with no benefit weeks at all has a value of 0 (not missing) for counts; shares stay
     missing (0/0).
     """
-    m = measure(goal.indikator, goal.maal)
+    m = measure(goal.indikator, goal.measure)
     out = dict(serie)
     for mo in months:
         if mo not in out and m.sum_over_rows:

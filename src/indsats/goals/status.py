@@ -14,11 +14,11 @@ Status rules (docs/goals.md):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from indsats.goals.forecast import Prognose, year_end_forecast
+from indsats.goals.forecast import Forecast, year_end_forecast
 from indsats.goals.model import Goal, Retning, Status, month_da, months_of_year
-from indsats.goals.numbers import fmt_gap, fmt_value
+from indsats.goals.numbers import format_gap, format_value
 from indsats.goals.suppression import SKJULT, is_suppressed, min_personer
 from indsats.goals.trajectory import expected_series, expected_value
 
@@ -44,20 +44,21 @@ class GoalStatus:
     expected_year: float | None  # the trajectory's mean over the year
     personer: int | None  # persons the actual figure rests on
     forecast_personer: int | None  # smallest person count behind the forecast
-    prognose: Prognose | None
+    forecast_detail: Forecast | None  # how the forecast was made, and its months
     serie: dict[str, Obs]  # every month with data
-    forventet: dict[str, float | None]  # the trajectory per month (report year and last year)
+    # The trajectory per month (report year and last year).
+    expected_by_month: dict[str, float | None]
     # Persons behind expected values that come from data (maaned_mod_sidste_aar: last year's
     # actual); months absent here are plan figures and never suppressed.
-    forventet_personer: dict[str, int | None] = None  # type: ignore[assignment]
+    expected_personer_by_month: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def expected_personer(self) -> int | None:
-        return (self.forventet_personer or {}).get(self.maaned)
+        return self.expected_personer_by_month.get(self.maaned)
 
     @property
     def expected_from_data(self) -> bool:
-        return self.maaned in (self.forventet_personer or {})
+        return self.maaned in self.expected_personer_by_month
 
     @property
     def suppressed(self) -> bool:
@@ -132,7 +133,7 @@ def explain_da(
     if status is Status.INGEN_DATA:
         from indsats.goals.measures import measure
 
-        if actual is None and measure(goal.indikator, goal.maal).needs_case_data:
+        if actual is None and measure(goal.indikator, goal.measure).needs_case_data:
             return (
                 f"Målet kræver sagsdata om virksomhedsrettede aktiviteter, som ikke er "
                 f"indlæst, så der er ingen tal for {mdr}."
@@ -141,15 +142,15 @@ def explain_da(
             return f"Der er ingen tal for {mdr} endnu, så status kan ikke vurderes."
         return f"Målet har ingen forventet værdi for {mdr}, så status kan ikke vurderes."
     e = goal.enhed
-    a_txt = SKJULT if suppressed else fmt_value(actual, e)
+    a_txt = SKJULT if suppressed else format_value(actual, e)
     x_txt = (
         SKJULT
         if suppressed and goal.forloeb.value == "maaned_mod_sidste_aar"
-        else fmt_value(expected, e)
+        else format_value(expected, e)
     )
-    g_txt = SKJULT if suppressed else fmt_gap(abs(actual - expected), e).lstrip("+")
+    g_txt = SKJULT if suppressed else format_gap(abs(actual - expected), e).lstrip("+")
     side = "over" if actual > expected else "under"
-    fc_txt = SKJULT if suppressed else fmt_value(forecast, e)
+    fc_txt = SKJULT if suppressed else format_value(forecast, e)
     if status is Status.PAA_SPORET:
         return (
             f"Med {a_txt} i {mdr} mod forventet {x_txt} er målet på sporet, "
@@ -160,7 +161,7 @@ def explain_da(
             return (
                 f"Med {a_txt} i {mdr} er målet på sporet nu, men prognosen for året "
                 f"({fc_txt}) rammer ikke det forventede "
-                f"({SKJULT if suppressed else fmt_value(expected_year, e)})."
+                f"({SKJULT if suppressed else format_value(expected_year, e)})."
             )
         return (
             f"Med {a_txt} i {mdr} mod forventet {x_txt} ligger målet {g_txt} {side} "
@@ -181,14 +182,14 @@ def goal_status(goal: Goal, month: str, serie: Mapping[str, Obs]) -> GoalStatus:
     expected = expected_value(goal, month, actuals)
     year = int(month[:4])
     months = months_of_year(year)
-    forventet = expected_series(goal, months_of_year(year - 1) + months, actuals)
-    exp_year_vals = [forventet[m] for m in months if forventet[m] is not None]
+    expected_by_month = expected_series(goal, months_of_year(year - 1) + months, actuals)
+    exp_year_vals = [v for m in months if (v := expected_by_month[m]) is not None]
     expected_year = sum(exp_year_vals) / len(exp_year_vals) if exp_year_vals else None
-    prognose = year_end_forecast(actuals, month) if actual is not None else None
-    forecast = prognose.aarsgennemsnit if prognose else None
+    forecast_detail = year_end_forecast(actuals, month) if actual is not None else None
+    forecast = forecast_detail.year_mean if forecast_detail else None
     # The forecast rests on this year's months so far and, if seasonal, last year's.
     used = [m for m in months if m <= month]
-    if prognose and prognose.metode == "saesonnaiv":
+    if forecast_detail and forecast_detail.method == "saesonnaiv":
         from indsats.goals.model import month_add
 
         used += [month_add(m, -12) for m in months]
@@ -197,15 +198,15 @@ def goal_status(goal: Goal, month: str, serie: Mapping[str, Obs]) -> GoalStatus:
         if forecast is not None
         else None
     )
-    forventet_personer: dict[str, int | None] = {}
+    expected_personer_by_month: dict[str, int | None] = {}
     from indsats.goals.model import Forloeb
     from indsats.goals.model import month_add as _add
 
     if goal.forloeb is Forloeb.MAANED_MOD_SIDSTE_AAR:
-        for m in forventet:
+        for m in expected_by_month:
             prev = serie.get(_add(m, -12))
             if prev is not None and prev.vaerdi is not None:
-                forventet_personer[m] = prev.personer
+                expected_personer_by_month[m] = prev.personer
     status = classify(goal, actual, expected, forecast, expected_year)
     gap = actual - expected if actual is not None and expected is not None else None
     text = explain_da(goal, status, month, actual, expected, forecast, expected_year)
@@ -221,10 +222,10 @@ def goal_status(goal: Goal, month: str, serie: Mapping[str, Obs]) -> GoalStatus:
         expected_year=expected_year,
         personer=personer,
         forecast_personer=forecast_personer,
-        prognose=prognose,
+        forecast_detail=forecast_detail,
         serie=dict(serie),
-        forventet=forventet,
-        forventet_personer=forventet_personer,
+        expected_by_month=expected_by_month,
+        expected_personer_by_month=expected_personer_by_month,
     )
 
 

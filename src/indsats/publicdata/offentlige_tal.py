@@ -74,7 +74,7 @@ def series_from_table(table: pa.Table, *, kilde: str, hentet: str = "") -> Serie
         raise ValueError(f"{kilde}: one benefit group expected, found {', '.join(groups)}")
     values: dict[int, dict[str, float]] = {}
     for r in parsed.to_pylist():
-        if r["maal"] == "fuldtidspersoner" and r["vaerdi"] is not None and "Q" in r["periode"]:
+        if r["measure"] == "fuldtidspersoner" and r["vaerdi"] is not None and "Q" in r["periode"]:
             values.setdefault(int(r["kommune"]), {})[r["periode"]] = float(r["vaerdi"])
     return Serie(groups[0], values, kilde, hentet)
 

@@ -18,7 +18,7 @@ DST's "Nettoledige kontanthjælpsmodtagere" is `nettoledige_kontanthjaelp`, not 
 (all recipients of kontanthjælp are about four times as many). The accepted labels are listed in
 errors and in docs/register.md.
 
-Output: one Parquet file, long: `kommune, periode, ydelse, maal, vaerdi` (`ydelse` is the group
+Output: one Parquet file, long: `kommune, periode, ydelse, measure, vaerdi` (`ydelse` is the group
 code, `periode` is `2023`, `2023-01` or `2023Q1`), with the import's provenance in the file's
 metadata (`indsats.aggregate`, JSON; a fetched table's `indsats.provenance` is carried over).
 """
@@ -47,7 +47,7 @@ AGGREGATE_SCHEMA = pa.schema(
         pa.field("kommune", pa.int32()),
         pa.field("periode", pa.string()),
         pa.field("ydelse", pa.string()),
-        pa.field("maal", pa.string()),
+        pa.field("measure", pa.string()),
         pa.field("vaerdi", pa.float64()),
     ]
 )
@@ -334,12 +334,12 @@ def parse_aggregate(
     source: Path | str | pa.Table,
     *,
     ydelse: str | None = None,
-    maal: str | None = None,
+    measure: str | None = None,
     name: str | None = None,
 ) -> tuple[pa.Table, ValidationReport, dict[bytes, bytes]]:
     """Read and validate an aggregate table (file or Arrow table); write nothing.
 
-    `ydelse`: the benefit label for a file without a benefit column. `maal`: the measure's name
+    `ydelse`: the benefit label for a file without a benefit column. `measure`: the measure's name
     for DST's `INDHOLD` column (default `fuldtidspersoner` for AUK01-shaped tables with a
     YDELSESTYPE column, else `indhold`). Raises `RegisterImportError` on any error.
     """
@@ -389,7 +389,7 @@ def parse_aggregate(
     def measure_name(col: str) -> str:
         f = _fold(col)
         if f == "indhold":
-            return maal or ("fuldtidspersoner" if ydelse_cols else "indhold")
+            return measure or ("fuldtidspersoner" if ydelse_cols else "indhold")
         return "fuldtidspersoner" if f == "fuldtidsmodtagere" else f
 
     areas = [t.column(c).to_pylist() for c in area_cols]
@@ -439,7 +439,7 @@ def parse_aggregate(
             out["kommune"].append(kode)
             out["periode"].append(per)
             out["ydelse"].append(yd)
-            out["maal"].append(measure_name(m))
+            out["measure"].append(measure_name(m))
             out["vaerdi"].append(v)
             lines.append(line)
     area_field = area_cols[0] if area_cols else "Område"
@@ -472,7 +472,7 @@ def parse_aggregate(
     seen: dict[tuple[object, ...], int] = {}
     keep = [True] * len(lines)
     for j, key in enumerate(
-        zip(out["kommune"], out["periode"], out["ydelse"], out["maal"], strict=True)
+        zip(out["kommune"], out["periode"], out["ydelse"], out["measure"], strict=True)
     ):
         if key in seen:
             k = seen[key]
@@ -505,10 +505,10 @@ def import_aggregate(
     out_file: Path | str,
     *,
     ydelse: str | None = None,
-    maal: str | None = None,
+    measure: str | None = None,
 ) -> ValidationReport:
     """Import an aggregate table (see the module doc) into one Parquet file, atomically."""
-    table, report, meta = parse_aggregate(path, ydelse=ydelse, maal=maal)
+    table, report, meta = parse_aggregate(path, ydelse=ydelse, measure=measure)
     info = {
         "kilde_fil": Path(path).name,
         "importeret": datetime.now(tz=UTC).isoformat(timespec="seconds"),

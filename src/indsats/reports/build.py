@@ -12,7 +12,18 @@ from pathlib import Path
 from indsats.goals.model import Goal, month_add, month_range
 from indsats.reports.sections import EkstraAfsnit
 
-SCHEMA_VERSION = 1
+# Version 2 (issue 11): one name per concept, "measure", "expected_by_month",
+# "expected_personer_by_month" and "forecast_*" (version 1 said "maal", "forventet",
+# "forventet_personer" and "prognose_*"). `read_report_data` upgrades a version 1 file on read.
+SCHEMA_VERSION = 2
+_V1_KEYS = {
+    "maal": "measure",
+    "forventet": "expected_by_month",
+    "forventet_personer": "expected_personer_by_month",
+    "prognose_metode": "forecast_method",
+    "prognose_forhold": "forecast_ratio",
+    "prognose_maaneder": "forecast_months",
+}
 
 
 def report_dir(root: Path | str, kommune: int, month: str) -> Path:
@@ -32,6 +43,7 @@ class ReportResult:
 
 def _goal_dict(st, month: str) -> dict:
     g = st.goal
+    fc = st.forecast_detail
     serie = [
         {"maaned": m, "vaerdi": o.vaerdi, "personer": o.personer}
         for m, o in sorted(st.serie.items())
@@ -41,7 +53,7 @@ def _goal_dict(st, month: str) -> dict:
         "titel": g.titel,
         "ejer": g.ejer,
         "indikator": g.indikator,
-        "maal": g.maal,
+        "measure": g.measure,
         "enhed": g.enhed,
         "retning": g.retning.value,
         "forloeb": g.forloeb.value,
@@ -67,12 +79,12 @@ def _goal_dict(st, month: str) -> dict:
         "forecast_personer": st.forecast_personer,
         "pil": st.pil,
         "pil_god": st.pil_god,
-        "prognose_metode": st.prognose.metode if st.prognose else None,
-        "prognose_forhold": st.prognose.forhold if st.prognose else None,
-        "prognose_maaneder": dict(st.prognose.maaneder) if st.prognose else {},
+        "forecast_method": fc.method if fc else None,
+        "forecast_ratio": fc.ratio if fc else None,
+        "forecast_months": dict(fc.months) if fc else {},
         "serie": serie,
-        "forventet": st.forventet,
-        "forventet_personer": st.forventet_personer,
+        "expected_by_month": st.expected_by_month,
+        "expected_personer_by_month": st.expected_personer_by_month,
         "expected_personer": st.expected_personer,
         "expected_from_data": st.expected_from_data,
     }
@@ -209,6 +221,24 @@ def report_data(
         "friskhed_efter_maaned": last_month < month,
         "ekstra": [],
     }
+
+
+def read_report_data(path: Path | str) -> dict:
+    """A report.json as the current version's data (a version 1 file is upgraded)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    version = data.get("version", 1)
+    if version == 1:
+        for goal in data.get("maal", []):
+            for old, new in _V1_KEYS.items():
+                if old in goal:
+                    goal[new] = goal.pop(old)
+        data["version"] = SCHEMA_VERSION
+    elif version != SCHEMA_VERSION:
+        raise ValueError(
+            f"{path}: report.json version {version} is newer than this program "
+            f"(it reads {SCHEMA_VERSION}); update indsats"
+        )
+    return data
 
 
 def parse_periode_first(month: str) -> int:

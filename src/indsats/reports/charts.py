@@ -43,8 +43,8 @@ def goal_chart_svg(g: dict, *, skjul: bool) -> str:
             rows.append({"mdr": MDR[m - 1], "n": m, "serie": "Faktisk", "v": p["vaerdi"]})
         elif y == year - 1:
             rows.append({"mdr": MDR[m - 1], "n": m, "serie": "Sidste år", "v": p["vaerdi"]})
-    fp = g.get("forventet_personer") or {}
-    for mo, v in g["forventet"].items():
+    fp = g["expected_personer_by_month"]
+    for mo, v in g["expected_by_month"].items():
         if skjul and mo in fp and is_suppressed(fp[mo]):
             continue
         if v is not None and int(mo[:4]) == year:
@@ -52,10 +52,10 @@ def goal_chart_svg(g: dict, *, skjul: bool) -> str:
                 {"mdr": MDR[int(mo[5:7]) - 1], "n": int(mo[5:7]), "serie": "Forløb", "v": v}
             )
     fc_hidden = skjul and (is_suppressed(g["forecast_personer"]) or is_suppressed(g["personer"]))
-    if g.get("prognose_maaneder") and not fc_hidden and g["actual"] is not None:
+    if g["forecast_months"] and not fc_hidden and g["actual"] is not None:
         m0 = int(g["maaned"][5:7])
         rows.append({"mdr": MDR[m0 - 1], "n": m0, "serie": "Prognose", "v": g["actual"]})
-        for mo, v in g["prognose_maaneder"].items():
+        for mo, v in g["forecast_months"].items():
             rows.append(
                 {"mdr": MDR[int(mo[5:7]) - 1], "n": int(mo[5:7]), "serie": "Prognose", "v": v}
             )

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from indsats.domain.numbers import format_number, format_share
 from indsats.goals.model import (
     FORLOEB_LABELS,
     RETNING_LABELS,
@@ -20,7 +21,7 @@ from indsats.goals.model import (
     Status,
     month_da,
 )
-from indsats.goals.numbers import fmt_gap, fmt_number, fmt_share, fmt_value
+from indsats.goals.numbers import format_gap, format_value
 from indsats.goals.suppression import SKJULT, is_suppressed
 
 TZ = ZoneInfo("Europe/Copenhagen")
@@ -44,7 +45,7 @@ def _goal_view(g: dict, skjul: bool) -> dict:
     hide_fc = (
         skjul and g["forecast"] is not None and (hide or is_suppressed(g["forecast_personer"]))
     )
-    fp = g.get("forventet_personer") or {}
+    fp = g["expected_personer_by_month"]
 
     def exp_hidden(month: str) -> bool:
         return skjul and month in fp and is_suppressed(fp[month])
@@ -54,7 +55,7 @@ def _goal_view(g: dict, skjul: bool) -> dict:
     hide_exp_year = skjul and any(is_suppressed(v) for v in fp.values())
     status = Status(g["status"])
     rows = []
-    forventet = g["forventet"]
+    expected_by_month = g["expected_by_month"]
     for p in g["serie"]:
         prev_year = p["maaned"][:4] < g["maaned"][:4]
         h = skjul and is_suppressed(p["personer"])
@@ -63,11 +64,11 @@ def _goal_view(g: dict, skjul: bool) -> dict:
                 "maaned": p["maaned"],
                 "maaned_da": month_da(p["maaned"]),
                 "sidste_aar": prev_year,
-                "vaerdi": SKJULT if h else fmt_value(p["vaerdi"], e),
+                "vaerdi": SKJULT if h else format_value(p["vaerdi"], e),
                 "forventet": SKJULT
                 if exp_hidden(p["maaned"])
-                else fmt_value(forventet.get(p["maaned"]), e),
-                "personer": SKJULT if h else fmt_number(p["personer"]),
+                else format_value(expected_by_month.get(p["maaned"]), e),
+                "personer": SKJULT if h else format_number(p["personer"]),
             }
         )
     target = g.get("target")
@@ -82,37 +83,40 @@ def _goal_view(g: dict, skjul: bool) -> dict:
                 "kilde",
                 "beskrivelse",
                 "indikator",
-                "maal",
+                "measure",
                 "enhed",
                 "tags",
             )
         },
         "status": status.value,
         "status_label": STATUS_LABELS[status],
-        "tal": SKJULT if hide else fmt_value(g["actual"], e),
-        "forventet": SKJULT if hide_exp else fmt_value(g["expected"], e),
-        "forskel": SKJULT if (hide or hide_exp) and g["gap"] is not None else fmt_gap(g["gap"], e),
-        "prognose": SKJULT if hide_fc else fmt_value(g["forecast"], e),
-        "forventet_aar": SKJULT if hide_exp_year else fmt_value(g["expected_year"], e),
-        "personer": SKJULT if hide else fmt_number(g["personer"]),
+        "tal": SKJULT if hide else format_value(g["actual"], e),
+        "forventet": SKJULT if hide_exp else format_value(g["expected"], e),
+        "forskel": SKJULT
+        if (hide or hide_exp) and g["gap"] is not None
+        else format_gap(g["gap"], e),
+        "prognose": SKJULT if hide_fc else format_value(g["forecast"], e),
+        "forventet_aar": SKJULT if hide_exp_year else format_value(g["expected_year"], e),
+        "personer": SKJULT if hide else format_number(g["personer"]),
         "pil": "–" if hide else g["pil"],
         "pil_god": None if hide else g["pil_god"],
         "tekst": g["text_da_skjult"] if skjul else g["text_da"],
         "forloeb_label": FORLOEB_LABELS[Forloeb(g["forloeb"])],
         "retning_label": RETNING_LABELS[Retning(g["retning"])],
         "baseline": (
-            f"{fmt_value(baseline['vaerdi'], e)} ({baseline['periode']})" if baseline else "–"
+            f"{format_value(baseline['vaerdi'], e)} ({baseline['periode']})" if baseline else "–"
         ),
-        "target": f"{fmt_value(target['vaerdi'], e)} ({target['periode']})"
+        "target": f"{format_value(target['vaerdi'], e)} ({target['periode']})"
         if target
         else "Bedre end samme måned sidste år",
         "trin": ", ".join(
-            f"{y}: {fmt_value(v, e)}" for y, v in sorted((int(a), b) for a, b in g["trin"].items())
+            f"{y}: {format_value(v, e)}"
+            for y, v in sorted((int(a), b) for a, b in g["trin"].items())
         ),
         "prognose_metode": {
             "saesonnaiv": "sæsonnaiv (sidste års måneder × årets forhold)",
             "naiv": "naiv (seneste værdi fremskrevet)",
-        }.get(g["prognose_metode"] or "", "–"),
+        }.get(g["forecast_method"] or "", "–"),
         "raekker": rows,
         "chart": chart_name(g["id"], skjul=skjul),
         "ministermaal": "ministermaal" in g["tags"],
@@ -132,9 +136,9 @@ def visning(data: dict, *, skjul: bool) -> dict:
             "navn": r["navn"],
             "region": r["region"],
             "kommune": r["kommune"],
-            "andel": SKJULT if h else fmt_share(r["andel"]),
-            "forventet": fmt_share(r["forventet"]),
-            "forskel": SKJULT if h else fmt_gap(r["forskel"], "andel"),
+            "andel": SKJULT if h else format_share(r["andel"]),
+            "forventet": format_share(r["forventet"]),
+            "forskel": SKJULT if h else format_gap(r["forskel"], "andel"),
             "placering": "–" if h else r["placering"],
             "egen": is_own,
         }
@@ -153,28 +157,28 @@ def visning(data: dict, *, skjul: bool) -> dict:
         "benchmark": {
             "periode": b["periode"],
             "n": b["n"],
-            "r2": fmt_number(b["r2"], 2),
+            "r2": format_number(b["r2"], decimals=2),
             "egen": brow(own, True),
-            "land": fmt_share(b["land"]),
+            "land": format_share(b["land"]),
             "region_navn": b["region_navn"],
-            "region": fmt_share(b["region"]),
+            "region": format_share(b["region"]),
             "naermeste": [brow(r) for r in b["naermeste"]],
             "input_har": b["input_har"],
             "input_mangler": b["input_mangler"],
             "kilde": b["kilde"],
             "koefficienter": [
-                ("Konstant", fmt_number(coef["konstant"] * 100, 2) + " point"),
+                ("Konstant", format_number(coef["konstant"] * 100, decimals=2) + " point"),
                 (
                     "Ledighedsprocent (pr. procentpoint)",
-                    fmt_number(coef["ledighed_pct"] * 100, 2, sign=True) + " point",
+                    format_number(coef["ledighed_pct"] * 100, decimals=2, sign=True) + " point",
                 ),
                 (
                     "Log(befolkning)",
-                    fmt_number(coef["log_befolkning"] * 100, 2, sign=True) + " point",
+                    format_number(coef["log_befolkning"] * 100, decimals=2, sign=True) + " point",
                 ),
                 (
                     "Befolkningsvækst (pr. % om året)",
-                    fmt_number(coef["vaekst_pct_aar"] * 100, 2, sign=True) + " point",
+                    format_number(coef["vaekst_pct_aar"] * 100, decimals=2, sign=True) + " point",
                 ),
             ],
         },

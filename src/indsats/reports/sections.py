@@ -67,40 +67,40 @@ def companyservice_section(m, barometer=()) -> EkstraAfsnit:
     """The company service measures (`indsats.companyservice.measures.ServiceMeasures`) as a
     section. Placements concern persons, so their counts and share follow the "<5" rule;
     contacts and hotline requests count companies' contacts, not persons."""
-    from indsats.goals.numbers import fmt_number, fmt_share
+    from indsats.domain.numbers import format_number, format_share
     from indsats.goals.suppression import min_personer, suppress
 
     periode = f"{m.fra:%d.%m.%Y}–{m.til:%d.%m.%Y}"
     kontakter = tuple(
-        (_KANAL_DA.get(k, k), fmt_number(v)) for k, v in sorted(m.kontakter_i_alt.items())
+        (_KANAL_DA.get(k, k), format_number(v)) for k, v in sorted(m.kontakter_i_alt.items())
     )
-    kontakter += (("I alt", fmt_number(sum(m.kontakter_i_alt.values()))),)
+    kontakter += (("I alt", format_number(sum(m.kontakter_i_alt.values()))),)
     noegletal = (
         (
             "Virksomheder kontaktet i kampagne",
-            f"{fmt_number(m.kampagne_virksomheder)} af "
-            f"{fmt_number(m.virksomheder_i_alt)} ({fmt_share(m.kampagne_andel)})",
+            f"{format_number(m.kampagne_virksomheder)} af "
+            f"{format_number(m.virksomheder_i_alt)} ({format_share(m.kampagne_andel)})",
         ),
         (
             "Hotline: besvarede / åbne henvendelser",
-            f"{fmt_number(m.hotline_besvaret)} / {fmt_number(m.hotline_aabne)}",
+            f"{format_number(m.hotline_besvaret)} / {format_number(m.hotline_aabne)}",
         ),
-        ("Hotline: median svartid (timer)", fmt_number(m.hotline_median_timer, 1)),
-        ("Hotline: andel besvaret inden 24 timer", fmt_share(m.hotline_andel_inden_24t)),
+        ("Hotline: median svartid (timer)", format_number(m.hotline_median_timer, decimals=1)),
+        ("Hotline: andel besvaret inden 24 timer", format_share(m.hotline_andel_inden_24t)),
         (
             "Placeringer afsluttet",
-            suppress(m.placeringer_afsluttet, m.placeringer_afsluttet, fmt=fmt_number),
+            suppress(m.placeringer_afsluttet, m.placeringer_afsluttet, fmt=format_number),
         ),
         (
             "Heraf blevet til ordinært job",
-            suppress(m.placeringer_blev_job, m.placeringer_blev_job, fmt=fmt_number),
+            suppress(m.placeringer_blev_job, m.placeringer_blev_job, fmt=format_number),
         ),
         (
             "Andel placeringer blevet til job",
             suppress(
                 m.placeringer_job_andel,
                 min_personer(m.placeringer_blev_job, m.placeringer_afsluttet),
-                fmt=fmt_share,
+                fmt=format_share,
             ),
         ),
     )
@@ -127,9 +127,9 @@ def companyservice_section(m, barometer=()) -> EkstraAfsnit:
                 tuple(
                     (
                         r.gruppe_navn,
-                        fmt_number(r.stillinger),
-                        suppress(r.placeringer_job, r.placeringer_job, fmt=fmt_number),
-                        fmt_number(r.hotline),
+                        format_number(r.stillinger),
+                        suppress(r.placeringer_job, r.placeringer_job, fmt=format_number),
+                        format_number(r.hotline),
                         r.behov_label,
                     )
                     for r in barometer

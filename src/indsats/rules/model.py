@@ -187,7 +187,9 @@ class Forlaengelse:
 @dataclass(frozen=True, slots=True)
 class SygedagpengeInfo:
     foerste_fravaersdag: date
-    kategori: str = "2"  # SDL § 12: "1", "2" ("3" until 2024-12-31)
+    # SDL § 12: "1", "2" ("3" until 2024-12-31). Required: the law has no default category, and
+    # the opfølgningssamtaler of SDL § 13 b apply to category 2 (and 3), not to category 1.
+    kategori: str
     ansaettelse: str = "loenmodtager"  # loenmodtager | selvstaendig | ledig
     perioder: tuple[
         Periode, ...
@@ -211,7 +213,11 @@ class SygedagpengeInfo:
             fieldname,
         )
         first = _date(obj.get("foerste_fravaersdag"), f"{fieldname}.foerste_fravaersdag")
-        kategori = obj.get("kategori", "2")
+        if obj.get("kategori") in (None, ""):
+            raise InputError(
+                f"{fieldname}.kategori", "missing: the visitation category (SDL § 12), 1 or 2"
+            )
+        kategori = obj["kategori"]
         if isinstance(kategori, int) and not isinstance(kategori, bool):
             kategori = str(kategori)
         kategori = _choice(kategori, f"{fieldname}.kategori", ("1", "2", "3"))

@@ -18,20 +18,10 @@ from django.db.models.functions import TruncDate
 from indsats import rules
 from indsats.domain.maalgrupper import NoMaalgruppe, Visitation, maalgruppe_for
 from indsats.domain.tilbud import TilbudType
-from indsats.domain.ydelser import Ydelse
+from indsats.domain.ydelser import KONTANTHJAELP_TYPE, Ydelse
 from indsats.rules import model as rm
 from indsats.web.citizens.models import Fritagelse, Sag, Samtale, TilbudsForloeb
 
-_KONTANTHJAELP_TYPE = {
-    y.value
-    for y in (
-        Ydelse.KONTANTHJAELP,
-        Ydelse.UDDANNELSESHJAELP,
-        Ydelse.SELVFORSOERGELSES_OG_HJEMREJSEYDELSE,
-        Ydelse.OVERGANGSYDELSE,
-        Ydelse.INTEGRATIONSYDELSE,
-    )
-}
 LATE = "late"  # overdue, then done after the deadline: not compliance, but not a task either
 
 
@@ -93,7 +83,7 @@ def _months_on_kontanthjaelp(cases: list[tuple[str, date, date | None]], as_of: 
     start_window = date(as_of.year - 3, as_of.month, 1)
     months: set[tuple[int, int]] = set()
     for ydelse, start, slut in cases:
-        if ydelse not in _KONTANTHJAELP_TYPE:
+        if ydelse not in KONTANTHJAELP_TYPE:
             continue
         lo, hi = max(start, start_window), min(slut or as_of, as_of)
         y, m = lo.year, lo.month
@@ -115,8 +105,14 @@ def rules_sag(sag: Sag, facts: CaseFacts, *, as_of: date) -> rules.Sag:
     paalaeg = [day for day, _, _, given in facts.held if given]
     sygedagpenge = None
     if ydelse is Ydelse.SYGEDAGPENGE:
+        if not sag.sygedagpenge_kategori:
+            # No default: category 1 and 2 have different follow-up duties (SDL § 12, § 13 b).
+            raise rules.InputError(
+                "sygedagpenge_kategori",
+                "sygedagpengesagen mangler visitationskategori (sygedagpengeloven § 12)",
+            )
         sygedagpenge = rm.SygedagpengeInfo(
-            foerste_fravaersdag=sag.foerste_henvendelse, kategori=sag.sygedagpenge_kategori or "2"
+            foerste_fravaersdag=sag.foerste_henvendelse, kategori=sag.sygedagpenge_kategori
         )
     repatriering = None
     if borger.indrejst:

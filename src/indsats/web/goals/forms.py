@@ -6,7 +6,7 @@ from indsats.web.goals.models import Maal
 
 _FIELD = {
     "id": "goal_id",
-    "maal": "maal_kolonne",
+    "measure": "measure",
     "filtre": "ydelse",
     "baseline": "baseline_vaerdi",
     "baseline.vaerdi": "baseline_vaerdi",
@@ -30,7 +30,7 @@ class MaalForm(forms.ModelForm):
             "titel",
             "ejer",
             "indikator",
-            "maal_kolonne",
+            "measure",
             "ydelse",
             "enhed",
             "baseline_vaerdi",
@@ -44,7 +44,7 @@ class MaalForm(forms.ModelForm):
         ]
         help_texts = {
             "goal_id": "Små bogstaver, tal og bindestreg, fx sdp-helaarspersoner.",
-            "maal_kolonne": "Tom: indikatorens standardmål (fx fuldtidspersoner, andel).",
+            "measure": "Tom: indikatorens standardopgørelse (fx fuldtidspersoner, andel).",
             "ydelse": "Kun for fuldtidspersoner, tilgang og afgang, fx sygedagpenge.",
             "baseline_periode": "År (2024) eller måned (2024-06).",
             "target_periode": "År (2026) eller måned (2026-12).",

@@ -24,7 +24,7 @@ class Maal(models.Model):
     titel = models.CharField("titel", max_length=200)
     ejer = models.CharField("ansvarlig", max_length=200, blank=True)
     indikator = models.CharField("indikator", max_length=64)
-    maal_kolonne = models.CharField("mål (kolonne)", max_length=64, blank=True)
+    measure = models.CharField("opgørelse", max_length=64, blank=True)
     ydelse = models.CharField("ydelse (filter)", max_length=64, blank=True)
     enhed = models.CharField("enhed", max_length=16, choices=ENHED_CHOICES, blank=True)
     baseline_vaerdi = models.FloatField("udgangspunkt", null=True, blank=True)
@@ -74,8 +74,8 @@ class Maal(models.Model):
             "kilde": self.kilde,
             "kommune": self.kommune_kode,
         }
-        if self.maal_kolonne:
-            d["maal"] = self.maal_kolonne
+        if self.measure:
+            d["measure"] = self.measure
         if self.ydelse:
             d["filtre"] = {"ydelse": [self.ydelse]}
         if self.enhed:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -46,8 +45,10 @@ def rapport_data(*, kommune_kode: int, month: str | None = None) -> dict | None:
     month = month if month in months else (months[0] if months else None)
     if month is None:
         return None
+    from indsats.reports.build import read_report_data
+
     d = rapport_dir(kommune_kode=kommune_kode, month=month)
-    return json.loads((d / "report.json").read_text(encoding="utf-8")) if d else None
+    return read_report_data(d / "report.json") if d else None
 
 
 def rapport_visning(*, actor, month: str | None = None) -> dict | None:

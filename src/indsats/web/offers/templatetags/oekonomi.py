@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from indsats.economics.numbers import format_kr, format_number, format_share
+from indsats.domain.numbers import format_kr, format_number, format_share
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from indsats.rules.maal import maalopfyldelse
+from indsats.rules.maalsaetning import maalopfyldelse
 from indsats.rules.model import Sag
 from indsats.rules.obligations import obligations
 from indsats.rules.vectorised import cases_to_frames, obligations_frame
@@ -40,7 +40,7 @@ def test_lov1750_shares_from_list() -> None:
         "sager": 4,
         "opfyldt": 3,
         "andel": Decimal("0.75"),
-        "maal": Decimal("0.75"),
+        "maalsaetning": Decimal("0.75"),
         "naaet": True,
     }
     assert res["tilbud"]["opfyldt"] == 3 and res["tilbud"]["naaet"] is True

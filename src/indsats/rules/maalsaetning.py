@@ -81,7 +81,7 @@ def maalopfyldelse(
             "sager": counted,
             "opfyldt": met,
             "andel": share,
-            "maal": p[key],
+            "maalsaetning": p[key],
             "naaet": None if share is None else share >= p[key],
         }
     n_exempt = len(exempt & cases)
