@@ -87,3 +87,18 @@ def test_missing_file_and_folder(tmp_path):
         detect_encoding(tmp_path / "nope.csv")
     with pytest.raises(InputFileError, match="is a folder"):
         detect_encoding(tmp_path)
+
+
+def test_bytes_that_are_neither_utf8_nor_windows_1252_are_refused_with_their_line(tmp_path):
+    p = tmp_path / "odd.csv"
+    p.write_bytes("a;b\nø;1\n".encode("cp1252") + b"x;\x8d\n")  # 0x8d is undefined in cp1252
+    with pytest.raises(InputFileError, match="not UTF-8 or Windows-1252 text") as exc:
+        detect_encoding(p)
+    assert exc.value.line == 3
+
+
+def test_broken_utf16_is_refused(tmp_path):
+    p = tmp_path / "u16.csv"
+    p.write_bytes("a;b\n1;2\n".encode("utf-16") + b"\x00")  # an odd number of bytes
+    with pytest.raises(InputFileError, match="not UTF-16 text"):
+        detect_encoding(p)

@@ -143,12 +143,12 @@ def course_cost(
     from indsats.economics.numbers import EconomicsInputError
 
     try:
-        offers = read_price_list(price_list or demo_price_list_path())
+        path = price_list or demo_price_list_path()
+        offers = read_price_list(path)
         match = [t for t in offers if t.navn.lower() == offer.lower()]
         if not match:
-            raise EconomicsInputError(
-                f"no offer named {offer!r}; known: {', '.join(t.navn for t in offers)}"
-            )
+            known = ", ".join(t.navn for t in offers) or "none (the price list has no offers)"
+            raise EconomicsInputError(f"{path.name}: no offer named {offer!r}; known: {known}")
         tilbud = match[0]
         cost = forloebspris(tilbud.pris, antal=length, enhed=unit, where="--length")
         comparison = merudgift(tilbud, offers, antal=cost.antal, enhed=cost.enhed)
@@ -257,9 +257,16 @@ def budget(
         else:
             faktiske = read_actuals_csv(actuals) if actuals else []
             fordelinger = read_split_csv(split) if split else []
-        result = [budgetopfoelgning(p, faktiske, fordelinger, basis_maaneder=months) for p in posts]
     except EconomicsInputError as exc:
         raise _fail(exc) from None
+    try:
+        result = [budgetopfoelgning(p, faktiske, fordelinger, basis_maaneder=months) for p in posts]
+    except EconomicsInputError as exc:
+        # The inputs were read; what does not fit together is named by the files it came from.
+        sources = ", ".join(
+            str(p.name) for p in (budget_file, actuals, split, register) if p is not None
+        )
+        raise _fail(EconomicsInputError(f"{sources}: {exc}")) from None
     for tabel in [budget_tabel(result), *(budget_maaned_tabel(o) for o in result)]:
         out = Table(title=tabel.titel)
         for i, col in enumerate(tabel.kolonner):

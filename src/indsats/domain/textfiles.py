@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +34,8 @@ ENCODING_NAMES = {UTF8: "UTF-8", UTF16: "UTF-16", WINDOWS_1252: "Windows-1252"}
 
 _SNIFF_BYTES = 1 << 16
 _CHUNK = 1 << 20
-# Control characters that never occur in a text file (tab, CR, LF and form feed do).
-_BINARY_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13}
+# Control characters that never occur in a text file (tab, LF, form feed and CR do).
+_BINARY = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 class InputFileError(ValueError):
@@ -73,23 +74,28 @@ def detect_encoding(path: Path | str) -> str:
             _validate(path, handle, head, UTF16)
             return UTF16
         _refuse_binary(path, head)
-        decoder = codecs.getincrementaldecoder(UTF8)()
-        chunk = head
-        offset_lines = 0
+        if _is_utf8(handle, head, path):
+            return UTF8
+        handle.seek(0)
+        _validate(path, handle, handle.read(_SNIFF_BYTES), WINDOWS_1252)
+        return WINDOWS_1252
+
+
+def _is_utf8(handle: io.BufferedReader, head: bytes, path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder(UTF8)()
+    chunk = head
+    lines = 0
+    try:
         while chunk:
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return WINDOWS_1252
-            offset_lines += chunk.count(b"\n")
+            decoder.decode(chunk)
+            lines += chunk.count(b"\n")
             chunk = handle.read(_CHUNK)
             if chunk:
-                _refuse_binary(path, chunk, first_line=offset_lines + 1)
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return WINDOWS_1252
-    return UTF8
+                _refuse_binary(path, chunk, first_line=lines + 1)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _validate(path: Path, handle: io.BufferedReader, head: bytes, encoding: str) -> None:
@@ -98,29 +104,36 @@ def _validate(path: Path, handle: io.BufferedReader, head: bytes, encoding: str)
     decoder = codecs.getincrementaldecoder(encoding)()
     lines = 0
     chunk = head
-    try:
-        while chunk:
-            text = decoder.decode(chunk)
-            _refuse_binary(path, text.encode("utf-8"), first_line=lines + 1)
-            lines += text.count("\n")
-            chunk = handle.read(_CHUNK)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise InputFileError(
-            path, f"not valid {ENCODING_NAMES[encoding]} text", line=lines + 1
-        ) from None
+    what = "UTF-8 or Windows-1252" if encoding == WINDOWS_1252 else ENCODING_NAMES[encoding]
+    while True:
+        try:
+            text = decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            at = lines + 1 + _lines_before(chunk[: exc.start], encoding)
+            raise InputFileError(
+                path, f"not {what} text; save it as CSV in UTF-8", line=at
+            ) from None
+        _refuse_binary(path, text.encode("utf-8"), first_line=lines + 1)
+        lines += text.count("\n")
+        if not chunk:
+            return
+        chunk = handle.read(_CHUNK)
+
+
+def _lines_before(data: bytes, encoding: str) -> int:
+    """Line breaks in the good bytes before a decoding error (for the error's line number)."""
+    return data.decode(encoding, errors="replace").count("\n")
 
 
 def _refuse_binary(path: Path, data: bytes, *, first_line: int = 1) -> None:
-    for i, byte in enumerate(data):
-        if byte in _BINARY_BYTES:
-            line = first_line + data.count(b"\n", 0, i)
-            raise InputFileError(
-                path,
-                f"not a text file (byte 0x{byte:02x} cannot occur in text); "
-                "save it as CSV in UTF-8",
-                line=line,
-            )
+    found = _BINARY.search(data)
+    if found is not None:
+        raise InputFileError(
+            path,
+            f"not a text file (byte 0x{data[found.start()]:02x} cannot occur in text); "
+            "save it as CSV in UTF-8",
+            line=first_line + data.count(b"\n", 0, found.start()),
+        )
 
 
 def open_text(path: Path | str) -> tuple[io.TextIOWrapper, str]:
@@ -130,6 +143,13 @@ def open_text(path: Path | str) -> tuple[io.TextIOWrapper, str]:
     encoding = detect_encoding(path)
     codec = "utf-8-sig" if encoding == UTF8 else encoding
     return path.open(encoding=codec, newline=""), encoding
+
+
+def read_text(path: Path | str) -> str:
+    """The whole text of a small file (a YAML or JSON input), decoded as `open_text` decodes."""
+    handle, _ = open_text(path)
+    with handle:
+        return handle.read()
 
 
 def text_lines(path: Path | str) -> Iterator[tuple[int, str]]:

@@ -353,11 +353,16 @@ def read_case_yaml(path) -> Investeringscase:  # noqa: ANN001
 
     import yaml
 
+    from indsats.domain.textfiles import InputFileError, read_text
+
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise EconomicsInputError(f"{path}: no such file") from None
+        data = yaml.safe_load(read_text(path))
+    except InputFileError as exc:
+        raise EconomicsInputError(str(exc)) from None
     except yaml.YAMLError as exc:
-        raise EconomicsInputError(f"{path.name}: not valid YAML: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "the text is not YAML"
+        raise EconomicsInputError(f"{path.name}{line}: not valid YAML ({problem})") from None
     return case_from_mapping(data, where=path.name)

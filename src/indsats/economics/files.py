@@ -35,10 +35,9 @@ def csv_dict_rows(
                     f"{path.name} line {record.line}: {len(record.cells)} cells but the header "
                     f"has {len(header)}"
                 )
-            yield (
-                path.name,
-                record.line,
-                dict(zip(header, (c.strip() for c in record.cells), strict=False)),
-            )
+            # A short row (hand-typed files leave out trailing empty cells) reads as empty cells,
+            # so a required column says it is empty on this line.
+            cells = [c.strip() for c in record.cells] + [""] * (len(header) - len(record.cells))
+            yield path.name, record.line, dict(zip(header, cells, strict=True))
     except InputFileError as exc:
         raise EconomicsInputError(str(exc)) from None
