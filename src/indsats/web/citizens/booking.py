@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from indsats.web.accounts.audit import ReadPurpose, audit_reads
 from indsats.web.citizens import selectors, services
-from indsats.web.citizens.forms import BookingForm
+from indsats.web.citizens.forms import SLOT_TAKEN, BookingForm
 from indsats.web.citizens.obligations import sag_status
 
 
@@ -40,17 +40,20 @@ def book(request, token):
     today = timezone.localdate()
     current = selectors.booking_current(sag=sag)
     obligation, window = _window(sag, today)
-    slots = (
-        selectors.booking_open_slots(sag=sag, window_from=window[0], window_to=window[1])
-        if window
-        else []
+    slots, taken = [], set()
+    if window:
+        slots, taken = selectors.booking_slots(sag=sag, window_from=window[0], window_to=window[1])
+    form = BookingForm(
+        request.POST if request.method == "POST" else None,
+        slots=slots,
+        taken_ids=taken,
+        own_id=current.tidsrum_id if current else None,
     )
-    form = BookingForm(request.POST or None, slots=slots)
     if request.method == "POST" and window and form.is_valid():
         try:
             services.booking_book(sag=sag, tidsrum_id=form.cleaned_data["tidsrum"], window=window)
         except services.SlotTaken:
-            form.add_error("tidsrum", "Tiden er lige blevet booket af en anden. Vælg en anden tid.")
+            form.add_error("tidsrum", SLOT_TAKEN)
         except ValidationError as exc:
             form.add_error("tidsrum", exc.messages)
         else:

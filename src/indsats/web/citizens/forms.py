@@ -217,12 +217,30 @@ class TidsrumForm(forms.Form):
         return cleaned
 
 
+SLOT_TAKEN = "Tiden er lige blevet booket af en anden. Vælg en anden tid."
+
+
 class BookingForm(forms.Form):
+    """The citizen picks one of the free slots. A slot booked by someone else after the page was
+    shown is answered as taken (not as an unknown choice); the citizen's own slot is accepted
+    again (a double click books nothing twice)."""
+
     tidsrum = forms.TypedChoiceField(label="Vælg en tid", coerce=int, widget=forms.RadioSelect)
 
-    def __init__(self, *args, slots=(), **kwargs):
+    def __init__(self, *args, slots=(), taken_ids=(), own_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tidsrum"].choices = [
+        field = self.fields["tidsrum"]
+        offered = [
             (s.pk, f"{timezone.localtime(s.start):%d.%m.%Y kl. %H:%M} ({s.get_form_display()})")
             for s in slots
         ]
+        self.taken_ids = set(taken_ids) - {own_id}
+        hidden = [(pk, "") for pk in [*self.taken_ids, own_id] if pk is not None]
+        field.choices = offered + hidden
+        field.widget.choices = offered  # only the free slots are shown
+
+    def clean_tidsrum(self):
+        value = self.cleaned_data["tidsrum"]
+        if value in self.taken_ids:
+            raise forms.ValidationError(SLOT_TAKEN, code="taken")
+        return value

@@ -262,6 +262,14 @@ class Samtale(Versioned):
         verbose_name_plural = "samtaler"
         ordering = ["-tidspunkt"]
         indexes = [models.Index(fields=["sag", "status", "tidspunkt"])]
+        constraints = [
+            # A citizen's booking link holds one slot: rebooking moves it (services.booking_book).
+            models.UniqueConstraint(
+                fields=["sag"],
+                condition=models.Q(status="planlagt", booket_af="borger"),
+                name="samtale_one_self_booking_per_sag",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.tidspunkt:%d.%m.%Y}"

@@ -188,8 +188,11 @@ def samtale_record(*, actor, sag: Sag, tidspunkt: datetime, **fields) -> Samtale
 
 @transaction.atomic
 def samtale_mark_held(*, actor, samtale_id, version: int, **fields) -> Samtale:
-    """Turn a planned (perhaps self-booked) samtale into a held one."""
+    """Turn a planned (perhaps self-booked) samtale into a held one. A samtale someone else
+    recorded (or changed) since `version` was read is refused, never recorded twice."""
     samtale = _locked_for_update(Samtale, samtale_id, version)
+    if samtale.status != Samtale.Status.PLANLAGT:
+        raise ConcurrentEdit(samtale)
     _check_access(actor, samtale.sag.borger)
     if samtale.tidspunkt > timezone.now():
         raise ValidationError(
@@ -224,12 +227,27 @@ def tilbud_create(
 # --------------------------------------------------------------------------- plan and progression
 
 
+def _plan_locked(borger: Borger) -> Plan | None:
+    """The citizen's plan, locked; the citizen row is locked first, so that two first saves of
+    a plan take turns instead of racing to create it."""
+    Borger.objects.select_for_update().only("pk").get(pk=borger.pk)
+    return Plan.objects.select_for_update().filter(borger=borger).first()
+
+
+def _plan_get_or_create_locked(borger: Borger) -> Plan:
+    return _plan_locked(borger) or Plan.objects.create(borger=borger)
+
+
 @transaction.atomic
 def plan_update(*, actor, borger: Borger, maal: str, version: int | None) -> Plan:
+    """Save the plan's goal. `version` is the version the user's form showed; None means the
+    user saw no plan, which is refused if someone has written a goal since."""
     _check_access(actor, borger)
-    plan, created = Plan.objects.get_or_create(borger=borger)
-    if not created:
-        plan = _locked_for_update(Plan, plan.pk, version if version is not None else plan.version)
+    plan = _plan_locked(borger)
+    if plan is None:
+        plan = Plan(borger=borger)
+    elif (version is None and plan.maal) or (version is not None and version != plan.version):
+        raise ConcurrentEdit(plan)
     plan.maal = maal
     _save_bumped(plan)
     return plan
@@ -240,7 +258,7 @@ def delmaal_create(
     *, actor, borger: Borger, tekst: str, frist: date | None, opfoelgning: date | None
 ) -> Delmaal:
     _check_access(actor, borger)
-    plan, _ = Plan.objects.get_or_create(borger=borger)
+    plan = _plan_get_or_create_locked(borger)
     delmaal = Delmaal(plan=plan, tekst=tekst, frist=frist, opfoelgning=opfoelgning)
     delmaal.full_clean()
     delmaal.save()
@@ -252,7 +270,7 @@ def jobmaal_create(
     *, actor, borger: Borger, kategori: str, stilling: str, branche: str = ""
 ) -> Jobmaal:
     _check_access(actor, borger)
-    plan, _ = Plan.objects.get_or_create(borger=borger)
+    plan = _plan_get_or_create_locked(borger)
     jobmaal = Jobmaal(plan=plan, kategori=kategori, stilling=stilling, branche=branche)
     jobmaal.full_clean()
     jobmaal.save()
@@ -303,16 +321,26 @@ def booking_sag(*, token: str) -> Sag:
         raise signing.BadSignature("the case is closed or gone") from None
 
 
+PLANLAGT = Samtale.Status.PLANLAGT
+
+
 def booking_book(*, sag: Sag, tidsrum_id: int, window: tuple[date, date]) -> Samtale:
     """Book (or rebook) the citizen's samtale into a free slot inside the due window.
 
     Two bookings of one slot are impossible: the slot row is locked while it is checked, and
-    `Samtale.tidsrum` is unique in the database, so a concurrent second booking fails.
+    `Samtale.tidsrum` is unique in the database, so a concurrent second booking fails. One
+    citizen holding two slots is impossible too: the case row is locked first, so parallel posts
+    of one link take turns (each later one rebooks), and the database allows one self-booked
+    planned samtale per case (`samtale_one_self_booking_per_sag`).
     """
     try:
         with transaction.atomic():
+            Sag.objects.select_for_update().only("pk").get(pk=sag.pk)
             slot = Tidsrum.objects.select_for_update().get(pk=tidsrum_id)
-            if Samtale.objects.filter(tidsrum=slot).exists():
+            holder = Samtale.objects.filter(tidsrum=slot).first()
+            if holder is not None and holder.sag_id == sag.pk and holder.status == PLANLAGT:
+                return holder  # the citizen's own slot again (a double click): nothing to do
+            if holder is not None:
                 raise SlotTaken
             day = timezone.localtime(slot.start).date()
             if not (window[0] <= day <= window[1]) or slot.start <= timezone.now():
@@ -339,5 +367,5 @@ def booking_book(*, sag: Sag, tidsrum_id: int, window: tuple[date, date]) -> Sam
             samtale.full_clean(exclude=["tidsrum"])  # uniqueness is the database's job
             samtale.save()
             return samtale
-    except IntegrityError:
+    except (IntegrityError, Tidsrum.DoesNotExist):  # taken, or withdrawn by the caseworker
         raise SlotTaken from None

@@ -28,6 +28,7 @@ from indsats.web.citizens.forms import (
     TidsrumForm,
     TilbudForm,
 )
+from indsats.web.citizens.models import Samtale
 from indsats.web.citizens.obligations import sag_status
 from indsats.web.core.forms import form_add_service_errors
 
@@ -44,7 +45,7 @@ def _concurrent_message(form, current, label: str) -> None:
         ),
     )
     form.data = form.data.copy()
-    form.data["version"] = current.version
+    form.data[form.add_prefix("version")] = current.version
 
 
 # --------------------------------------------------------------------------- citizens
@@ -209,7 +210,9 @@ def samtale_create(request, sag_id):
         "show_uddannelsespaalaeg": "uddannelsespaalaeg" in kinds,
         "show_repatriering": "repatriering" in kinds,
     }
-    planned = selectors.samtale_planned(sag=sag, samtale_id=request.GET.get("planlagt"))
+    planned = selectors.samtale_of_sag(sag=sag, samtale_id=request.GET.get("planlagt"))
+    if planned and planned.status != Samtale.Status.PLANLAGT and request.method == "GET":
+        planned = None  # already held or cancelled: record a new samtale instead
     initial = {"tidspunkt": timezone.localtime().replace(second=0, microsecond=0)}
     if planned:
         initial.update(
@@ -232,7 +235,14 @@ def samtale_create(request, sag_id):
             else:
                 services.samtale_record(actor=request.user, sag=sag, **data)
         except services.ConcurrentEdit as exc:
-            _concurrent_message(form, exc.current, "Samtalen")
+            if exc.current.status == Samtale.Status.PLANLAGT:
+                _concurrent_message(form, exc.current, "Samtalen")
+            else:  # someone recorded it first: saving again would record it twice
+                form.add_error(
+                    None,
+                    "Samtalen er allerede registreret som afholdt af en anden, mens du arbejdede. "
+                    "Din registrering er ikke gemt, men står stadig i formularen.",
+                )
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
@@ -287,14 +297,19 @@ def plan_edit(request, borger_id):
     borger = selectors.borger_get(actor=request.user, borger_id=borger_id)
     plan = getattr(borger, "plan", None) if hasattr(borger, "plan") else None
     which = request.POST.get("del", "maal")
+
+    def data_for(part):
+        # Only the submitted form is bound: an unbound form shows the saved values and version.
+        return request.POST if request.method == "POST" and which == part else None
+
     forms_ = {
         "maal": PlanForm(
-            request.POST if which == "maal" else None,
+            data_for("maal"),
             initial={"maal": plan.maal if plan else "", "version": plan.version if plan else None},
             prefix="maal",
         ),
-        "delmaal": DelmaalForm(request.POST if which == "delmaal" else None, prefix="delmaal"),
-        "jobmaal": JobmaalForm(request.POST if which == "jobmaal" else None, prefix="jobmaal"),
+        "delmaal": DelmaalForm(data_for("delmaal"), prefix="delmaal"),
+        "jobmaal": JobmaalForm(data_for("jobmaal"), prefix="jobmaal"),
     }
     if request.method == "POST":
         form = forms_.get(which)
