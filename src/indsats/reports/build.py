@@ -320,16 +320,9 @@ def build_report(
         t0 = time.perf_counter()
         if progress:
             progress("PDF (WeasyPrint)")
-        import logging
+        from indsats.reports.render import html_to_pdf
 
-        from weasyprint import HTML
-
-        for name in ("weasyprint", "fontTools"):  # per-page INFO lines drown the progress bar
-            if logging.getLogger(name).level == logging.NOTSET:
-                logging.getLogger(name).setLevel(logging.WARNING)
-        doc = HTML(string=html, base_url=str(out)).render()
-        pages = len(doc.pages)
-        doc.write_pdf(pdf_path)
+        pages = html_to_pdf(html, pdf_path, base_url=out)
         timings["pdf"] = time.perf_counter() - t0
     data["sider"] = pages
     json_path = out / "report.json"

@@ -24,6 +24,41 @@ def _svg(chart: alt.TopLevelMixin) -> str:
     return vlc.vegalite_to_svg(chart.to_dict(), format_locale="da-DK", time_format_locale="da-DK")
 
 
+def chart_svg(chart: alt.TopLevelMixin) -> str:
+    """A chart as SVG (for HTML and PDF)."""
+    return _svg(chart)
+
+
+def chart_png(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
+    """A chart as PNG (for Word, which does not take SVG)."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(
+        chart.to_dict(), scale=scale, format_locale="da-DK", time_format_locale="da-DK"
+    )
+
+
+def series_chart(
+    points: list[tuple[str, str, float]], *, title: str, enhed: str = "personer"
+) -> alt.TopLevelMixin:
+    """A line chart of several series: points (x label, series, value), x in the given order."""
+    order = list(dict.fromkeys(p[0] for p in points))
+    df = pd.DataFrame(
+        [{"x": x, "serie": s, "v": v} for x, s, v in points] or [{"x": "", "serie": "", "v": None}]
+    )
+    fmt = ".0%" if enhed == "andel" else ",.0f"
+    return (
+        alt.Chart(df)
+        .mark_line(point=True, strokeWidth=2)
+        .encode(
+            x=alt.X("x:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("v:Q", title=None, axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
+            color=alt.Color("serie:N", legend=alt.Legend(title=None, orient="bottom")),
+        )
+        .properties(width=520, height=220, title=title)
+    )
+
+
 def goal_chart_svg(g: dict, *, skjul: bool) -> str:
     """The goal's chart: actual this year, last year, the trajectory, the target, the forecast.
 

@@ -218,16 +218,36 @@ def svg_data_uri(path: Path) -> str | None:
     return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def render_html(data: dict, out: Path) -> str:
-    """The report as one self-contained HTML page (charts inlined as data URIs)."""
+def template_environment(package: str = "indsats.reports"):  # noqa: ANN201 - jinja2.Environment
+    """The Jinja environment of a package's `templates/` (the report's, the plan document's):
+    HTML autoescaped, blocks trimmed."""
     import jinja2
 
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("indsats.reports", "templates"),
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=jinja2.select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def html_to_pdf(html: str, path: Path, *, base_url: str | Path | None = None) -> int:
+    """Render self-contained HTML to a PDF with WeasyPrint; returns the number of pages."""
+    import logging
+
+    from weasyprint import HTML
+
+    for name in ("weasyprint", "fontTools"):  # per-page INFO lines drown a progress bar
+        if logging.getLogger(name).level == logging.NOTSET:
+            logging.getLogger(name).setLevel(logging.WARNING)
+    doc = HTML(string=html, base_url=str(base_url) if base_url else None).render()
+    doc.write_pdf(path)
+    return len(doc.pages)
+
+
+def render_html(data: dict, out: Path) -> str:
+    """The report as one self-contained HTML page (charts inlined as data URIs)."""
+    env = template_environment()
     v = visning(data, skjul=True)
     charts = out / "charts"
     for g in v["maal"]:
