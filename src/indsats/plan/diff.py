@@ -13,8 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
-from indsats.economics.numbers import format_kr
-from indsats.goals.numbers import fmt_number
+from indsats.plan.formats import kr, tal
 from indsats.plan.model import (
     INDSATS_STATUS_LABELS,
     MAALTYPE_LABELS,
@@ -68,8 +67,8 @@ def _match(
 
 def _value(v: float) -> str:
     if 0 < abs(v) < 1:
-        return fmt_number(v * 100, 1) + " %"
-    return fmt_number(v, 1 if v != int(v) else 0)
+        return tal(v * 100, 1) + " %"
+    return tal(v, 1 if v != int(v) else 0)
 
 
 def _maaltal(old: tuple[Maaltal, ...], new: tuple[Maaltal, ...], titel: str) -> list[Aendring]:
@@ -129,8 +128,8 @@ def _amounts(
                     titel,
                     Art.AENDRET,
                     f"budget {aar}",
-                    format_kr(o.get(aar)) if aar in o else "",
-                    format_kr(n.get(aar)) if aar in n else "",
+                    kr(o.get(aar)) if aar in o else "",
+                    kr(n.get(aar)) if aar in n else "",
                 )
             )
     return out
@@ -197,8 +196,8 @@ def _investeringer(old: Sequence[Investering], new: Sequence[Investering]) -> li
                         b.titel,
                         Art.AENDRET,
                         f"forventet effekt {aar}",
-                        fmt_number(float(o[aar]), 1) if aar in o else "",
-                        fmt_number(float(n[aar]), 1) if aar in n else "",
+                        tal(float(o[aar]), 1) if aar in o else "",
+                        tal(float(n[aar]), 1) if aar in n else "",
                     )
                 )
     return out
