@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -84,6 +85,29 @@ def test_leader_sees_all_portfolios_of_own_municipality(users, konsulenter, firm
     assert {v.navn for v in listed} == {"Varde Lager ApS", "Vestkyst Byg A/S", "Ølgod Bageri"}
     response = client.get(reverse("companies:portfolio"), {"konsulent": konsulenter["peter"].pk})
     assert [v.navn for v in response.context["virksomheder"]] == ["Vestkyst Byg A/S"]
+    # an id that is no consultant (or no number) shows the leader's own portfolio, not an error
+    for bad in ("abc", konsulenter["lemvig"].pk):
+        response = client.get(reverse("companies:portfolio"), {"konsulent": bad})
+        assert response.status_code == 200 and response.context["valgt"] is None
+
+
+def test_records_of_another_portfolio_are_not_found(konsulenter, firmaer, login):
+    """Hotline calls and placements are reached through the scoped selectors only."""
+    from indsats.web.companies.models import HotlineHenvendelse
+
+    call = HotlineHenvendelse.objects.create(
+        virksomhed=firmaer["lemvig"], modtaget=timezone.now() - timedelta(hours=2), emne="Lager"
+    )
+    client = login(konsulenter["jonas"])
+    url = reverse("companies:hotline_answer", args=[call.pk])
+    assert client.post(url).status_code == 404
+    call.refresh_from_db()
+    assert call.besvaret is None
+    with pytest.raises(Http404):
+        selectors.hotline_get(actor=konsulenter["jonas"], henvendelse_id=call.pk)
+    with pytest.raises(Http404):
+        selectors.placering_get(actor=konsulenter["jonas"], placering_id="x")
+    assert selectors.hotline_get(actor=konsulenter["lemvig"], henvendelse_id=call.pk) == call
 
 
 def test_portfolio_is_sorted_by_next_follow_up(konsulenter, firmaer):
@@ -410,7 +434,7 @@ def test_a_placement_hire_creates_a_placement_and_uses_a_seat(konsulenter, firma
         aftale,
         20,
     )
-    assert selectors.aftale_pladser_brugt(aftale=aftale) == 1
+    assert selectors.aftale_pladser_brugt_count(aftale=aftale) == 1
     with pytest.raises(ValidationError, match="pladser"):
         services.kandidatforslag_hire(actor=jonas, forslag=f_bo, start=_today(), aftale=aftale)
 
@@ -450,7 +474,7 @@ def test_barometer_and_measures_by_role(users, konsulenter, firmaer, login, clie
         modtaget=timezone.now() - timedelta(hours=5),
         besvaret=timezone.now() - timedelta(hours=3),
     )
-    rows = selectors.jobbarometer(actor=jonas, fra=_today() - timedelta(days=30), til=_today())
+    rows = selectors.jobbarometer_list(actor=jonas, fra=_today() - timedelta(days=30), til=_today())
     top = rows[0]
     assert (top.gruppe_navn, top.score, top.behov) == ("Handel og transport mv.", 4, Behov.HOEJ)
 
@@ -479,7 +503,7 @@ def test_service_measures_from_plain_python(konsulenter, firmaer):
         emne="Hjælp",
         modtaget=timezone.make_aware(datetime.combine(d, datetime.min.time())) + timedelta(hours=8),
     )
-    rows = selectors.service_measures_rows(kommune_kode=573, fra=d, til=_today())
+    rows = selectors.servicemaal_rows_get(kommune_kode=573, fra=d, til=_today())
     from indsats.companyservice.measures import service_measures
 
     m = service_measures(fra=d, til=_today(), **rows)
@@ -499,8 +523,8 @@ def test_hotline_request_in_the_future_is_refused(konsulenter, firmaer, login):
 
 
 def test_vacancies_for_a_citizen(konsulenter, kandidater, jobordre):
-    matches = selectors.borger_jobordrer(actor=konsulenter["jonas"], borger=kandidater["ali"])
-    assert [m.stilling.id for m in matches] == [jobordre.pk]
+    matches = selectors.jobordre_match_list(actor=konsulenter["jonas"], borger=kandidater["ali"])
+    assert [(j.pk, m.stilling.id) for j, m in matches] == [(jobordre.pk, jobordre.pk)]
 
 
 def test_demo_companies_are_deterministic_and_follow_the_seed_proportions(borgere, users):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from indsats.web.offers.models import Budget, Investeringscase, Leverandoer, Maanedstal, Tilbud
-from indsats.web.offers.selectors import economics_report_inputs
+from indsats.web.offers.selectors import economics_report_inputs_get
 from indsats.web.offers.services import demo_economics_build
 
 D = Decimal
@@ -219,7 +219,7 @@ def test_business_case_form(users, login, db):
 def test_report_inputs_for_the_monthly_report(demo):
     from indsats.economics.report import report_sections
 
-    tabeller = report_sections(**economics_report_inputs(kommune_kode=573, aar=2021))
+    tabeller = report_sections(**economics_report_inputs_get(kommune_kode=573, aar=2021))
     assert [t.titel.split(":")[0] for t in tabeller] == [
         "Tilbudskatalog",
         "Budgetopfølgning",

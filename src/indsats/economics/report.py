@@ -2,7 +2,7 @@
 
 The report module will call `report_sections(...)` with the municipality's catalogue, budget
 follow-up and business cases (the web app builds these inputs in
-`indsats.web.offers.selectors.economics_report_inputs`) and lay the tables out. Each `Tabel` is
+`indsats.web.offers.selectors.economics_report_inputs_get`) and lay the tables out. Each `Tabel` is
 already formatted text, so the report, the CLI and the web pages show the same figures.
 """
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from auditlog.models import LogEntry
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+
+from indsats.web.accounts.permissions import require_perm
 
 
 def audit_trail_list(*, actor, action: int | None = None, username: str = "") -> QuerySet:
     """The audit trail of the actor's municipality, newest first. Admins only."""
-    if not actor.has_perm("accounts.view_audit_trail"):
-        raise PermissionDenied
+    require_perm(actor, "accounts.view_audit_trail")
     # Staff of the municipality, and reads without a staff actor (the citizen's booking page)
     # of the municipality's citizens.
     qs = (

@@ -38,11 +38,13 @@ def book(request, token):
         return render(request, "booking/invalid.html", status=404)
     audit_reads(actor=None, objects=[sag.borger], purpose=ReadPurpose.BOOKING)
     today = timezone.localdate()
-    current = selectors.booking_current(sag=sag)
+    current = selectors.booking_get(sag=sag)
     obligation, window = _window(sag, today)
     slots, taken = [], set()
     if window:
-        slots, taken = selectors.booking_slots(sag=sag, window_from=window[0], window_to=window[1])
+        slots, taken = selectors.tidsrum_booking_list(
+            sag=sag, window_from=window[0], window_to=window[1]
+        )
     form = BookingForm(
         request.POST if request.method == "POST" else None,
         slots=slots,
@@ -82,7 +84,7 @@ def confirmed(request, token):
         request,
         "booking/confirmed.html",
         {
-            "current": selectors.booking_current(sag=sag),
+            "current": selectors.booking_get(sag=sag),
             "token": token,
             "fornavn": sag.borger.fornavn,
         },

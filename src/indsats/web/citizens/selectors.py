@@ -12,6 +12,7 @@ from django.http import Http404
 
 from indsats.domain.cpr import Cpr, InvalidCpr
 from indsats.web.accounts.audit import ReadPurpose, audit_reads
+from indsats.web.accounts.permissions import require_perm
 from indsats.web.citizens.models import Borger, Sag, Samtale, Tidsrum
 from indsats.web.citizens.obligations import SagStatus, sag_statuses
 
@@ -27,8 +28,7 @@ def borger_scope(*, actor) -> QuerySet[Borger]:
 
 
 def borger_list(*, actor, limit: int = 200) -> list[Borger]:
-    if not actor.has_perm("citizens.view_borger"):
-        raise PermissionDenied
+    require_perm(actor, "citizens.view_borger")
     borgere = list(borger_scope(actor=actor).select_related("team", "sagsbehandler")[:limit])
     audit_reads(actor=actor, objects=borgere, purpose=ReadPurpose.LIST)
     return borgere
@@ -36,8 +36,7 @@ def borger_list(*, actor, limit: int = 200) -> list[Borger]:
 
 def borger_search(*, actor, query: str, limit: int = 50) -> list[Borger]:
     """Search by name or by full CPR. The query arrives by POST, never in a URL."""
-    if not actor.has_perm("citizens.view_borger"):
-        raise PermissionDenied
+    require_perm(actor, "citizens.view_borger")
     query = query.strip()
     qs = borger_scope(actor=actor)
     try:
@@ -61,8 +60,7 @@ def borger_get(*, actor, borger_id) -> Borger:
 
 def borger_export(*, actor) -> list[Borger]:
     """All citizens in the actor's scope, for a CSV export. Audited as an export."""
-    if not actor.has_perm("citizens.view_borger"):
-        raise PermissionDenied
+    require_perm(actor, "citizens.view_borger")
     borgere = list(borger_scope(actor=actor).select_related("team", "sagsbehandler"))
     audit_reads(actor=actor, objects=borgere, purpose=ReadPurpose.EXPORT)
     return borgere
@@ -151,10 +149,9 @@ def _open_sager_of(actor, as_of: date):
     )
 
 
-def worklist_for(*, actor, as_of: date, horizon_days: int = WORKLIST_HORIZON_DAYS) -> Worklist:
+def worklist_get(*, actor, as_of: date, horizon_days: int = WORKLIST_HORIZON_DAYS) -> Worklist:
     """Personal duties of the actor's open cases that are overdue or due within the horizon."""
-    if not actor.has_perm("citizens.view_borger"):
-        raise PermissionDenied
+    require_perm(actor, "citizens.view_borger")
     horizon = as_of + timedelta(days=horizon_days)
     items, errors = [], []
     for status in sag_statuses(_open_sager_of(actor, as_of), as_of=as_of):
@@ -277,13 +274,13 @@ def team_overview(*, actor, as_of: date, team=None, window_days: int = 183) -> T
 # --------------------------------------------------------------------------- slots and booking
 
 
-def tidsrum_for(*, actor, from_day: date):
+def tidsrum_list(*, actor, from_day: date):
     return Tidsrum.objects.filter(sagsbehandler=actor, start__date__gte=from_day).select_related(
         "samtale__sag__borger"
     )
 
 
-def booking_slots(*, sag: Sag, window_from: date, window_to: date) -> tuple[list, set[int]]:
+def tidsrum_booking_list(*, sag: Sag, window_from: date, window_to: date) -> tuple[list, set[int]]:
     """The slots of the case's caseworker (or team) inside the due window: the free ones, and
     the ids of those that hold a samtale (no names: only to answer "taken"). One query, so
     that a slot booked meanwhile is in exactly one of the two."""
@@ -298,7 +295,7 @@ def booking_slots(*, sag: Sag, window_from: date, window_to: date) -> tuple[list
     return [s for s in slots if not s.taken], {s.pk for s in slots if s.taken}
 
 
-def booking_current(*, sag: Sag):
+def booking_get(*, sag: Sag):
     return (
         Samtale.objects.filter(sag=sag, status=Samtale.Status.PLANLAGT, tidsrum__isnull=False)
         .select_related("tidsrum")
@@ -307,7 +304,7 @@ def booking_current(*, sag: Sag):
     )
 
 
-def samtale_of_sag(*, sag: Sag, samtale_id) -> Samtale | None:
+def samtale_get(*, sag: Sag, samtale_id) -> Samtale | None:
     """A samtale of this case by id (whatever its status), or None."""
     if not samtale_id:
         return None

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from indsats.domain.cpr import Cpr
 from indsats.web.accounts.models import Team
+from indsats.web.accounts.permissions import require_perm
 from indsats.web.citizens.models import (
     Borger,
     Delmaal,
@@ -114,8 +115,7 @@ def borger_create(
     sagsbehandler=None,
     **extra,
 ) -> Borger:
-    if not actor.has_perm("citizens.add_borger"):
-        raise PermissionDenied
+    require_perm(actor, "citizens.add_borger")
     team = team or actor.team
     if team is None or team.kommune_kode != actor.kommune_kode:
         raise PermissionDenied("Borgeren skal oprettes i et team i din egen kommune.")
@@ -295,8 +295,7 @@ def progression_record(*, actor, borger: Borger, dato: date, **scores) -> Progre
 def tidsrum_publish(
     *, actor, start: datetime, slut: datetime, form: str, sted: str = ""
 ) -> Tidsrum:
-    if not actor.has_perm("citizens.change_borger"):
-        raise PermissionDenied
+    require_perm(actor, "citizens.change_borger")
     if start <= timezone.now():
         raise ValidationError({"start": "En ledig tid skal ligge i fremtiden."})
     tidsrum = Tidsrum(sagsbehandler=actor, start=start, slut=slut, form=form, sted=sted)

@@ -210,7 +210,7 @@ def samtale_create(request, sag_id):
         "show_uddannelsespaalaeg": "uddannelsespaalaeg" in kinds,
         "show_repatriering": "repatriering" in kinds,
     }
-    planned = selectors.samtale_of_sag(sag=sag, samtale_id=request.GET.get("planlagt"))
+    planned = selectors.samtale_get(sag=sag, samtale_id=request.GET.get("planlagt"))
     if planned and planned.status != Samtale.Status.PLANLAGT and request.method == "GET":
         planned = None  # already held or cancelled: record a new samtale instead
     initial = {"tidspunkt": timezone.localtime().replace(second=0, microsecond=0)}
@@ -409,7 +409,7 @@ def _worklist_rows(items):
 @VIEW
 @require_GET
 def worklist(request):
-    worklist = selectors.worklist_for(actor=request.user, as_of=timezone.localdate())
+    worklist = selectors.worklist_get(actor=request.user, as_of=timezone.localdate())
     return render(
         request,
         "citizens/worklist.html",
@@ -448,5 +448,5 @@ def tidsrum_list(request):
         else:
             messages.success(request, "Tiden er lagt ud til booking.")
             return redirect("citizens:slots")
-    slots = selectors.tidsrum_for(actor=request.user, from_day=timezone.localdate())
+    slots = selectors.tidsrum_list(actor=request.user, from_day=timezone.localdate())
     return render(request, "citizens/slots.html", {"form": form, "slots": slots})

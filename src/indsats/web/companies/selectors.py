@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -30,6 +31,7 @@ from indsats.companyservice.measures import (
     service_measures,
 )
 from indsats.web.accounts.audit import ReadPurpose, audit_reads
+from indsats.web.accounts.permissions import require_perm
 from indsats.web.accounts.roles import Rolle
 from indsats.web.citizens.models import Borger, Jobmaal, Sag, TilbudsForloeb
 from indsats.web.companies.models import (
@@ -80,8 +82,7 @@ def _by_followup(rows: list[Virksomhed]) -> list[Virksomhed]:
 
 def virksomhed_portfolio(*, actor, konsulent=None) -> list[Virksomhed]:
     """A consultant's portfolio (the actor's own unless a leader asks for someone else's)."""
-    if not actor.has_perm("companies.view_virksomhed"):
-        raise PermissionDenied
+    require_perm(actor, "companies.view_virksomhed")
     owner = konsulent or actor
     if owner != actor and not actor.has_perm("companies.view_all_portfolios"):
         raise PermissionDenied
@@ -93,8 +94,7 @@ def virksomhed_list(
     *, actor, query: str = "", uden_konsulent: bool = False, limit: int = 300
 ) -> list[Virksomhed]:
     """Companies in the actor's scope, optionally filtered by name/CVR or without an owner."""
-    if not actor.has_perm("companies.view_virksomhed"):
-        raise PermissionDenied
+    require_perm(actor, "companies.view_virksomhed")
     qs = virksomhed_scope(actor=actor)
     if uden_konsulent:
         qs = qs.filter(konsulent__isnull=True)
@@ -110,7 +110,15 @@ def virksomhed_get(*, actor, virksomhed_id) -> Virksomhed:
         raise Http404("Virksomheden findes ikke, eller den er ikke i din portefølje.") from None
 
 
-def konsulent_choices(*, actor) -> QuerySet:
+def konsulent_get(*, actor, konsulent_id) -> Any | None:
+    """A consultant of `konsulent_list`, or None (also for an id that is not a number)."""
+    try:
+        return konsulent_list(actor=actor).filter(pk=int(konsulent_id)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def konsulent_list(*, actor) -> QuerySet:
     """Consultants (and leaders) of the actor's municipality a company can be handed to."""
     return (
         get_user_model()
@@ -134,11 +142,38 @@ class AftaleStatus:
         return None if self.aftale.pladser is None else max(self.aftale.pladser - self.brugt, 0)
 
 
-def aftale_pladser_brugt(*, aftale: Aftale, dag: date | None = None) -> int:
+def aftale_pladser_brugt_count(*, aftale: Aftale, dag: date | None = None) -> int:
     dag = dag or timezone.localdate()
     return aftale.placeringer.filter(
         Q(slut__isnull=True) | Q(slut__gte=dag), start__lte=dag
     ).count()
+
+
+def aftale_list(*, actor, virksomhed: Virksomhed, med_pladser: bool = False) -> QuerySet[Aftale]:
+    """The agreements of a company in the actor's scope (`med_pladser`: only those with seats);
+    a QuerySet, so a form can offer them as choices."""
+    qs = Aftale.objects.filter(virksomhed__in=virksomhed_scope(actor=actor), virksomhed=virksomhed)
+    return qs.filter(pladser__isnull=False) if med_pladser else qs
+
+
+def hotline_get(*, actor, henvendelse_id) -> HotlineHenvendelse:
+    """A hotline call of a company in the actor's scope."""
+    try:
+        return HotlineHenvendelse.objects.select_related("virksomhed").get(
+            pk=henvendelse_id, virksomhed__in=virksomhed_scope(actor=actor)
+        )
+    except (HotlineHenvendelse.DoesNotExist, ValueError):
+        raise Http404("Henvendelsen findes ikke, eller du har ikke adgang.") from None
+
+
+def placering_get(*, actor, placering_id) -> Placering:
+    """A placement at a company in the actor's scope."""
+    try:
+        return Placering.objects.select_related("virksomhed").get(
+            pk=placering_id, virksomhed__in=virksomhed_scope(actor=actor)
+        )
+    except (Placering.DoesNotExist, ValueError):
+        raise Http404("Placeringen findes ikke, eller du har ikke adgang.") from None
 
 
 @dataclass
@@ -160,7 +195,9 @@ def virksomhed_overblik(*, actor, virksomhed_id) -> VirksomhedOverblik:
     return VirksomhedOverblik(
         virksomhed=v,
         kontakter=list(v.kontakter.select_related("konsulent")[:50]),
-        aftaler=[AftaleStatus(a, aftale_pladser_brugt(aftale=a, dag=dag)) for a in v.aftaler.all()],
+        aftaler=[
+            AftaleStatus(a, aftale_pladser_brugt_count(aftale=a, dag=dag)) for a in v.aftaler.all()
+        ],
         jobordrer=list(v.jobordrer.annotate(antal_forslag=Count("forslag"))),
         placeringer=placeringer,
         hotline=list(v.hotline.all()[:20]),
@@ -175,8 +212,7 @@ def jobordre_scope(*, actor) -> QuerySet[Jobordre]:
 
 
 def jobordre_list(*, actor, aabne: bool = True, limit: int = 200) -> list[Jobordre]:
-    if not actor.has_perm("companies.view_virksomhed"):
-        raise PermissionDenied
+    require_perm(actor, "companies.view_virksomhed")
     qs = jobordre_scope(actor=actor).select_related("virksomhed")
     if aabne:
         qs = qs.filter(status__in=Jobordre.AABNE)
@@ -188,6 +224,17 @@ def jobordre_get(*, actor, jobordre_id) -> Jobordre:
         return jobordre_scope(actor=actor).select_related("virksomhed").get(pk=jobordre_id)
     except (Jobordre.DoesNotExist, ValueError):
         raise Http404("Jobordren findes ikke, eller du har ikke adgang.") from None
+
+
+def kandidatforslag_get(*, actor, forslag_id) -> Kandidatforslag:
+    """A proposal on a vacancy in the actor's scope (names a citizen: needs matching rights)."""
+    require_perm(actor, "companies.match_candidates")
+    try:
+        return Kandidatforslag.objects.select_related("jobordre", "borger").get(
+            pk=forslag_id, jobordre__in=jobordre_scope(actor=actor)
+        )
+    except (Kandidatforslag.DoesNotExist, ValueError):
+        raise Http404("Forslaget findes ikke, eller du har ikke adgang.") from None
 
 
 def kandidatforslag_list(*, actor, jobordre: Jobordre) -> list[Kandidatforslag]:
@@ -295,10 +342,9 @@ class KandidatMatch:
     match: matching.Match
 
 
-def jobordre_kandidater(*, actor, jobordre: Jobordre, limit: int = 15) -> list[KandidatMatch]:
+def kandidat_match_list(*, actor, jobordre: Jobordre, limit: int = 15) -> list[KandidatMatch]:
     """Ranked candidates for a vacancy, with reasons. Audited as a search of citizens."""
-    if not actor.has_perm("companies.match_candidates"):
-        raise PermissionDenied
+    require_perm(actor, "companies.match_candidates")
     idag = timezone.localdate()
     already = jobordre.forslag.values("borger")
     scope = kandidat_scope(actor=actor).exclude(pk__in=already)
@@ -315,8 +361,11 @@ def jobordre_kandidater(*, actor, jobordre: Jobordre, limit: int = 15) -> list[K
     return result
 
 
-def borger_jobordrer(*, actor, borger: Borger, limit: int = 10) -> list[matching.Match]:
-    """Open vacancies that fit a citizen (the citizen must be in the actor's candidate scope)."""
+def jobordre_match_list(
+    *, actor, borger: Borger, limit: int = 10
+) -> list[tuple[Jobordre, matching.Match]]:
+    """Open vacancies that fit a citizen, best first, each with its match (the citizen must be
+    in the actor's candidate scope)."""
     if not kandidat_scope(actor=actor).filter(pk=borger.pk).exists():
         raise Http404("Borgeren findes ikke, eller du har ikke adgang.")
     idag = timezone.localdate()
@@ -328,23 +377,24 @@ def borger_jobordrer(*, actor, borger: Borger, limit: int = 10) -> list[matching
         ).select_related("virksomhed")
     }
     audit_reads(actor=actor, objects=[borger], purpose=ReadPurpose.SEARCH)
-    return matching.vacancies_for_candidate(
+    matches = matching.vacancies_for_candidate(
         kandidat=kandidat,
         stillinger=[_stilling(j) for j in jobordrer.values()],
         idag=idag,
         limit=limit,
     )
+    return [(jobordrer[m.stilling.id], m) for m in matches]
 
 
 # ---------------------------------------------------------------- barometer and measures
 
 
-def default_periode(*, idag: date | None = None, dage: int = 365) -> tuple[date, date]:
+def periode_default(*, idag: date | None = None, dage: int = 365) -> tuple[date, date]:
     idag = idag or timezone.localdate()
     return idag - timedelta(days=dage - 1), idag
 
 
-def barometer_signals(*, kommune_kode: int, fra: date, til: date) -> list[Signal]:
+def barometer_signal_list(*, kommune_kode: int, fra: date, til: date) -> list[Signal]:
     """Plain demand signals of a municipality for a period (for the page and the report)."""
     signals = [
         Signal("jobordre", j.db07 or j.virksomhed__db07, j.modtaget, j.antal)
@@ -390,17 +440,16 @@ def _rows(qs, *fields):
     return [_Row(d) for d in qs.values(*fields)]
 
 
-def jobbarometer(*, actor, fra: date, til: date) -> list[BarometerRaekke]:
-    if not actor.has_perm("companies.view_jobbarometer"):
-        raise PermissionDenied
+def jobbarometer_list(*, actor, fra: date, til: date) -> list[BarometerRaekke]:
+    require_perm(actor, "companies.view_jobbarometer")
     return barometer_compute(
-        signals=barometer_signals(kommune_kode=actor.kommune_kode, fra=fra, til=til),
+        signals=barometer_signal_list(kommune_kode=actor.kommune_kode, fra=fra, til=til),
         fra=fra,
         til=til,
     )
 
 
-def service_measures_rows(*, kommune_kode: int, fra: date, til: date) -> dict:
+def servicemaal_rows_get(*, kommune_kode: int, fra: date, til: date) -> dict:
     """The plain rows `indsats.companyservice.measures.service_measures` takes, for a
     municipality. The monthly report calls this (or `servicemaal_get`) without a request."""
     kontakter = [
@@ -433,9 +482,8 @@ def service_measures_rows(*, kommune_kode: int, fra: date, til: date) -> dict:
 
 
 def servicemaal_get(*, actor, fra: date, til: date) -> ServiceMeasures:
-    if not actor.has_perm("companies.view_service_measures"):
-        raise PermissionDenied
-    rows = service_measures_rows(kommune_kode=actor.kommune_kode, fra=fra, til=til)
+    require_perm(actor, "companies.view_service_measures")
+    rows = servicemaal_rows_get(kommune_kode=actor.kommune_kode, fra=fra, til=til)
     return service_measures(fra=fra, til=til, **rows)
 
 
@@ -449,8 +497,8 @@ def kandidat_get(*, actor, borger_id) -> Borger:
     return borger
 
 
-def jobbarometer_for_db07(*, actor, db07: str, fra: date, til: date) -> BarometerRaekke | None:
+def jobbarometer_get(*, actor, db07: str, fra: date, til: date) -> BarometerRaekke | None:
     """The barometer row for the group a DB07 code belongs to (e.g. a job target's branche)."""
     from indsats.companyservice.barometer import barometer_level_for
 
-    return barometer_level_for(jobbarometer(actor=actor, fra=fra, til=til), db07)
+    return barometer_level_for(jobbarometer_list(actor=actor, fra=fra, til=til), db07)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from indsats.companyservice.identifiers import cvr_parse, pnummer_parse
+from indsats.web.accounts.permissions import require_perm
 from indsats.web.citizens.models import Borger, TilbudsForloeb
 from indsats.web.companies import selectors
 from indsats.web.companies.models import (
@@ -32,11 +33,6 @@ PLACERING_TILBUDSTYPE = {
 }
 
 
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied
-
-
 def _in_scope(actor, virksomhed: Virksomhed) -> None:
     if not selectors.virksomhed_scope(actor=actor).filter(pk=virksomhed.pk).exists():
         raise PermissionDenied("Virksomheden er ikke i din portefølje.")
@@ -54,7 +50,7 @@ def virksomhed_create(
     konsulent=None,
     **fields,
 ) -> Virksomhed:
-    _require(actor, "companies.add_virksomhed")
+    require_perm(actor, "companies.add_virksomhed")
     if konsulent is None and not actor.has_perm("companies.view_all_portfolios"):
         konsulent = actor  # a consultant's new company lands in their own portfolio
     v = Virksomhed(
@@ -75,7 +71,7 @@ def virksomhed_create(
 @transaction.atomic
 def virksomhed_handover(*, actor, virksomhed: Virksomhed, konsulent) -> Virksomhed:
     """Hand a company to another consultant: its owner may, and leaders may for any company."""
-    _require(actor, "companies.handover_virksomhed")
+    require_perm(actor, "companies.handover_virksomhed")
     v = Virksomhed.objects.select_for_update().get(pk=virksomhed.pk)
     if v.kommune_kode != actor.kommune_kode:
         raise PermissionDenied
@@ -83,7 +79,7 @@ def virksomhed_handover(*, actor, virksomhed: Virksomhed, konsulent) -> Virksomh
         "companies.view_all_portfolios"
     ):
         raise PermissionDenied("Kun virksomhedens konsulent eller en leder kan overdrage den.")
-    if not selectors.konsulent_choices(actor=actor).filter(pk=konsulent.pk).exists():
+    if not selectors.konsulent_list(actor=actor).filter(pk=konsulent.pk).exists():
         raise ValidationError({"konsulent": "Vælg en konsulent i din egen kommune."})
     v.konsulent = konsulent
     v.save(update_fields=["konsulent"])
@@ -102,7 +98,7 @@ def kontakt_create(
     resultat: str = "",
     opfoelgning: date | None = None,
 ) -> Kontakt:
-    _require(actor, "companies.change_virksomhed")
+    require_perm(actor, "companies.change_virksomhed")
     _in_scope(actor, virksomhed)
     k = Kontakt(
         virksomhed=virksomhed,
@@ -123,7 +119,7 @@ def kontakt_create(
 def hotline_create(
     *, actor, virksomhed: Virksomhed, emne: str, modtaget=None, besvaret=None
 ) -> HotlineHenvendelse:
-    _require(actor, "companies.change_virksomhed")
+    require_perm(actor, "companies.change_virksomhed")
     _in_scope(actor, virksomhed)
     h = HotlineHenvendelse(
         virksomhed=virksomhed,
@@ -139,7 +135,7 @@ def hotline_create(
 
 @transaction.atomic
 def hotline_answer(*, actor, henvendelse: HotlineHenvendelse, besvaret=None) -> HotlineHenvendelse:
-    _require(actor, "companies.change_virksomhed")
+    require_perm(actor, "companies.change_virksomhed")
     _in_scope(actor, henvendelse.virksomhed)
     henvendelse.besvaret = besvaret or timezone.now()
     henvendelse.full_clean()
@@ -158,7 +154,7 @@ def aftale_create(
     pladser: int | None = None,
     note: str = "",
 ) -> Aftale:
-    _require(actor, "companies.change_virksomhed")
+    require_perm(actor, "companies.change_virksomhed")
     _in_scope(actor, virksomhed)
     a = Aftale(virksomhed=virksomhed, type=type, fra=fra, til=til, pladser=pladser, note=note)
     a.full_clean()
@@ -170,7 +166,7 @@ def aftale_create(
 def jobordre_create(
     *, actor, virksomhed: Virksomhed | None, titel: str, modtaget: date | None = None, **fields
 ) -> Jobordre:
-    _require(actor, "companies.change_virksomhed")
+    require_perm(actor, "companies.change_virksomhed")
     if virksomhed is None:
         raise ValidationError({"virksomhed": "En jobordre skal have en virksomhed."})
     _in_scope(actor, virksomhed)
@@ -188,7 +184,7 @@ def jobordre_create(
 
 @transaction.atomic
 def jobordre_close(*, actor, jobordre: Jobordre, status: str = Jobordre.Status.LUKKET) -> Jobordre:
-    _require(actor, "companies.change_virksomhed")
+    require_perm(actor, "companies.change_virksomhed")
     _in_scope(actor, jobordre.virksomhed)
     jobordre.status = status
     jobordre.lukket = timezone.localdate()
@@ -199,8 +195,8 @@ def jobordre_close(*, actor, jobordre: Jobordre, status: str = Jobordre.Status.L
 @transaction.atomic
 def kandidatforslag_create(*, actor, jobordre: Jobordre, borger_ids) -> list[Kandidatforslag]:
     """Propose citizens for a vacancy; each proposal keeps the score and reasons shown."""
-    _require(actor, "companies.match_candidates")
-    _require(actor, "companies.change_virksomhed")
+    require_perm(actor, "companies.match_candidates")
+    require_perm(actor, "companies.change_virksomhed")
     _in_scope(actor, jobordre.virksomhed)
     borgere = list(selectors.kandidat_scope(actor=actor).filter(pk__in=list(borger_ids)))
     if len(borgere) != len(set(borger_ids)):
@@ -246,7 +242,7 @@ def kandidatforslag_hire(
     """Record that a proposed candidate was taken on. For a placement vacancy (praktik,
     løntilskud, fleksjob, IGU, småjob) a `Placering` is created; the vacancy is filled when as
     many were taken on as it asked for."""
-    _require(actor, "companies.change_virksomhed")
+    require_perm(actor, "companies.change_virksomhed")
     jobordre = forslag.jobordre
     _in_scope(actor, jobordre.virksomhed)
     if forslag.ansat:
@@ -309,7 +305,7 @@ def placering_create(
 ) -> Placering:
     """A placement at a company. It is linked to the citizen's offer in the caseworker app
     (the given one, or an open offer of the same type covering the start date)."""
-    _require(actor, "companies.change_virksomhed")
+    require_perm(actor, "companies.change_virksomhed")
     _in_scope(actor, virksomhed)
     if borger.kommune_kode != actor.kommune_kode:
         raise PermissionDenied
@@ -318,7 +314,7 @@ def placering_create(
             raise ValidationError({"aftale": "Aftalen hører til en anden virksomhed."})
         if (
             aftale.pladser is not None
-            and selectors.aftale_pladser_brugt(aftale=aftale, dag=start) >= aftale.pladser
+            and selectors.aftale_pladser_brugt_count(aftale=aftale, dag=start) >= aftale.pladser
         ):
             raise ValidationError({"aftale": "Alle aftalte pladser er i brug."})
     if tilbudsforloeb is not None and tilbudsforloeb.sag.borger_id != borger.pk:
@@ -343,7 +339,7 @@ def placering_create(
 @transaction.atomic
 def placering_end(*, actor, placering: Placering, slut: date, blev_job: bool) -> Placering:
     """End a placement, recording whether it became an ordinary job."""
-    _require(actor, "companies.change_virksomhed")
+    require_perm(actor, "companies.change_virksomhed")
     _in_scope(actor, placering.virksomhed)
     placering.slut = slut
     placering.blev_job = blev_job
@@ -365,7 +361,7 @@ def kandidatprofil_save(
     """Create or update the candidate profile matching uses (postnummer, trades, competences)."""
     from indsats.web.companies.models import Kandidatprofil
 
-    _require(actor, "companies.match_candidates")
+    require_perm(actor, "companies.match_candidates")
     if not selectors.kandidat_scope(actor=actor).filter(pk=borger.pk).exists():
         raise PermissionDenied
     profil, _ = Kandidatprofil.objects.get_or_create(borger=borger)

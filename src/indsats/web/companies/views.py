@@ -12,12 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from indsats.companyservice.barometer import BEHOV_LABELS
 from indsats.web.companies import forms, selectors, services
-from indsats.web.companies.models import (
-    HotlineHenvendelse,
-    Jobordre,
-    Kandidatforslag,
-    Placering,
-)
 from indsats.web.core.forms import form_add_service_errors
 
 SMALL_CELL = 5
@@ -28,10 +22,8 @@ def portfolio(request):
     """Min portefølje: the consultant's companies by next follow-up."""
     konsulent = None
     if request.GET.get("konsulent") and request.user.has_perm("companies.view_all_portfolios"):
-        konsulent = (
-            selectors.konsulent_choices(actor=request.user)
-            .filter(pk=request.GET["konsulent"])
-            .first()
+        konsulent = selectors.konsulent_get(
+            actor=request.user, konsulent_id=request.GET["konsulent"]
         )
     virksomheder = selectors.virksomhed_portfolio(actor=request.user, konsulent=konsulent)
     return render(
@@ -41,7 +33,7 @@ def portfolio(request):
             "virksomheder": virksomheder,
             "idag": timezone.localdate(),
             "valgt": konsulent,
-            "konsulenter": selectors.konsulent_choices(actor=request.user)
+            "konsulenter": selectors.konsulent_list(actor=request.user)
             if request.user.has_perm("companies.view_all_portfolios")
             else [],
         },
@@ -100,7 +92,7 @@ def virksomhed_detail(request, virksomhed_id):
             "idag": timezone.localdate(),
             "kontakt_form": forms.KontaktForm(initial={"dato": timezone.localdate()}),
             "handover_form": forms.HandoverForm(
-                konsulenter=selectors.konsulent_choices(actor=request.user)
+                konsulenter=selectors.konsulent_list(actor=request.user)
             )
             if may_handover
             else None,
@@ -172,11 +164,7 @@ def aftale_create(request, virksomhed_id):
 @permission_required("companies.change_virksomhed", raise_exception=True)
 @require_POST
 def hotline_answer(request, henvendelse_id):
-    try:
-        h = HotlineHenvendelse.objects.select_related("virksomhed").get(pk=henvendelse_id)
-    except HotlineHenvendelse.DoesNotExist:
-        raise Http404 from None
-    selectors.virksomhed_get(actor=request.user, virksomhed_id=h.virksomhed_id)
+    h = selectors.hotline_get(actor=request.user, henvendelse_id=henvendelse_id)
     services.hotline_answer(actor=request.user, henvendelse=h)
     messages.success(request, "Henvendelsen er markeret som besvaret.")
     return redirect("companies:detail", virksomhed_id=h.virksomhed_id)
@@ -187,7 +175,7 @@ def hotline_answer(request, henvendelse_id):
 def virksomhed_handover(request, virksomhed_id):
     v = selectors.virksomhed_get(actor=request.user, virksomhed_id=virksomhed_id)
     form = forms.HandoverForm(
-        request.POST, konsulenter=selectors.konsulent_choices(actor=request.user)
+        request.POST, konsulenter=selectors.konsulent_list(actor=request.user)
     )
     if form.is_valid():
         try:
@@ -247,7 +235,7 @@ def jobordre_detail(request, jobordre_id):
     may_match = request.user.has_perm("companies.match_candidates")
     forslag = selectors.kandidatforslag_list(actor=request.user, jobordre=j) if may_match else []
     kandidater = (
-        selectors.jobordre_kandidater(actor=request.user, jobordre=j)
+        selectors.kandidat_match_list(actor=request.user, jobordre=j)
         if may_match and j.er_aaben
         else []
     )
@@ -259,7 +247,9 @@ def jobordre_detail(request, jobordre_id):
             "forslag": forslag,
             "kandidater": kandidater,
             "may_match": may_match,
-            "aftaler": list(j.virksomhed.aftaler.filter(pladser__isnull=False)),
+            "aftaler": selectors.aftale_list(
+                actor=request.user, virksomhed=j.virksomhed, med_pladser=True
+            ),
         },
     )
 
@@ -295,12 +285,11 @@ def jobordre_close(request, jobordre_id):
 @permission_required("companies.match_candidates", raise_exception=True)
 @require_POST
 def forslag_hire(request, forslag_id):
-    try:
-        f = Kandidatforslag.objects.select_related("jobordre", "borger").get(pk=forslag_id)
-    except Kandidatforslag.DoesNotExist:
-        raise Http404 from None
-    j = selectors.jobordre_get(actor=request.user, jobordre_id=f.jobordre_id)
-    form = forms.HireForm(request.POST, aftaler=j.virksomhed.aftaler.all())
+    f = selectors.kandidatforslag_get(actor=request.user, forslag_id=forslag_id)
+    j = f.jobordre
+    form = forms.HireForm(
+        request.POST, aftaler=selectors.aftale_list(actor=request.user, virksomhed=j.virksomhed)
+    )
     if form.is_valid():
         try:
             services.kandidatforslag_hire(actor=request.user, forslag=f, **form.cleaned_data)
@@ -320,11 +309,8 @@ def forslag_hire(request, forslag_id):
 @permission_required("companies.change_virksomhed", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def placering_end(request, placering_id):
-    try:
-        p = Placering.objects.select_related("virksomhed").get(pk=placering_id)
-    except Placering.DoesNotExist:
-        raise Http404 from None
-    v = selectors.virksomhed_get(actor=request.user, virksomhed_id=p.virksomhed_id)
+    p = selectors.placering_get(actor=request.user, placering_id=placering_id)
+    v = p.virksomhed
     form = forms.PlaceringEndForm(
         request.POST or None, instance=p, initial={"slut": p.slut or timezone.localdate()}
     )
@@ -350,26 +336,19 @@ def kandidat_detail(request, borger_id):
         services.kandidatprofil_save(actor=request.user, borger=borger, **form.cleaned_data)
         messages.success(request, "Kandidatprofilen er gemt.")
         return redirect("companies:kandidat_detail", borger_id=borger.pk)
-    matches = selectors.borger_jobordrer(actor=request.user, borger=borger)
-    jobordrer = {
-        j.pk: j
-        for j in Jobordre.objects.filter(pk__in=[m.stilling.id for m in matches]).select_related(
-            "virksomhed"
-        )
-    }
     return render(
         request,
         "companies/kandidat_detail.html",
         {
             "borger": borger,
             "form": form,
-            "matches": [(jobordrer[m.stilling.id], m) for m in matches],
+            "matches": selectors.jobordre_match_list(actor=request.user, borger=borger),
         },
     )
 
 
 def _periode(request):
-    fra, til = selectors.default_periode()
+    fra, til = selectors.periode_default()
     bound = "fra" in request.GET or "til" in request.GET
     form = forms.PeriodeForm(request.GET if bound else None, initial={"fra": fra, "til": til})
     if bound and form.is_valid():
@@ -380,7 +359,7 @@ def _periode(request):
 @permission_required("companies.view_jobbarometer", raise_exception=True)
 def jobbarometer(request):
     form, fra, til = _periode(request)
-    rows = selectors.jobbarometer(actor=request.user, fra=fra, til=til)
+    rows = selectors.jobbarometer_list(actor=request.user, fra=fra, til=til)
     opslag = forms.BrancheOpslagForm(request.GET or None)
     valgt = None
     if request.GET.get("db07") and opslag.is_valid() and opslag.cleaned_data["db07"]:

@@ -13,17 +13,17 @@ from indsats.web.goals.models import Maal
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
-def reports_root() -> Path:
+def rapport_root() -> Path:
     return Path(settings.VAR_DIR) / "reports"
 
 
-def register_dir(kommune_kode: int) -> Path:
+def register_dir_get(*, kommune_kode: int) -> Path:
     return Path(settings.VAR_DIR) / "register" / str(int(kommune_kode))
 
 
-def rapport_months(*, kommune_kode: int) -> list[str]:
+def rapport_month_list(*, kommune_kode: int) -> list[str]:
     """Months with a built report, newest first."""
-    d = reports_root() / str(int(kommune_kode))
+    d = rapport_root() / str(int(kommune_kode))
     if not d.exists():
         return []
     return sorted(
@@ -32,35 +32,35 @@ def rapport_months(*, kommune_kode: int) -> list[str]:
     )
 
 
-def rapport_dir(*, kommune_kode: int, month: str) -> Path | None:
+def rapport_dir_get(*, kommune_kode: int, month: str) -> Path | None:
     if not _MONTH.match(month or ""):
         return None
-    d = reports_root() / str(int(kommune_kode)) / month
+    d = rapport_root() / str(int(kommune_kode)) / month
     return d if (d / "report.json").exists() else None
 
 
-def rapport_data(*, kommune_kode: int, month: str | None = None) -> dict | None:
+def rapport_get(*, kommune_kode: int, month: str | None = None) -> dict | None:
     """The report data of a month (default: the newest built), or None."""
-    months = rapport_months(kommune_kode=kommune_kode)
+    months = rapport_month_list(kommune_kode=kommune_kode)
     month = month if month in months else (months[0] if months else None)
     if month is None:
         return None
     from indsats.reports.build import read_report_data
 
-    d = rapport_dir(kommune_kode=kommune_kode, month=month)
+    d = rapport_dir_get(kommune_kode=kommune_kode, month=month)
     return read_report_data(d / "report.json") if d else None
 
 
-def rapport_visning(*, actor, month: str | None = None) -> dict | None:
+def rapport_visning_get(*, actor, month: str | None = None) -> dict | None:
     """The report formatted for `actor`: small cells suppressed unless they may drill down."""
     from indsats.reports.render import chart_name, svg_data_uri, visning
 
-    data = rapport_data(kommune_kode=actor.kommune_kode, month=month)
+    data = rapport_get(kommune_kode=actor.kommune_kode, month=month)
     if data is None:
         return None
     skjul = not actor.has_perm("goals.view_drilldown")
     v = visning(data, skjul=skjul)
-    charts = reports_root() / str(actor.kommune_kode) / data["maaned"] / "charts"
+    charts = rapport_root() / str(actor.kommune_kode) / data["maaned"] / "charts"
     for g in v["maal"]:
         g["chart_uri"] = svg_data_uri(charts / chart_name(g["id"], skjul=skjul))
     v["benchmark"]["chart_uri"] = svg_data_uri(charts / "benchmark.svg")
@@ -72,7 +72,7 @@ def maal_list(*, kommune_kode: int):
     return Maal.objects.filter(kommune_kode=kommune_kode).select_related("oprettet_af")
 
 
-def maal_goals(*, kommune_kode: int) -> list[Goal]:
+def maal_goal_list(*, kommune_kode: int) -> list[Goal]:
     """The web goals of the municipality as core goals (invalid ones are skipped)."""
     from indsats.goals.loader import goal_from_dict
     from indsats.goals.model import GoalError

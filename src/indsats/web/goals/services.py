@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from indsats.web.accounts.permissions import require_perm
 from indsats.web.goals.models import Maal
 
 
 @transaction.atomic
 def maal_create(*, actor, form) -> Maal:
     """Save a validated `MaalForm` for the actor's municipality."""
+    require_perm(actor, "goals.add_maal")
     obj = form.save(commit=False)
     obj.kommune_kode = actor.kommune_kode
     obj.oprettet_af = actor
@@ -20,25 +22,26 @@ def maal_create(*, actor, form) -> Maal:
 
 def rapport_build(*, actor, month: str):
     """Build the month's report for the actor's municipality, with the web goals included."""
+    require_perm(actor, "goals.build_rapport")
     from django.conf import settings
 
     from indsats.goals.loader import demo_goals, ministermaal_goals
     from indsats.reports.build import build_report, report_dir
-    from indsats.web.goals.selectors import maal_goals, register_dir, reports_root
+    from indsats.web.goals.selectors import maal_goal_list, rapport_root, register_dir_get
 
     k = actor.kommune_kode
-    reg = register_dir(k)
+    reg = register_dir_get(kommune_kode=k)
     if not reg.exists():
         raise FileNotFoundError(f"Der er intet ydelsesregister for kommune {k} ({reg}).")
     year = int(month[:4])
-    web = maal_goals(kommune_kode=k)
+    web = maal_goal_list(kommune_kode=k)
     web_ids = {g.id for g in web}
     goals = [g for g in [*demo_goals(k), *ministermaal_goals(year)] if g.id not in web_ids]
     return build_report(
         kommune=k,
         month=month,
         register_dir=reg,
-        out_dir=report_dir(reports_root(), k, month),
+        out_dir=report_dir(rapport_root(), k, month),
         goals=goals,
         extra_goals=web,
         cache_dir=settings.VAR_DIR / "benchmark",
@@ -55,22 +58,24 @@ def rapport_sections(*, kommune_kode: int, month: str) -> list:
 
     year, mo = int(month[:4]), int(month[5:7])
     out = []
-    from indsats.web.offers.selectors import economics_report_inputs
+    from indsats.web.offers.selectors import economics_report_inputs_get
 
-    sec = economics_section(**economics_report_inputs(kommune_kode=kommune_kode, aar=year))
+    sec = economics_section(**economics_report_inputs_get(kommune_kode=kommune_kode, aar=year))
     if sec is not None:
         out.append(sec)
     from indsats.companyservice.measures import service_measures
-    from indsats.web.companies.selectors import service_measures_rows
+    from indsats.web.companies.selectors import servicemaal_rows_get
 
     fra, til = date(year, 1, 1), date(year, mo, calendar.monthrange(year, mo)[1])
-    rows = service_measures_rows(kommune_kode=kommune_kode, fra=fra, til=til)
+    rows = servicemaal_rows_get(kommune_kode=kommune_kode, fra=fra, til=til)
     if rows["virksomheder_i_alt"] or rows["kontakter"]:
         from indsats.companyservice.barometer import barometer_compute
-        from indsats.web.companies.selectors import barometer_signals
+        from indsats.web.companies.selectors import barometer_signal_list
 
         barometer = barometer_compute(
-            signals=barometer_signals(kommune_kode=kommune_kode, fra=fra, til=til), fra=fra, til=til
+            signals=barometer_signal_list(kommune_kode=kommune_kode, fra=fra, til=til),
+            fra=fra,
+            til=til,
         )
         out.append(
             companyservice_section(service_measures(fra=fra, til=til, **rows), barometer=barometer)

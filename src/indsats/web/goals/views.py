@@ -18,14 +18,14 @@ BUILD = permission_required("goals.build_rapport", raise_exception=True)
 @require_GET
 @VIEW
 def resultater(request):
-    r = selectors.rapport_visning(actor=request.user, month=request.GET.get("maaned"))
+    r = selectors.rapport_visning_get(actor=request.user, month=request.GET.get("maaned"))
     return render(
         request,
         "goals/resultater.html",
         {
             "r": r,
             "maal_web": selectors.maal_list(kommune_kode=request.user.kommune_kode),
-            "maaneder": selectors.rapport_months(kommune_kode=request.user.kommune_kode),
+            "maaneder": selectors.rapport_month_list(kommune_kode=request.user.kommune_kode),
         },
     )
 
@@ -33,7 +33,7 @@ def resultater(request):
 @require_GET
 @VIEW
 def maal_detail(request, goal_id: str):
-    r = selectors.rapport_visning(actor=request.user, month=request.GET.get("maaned"))
+    r = selectors.rapport_visning_get(actor=request.user, month=request.GET.get("maaned"))
     goal = next((g for g in (r or {}).get("maal", []) if g["id"] == goal_id), None)
     if goal is None:
         raise Http404("Målet findes ikke i månedsrapporten.")
@@ -66,7 +66,7 @@ def rapport(request):
         request,
         "goals/rapport.html",
         {
-            "maaneder": selectors.rapport_months(kommune_kode=k),
+            "maaneder": selectors.rapport_month_list(kommune_kode=k),
             "kan_bygge": request.user.has_perm("goals.build_rapport"),
         },
     )
@@ -89,7 +89,7 @@ def rapport_build(request):
 @require_GET
 @VIEW
 def rapport_fil(request, month: str, kind: str):
-    d = selectors.rapport_dir(kommune_kode=request.user.kommune_kode, month=month)
+    d = selectors.rapport_dir_get(kommune_kode=request.user.kommune_kode, month=month)
     if d is None or kind not in ("pdf", "html"):
         raise Http404("Rapporten findes ikke.")
     path = d / f"report.{kind}"

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -20,12 +19,8 @@ from indsats.economics.business_case import (
     case_opfoelgning,
 )
 from indsats.economics.numbers import EconomicsInputError
+from indsats.web.accounts.permissions import require_perm
 from indsats.web.offers.models import Budget, Investeringscase, Leverandoer, Maanedstal, Tilbud
-
-
-def _require(actor, perm: str) -> None:
-    if not actor.is_authenticated or not actor.has_perm(perm):
-        raise PermissionDenied
 
 
 def tilbud_scope(*, actor) -> QuerySet[Tilbud]:
@@ -36,7 +31,7 @@ def tilbud_scope(*, actor) -> QuerySet[Tilbud]:
 
 def tilbud_list(*, actor, gyldig_paa: date | None = None, type: str = "") -> list[Tilbud]:
     """The municipality's catalogue, by name; `gyldig_paa` keeps offers valid on that day."""
-    _require(actor, "offers.view_tilbud")
+    require_perm(actor, "offers.view_tilbud")
     qs = tilbud_scope(actor=actor).select_related("leverandoer")
     if gyldig_paa:
         qs = qs.filter(
@@ -49,7 +44,7 @@ def tilbud_list(*, actor, gyldig_paa: date | None = None, type: str = "") -> lis
 
 
 def tilbud_get(*, actor, tilbud_id: int) -> Tilbud:
-    _require(actor, "offers.view_tilbud")
+    require_perm(actor, "offers.view_tilbud")
     try:
         return tilbud_scope(actor=actor).select_related("leverandoer").get(pk=tilbud_id)
     except Tilbud.DoesNotExist:
@@ -57,12 +52,12 @@ def tilbud_get(*, actor, tilbud_id: int) -> Tilbud:
 
 
 def leverandoer_list(*, actor) -> list[Leverandoer]:
-    _require(actor, "offers.view_leverandoer")
+    require_perm(actor, "offers.view_leverandoer")
     return list(Leverandoer.objects.filter(kommune_kode=actor.kommune_kode).order_by("navn"))
 
 
 def budget_aar_list(*, actor) -> list[int]:
-    _require(actor, "offers.view_budget")
+    require_perm(actor, "offers.view_budget")
     return sorted(
         set(Budget.objects.filter(kommune_kode=actor.kommune_kode).values_list("aar", flat=True))
     )
@@ -78,7 +73,7 @@ class BudgetLinje:
 def budget_opfoelgning_list(*, actor, aar: int, basis_maaneder: int = 3) -> list[BudgetLinje]:
     """One follow-up per budgeted benefit in the year; a benefit whose inputs do not add up
     carries the error text instead (the page shows it rather than failing)."""
-    _require(actor, "offers.view_budget")
+    require_perm(actor, "offers.view_budget")
     return _budget_linjer(kommune_kode=actor.kommune_kode, aar=aar, basis_maaneder=basis_maaneder)
 
 
@@ -104,7 +99,7 @@ def _budget_linjer(*, kommune_kode: int, aar: int, basis_maaneder: int = 3) -> l
 
 
 def investeringscase_list(*, actor) -> list[tuple[Investeringscase, CaseResultat]]:
-    _require(actor, "offers.view_investeringscase")
+    require_perm(actor, "offers.view_investeringscase")
     cases = Investeringscase.objects.filter(kommune_kode=actor.kommune_kode)
     return [(c, business_case(c.to_core())) for c in cases]
 
@@ -118,7 +113,7 @@ class CaseVisning:
 
 
 def investeringscase_get(*, actor, case_id: int) -> CaseVisning:
-    _require(actor, "offers.view_investeringscase")
+    require_perm(actor, "offers.view_investeringscase")
     try:
         case = Investeringscase.objects.get(pk=case_id, kommune_kode=actor.kommune_kode)
     except Investeringscase.DoesNotExist:
@@ -148,7 +143,7 @@ def _case_visning(case: Investeringscase) -> CaseVisning:
     return CaseVisning(case, business_case(core), follow, fejl)
 
 
-def economics_report_inputs(*, kommune_kode: int, aar: int) -> dict:
+def economics_report_inputs_get(*, kommune_kode: int, aar: int) -> dict:
     """What `indsats.economics.report.report_sections` needs for one municipality and year
     (for the monthly report, issue 5): the catalogue, the budget follow-up, the cases."""
     katalog = [

@@ -12,18 +12,14 @@ from indsats.domain.ydelser import Ydelse
 from indsats.economics.business_case import Investeringscase as CoreCase
 from indsats.economics.business_case import read_case_yaml
 from indsats.economics.catalogue import demo_price_list_path, read_price_list
+from indsats.web.accounts.permissions import require_kommune, require_perm
 from indsats.web.offers.models import Budget, Investeringscase, Leverandoer, Maanedstal, Tilbud
-
-
-def _require(actor, perm: str) -> None:
-    if not actor.is_authenticated or not actor.has_perm(perm) or not actor.kommune_kode:
-        raise PermissionDenied
 
 
 @transaction.atomic
 def leverandoer_create(*, actor, navn: str, kind: str) -> Leverandoer:
-    _require(actor, "offers.add_leverandoer")
-    lev = Leverandoer(navn=navn, kind=kind, kommune_kode=actor.kommune_kode)
+    require_perm(actor, "offers.add_leverandoer")
+    lev = Leverandoer(navn=navn, kind=kind, kommune_kode=require_kommune(actor))
     lev.full_clean()
     lev.save()
     return lev
@@ -44,8 +40,8 @@ def tilbud_create(
     gyldig_til: date | None = None,
     kilde: str = "",
 ) -> Tilbud:
-    _require(actor, "offers.add_tilbud")
-    if leverandoer.kommune_kode != actor.kommune_kode:
+    require_perm(actor, "offers.add_tilbud")
+    if leverandoer.kommune_kode != require_kommune(actor):
         raise PermissionDenied("Leverandøren hører til en anden kommune.")
     tilbud = Tilbud(
         leverandoer=leverandoer,
@@ -69,9 +65,10 @@ def budget_set(
     *, actor, aar: int, ydelse: str, helaarspersoner: Decimal, enhedspris: Decimal, kilde: str = ""
 ) -> Budget:
     """Create or replace the budget for one benefit and year."""
-    _require(actor, "offers.add_budget")
-    budget = Budget.objects.filter(kommune_kode=actor.kommune_kode, aar=aar, ydelse=ydelse).first()
-    budget = budget or Budget(kommune_kode=actor.kommune_kode, aar=aar, ydelse=ydelse)
+    require_perm(actor, "offers.add_budget")
+    kommune_kode = require_kommune(actor)
+    budget = Budget.objects.filter(kommune_kode=kommune_kode, aar=aar, ydelse=ydelse).first()
+    budget = budget or Budget(kommune_kode=kommune_kode, aar=aar, ydelse=ydelse)
     budget.helaarspersoner, budget.enhedspris, budget.kilde = helaarspersoner, enhedspris, kilde
     budget.demotal = False
     budget.full_clean()
@@ -81,8 +78,8 @@ def budget_set(
 
 @transaction.atomic
 def investeringscase_create(*, actor, case: CoreCase) -> Investeringscase:
-    _require(actor, "offers.add_investeringscase")
-    row = Investeringscase.from_core(case, kommune_kode=actor.kommune_kode)
+    require_perm(actor, "offers.add_investeringscase")
+    row = Investeringscase.from_core(case, kommune_kode=require_kommune(actor))
     row.full_clean()
     row.save()
     return row
@@ -117,14 +114,15 @@ def maanedstal_import(*, kommune_kode: int, maanedstal, fordelinger, kilde: str)
 def maanedstal_import_from_register(*, actor, register_dir, aar: int) -> int:
     """Compute the year's monthly helårspersoner and refusion splits for the actor's municipality
     from a register directory (Parquet) with the analytics (DuckDB), and store them."""
-    _require(actor, "offers.add_budget")
+    require_perm(actor, "offers.add_budget")
+    kommune_kode = require_kommune(actor)
     from indsats.analytics.backend import connect, read_register
     from indsats.economics.fra_register import fra_register
 
     reg = read_register(connect("duckdb"), register_dir)
-    ms, fs = fra_register(reg, kommune=actor.kommune_kode, aar=aar)
+    ms, fs = fra_register(reg, kommune=kommune_kode, aar=aar)
     return maanedstal_import(
-        kommune_kode=actor.kommune_kode, maanedstal=ms, fordelinger=fs, kilde="Ydelsesregistret"
+        kommune_kode=kommune_kode, maanedstal=ms, fordelinger=fs, kilde="Ydelsesregistret"
     )
 
 

@@ -14,7 +14,7 @@ from django import template
 from django.utils import timezone
 
 from indsats.companyservice.barometer import barometer_level_for
-from indsats.web.companies.selectors import jobbarometer
+from indsats.web.companies.selectors import jobbarometer_list
 
 register = template.Library()
 
@@ -27,5 +27,5 @@ def jobbarometer_levels(context: template.Context, plan: Any) -> dict[int, Any]:
     if plan is None or not user.has_perm("companies.view_jobbarometer"):
         return {}
     today = timezone.localdate()
-    rows = jobbarometer(actor=user, fra=today - timedelta(days=365), til=today)
+    rows = jobbarometer_list(actor=user, fra=today - timedelta(days=365), til=today)
     return {j.pk: barometer_level_for(rows, j.branche) for j in plan.jobmaal.all() if j.branche}
