@@ -89,7 +89,30 @@ def test_obligations_list_of_cases(tmp_path: Path) -> None:
             },
             "samtaler[0].dato",
         ),
-        ({"sag_id": "A", "ydelse": "kontanthjaelp", "start": "2024-03-04"}, "visitation"),
+        ({"sag_id": "A", "ydelse": "kontanthjaelp", "start": "2024-03-04"}, "alder"),
+        (
+            {"sag_id": "A", "ydelse": "kontanthjaelp", "start": "2024-03-04", "alder": 40},
+            "visitation",
+        ),
+        (
+            {
+                "sag_id": "A",
+                "ydelse": "kontanthjaelp",
+                "start": "2024-03-04",
+                "alder": 40,
+                "visitation": "klar",
+            },
+            "visitation",
+        ),
+        (
+            {
+                "sag_id": "A",
+                "ydelse": "sygedagpenge",
+                "start": "2024-03-04",
+                "sygedagpenge": {"ansaettelse": "ledig"},
+            },
+            "sygedagpenge.kategori",
+        ),
         ({"sag_id": "A", "ydelse": "sygedagpenge", "start": "2024-03-04"}, "sygedagpenge"),
         (
             {

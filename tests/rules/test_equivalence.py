@@ -143,14 +143,33 @@ def sager(draw, idx: int) -> Sag:
                 )
             )
             perioder = (Periode(first, a_end), Periode(b_start, b_end))
+        if perioder and draw(st.booleans()):  # three absences, the last one short
+            c_start = b_end + timedelta(days=draw(st.integers(1, 60))) if b_end else None
+            if c_start is not None:
+                perioder = (
+                    *perioder,
+                    Periode(c_start, c_start + timedelta(days=draw(st.integers(0, 40)))),
+                )
         grund = draw(st.one_of(st.none(), st.integers(1, 7)))
+        ansaettelse = draw(st.sampled_from(["loenmodtager", "selvstaendig", "ledig"]))
         sdp = SygedagpengeInfo(
             first,
             draw(st.sampled_from(kats)),
-            draw(st.sampled_from(["loenmodtager", "selvstaendig", "ledig"])),
+            ansaettelse,
             perioder,
-            Forlaengelse(grund) if grund else None,
+            Forlaengelse(grund, draw(opt_date)) if grund else None,
             draw(opt_date),
+            draw(st.booleans()) if ansaettelse == "loenmodtager" else True,
+            draw(st.sampled_from(["ingen", "dag_1", "dag_3"]))
+            if ansaettelse == "selvstaendig"
+            else "ingen",
+            draw(
+                st.one_of(
+                    st.none(), st.integers(0, 70).map(lambda k, f=first: f + timedelta(days=k))
+                )
+            ),
+            draw(st.booleans()),
+            draw(st.booleans()),
         )
     rep = None
     if draw(st.booleans()):
@@ -160,6 +179,8 @@ def sager(draw, idx: int) -> Sag:
             draw(st.integers(0, 36)),
         )
     born = start - timedelta(days=draw(st.integers(17 * 365, 60 * 365)))
+    foedselsdato = draw(st.one_of(st.none(), st.just(born)))
+    alder = None if foedselsdato is not None else draw(st.one_of(st.none(), st.integers(17, 60)))
     return Sag(
         sag_id=f"S{idx}",
         ydelse=ydelse,
@@ -169,7 +190,7 @@ def sager(draw, idx: int) -> Sag:
         slut=draw(
             st.one_of(st.none(), st.integers(0, 500).map(lambda k: start + timedelta(days=k)))
         ),
-        foedselsdato=draw(st.one_of(st.none(), st.just(born))),
+        foedselsdato=foedselsdato,
         erhvervskompetencegivende_uddannelse=draw(st.booleans()),
         forsoergerpligt_boern=draw(st.booleans()),
         tidligere_ledighed=prior,
@@ -185,6 +206,8 @@ def sager(draw, idx: int) -> Sag:
         uddannelsespaalaeg_givet=draw(opt_date),
         sygedagpenge=sdp,
         visiteret=draw(opt_date),
+        alder=alder,
+        arbejdspligt=draw(st.booleans()),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from indsats.domain.maalgrupper import Maalgruppe, NoMaalgruppe, Visitation, maalgruppe_for
 from indsats.domain.tilbud import TilbudType
-from indsats.domain.ydelser import Ydelse
+from indsats.domain.ydelser import KONTANTHJAELP_TYPE, Ydelse
 
 HOLDERS = ("jobcenter", "akasse", "arbejdsgiver", "borger")
 SAMTALE_TYPES = ("jobsamtale", "faelles", "opfoelgning", "repatriering")
@@ -182,6 +182,32 @@ class Tilbud:
 @dataclass(frozen=True, slots=True)
 class Forlaengelse:
     grund: int  # SDL § 27 stk. 1 nr. 1-7
+    til: date | None = None  # last day decided by the municipality (grounds without a fixed limit)
+
+
+@dataclass(frozen=True, slots=True)
+class Antagelse:
+    """A value the rules assumed because the input left it out, said in the output."""
+
+    felt: str  # the input field, e.g. "visitation"
+    vaerdi: str  # the value assumed
+    text_da: str
+    legal_reference: str
+    source_url: str
+    status: str  # verified | secondary | unverified
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "felt": self.felt,
+            "vaerdi": self.vaerdi,
+            "text_da": self.text_da,
+            "legal_reference": self.legal_reference,
+            "source_url": self.source_url,
+            "status": self.status,
+        }
+
+
+FORSIKRINGER = ("ingen", "dag_1", "dag_3")  # SDL § 45 (self-employed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,14 +217,25 @@ class SygedagpengeInfo:
     # the opfølgningssamtaler of SDL § 13 b apply to category 2 (and 3), not to category 1.
     kategori: str
     ansaettelse: str = "loenmodtager"  # loenmodtager | selvstaendig | ledig
-    perioder: tuple[
-        Periode, ...
-    ] = ()  # days with sygedagpenge; empty = one period from the first absence day to the end of the case
+    perioder: tuple[Periode, ...] = ()  # absences (fraværsperioder), each a new absence;
+    # empty = one absence from the first absence day to the end of the case
     forlaengelse: Forlaengelse | None = None
     revurderet: date | None = None
+    arbejdsgiverperiode: bool = True  # employee: the employer pays the first 30 days (SDL § 30)
+    forsikring: str = "ingen"  # self-employed: SDL § 45 insurance (ingen | dag_1 | dag_3)
+    tidlig_opfoelgning: date | None = None  # day early follow-up was requested (SDL §§ 7 c, 7 e)
+    tidlig_opfoelgning_afvist: bool = False  # the sick person declined it (SDL § 13 b stk. 3)
+    forenklet_opfoelgning: bool = False  # SDL § 13 f (a job, full return expected within 13 weeks)
+
+    def absences(self, case_end: date | None) -> tuple[Periode, ...]:
+        """The absence periods; without explicit periods one from the first absence day."""
+        return self.perioder or (Periode(self.foerste_fravaersdag, case_end),)
 
     @classmethod
-    def parse(cls, raw: Any, fieldname: str) -> SygedagpengeInfo:
+    def parse(
+        cls, raw: Any, fieldname: str, *, case_start: date | None = None
+    ) -> tuple[SygedagpengeInfo, tuple[Antagelse, ...]]:
+        """The info and the assumptions made for fields left out (stated in the output)."""
         obj = _mapping(raw, fieldname)
         _check_keys(
             obj,
@@ -209,18 +246,14 @@ class SygedagpengeInfo:
                 "perioder",
                 "forlaengelse",
                 "revurderet",
+                "arbejdsgiverperiode",
+                "forsikring",
+                "tidlig_opfoelgning",
+                "tidlig_opfoelgning_afvist",
+                "forenklet_opfoelgning",
             },
             fieldname,
         )
-        first = _date(obj.get("foerste_fravaersdag"), f"{fieldname}.foerste_fravaersdag")
-        if obj.get("kategori") in (None, ""):
-            raise InputError(
-                f"{fieldname}.kategori", "missing: the visitation category (SDL § 12), 1 or 2"
-            )
-        kategori = obj["kategori"]
-        if isinstance(kategori, int) and not isinstance(kategori, bool):
-            kategori = str(kategori)
-        kategori = _choice(kategori, f"{fieldname}.kategori", ("1", "2", "3"))
         perioder = tuple(
             Periode.parse(p, f"{fieldname}.perioder[{i}]")
             for i, p in enumerate(_list(obj.get("perioder"), f"{fieldname}.perioder"))
@@ -231,27 +264,98 @@ class SygedagpengeInfo:
                     f"{fieldname}.perioder[{i + 1}].fra",
                     "periods must be ordered and must not overlap",
                 )
-        if perioder and perioder[0].fra < first:  # type: ignore[operator]
+        first = _date(
+            obj.get("foerste_fravaersdag"), f"{fieldname}.foerste_fravaersdag", required=False
+        )
+        if first is None:
+            first = perioder[0].fra if perioder else case_start
+        if first is None:
+            raise InputError(
+                f"{fieldname}.foerste_fravaersdag",
+                "missing date (YYYY-MM-DD): give the first absence day here, as the case's "
+                "start or as the first of perioder",
+            )
+        if perioder and perioder[0].fra < first:
             raise InputError(f"{fieldname}.perioder[0].fra", "starts before foerste_fravaersdag")
+        kategori = obj.get("kategori")
+        if isinstance(kategori, int) and not isinstance(kategori, bool):
+            kategori = str(kategori)
+        if kategori is None:
+            raise InputError(
+                f"{fieldname}.kategori",
+                "missing: the visitation category (SDL § 12) decides the opfølgning; accepted: "
+                '"1" (expected back within 8 weeks), "2" (longer), "3" (until 31.12.2024)',
+            )
+        kategori = _choice(kategori, f"{fieldname}.kategori", ("1", "2", "3"))
         forl = None
         if obj.get("forlaengelse") is not None:
             fobj = _mapping(obj["forlaengelse"], f"{fieldname}.forlaengelse")
-            _check_keys(fobj, {"grund"}, f"{fieldname}.forlaengelse")
+            _check_keys(fobj, {"grund", "til"}, f"{fieldname}.forlaengelse")
             grund = _int(fobj.get("grund"), f"{fieldname}.forlaengelse.grund", minimum=1)
             if grund > 7:
                 raise InputError(
                     f"{fieldname}.forlaengelse.grund", f"{grund} is not a ground 1-7 (SDL § 27)"
                 )
-            forl = Forlaengelse(grund)
-        return cls(
-            first,  # type: ignore[arg-type]
-            kategori,
-            _choice(
-                obj.get("ansaettelse"), f"{fieldname}.ansaettelse", ANSAETTELSER, "loenmodtager"
+            forl = Forlaengelse(
+                grund, _date(fobj.get("til"), f"{fieldname}.forlaengelse.til", required=False)
+            )
+        antagelser: list[Antagelse] = []
+        ansaettelse = obj.get("ansaettelse")
+        if ansaettelse is None:
+            ansaettelse = "loenmodtager"
+            antagelser.append(
+                Antagelse(
+                    f"{fieldname}.ansaettelse",
+                    ansaettelse,
+                    "Borgeren er antaget at være lønmodtager (ansættelse er ikke oplyst).",
+                    "SDL §§ 30-32",
+                    "https://danskelove.dk/sygedagpengeloven/30",
+                    "verified",
+                )
+            )
+        ansaettelse = _choice(ansaettelse, f"{fieldname}.ansaettelse", ANSAETTELSER)
+        agp_raw = obj.get("arbejdsgiverperiode")
+        if agp_raw is not None and ansaettelse != "loenmodtager":
+            raise InputError(
+                f"{fieldname}.arbejdsgiverperiode", "only for ansaettelse loenmodtager (SDL § 30)"
+            )
+        if agp_raw is None and ansaettelse == "loenmodtager":
+            antagelser.append(
+                Antagelse(
+                    f"{fieldname}.arbejdsgiverperiode",
+                    "true",
+                    "Arbejdsgiveren er antaget at betale de første 30 dage (SDL § 30, stk. 2: "
+                    "ansat i 8 uger og mindst 74 timer); er kravet ikke opfyldt, betaler kommunen "
+                    "fra første fraværsdag.",
+                    "SDL § 30, stk. 2",
+                    "https://danskelove.dk/sygedagpengeloven/30",
+                    "verified",
+                )
+            )
+        forsikring = obj.get("forsikring")
+        if forsikring is not None and ansaettelse != "selvstaendig":
+            raise InputError(
+                f"{fieldname}.forsikring", "only for ansaettelse selvstaendig (SDL § 45)"
+            )
+        return (
+            cls(
+                first,
+                kategori,
+                ansaettelse,
+                perioder,
+                forl,
+                _date(obj.get("revurderet"), f"{fieldname}.revurderet", required=False),
+                _bool(agp_raw, f"{fieldname}.arbejdsgiverperiode", default=True),
+                _choice(forsikring, f"{fieldname}.forsikring", FORSIKRINGER, "ingen"),
+                _date(
+                    obj.get("tidlig_opfoelgning"), f"{fieldname}.tidlig_opfoelgning", required=False
+                ),
+                _bool(
+                    obj.get("tidlig_opfoelgning_afvist"), f"{fieldname}.tidlig_opfoelgning_afvist"
+                ),
+                _bool(obj.get("forenklet_opfoelgning"), f"{fieldname}.forenklet_opfoelgning"),
             ),
-            perioder,
-            forl,
-            _date(obj.get("revurderet"), f"{fieldname}.revurderet", required=False),
+            tuple(antagelser),
         )
 
 
@@ -283,6 +387,10 @@ class Repatriering:
         )
 
 
+def whole_years(start: date, day: date) -> int:
+    return day.year - start.year - ((day.month, day.day) < (start.month, start.day))
+
+
 @dataclass(frozen=True, slots=True)
 class Sag:
     """One benefit course of one citizen (a change of ydelse is a new Sag, LAB § 9)."""
@@ -311,6 +419,9 @@ class Sag:
     uddannelsespaalaeg_givet: date | None = None
     sygedagpenge: SygedagpengeInfo | None = None
     visiteret: date | None = None  # date of the final visitation (BEK § 6)
+    alder: int | None = None  # age on `start` when the birth date is not given
+    arbejdspligt: bool = False  # covered by arbejdspligt (LAB kap. 16 a)
+    antagelser: tuple[Antagelse, ...] = ()  # defaults the rules applied, said in the output
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -318,10 +429,12 @@ class Sag:
         return sum(p.days() for p in self.tidligere_ledighed)
 
     def age_on(self, day: date) -> int | None:
-        if self.foedselsdato is None:
-            return None
-        b = self.foedselsdato
-        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+        """Exact age on `day` from the birth date; from `alder` only on the case's start."""
+        if self.foedselsdato is not None:
+            return whole_years(self.foedselsdato, day)
+        if self.alder is not None and day == self.start:
+            return self.alder
+        return None
 
     @classmethod
     def from_dict(cls, raw: Any) -> Sag:
@@ -334,6 +447,7 @@ class Sag:
             "maalgruppe",
             "visitation",
             "foedselsdato",
+            "alder",
             "erhvervskompetencegivende_uddannelse",
             "forsoergerpligt_boern",
             "tidligere_ledighed",
@@ -347,70 +461,102 @@ class Sag:
             "uddannelsespaalaeg_givet",
             "sygedagpenge",
             "visiteret",
+            "arbejdspligt",
         }
         _check_keys(obj, allowed, "")
+        from indsats.rules.names import UnknownName, fold, maalgruppe_of, visitation_of
+
         sag_id = obj.get("sag_id")
         if not isinstance(sag_id, str | int) or sag_id == "":
             raise InputError("sag_id", "missing case id")
+        ydelse_raw = obj.get("ydelse")
         try:
-            ydelse = Ydelse(obj.get("ydelse"))
+            ydelse = Ydelse(fold(ydelse_raw) if isinstance(ydelse_raw, str) else ydelse_raw)
         except ValueError:
             known = ", ".join(y.value for y in Ydelse)
+            raise InputError("ydelse", f"unknown ydelse {ydelse_raw!r}; known: {known}") from None
+        antagelser: list[Antagelse] = []
+        start = _date(obj.get("start"), "start", required=ydelse is not Ydelse.SYGEDAGPENGE)
+        sdp = None
+        if obj.get("sygedagpenge") is not None:
+            sdp, sdp_antagelser = SygedagpengeInfo.parse(
+                obj["sygedagpenge"], "sygedagpenge", case_start=start
+            )
+            antagelser.extend(sdp_antagelser)
+        if ydelse is Ydelse.SYGEDAGPENGE and sdp is None:
             raise InputError(
-                "ydelse", f"unknown ydelse {obj.get('ydelse')!r}; known: {known}"
-            ) from None
-        start = _date(obj.get("start"), "start")
+                "sygedagpenge",
+                "required for ydelse sygedagpenge (at least kategori; the first absence day may "
+                "be given as start)",
+            )
+        if start is None:
+            assert sdp is not None
+            start = sdp.foerste_fravaersdag  # one input for the first sick day
         slut = _date(obj.get("slut"), "slut", required=False)
-        if slut is not None and slut < start:  # type: ignore[operator]
+        if slut is not None and slut < start:
             raise InputError("slut", f"end {slut} is before start {start}")
         visitation = None
         if obj.get("visitation") is not None:
             try:
-                visitation = Visitation(obj["visitation"])
-            except ValueError:
-                known = ", ".join(v.value for v in Visitation)
-                raise InputError(
-                    "visitation", f"unknown visitation {obj['visitation']!r}; known: {known}"
-                ) from None
+                visitation = visitation_of(obj["visitation"])
+            except UnknownName as exc:
+                raise InputError("visitation", str(exc)) from None
         foedselsdato = _date(obj.get("foedselsdato"), "foedselsdato", required=False)
+        alder = None
+        if obj.get("alder") is not None:
+            alder = _int(obj.get("alder"), "alder", minimum=0)
+            if alder > 130:
+                raise InputError("alder", f"{alder} is not an age")
+            if foedselsdato is not None and whole_years(foedselsdato, start) != alder:
+                raise InputError(
+                    "alder",
+                    f"{alder} does not match foedselsdato {foedselsdato} on start {start} "
+                    f"({whole_years(foedselsdato, start)} years)",
+                )
+        if foedselsdato is not None:
+            alder_ved_start: int | None = whole_years(foedselsdato, start)
+        else:
+            alder_ved_start = alder
         uddannelse = _bool(
             obj.get("erhvervskompetencegivende_uddannelse"), "erhvervskompetencegivende_uddannelse"
         )
+        maalgruppe: Maalgruppe | None = None
         if obj.get("maalgruppe") is not None:
             try:
-                maalgruppe = Maalgruppe(obj["maalgruppe"])
-            except ValueError:
-                known = ", ".join(m.value for m in Maalgruppe)
-                raise InputError(
-                    "maalgruppe", f"unknown maalgruppe {obj['maalgruppe']!r}; known: {known}"
-                ) from None
-        else:
-            u30 = False
-            if ydelse in (
-                Ydelse.KONTANTHJAELP,
-                Ydelse.UDDANNELSESHJAELP,
-                Ydelse.SELVFORSOERGELSES_OG_HJEMREJSEYDELSE,
-                Ydelse.OVERGANGSYDELSE,
-            ):
-                if visitation is None:
-                    raise InputError("visitation", f"required for ydelse {ydelse.value}")
-                if foedselsdato is None:
+                named = maalgruppe_of(obj["maalgruppe"])
+            except UnknownName as exc:
+                raise InputError("maalgruppe", str(exc)) from None
+            if isinstance(named, Visitation):
+                if visitation is not None and visitation is not named:
                     raise InputError(
-                        "foedselsdato",
-                        f"required for ydelse {ydelse.value} (age decides the målgruppe)",
+                        "maalgruppe",
+                        f"{obj['maalgruppe']!r} says {named.value}, but visitation is "
+                        f"{visitation.value}",
                     )
-                b = foedselsdato
-                age = start.year - b.year - ((start.month, start.day) < (b.month, b.day))  # type: ignore[union-attr]
-                u30 = age < 30 and not uddannelse
+                visitation = named
+            else:
+                maalgruppe = named
+        if maalgruppe is None:
+            u30 = False
+            if ydelse in KONTANTHJAELP_TYPE:
+                if alder_ved_start is None:
+                    raise InputError(
+                        "alder",
+                        f"required for ydelse {ydelse.value}: give alder (age on start) or "
+                        "foedselsdato (age decides the målgruppe)",
+                    )
+                u30 = alder_ved_start < 30 and not uddannelse
+                if visitation is None:
+                    visitation = _default_visitation(ydelse, start, u30, antagelser)
             try:
                 maalgruppe = maalgruppe_for(
                     ydelse,
                     start,
-                    visitation=visitation,  # type: ignore[arg-type]
+                    visitation=visitation,
                     under_30_uden_uddannelse=u30,
                 ).maalgruppe
             except NoMaalgruppe as exc:
-                raise InputError("maalgruppe", str(exc)) from None
+                raise InputError("maalgruppe", _no_group_reason(ydelse, start, str(exc))) from None
         tidligere = tuple(
             Periode.parse(p, f"tidligere_ledighed[{i}]", open_end=False)
             for i, p in enumerate(_list(obj.get("tidligere_ledighed"), "tidligere_ledighed"))
@@ -418,22 +564,15 @@ class Sag:
         if tidligere and ydelse is not Ydelse.DAGPENGE:
             raise InputError("tidligere_ledighed", "only dagpenge count summed ledighed (LAB § 9)")
         for i, p in enumerate(tidligere):
-            if p.til is not None and p.til >= start:  # type: ignore[operator]
+            if p.til is not None and p.til >= start:
                 raise InputError(f"tidligere_ledighed[{i}].til", "must end before start")
-        sdp = None
-        if obj.get("sygedagpenge") is not None:
-            sdp = SygedagpengeInfo.parse(obj["sygedagpenge"], "sygedagpenge")
-        if ydelse is Ydelse.SYGEDAGPENGE and sdp is None:
-            raise InputError(
-                "sygedagpenge", "required for ydelse sygedagpenge (foerste_fravaersdag, kategori)"
-            )
         rep = None
         if obj.get("repatriering") is not None:
             rep = Repatriering.parse(obj["repatriering"], "repatriering")
         return cls(
             sag_id=str(sag_id),
             ydelse=ydelse,
-            start=start,  # type: ignore[arg-type]
+            start=start,
             maalgruppe=maalgruppe,
             visitation=visitation,
             slut=slut,
@@ -464,7 +603,62 @@ class Sag:
             ),
             sygedagpenge=sdp,
             visiteret=_date(obj.get("visiteret"), "visiteret", required=False),
+            alder=alder if foedselsdato is None else None,
+            arbejdspligt=_bool(obj.get("arbejdspligt"), "arbejdspligt"),
+            antagelser=tuple(antagelser),
         )
+
+
+def _default_visitation(
+    ydelse: Ydelse, start: date, under_30_uden_uddannelse: bool, antagelser: list[Antagelse]
+) -> Visitation:
+    """BEK § 6: a young person without education not found åbenlyst uddannelsesparat counts as
+    uddannelsesparat for the first 3 months; for others the visitation is required."""
+    from indsats.rules.names import accepted_group_names
+    from indsats.rules.parameters import ParameterNotInForce, value_at
+
+    if under_30_uden_uddannelse:
+        try:
+            pv = value_at("ungeindsats_integration.visitation_uddannelsesparat", start)
+        except ParameterNotInForce:
+            pv = None
+        if pv is not None:
+            antagelser.append(
+                Antagelse(
+                    "visitation",
+                    Visitation.UDDANNELSESPARAT.value,
+                    f"Ingen visitation er registreret: borgeren er under 30 år uden "
+                    f"erhvervskompetencegivende uddannelse og anses som uddannelsesparat i de "
+                    f"første {pv.value['maaneder']} måneder fra første henvendelse "
+                    f"({pv.reference}).",
+                    pv.reference,
+                    pv.source,
+                    pv.status,
+                )
+            )
+            return Visitation.UDDANNELSESPARAT
+    raise InputError(
+        "visitation",
+        f"required for ydelse {ydelse.value} (age 30+ or with a vocational education); accepted: "
+        f"{', '.join(n for n in accepted_group_names() if 'parat' in n)}",
+    )
+
+
+def _no_group_reason(ydelse: Ydelse, start: date, fallback: str) -> str:
+    """Why a benefit gives no target group on a day, in words (e.g. the benefit has ended)."""
+    from indsats.domain.ydelser import YDELSER
+
+    info = YDELSER[ydelse]
+    if not info.gyldighed.covers(start):
+        until = info.gyldighed.til
+        if until is not None and start > until:
+            return (
+                f"{ydelse.value} ended on {until.strftime('%d.%m.%Y')} ({info.kilde}); the case "
+                f"starts {start.isoformat()}. See `indsats rules visitation` for the benefit that "
+                "applies instead."
+            )
+        return f"{ydelse.value} does not exist before {info.gyldighed.fra.isoformat()}"
+    return fallback
 
 
 @dataclass(frozen=True, slots=True)

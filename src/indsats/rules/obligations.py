@@ -23,7 +23,7 @@ from indsats.domain.ydelser import Ydelse
 from indsats.rules import groups
 from indsats.rules.dates import add_months, end_of_month, non_working_day_name, offset
 from indsats.rules.groups import DAGPENGE_JOBCENTER_FRA_START, kontaktforloeb_parameter
-from indsats.rules.model import InputError, Obligation, Sag
+from indsats.rules.model import InputError, Obligation, Periode, Sag, SygedagpengeInfo, whole_years
 from indsats.rules.parameters import ParameterValue, parameter, value_at
 from indsats.rules.texts import render
 
@@ -470,10 +470,6 @@ def _visitation(b: _Builder) -> None:
     )
 
 
-def whole_years(start: date, day: date) -> int:
-    return day.year - start.year - ((day.month, day.day) < (start.month, start.day))
-
-
 def _repatriering(b: _Builder, samtaler: dict[str, list[date]]) -> None:
     sag = b.sag
     rep = sag.repatriering
@@ -537,20 +533,16 @@ def check_kategori(sag: Sag, as_of: date) -> None:
 
 
 def revurdering_day(
-    first: date, not_counted: int, perioder: tuple, case_end: date | None, weeks: int, months: int
+    perioder: tuple[Periode, ...], not_counted: int, weeks: int, months: int
 ) -> date | None:
     """First day D on which more than `weeks` weeks (7*weeks days) of sygedagpenge have been
-    received within the window (add_months(D, -months), D]; the first `not_counted` days from
-    the first absence day do not count. None if that never happens within the periods."""
-    from indsats.rules.model import Periode
-
-    if not perioder:
-        perioder = (Periode(first, case_end),)
-    counted_from = first + timedelta(days=not_counted)
+    received within the window (add_months(D, -months), D]. The first `not_counted` days of EVERY
+    absence do not count (SDL § 24 stk. 2; the ministry's answer to L 135 2019-20). None if that
+    never happens within the absences."""
     limit = weeks * 7
     spans: list[tuple[date, date | None]] = []
     for p in perioder:
-        lo = max(p.fra, counted_from)
+        lo = p.fra + timedelta(days=not_counted)
         if p.til is not None and p.til < lo:
             continue
         spans.append((lo, p.til))
@@ -572,43 +564,165 @@ def revurdering_day(
     return None
 
 
+def municipal_payment_start(
+    sdp: SygedagpengeInfo, absence: Periode, p: dict[str, Any]
+) -> tuple[date | None, date | None]:
+    """(last day someone else pays, first day the municipality pays) in one absence; None where
+    it does not apply (no one else pays / the absence ends before the municipality pays)."""
+    fra = absence.fra
+    if sdp.ansaettelse == "loenmodtager":
+        other_days = p["arbejdsgiverperiode_dage"] if sdp.arbejdsgiverperiode else 0
+    elif sdp.ansaettelse == "ledig":
+        other_days = p["ledig_akasse_dage"]
+    else:  # selvstaendig: the own period is not paid by anyone else
+        other_days = 0
+    self_days = p["selvstaendig"][sdp.forsikring] - 1 if sdp.ansaettelse == "selvstaendig" else 0
+    first = fra + timedelta(days=other_days + self_days)
+    other_end = fra + timedelta(days=other_days - 1) if other_days else None
+    if absence.til is not None:
+        if other_end is not None and other_end > absence.til:
+            other_end = absence.til
+        if first > absence.til:
+            return other_end, None
+    return other_end, first
+
+
+def _sygedagpenge_udbetaling(b: _Builder) -> None:
+    sag = b.sag
+    sdp = sag.sygedagpenge
+    assert sdp is not None
+    for nr, absence in enumerate(sdp.absences(sag.slut), start=1):
+        pv = value_at("sygedagpenge.udbetaling", absence.fra)
+        other_end, first = municipal_payment_start(sdp, absence, pv.value)
+        if other_end is not None:
+            holder = "arbejdsgiver" if sdp.ansaettelse == "loenmodtager" else "akasse"
+            b.add(
+                rule_id="SDL.30.arbejdsgiverperiode"
+                if holder == "arbejdsgiver"
+                else "AFL.62.sygdom",
+                kind="udbetaling",
+                nr=nr,
+                holder=holder,
+                due_from=absence.fra,
+                due_by=other_end,
+                personal=True,
+                met=False,
+                met_on=None,
+                pv=pv,
+                text_key=("udbetaling_anden", holder),
+                info=True,
+            )
+        if first is not None:
+            b.add(
+                rule_id="SDL.udbetaling.kommune",
+                kind="udbetaling",
+                nr=nr,
+                holder="jobcenter",
+                due_from=first,
+                due_by=None,
+                personal=True,
+                met=False,
+                met_on=None,
+                pv=pv,
+                text_key=("udbetaling_kommune", sdp.ansaettelse, sdp.forsikring),
+                info=True,
+            )
+
+
+def _sygedagpenge_opfoelgning(b: _Builder, samtaler: dict[str, list[date]]) -> None:
+    sag = b.sag
+    sdp = sag.sygedagpenge
+    assert sdp is not None
+    f = sdp.foerste_fravaersdag
+    pv = value_at("sygedagpenge.opfoelgning", f)
+    p = pv.value
+    early = None
+    if sdp.tidlig_opfoelgning is not None and not sdp.tidlig_opfoelgning_afvist:
+        early = sdp.tidlig_opfoelgning + timedelta(days=p["tidlig_senest_dage"])
+    if sdp.kategori in p["kategorier"]:
+        antal = p["antal"]
+        if sdp.forenklet_opfoelgning and p["forenklet"] is not None:
+            antal = 1  # SDL § 13 f: only the first samtale
+    elif early is not None:
+        antal = 1  # an early request fixes the first samtale whatever the category
+    else:
+        return
+    six = add_months(f, p["maaneder"]) - timedelta(days=1)
+    week8 = f + timedelta(days=7 * p["foerste_senest_uger"] - 1)
+    dates = samtaler.get("opfoelgning:jobcenter", [])
+    for nr in range(1, antal + 1):
+        hi = six
+        variant = "normal"
+        if nr == 1:
+            hi = week8
+            if early is not None and early < week8:
+                hi, variant = early, "tidlig"
+        met_on = _kth_in_window(dates, f, hi, nr)
+        b.add(
+            rule_id="SDL.13b.opfoelgning",
+            kind="opfoelgning",
+            nr=nr,
+            holder="jobcenter",
+            due_from=f,
+            due_by=hi,
+            personal=True,
+            met=met_on is not None,
+            met_on=met_on,
+            pv=pv,
+            text_key=("opfoelgning", nr, antal, variant),
+        )
+
+
+def _jobafklaring(b: _Builder, last_day: date, after: str) -> None:
+    """Sygedagpenge end on `last_day`; a jobafklaringsforløb may follow (SDL § 24 a)."""
+    jpv = value_at("sygedagpenge.jobafklaring", last_day)
+    j = jpv.value
+    b.add(
+        rule_id="SDL.24a.jobafklaring",
+        kind="jobafklaring",
+        nr=1,
+        holder="jobcenter",
+        due_from=last_day,
+        due_by=last_day,
+        personal=True,
+        met=False,
+        met_on=None,
+        pv=jpv,
+        text_key=("jobafklaring", after),
+        info=True,
+    )
+    transition = last_day + timedelta(days=1)
+    rpv = value_at("sygedagpenge.jobafklaring", transition)
+    r = rpv.value
+    b.add(
+        rule_id="JAF.rehabiliteringsteam",
+        kind="rehabiliteringsteam",
+        nr=1,
+        holder="jobcenter",
+        due_from=transition,
+        due_by=transition + timedelta(weeks=r["rehabiliteringsteam_uger"]),
+        personal=True,
+        met=False,
+        met_on=None,
+        pv=rpv,
+        text_key=("rehabiliteringsteam", r["rehabiliteringsteam_altid"], j["ydelse"]),
+        info=not r["rehabiliteringsteam_altid"],
+    )
+
+
 def _sygedagpenge(b: _Builder, samtaler: dict[str, list[date]]) -> None:
     sag = b.sag
     sdp = sag.sygedagpenge
     if sdp is None or sag.ydelse is not Ydelse.SYGEDAGPENGE:
         return
     check_kategori(sag, b.as_of)
+    _sygedagpenge_udbetaling(b)
+    _sygedagpenge_opfoelgning(b, samtaler)
     f = sdp.foerste_fravaersdag
-    pv = value_at("sygedagpenge.opfoelgning", f)
-    p = pv.value
-    if sdp.kategori in p["kategorier"]:
-        six = add_months(f, p["maaneder"]) - timedelta(days=1)
-        dates = samtaler.get("opfoelgning:jobcenter", [])
-        for nr in range(1, p["antal"] + 1):
-            hi = f + timedelta(days=7 * p["foerste_senest_uger"] - 1) if nr == 1 else six
-            met_on = _kth_in_window(dates, f, hi, nr)
-            b.add(
-                rule_id="SDL.13b.opfoelgning",
-                kind="opfoelgning",
-                nr=nr,
-                holder="jobcenter",
-                due_from=f,
-                due_by=hi,
-                personal=True,
-                met=met_on is not None,
-                met_on=met_on,
-                pv=pv,
-                text_key=("opfoelgning", nr, p["antal"]),
-            )
     vpv = value_at("sygedagpenge.varighed", f)
     v = vpv.value
     day = revurdering_day(
-        f,
-        v["ikke_medregnet_dage"][sdp.ansaettelse],
-        sdp.perioder,
-        sag.slut,
-        v["uger"],
-        v["maaneder"],
+        sdp.absences(sag.slut), v["ikke_medregnet_dage"][sdp.ansaettelse], v["uger"], v["maaneder"]
     )
     if day is None:
         return
@@ -628,41 +742,39 @@ def _sygedagpenge(b: _Builder, samtaler: dict[str, list[date]]) -> None:
         pv=vpv,
         text_key=("revurdering",),
     )
-    if sdp.forlaengelse is not None:
-        fpv = value_at("sygedagpenge.forlaengelse", due)
-        ground = fpv.value[str(sdp.forlaengelse.grund)]
-        max_uger = ground["max_uger"]
-        until = None if max_uger is None else due + timedelta(weeks=max_uger)
-        b.add(
-            rule_id="SDL.27.forlaengelse",
-            kind="forlaengelse",
-            nr=sdp.forlaengelse.grund,
-            holder="jobcenter",
-            due_from=due,
-            due_by=until,
-            personal=True,
-            met=False,
-            met_on=None,
-            pv=fpv,
-            text_key=("forlaengelse", sdp.forlaengelse.grund, ground["navn"], max_uger),
-            info=True,
-        )
-    else:
-        jpv = value_at("sygedagpenge.jobafklaring", due)
-        b.add(
-            rule_id="SDL.24a.jobafklaring",
-            kind="jobafklaring",
-            nr=1,
-            holder="jobcenter",
-            due_from=due,
-            due_by=due,
-            personal=True,
-            met=False,
-            met_on=None,
-            pv=jpv,
-            text_key=("jobafklaring",),
-            info=True,
-        )
+    if sdp.forlaengelse is None:
+        _jobafklaring(b, due, "revurdering")
+        return
+    fpv = value_at("sygedagpenge.forlaengelse", due)
+    grund = sdp.forlaengelse.grund
+    ground = fpv.value[str(grund)]
+    max_uger = ground["max_uger"]
+    until = None if max_uger is None else due + timedelta(weeks=max_uger)
+    decided = sdp.forlaengelse.til
+    if decided is not None and decided >= due and (until is None or decided < until):
+        until = decided
+    b.add(
+        rule_id="SDL.27.forlaengelse",
+        kind="forlaengelse",
+        nr=grund,
+        holder="jobcenter",
+        due_from=due,
+        due_by=until,
+        personal=True,
+        met=False,
+        met_on=None,
+        pv=fpv,
+        text_key=(
+            "forlaengelse",
+            grund,
+            ground["navn"],
+            max_uger,
+            decided is not None and until == decided,
+        ),
+        info=True,
+    )
+    if until is not None:
+        _jobafklaring(b, until, "forlaengelse")
 
 
 # --------------------------------------------------------------------------- entry points

@@ -42,7 +42,7 @@ AREAS = (
     "ungeindsats_integration",
     "refusion",
 )
-STATUSES = ("verified", "unverified")
+STATUSES = ("verified", "secondary", "unverified")
 _VALUE_KEYS = {"from", "to", "value", "reference", "source", "status", "note"}
 _PARAM_KEYS = {"description", "values", "gaps_allowed", "unit"}
 _FILE_KEYS = {"area", "description", "parameters"}

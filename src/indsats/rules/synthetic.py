@@ -60,6 +60,7 @@ def generate_frames(n: int, seed: int = 20261126) -> CaseFrames:
     young = np.isin(grp, ["uddannelsesparat", "aktivitetsparat_under_30"])
     age_days[young] = rng.integers(18 * 365, 29 * 365, size=int(young.sum()))
     born = start - age_days
+    age_only = rng.random(n) < 0.1
     dag = ydelse == "dagpenge"
     prior = np.where(dag & (rng.random(n) < 0.3), rng.integers(1, 250, size=n), 0)
     slut_valid = rng.random(n) < 0.3
@@ -88,7 +89,7 @@ def generate_frames(n: int, seed: int = 20261126) -> CaseFrames:
             "visitation": vis,
             "start": _dt(start),
             "slut": _dt(slut, slut_valid),
-            "foedselsdato": _dt(born),
+            "foedselsdato": _dt(born, ~age_only),
             "uddannelse": rng.random(n) < 0.4,
             "forsoerger": rng.random(n) < 0.2,
             "tidligere_ledighed_dage": prior.astype(np.int64),
@@ -105,6 +106,22 @@ def generate_frames(n: int, seed: int = 20261126) -> CaseFrames:
             "sdp_forlaengelse_grund": grund.astype(np.int64),
             "sdp_revurderet": _dt(start + rng.integers(150, 250, size=n), rev_valid),
             "visiteret": _dt(start + rng.integers(30, 120, size=n), rng.random(n) < 0.5),
+            "alder": np.where(age_only, age_days // 366, -1).astype(np.int64),
+            "arbejdspligt": np.isin(grp, ["jobparat_kontanthjaelp"]) & (rng.random(n) < 0.05),
+            "sdp_arbejdsgiverperiode": ~(sdp & (ans == "loenmodtager") & (rng.random(n) < 0.1)),
+            "sdp_forsikring": np.where(
+                ans == "selvstaendig",
+                rng.choice(np.array(["ingen", "dag_1", "dag_3"]), size=n),
+                "ingen",
+            ).astype(object),
+            "sdp_tidlig_opfoelgning": _dt(
+                first + rng.integers(0, 35, size=n), sdp & (rng.random(n) < 0.1)
+            ),
+            "sdp_tidlig_opfoelgning_afvist": sdp & (rng.random(n) < 0.02),
+            "sdp_forenklet_opfoelgning": sdp & (ans == "loenmodtager") & (rng.random(n) < 0.2),
+            "sdp_forlaengelse_til": _dt(
+                start + rng.integers(200, 900, size=n), (grund > 0) & (rng.random(n) < 0.3)
+            ),
         }
     )
     # samtaler: 0-6 per case

@@ -117,7 +117,18 @@ def _body(key: tuple, due_from: date | None, due_by: date | None) -> str:
             "repatriering (repatrieringsloven § 5). Kilderne fastlægger ingen frist."
         )
     if name == "opfoelgning":
-        _, nr, antal = key
+        _, nr, antal, variant = key
+        if nr == 1 and variant == "tidlig":
+            return (
+                f"Første opfølgningssamtale skal holdes senest {til}, 2 uger efter anmodningen om "
+                f"tidlig opfølgning (SDL § 13 b, stk. 2)."
+            )
+        if nr == 1 and antal == 1:
+            return (
+                f"Opfølgningssamtalen skal holdes senest {til}, inden udgangen af 8. uge fra "
+                f"første fraværsdag (SDL § 13 b); derefter følges kun op på raskmeldingen "
+                f"(SDL § 13 f)."
+            )
         if nr == 1:
             return (
                 f"Første opfølgningssamtale skal holdes senest {til}, inden udgangen af 8. uge "
@@ -127,13 +138,39 @@ def _body(key: tuple, due_from: date | None, due_by: date | None) -> str:
             f"Opfølgningssamtale nr. {nr} af mindst {antal} skal holdes senest {til}, inden for "
             f"de første 6 måneder fra første fraværsdag (SDL § 13 b)."
         )
+    if name == "udbetaling_anden":
+        _, holder = key
+        if holder == "arbejdsgiver":
+            return (
+                f"Arbejdsgiveren udbetaler sygedagpenge i arbejdsgiverperioden {fra}–{til} "
+                f"(SDL § 30)."
+            )
+        return (
+            f"A-kassen udbetaler dagpenge under de første 14 dages sygdom, {fra}–{til} (lov om "
+            f"arbejdsløshedsforsikring § 62, stk. 3)."
+        )
+    if name == "udbetaling_kommune":
+        _, ansaettelse, forsikring = key
+        if ansaettelse == "selvstaendig":
+            why = (
+                "efter 2 ugers sygdom (SDL § 41)"
+                if forsikring == "ingen"
+                else "med sygedagpengeforsikring (SDL § 45)"
+            )
+            return f"Kommunen udbetaler sygedagpenge fra {fra} {why}."
+        return f"Kommunen udbetaler sygedagpenge fra {fra} (SDL § 32)."
     if name == "revurdering":
         return (
             f"Sygedagpengene skal revurderes senest {til}: den {fra} har borgeren fået "
             f"sygedagpenge i mere end 22 uger inden for 9 måneder (SDL § 24)."
         )
     if name == "forlaengelse":
-        _, grund, navn, max_uger = key
+        _, grund, navn, max_uger, decided = key
+        if decided:
+            return (
+                f"Sygedagpengene er forlænget efter SDL § 27, stk. 1, nr. {grund} ({navn}) fra "
+                f"{fra} til og med {til}, som kommunen har besluttet."
+            )
         if max_uger is None:
             return (
                 f"Sygedagpengene er forlænget efter SDL § 27, stk. 1, nr. {grund} ({navn}) fra "
@@ -144,9 +181,29 @@ def _body(key: tuple, due_from: date | None, due_by: date | None) -> str:
             f"{fra} og kan højst forlænges i {max_uger} uger, til {til}."
         )
     if name == "jobafklaring":
+        _, after = key
+        first = (
+            f"Sygedagpengene kan udbetales til og med {til}, hvor revurderingen skal være sket. "
+            f"Findes der ingen forlængelsesgrund efter SDL § 27"
+            if after == "revurdering"
+            else f"Forlængelsen efter SDL § 27 ophører {til}. Findes der ikke en ny forlængelsesgrund"
+        )
         return (
-            f"Findes der ved revurderingen senest {til} ingen forlængelsesgrund efter SDL § 27, "
-            f"overgår borgeren til jobafklaringsforløb (SDL § 24 a)."
+            f"{first}, og er borgeren fortsat uarbejdsdygtig, overgår borgeren derefter til "
+            f"jobafklaringsforløb med ressourceforløbsydelse (SDL § 24 a): en ny sag med "
+            f"ydelsen jobafklaringsforløb og dens egne samtaler."
+        )
+    if name == "rehabiliteringsteam":
+        _, altid, _ydelse = key
+        if altid:
+            return (
+                f"Rehabiliteringsteamet skal behandle sagen om jobafklaringsforløb senest {til}, "
+                f"4 uger efter overgangen {fra} (LAB kap. 18)."
+            )
+        return (
+            f"Rehabiliteringsteamet inddrages i jobafklaringsforløbet, der begynder {fra}, kun "
+            f"hvis kommunen vurderer, at der er behov for en tværfaglig indsats; i så fald "
+            f"senest {til} (LAB kap. 18)."
         )
     raise KeyError(f"unknown text template {name!r}")
 

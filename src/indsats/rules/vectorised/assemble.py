@@ -13,6 +13,8 @@ from indsats.rules.dates import _holiday_table
 from indsats.rules.vectorised.arrays import DMIN, DSHIFT, EPOCH, NA, d64, day_number
 from indsats.rules.vectorised.collect import Collector
 
+ORDER_SPAN = 1 << 14  # rows of one case sort by `order` (0 .. ORDER_SPAN - 1) within the case
+
 _COLUMNS = (
     "sag_id",
     "rule_id",
@@ -64,7 +66,7 @@ def assemble(
     s = slut[row]
     keep = ~((s != NA) & (due_from_all != NA) & (due_from_all > s))
     if sort:
-        sort_key = row * 4096 + order
+        sort_key = row * ORDER_SPAN + order
         sort_key = np.where(keep, sort_key, np.iinfo(np.int64).max)
         idx = np.argsort(sort_key, kind="stable")[: int(keep.sum())]
     else:

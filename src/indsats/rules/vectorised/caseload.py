@@ -19,7 +19,7 @@ from indsats.rules.vectorised.arrays import (
     day_number,
     day_numbers,
 )
-from indsats.rules.vectorised.frames import CaseFrames
+from indsats.rules.vectorised.frames import CaseFrames, with_defaults
 
 COUNT_KEYS = (
     "jobsamtale:jobcenter",
@@ -123,7 +123,7 @@ class Caseload:
 
     @classmethod
     def of(cls, frames: CaseFrames, as_of: date) -> Caseload:
-        c = frames.cases
+        c = with_defaults(frames.cases)
         n = len(c)
         as_of_day = day_number(as_of)
         start = day_numbers(c["start"])

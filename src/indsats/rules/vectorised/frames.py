@@ -46,7 +46,27 @@ CASE_COLUMNS = (
     "sdp_forlaengelse_grund",
     "sdp_revurderet",
     "visiteret",
+    "alder",
+    "arbejdspligt",
+    "sdp_arbejdsgiverperiode",
+    "sdp_forsikring",
+    "sdp_tidlig_opfoelgning",
+    "sdp_tidlig_opfoelgning_afvist",
+    "sdp_forenklet_opfoelgning",
+    "sdp_forlaengelse_til",
 )
+# Columns added after the first release: a frame without them gets these defaults.
+OPTIONAL_DEFAULTS: dict[str, Any] = {
+    "visiteret": None,
+    "alder": -1,  # -1 = not given (the birth date decides)
+    "arbejdspligt": False,
+    "sdp_arbejdsgiverperiode": True,
+    "sdp_forsikring": "ingen",
+    "sdp_tidlig_opfoelgning": None,
+    "sdp_tidlig_opfoelgning_afvist": False,
+    "sdp_forenklet_opfoelgning": False,
+    "sdp_forlaengelse_til": None,
+}
 _DATE_COLS = (
     "start",
     "slut",
@@ -58,6 +78,18 @@ _DATE_COLS = (
     "sdp_foerste_fravaersdag",
     "sdp_revurderet",
     "visiteret",
+    "sdp_tidlig_opfoelgning",
+    "sdp_forlaengelse_til",
+)
+_BOOL_COLS = (
+    "uddannelse",
+    "forsoerger",
+    "jobcenter_fra_start",
+    "repat_omfattet",
+    "arbejdspligt",
+    "sdp_arbejdsgiverperiode",
+    "sdp_tidlig_opfoelgning_afvist",
+    "sdp_forenklet_opfoelgning",
 )
 
 
@@ -111,6 +143,14 @@ def cases_to_frames(sager: list[Sag]) -> CaseFrames:
             "sdp_forlaengelse_grund": sdp.forlaengelse.grund if sdp and sdp.forlaengelse else 0,
             "sdp_revurderet": sdp.revurderet if sdp else None,
             "visiteret": s.visiteret,
+            "alder": s.alder if s.alder is not None else -1,
+            "arbejdspligt": s.arbejdspligt,
+            "sdp_arbejdsgiverperiode": sdp.arbejdsgiverperiode if sdp else True,
+            "sdp_forsikring": sdp.forsikring if sdp else "ingen",
+            "sdp_tidlig_opfoelgning": sdp.tidlig_opfoelgning if sdp else None,
+            "sdp_tidlig_opfoelgning_afvist": sdp.tidlig_opfoelgning_afvist if sdp else False,
+            "sdp_forenklet_opfoelgning": sdp.forenklet_opfoelgning if sdp else False,
+            "sdp_forlaengelse_til": sdp.forlaengelse.til if sdp and sdp.forlaengelse else None,
         }
         for c in CASE_COLUMNS:
             cols[c].append(row[c])
@@ -137,7 +177,8 @@ def cases_to_frames(sager: list[Sag]) -> CaseFrames:
     cases["tidligere_ledighed_dage"] = cases["tidligere_ledighed_dage"].astype(np.int64)
     cases["repat_maaneder"] = cases["repat_maaneder"].astype(np.int64)
     cases["sdp_forlaengelse_grund"] = cases["sdp_forlaengelse_grund"].astype(np.int64)
-    for c in ("uddannelse", "forsoerger", "jobcenter_fra_start", "repat_omfattet"):
+    cases["alder"] = cases["alder"].astype(np.int64)
+    for c in _BOOL_COLS:
         cases[c] = cases[c].astype(bool)
 
     def frame(d: dict[str, list[Any]], dates: tuple[str, ...]) -> pd.DataFrame:
@@ -161,9 +202,24 @@ def cases_to_frames(sager: list[Sag]) -> CaseFrames:
     )
 
 
+def with_defaults(cases: pd.DataFrame) -> pd.DataFrame:
+    """The cases frame with every optional column (a frame built before they existed gets the
+    defaults; the caller's frame is not changed)."""
+    missing = {k: v for k, v in OPTIONAL_DEFAULTS.items() if k not in cases.columns}
+    if not missing:
+        return cases
+    extra: dict[str, Any] = {}
+    for k, v in missing.items():
+        if k in _DATE_COLS:
+            extra[k] = np.full(len(cases), np.datetime64("NaT"), dtype="datetime64[D]")
+        else:
+            extra[k] = np.full(len(cases), v, dtype=object if isinstance(v, str) else type(v))
+    return cases.assign(**extra)
+
+
 def frames_to_sager(frames: CaseFrames, rows: np.ndarray | list[int] | None = None) -> list[Sag]:
     """The inverse of `cases_to_frames` (used by the benchmark for the per-case loop)."""
-    c = frames.cases
+    c = with_defaults(frames.cases)
     rows = np.arange(len(c)) if rows is None else np.asarray(rows)
 
     def d(v: Any) -> date | None:
@@ -202,8 +258,13 @@ def frames_to_sager(frames: CaseFrames, rows: np.ndarray | list[int] | None = No
                 r["sdp_kategori"],
                 r["sdp_ansaettelse"],
                 per,
-                Forlaengelse(grund) if grund else None,
+                Forlaengelse(grund, d(r["sdp_forlaengelse_til"])) if grund else None,
                 d(r["sdp_revurderet"]),
+                bool(r["sdp_arbejdsgiverperiode"]),
+                r["sdp_forsikring"],
+                d(r["sdp_tidlig_opfoelgning"]),
+                bool(r["sdp_tidlig_opfoelgning_afvist"]),
+                bool(r["sdp_forenklet_opfoelgning"]),
             )
         samt = ()
         if int(i) in sam:
@@ -248,7 +309,9 @@ def frames_to_sager(frames: CaseFrames, rows: np.ndarray | list[int] | None = No
                 cv_registreret=d(r["cv_registreret"]),
                 uddannelsespaalaeg_givet=d(r["uddannelsespaalaeg_givet"]),
                 sygedagpenge=sdp,
-                visiteret=d(r["visiteret"]) if "visiteret" in c.columns else None,
+                visiteret=d(r["visiteret"]),
+                alder=int(r["alder"]) if int(r["alder"]) >= 0 else None,
+                arbejdspligt=bool(r["arbejdspligt"]),
             )
         )
     return out

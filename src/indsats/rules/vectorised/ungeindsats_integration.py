@@ -32,6 +32,7 @@ def uddannelsespaalaeg(
     has_first = first_lo != NA
     if has_first.any():
         born = day_numbers(c["foedselsdato"])
+        alder = c["alder"].to_numpy(np.int64)  # -1 = not given
         udd = c["uddannelse"].to_numpy(bool)
         fors = c["forsoerger"].to_numpy(bool)
         given = day_numbers(c["uddannelsespaalaeg_givet"])
@@ -42,10 +43,10 @@ def uddannelsespaalaeg(
             p = v.value
             in_group = grp.isin(p["maalgrupper"])
             born_c = np.clip(np.where(born != NA, born, 0), cal().d0, None)
-            age = np.where(born != NA, whole_years_np(born_c, start), 10**6)
+            age = np.where(born != NA, whole_years_np(born_c, start), alder)
             dag = (
                 (grp == Maalgruppe.DAGPENGE.value)
-                & (born != NA)
+                & (age >= 0)
                 & (age < p["dagpenge_under_alder"])
                 & ~udd
                 & ~fors
@@ -76,13 +77,13 @@ def uddannelsespaalaeg(
 
 
 def endelig_visitation(cl: Caseload, out: Collector) -> None:
-    n, rows_all, start, A, c = cl.n, cl.rows, cl.start, cl.as_of_day, cl.cases
+    _n, rows_all, start, A, c = cl.n, cl.rows, cl.start, cl.as_of_day, cl.cases
     grp, visitation = cl.maalgruppe, cl.visitation
     vsel = (grp == Maalgruppe.UDDANNELSESPARAT.value) & (
         visitation == Visitation.UDDANNELSESPARAT.value
     )
     if vsel.any():
-        vdate = day_numbers(c["visiteret"]) if "visiteret" in c.columns else np.full(n, NA)
+        vdate = day_numbers(c["visiteret"])
         for v, m in values_covering(
             "ungeindsats_integration.visitation_uddannelsesparat",
             np.where(vsel, start, day_number(date(2020, 1, 1))),
