@@ -7,8 +7,8 @@ a temporary directory. Measures, each as the median of `--repeat` runs in this p
 
   A. the goals' indicators alone (analytics on DuckDB: `indsats.goals.series.indicator_tables`),
   B. the report without charts and PDF (analytics + status + benchmark + HTML),
-  C. the full report (B + SVG charts + WeasyPrint PDF), with the national benchmark cached,
-  D. the full report on a cold cache (the 98-municipality simulation included), run once.
+  C. the full report (B + SVG charts + WeasyPrint PDF),
+  D. the full report, the first run in the process (imports, the benchmark on DST's figures).
 
 Prints seconds and ratios; not a test (never asserted). Record in docs/performance.md.
 """
@@ -54,11 +54,10 @@ def main() -> None:
             month=args.month,
             register_dir=reg,
             out_dir=tmp / "cold",
-            cache_dir=tmp / "cache",
         )
         return time.perf_counter() - t
 
-    cold = run_d()  # also fills the benchmark cache
+    cold = run_d()  # the first run: imports and first reads
 
     def run_a() -> float:
         t = time.perf_counter()
@@ -80,7 +79,6 @@ def main() -> None:
             month=args.month,
             register_dir=reg,
             out_dir=tmp / "b",
-            cache_dir=tmp / "cache",
             charts=False,
             pdf=False,
         )
@@ -95,7 +93,6 @@ def main() -> None:
             month=args.month,
             register_dir=reg,
             out_dir=tmp / "c",
-            cache_dir=tmp / "cache",
         )
         timings_c.append(res.timings)
         return time.perf_counter() - t

@@ -9,7 +9,6 @@ KOMMUNE, MONTH = 825, "2024-06"
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    from indsats.goals.benchmark import national_shares
     from indsats.goals.loader import ministermaal_goals
     from indsats.register import generator, weeks
     from indsats.reports.build import build_report
@@ -19,14 +18,12 @@ def report(tmp_path_factory):
     generator.generate_register(
         reg, [KOMMUNE], weeks.parse_week("2023W01"), weeks.parse_week("2024W26"), seed=0
     )
-    shares = national_shares("2024-01", MONTH, cache_dir=root / "benchmark")
     return build_report(
         kommune=KOMMUNE,
         month=MONTH,
         register_dir=reg,
         out_dir=root / "out",
         goals=ministermaal_goals(2024),
-        shares=shares,
         pdf=False,
     )
 

@@ -15,13 +15,6 @@ def small_register(tmp_path_factory):
     return d
 
 
-@pytest.fixture(scope="session")
-def national(tmp_path_factory):
-    from indsats.goals.benchmark import national_shares
-
-    return national_shares("2024-01", MONTH, seed=0, cache_dir=tmp_path_factory.mktemp("benchmark"))
-
-
 GOALS_YAML = """
 maal:
   - id: sdp
@@ -70,7 +63,7 @@ def goals(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def built_report(tmp_path_factory, small_register, national, goals):
+def built_report(tmp_path_factory, small_register, goals):
     from indsats.reports.build import build_report
 
     out = tmp_path_factory.mktemp("report")
@@ -80,5 +73,4 @@ def built_report(tmp_path_factory, small_register, national, goals):
         register_dir=small_register,
         out_dir=out,
         goals=goals,
-        shares=national,
     )

@@ -9,16 +9,8 @@ from indsats.cli.main import app
 from .conftest import KOMMUNE, MONTH
 
 
-def test_report_command_writes_html_and_pdf(tmp_path, monkeypatch, small_register, national, goals):
-    import json
-    from dataclasses import asdict
-
+def test_report_command_writes_html_and_pdf(tmp_path, monkeypatch, small_register, goals):
     monkeypatch.chdir(tmp_path)
-    cache = tmp_path / "var" / "benchmark"
-    cache.mkdir(parents=True)
-    (cache / f"andel_2024-01_{MONTH}_seed0.json").write_text(
-        json.dumps([asdict(a) for a in national]), encoding="utf-8"
-    )
     reg = tmp_path / "var" / "register" / str(KOMMUNE)
     shutil.copytree(small_register, reg)
     out = tmp_path / "out"

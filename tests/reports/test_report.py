@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from indsats.domain.numbers import format_share
 from indsats.goals.numbers import format_value
 from indsats.goals.suppression import is_suppressed
 
@@ -30,16 +29,16 @@ def test_report_files_and_one_section_per_goal(built_report, goals):
     for g in goals:
         assert f'id="maal-{g.id}"' in html
         assert g.titel in html
-    assert "Benchmark: andel på offentlig forsørgelse" in html
-    assert "Ydelsesregistret til og med 2024 uge 30" in html
+    assert "Benchmark på offentlige tal: nettoledige kontanthjælpsmodtagere" in html
+    assert "ydelsesregister til og med 2024 uge 30" in html
     assert "juni 2024" in html and "Læsø" in html
     assert "<script" not in html  # static: no JavaScript
     assert html.count("data:image/svg+xml;base64,") == len(goals) + 1
 
 
 def test_pdf_has_summary_goal_pages_and_benchmark(built_report, goals):
-    # one summary page, one page per goal, one benchmark page
-    assert built_report.pages == 1 + len(goals) + 1
+    # one summary page, one page per goal, the benchmark (with its model table) on two pages
+    assert built_report.pages == 1 + len(goals) + 2
 
 
 def test_goal_numbers_match_the_analytics(built_report, small_register):
@@ -105,31 +104,41 @@ def test_small_cells_are_suppressed_in_the_report(built_report):
             assert re.search(rf'data-felt="{felt}">&lt;5<', section)
 
 
-def test_benchmark_uses_own_register_and_98_municipalities(built_report, small_register):
+def test_benchmark_is_on_real_public_figures_for_98_municipalities(built_report):
+    from indsats.publicdata.offentlige_tal import shipped_series
+
     b = built_report.data["benchmark"]
     assert b["n"] == 98 and len(b["naermeste"]) == 8
-    ytd = _analytics(small_register, "andel_offentlig_forsoergelse", "2024-01", MONTH, "aar")
-    assert b["egen"]["andel"] == pytest.approx(ytd[0]["andel"])
+    # the four quarters complete by June 2024, from DST AUK01 (shipped)
+    assert list(b["kvartaler"]) == ["2023Q3", "2023Q4", "2024Q1", "2024Q2"]
+    real = shipped_series().vaerdier[KOMMUNE]
+    mean = sum(real[q] for q in b["kvartaler"]) / 4
+    assert b["egen"]["fuldtidspersoner"] == pytest.approx(mean)
     assert b["egen"]["forskel"] == pytest.approx(b["egen"]["andel"] - b["egen"]["forventet"])
+    assert b["egen"]["nedre"] < b["egen"]["forventet"] < b["egen"]["oevre"]
+    assert not b["alle_ydelser"] and b["serie"] == "Nettoledige kontanthjælpsmodtagere"
     html = built_report.html.read_text(encoding="utf-8")
-    assert format_share(b["egen"]["andel"]) in html
-    assert "aldersstruktur" in html  # says what the model lacks
+    assert 'data-daekning="delvis"' in html and "Dækker kun" in html  # says what it covers
+    assert "helbred" in html  # says what the model lacks
+    assert "R² =" in html and "Kilde: Danmarks Statistik" in html
 
 
-def test_benchmark_ols_recovers_a_known_model():
-    import numpy as np
+def test_benchmark_model_uncertainty_and_rank():
+    from indsats.goals.benchmark import real_benchmark
 
-    from indsats.goals.benchmark import fit_ols
+    b = real_benchmark(390, "2023-12")
+    ranks = sorted(r.placering for r in b.alle)
+    assert ranks == list(range(1, 99))
+    assert 0 < b.r2 < 1 and b.r2_justeret < b.r2
+    for r in b.alle:
+        outside = r.andel < r.nedre or r.andel > r.oevre
+        assert (r.vurdering != "som forventet") == outside
+    assert set(b.standardfejl) == set(b.koefficienter) and all(
+        v > 0 for v in b.standardfejl.values()
+    )
 
-    rng = np.random.default_rng(1)
-    x = rng.normal(size=(98, 3))
-    y = 0.1 + x @ np.array([0.02, -0.01, 0.005])
-    beta, r2 = fit_ols(x, y)
-    assert beta == pytest.approx([0.1, 0.02, -0.01, 0.005])
-    assert r2 == pytest.approx(1.0)
 
-
-def test_extra_sections_hook(tmp_path, small_register, national, goals):
+def test_extra_sections_hook(tmp_path, small_register, goals):
     from indsats.reports.build import build_report
     from indsats.reports.sections import EkstraAfsnit, EkstraTabel
 
@@ -142,12 +151,11 @@ def test_extra_sections_hook(tmp_path, small_register, national, goals):
         register_dir=small_register,
         out_dir=tmp_path,
         goals=goals[:1],
-        shares=national,
         extra_sections=[sec],
         charts=False,
     )
     assert "Økonomi" in r.html.read_text(encoding="utf-8")
-    assert r.pages == 1 + 1 + 1 + 1
+    assert r.pages == 1 + 1 + 2 + 1
 
 
 def test_duration_goals_warn_when_the_register_starts_too_late(built_report):
@@ -158,7 +166,7 @@ def test_duration_goals_warn_when_the_register_starts_too_late(built_report):
     assert "Forbehold:" in built_report.html.read_text(encoding="utf-8")
 
 
-def test_demo_report_generates_the_register_and_writes_under_var(tmp_path, national, monkeypatch):
+def test_demo_report_generates_the_register_and_writes_under_var(tmp_path, monkeypatch):
     from indsats.reports import build
 
     monkeypatch.setattr(build, "DEMO_REGISTER_WEEKS", ("2023W01", "2024W26"))
@@ -167,7 +175,7 @@ def test_demo_report_generates_the_register_and_writes_under_var(tmp_path, natio
 
     def fake_build(**kw):
         calls.update(kw)
-        return real(**{**kw, "shares": national, "pdf": False, "charts": False})
+        return real(**{**kw, "pdf": False, "charts": False})
 
     monkeypatch.setattr(build, "build_report", fake_build)
     r = build.demo_report(kommune=825, var_dir=tmp_path)
@@ -176,23 +184,47 @@ def test_demo_report_generates_the_register_and_writes_under_var(tmp_path, natio
     assert r.html.exists()
 
 
-def test_a_version_1_report_json_reads_as_the_current_version(built_report, tmp_path):
-    """Reports built before the names were settled (issue 11) still open in the web app."""
-    import json
+def test_synthetic_figures_are_marked_on_every_page(built_report):
+    import re
 
-    from indsats.reports.build import _V1_KEYS, SCHEMA_VERSION, read_report_data
+    data = built_report.data
+    assert data["datakilde"]["syntetisk"]
+    html = built_report.html.read_text(encoding="utf-8")
+    assert 'data-syntetisk="forside"' in html and 'data-syntetisk="data"' in html
+    assert html.count('data-syntetisk="maal"') == len(data["maal"])  # each goal page
+    assert "(syntetiske tal)" in html  # the summary table's heading
+    chart = (built_report.html.parent / "charts" / "sdp.svg").read_text(encoding="utf-8")
+    assert "syntetiske tal" in chart
+    assert re.search(r"Syntetisk</span> ydelsesregister", html)
 
-    current = read_report_data(built_report.json)
-    assert current["version"] == SCHEMA_VERSION
-    old = json.loads(built_report.json.read_text(encoding="utf-8"))
-    old["version"] = 1
-    for goal in old["maal"]:
-        for v1, v2 in _V1_KEYS.items():
-            goal[v1] = goal.pop(v2)
-    path = tmp_path / "report.json"
-    path.write_text(json.dumps(old), encoding="utf-8")
-    assert read_report_data(path) == current
-    newer = {**current, "version": SCHEMA_VERSION + 1}
-    path.write_text(json.dumps(newer), encoding="utf-8")
-    with pytest.raises(ValueError, match="newer than this program"):
-        read_report_data(path)
+
+def test_a_goal_on_too_few_persons_is_flagged_not_on_track(built_report):
+    from indsats.goals.model import Status
+
+    for g in built_report.data["maal"]:
+        if g["status"] in (Status.PAA_SPORET, Status.I_RISIKO, Status.BAGUD):
+            assert not is_suppressed(g["personer"]), g["id"]
+    flagged = [g for g in built_report.data["maal"] if g["status"] == Status.IKKE_VURDERBAR]
+    assert flagged and all("færre end 5 personer" in g["text_da"] for g in flagged)
+
+
+def test_share_goal_on_a_register_without_all_benefits_is_flagged(tmp_path, goals):
+    from indsats.register import generator, weeks
+    from indsats.register.store import read_register, write_register
+    from indsats.reports.build import report_data
+
+    full = tmp_path / "full"
+    generator.generate_register(
+        full, [KOMMUNE], weeks.parse_week("2023W40"), weeks.parse_week("2024W26"), seed=1
+    )
+    t = read_register(full)
+    import pyarrow.compute as pc
+
+    only_kh = t.filter(pc.equal(t.column("ydelse"), "kontanthjaelp"))
+    write_register(only_kh, tmp_path / "kh")
+    data = report_data(kommune=KOMMUNE, month=MONTH, register_dir=tmp_path / "kh", goals=goals[1:2])
+    [g] = data["maal"]
+    assert g["id"] == "offentlig" and g["status"] == "ikke_vurderbar"
+    assert "mangler" in g["text_da"] and "alle ydelser" in g["text_da"]
+    assert data["register_ydelser"] == ["kontanthjaelp"]
+    assert not data["datakilde"]["syntetisk"]  # an imported register is not marked

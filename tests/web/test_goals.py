@@ -22,7 +22,6 @@ SMALL_GOAL = {
 @pytest.fixture(scope="module")
 def var_dir(tmp_path_factory):
     """A var/ directory with a small synthetic register for 573 and the month's report."""
-    from indsats.goals.benchmark import national_shares
     from indsats.goals.loader import demo_goals, goal_from_dict
     from indsats.register import generator, weeks
     from indsats.reports.build import build_report, report_dir
@@ -33,7 +32,6 @@ def var_dir(tmp_path_factory):
     generator.generate_register(
         reg, [KOMMUNE], weeks.parse_week("2023W01"), weeks.parse_week("2024W26"), seed=0, scale=0.1
     )
-    shares = national_shares("2024-01", MONTH, cache_dir=var / "benchmark")
     goals = [*demo_goals(KOMMUNE)[:2], goal_from_dict(SMALL_GOAL)]
     build_report(
         kommune=KOMMUNE,
@@ -41,7 +39,6 @@ def var_dir(tmp_path_factory):
         register_dir=reg,
         out_dir=report_dir(var / "reports", KOMMUNE, MONTH),
         goals=goals,
-        shares=shares,
     )
     return var
 
@@ -67,7 +64,7 @@ def test_results_page_for_allowed_roles(login, users, with_report, rolle):
     assert r.status_code == 200
     text = r.content.decode()
     assert "Helårspersoner på sygedagpenge" in text
-    assert "Benchmark: andel på offentlig forsørgelse" in text
+    assert "Benchmark på offentlige tal" in text
     assert "Månedsrapport" in text  # navigation
     assert c.get(reverse("goals:rapport")).status_code == 200
 
@@ -161,7 +158,6 @@ def test_leader_creates_a_goal_and_builds_the_report(login, users, settings, tmp
 
     settings.VAR_DIR = tmp_path
     shutil.copytree(var_dir / "register", tmp_path / "register")
-    shutil.copytree(var_dir / "benchmark", tmp_path / "benchmark")
     c = login(users["leder"])
     r = c.post(
         reverse("goals:maal_create"),
@@ -187,3 +183,13 @@ def test_leader_creates_a_goal_and_builds_the_report(login, users, settings, tmp
     assert "er bygget" in r.content.decode()
     page = c.get(reverse("goals:resultater")).content.decode()
     assert "Kontanthjælp, fuldtidspersoner" in page
+
+
+@pytest.mark.django_db
+def test_pages_mark_the_synthetic_register(login, users, with_report):
+    c = login(users["leder"])
+    html = c.get(reverse("goals:resultater")).content.decode()
+    assert 'data-syntetisk="resultater"' in html and "Syntetiske tal" in html
+    assert "Benchmark på offentlige tal" in html and 'data-daekning="delvis"' in html
+    detail = c.get(reverse("goals:maal_detail", args=["revalidering"])).content.decode()
+    assert 'data-syntetisk="maal"' in detail

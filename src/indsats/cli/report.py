@@ -20,9 +20,6 @@ def report(
         list[Path] | None,
         typer.Option("--goals", help="Goal YAML file(s) instead of the bundled local goals."),
     ] = None,
-    seed: Annotated[
-        int, typer.Option(help="Seed of the synthetic national register (benchmark).")
-    ] = 0,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Only HTML.")] = False,
 ) -> None:
     """Build the monthly report: goals with status and forecast, benchmark, data freshness."""
@@ -39,6 +36,15 @@ def report(
     except (UnknownKommune, ValueError) as exc:
         raise typer.BadParameter(str(exc)) from None
     register = register or Path("var/register") / str(k.kode)
+    from indsats.register.aggregate import is_aggregate
+
+    if is_aggregate(register):
+        raise typer.BadParameter(
+            f"{register} is an aggregate table of public figures (indsats register import "
+            "aggregate), not a weekly benefit register: the monthly report's goals need the "
+            "register's weeks. Follow public figures with goals on 'offentlige_tal' "
+            "(docs/goals.md); the report's benchmark already uses DST's public figures."
+        )
     if not register.exists():
         raise typer.BadParameter(
             f"no register at {register} (indsats register generate "
@@ -83,8 +89,6 @@ def report(
             register_dir=register,
             out_dir=out,
             goals=goal_list,
-            seed=seed,
-            cache_dir=Path("var/benchmark"),
             pdf=not no_pdf,
             progress=step,
         )

@@ -1,46 +1,41 @@
-"""Benchmark: the municipality against the country, its region and comparable municipalities.
+"""Benchmark on real figures: each municipality's actual share against the share expected from
+its structural conditions (rammevilkår), in the manner of the ministry's benchmark (bm.dk
+"benchmarking", model design by VIVE).
 
-"Comparable" means a similar *expected* level of the share of 16-66-year-olds on public support,
-in the manner of the ministry's benchmark (bm.dk "benchmarking"): an OLS model of the share on
-structural conditions, fitted across all 98 municipalities; each municipality's actual share is
-ranked against its expected share (actual - expected: lower is better), and the municipalities
-nearest in expected level are shown.
+- **Actual**: full-time recipients of a benefit series from Statistics Denmark (AUK01) over four
+  quarters, as a share of the population (DST FOLK1A/FOLK1AM). `indsats.publicdata` supplies the
+  all-benefit series when it has been fetched, else the shipped subset (net-unemployed
+  kontanthjælp recipients); the benchmark names exactly what it covers.
+- **Expected**: an OLS model (statsmodels) fitted across the 98 municipalities on public
+  covariates: unemployment (AUP02), log population, age structure (share aged 65+), education
+  (share with a higher education), origin (share of immigrants and descendants) and commuting
+  (average commuting distance); `indsats.publicdata.rammevilkaar`.
+- **Uncertainty**: each municipality's 90 % prediction interval (the model's uncertainty about a
+  municipality with those conditions). A municipality is "bedre/dårligere end forventet" only
+  when its actual share lies outside the interval; otherwise "som forventet".
+- **Rank**: actual − expected share (1 = furthest below expected), as the ministry ranks.
 
-Inputs the model HAS (public data in the project): the unemployment rate (DST AUP02 annual mean,
-`register/data`), the population size (log) and its growth 2019-2025 (DST FOLK1A/FOLK1AM,
-`domain/data/municipalities.csv`).
-Inputs it LACKS compared with the ministry's model: age structure (not in the project's data),
-education, ethnic origin, housing, commuting and the local job market, health, and anything on
-the benefit mix of the population. With three inputs the model is far cruder than the ministry's.
-
-The share on public support of the 98 municipalities comes from the **synthetic** national
-register (the generator's microsimulation, calibrated to the real AUK01/AUP02 levels; run
-without writing the rows), so the ranking shows how the method works, not real rankings. The
-municipality's own actual share is read from its own register by the analytics.
+What the ministry's model has that this one lacks is listed in `INPUTS_LACKS` and in the report.
+The model is compared with the ministry's published results in docs/goals.md.
 """
 
 from __future__ import annotations
 
-import json
 import math
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
-INPUTS_HAS = (
-    "ledighedsprocent (DST AUP02, årsgennemsnit)",
-    "befolkningens størrelse (log, DST FOLK1A/FOLK1AM)",
-    "befolkningens vækst 2019-2025 (DST FOLK1A/FOLK1AM)",
-)
 INPUTS_LACKS = (
-    "aldersstruktur (findes ikke i projektets data)",
-    "uddannelsesniveau",
-    "herkomst (indvandrere og efterkommere)",
-    "boligforhold (fx almene boliger)",
-    "pendling og det lokale jobmarked",
-    "helbred og sygdom i befolkningen",
+    "borgernes helbred og sygdom (ministeriet bruger helbredsdata)",
+    "familieforhold og udsathed",
+    "socioøkonomisk baggrund og tidligere tilknytning til arbejdsmarkedet",
+    "det lokale arbejdsmarked målt på pendlingsoplandet (branchefordeling, uddannelse, "
+    "aldersfordeling, nærhed til storbyer)",
+    "opgørelse på individniveau (ministeriet modellerer personer, denne model kommuner)",
 )
+NIVEAU = 0.90  # the prediction interval's coverage
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +43,8 @@ class KommuneAndel:
     kommune: int
     navn: str
     region: str
-    fuldtidspersoner: float
-    befolkning_16_66: float
+    fuldtidspersoner: float  # mean over the quarters
+    befolkning: float
     andel: float
 
 
@@ -62,132 +57,125 @@ class BenchmarkRow:
     forventet: float
     forskel: float  # andel - forventet (negative: better than expected)
     placering: int  # 1 = most below expected
+    nedre: float  # the prediction interval of the share, given the conditions
+    oevre: float
+    vurdering: str  # "bedre end forventet" | "som forventet" | "dårligere end forventet"
+    fuldtidspersoner: float
+    forventet_fuldtidspersoner: float
 
 
 @dataclass(frozen=True, slots=True)
 class Benchmark:
     kommune: int
-    periode: str  # e.g. "2024-01:2024-06"
+    periode: str  # e.g. "2024K3-2025K2"
     egen: BenchmarkRow
-    egen_personer: int | None  # persons behind the own actual share
     land: float
     region_navn: str
     region: float
     naermeste: tuple[BenchmarkRow, ...]  # nearest by expected level (excluding own)
     alle: tuple[BenchmarkRow, ...]
     koefficienter: dict[str, float]
+    standardfejl: dict[str, float]
     r2: float
+    r2_justeret: float
     n: int
-    input_har: tuple[str, ...] = INPUTS_HAS
+    serie: str  # what the actual figures count, e.g. "Nettoledige kontanthjælpsmodtagere"
+    daekker: str
+    alle_ydelser: bool
+    kilde: str
+    input_har: tuple[str, ...] = ()
     input_mangler: tuple[str, ...] = INPUTS_LACKS
-    kilde: str = (
-        "Syntetisk nationalt ydelsesregister (mikrosimulation kalibreret til DST AUK01 "
-        "og AUP02); ikke faktiske tal."
-    )
+    niveau: float = NIVEAU
+    kvartaler: tuple[str, ...] = field(default_factory=tuple)
 
 
-# ---------------------------------------------------------------------------------------------
-# Structural inputs
+def quarter_da(q: str) -> str:
+    """'2024Q1' -> '2024K1' (DST's Danish notation)."""
+    return q.replace("Q", "K")
 
 
-def structural_inputs(kommune: int, year: int) -> dict[str, float]:
-    from indsats.domain.kommuner import get_kommune
-    from indsats.register.calibration import aup02_pct, befolkning
-
-    k = get_kommune(kommune)
-    p19, p25 = k.population["2019-01-01"], k.population["2025-01-01"]
-    return {
-        "ledighed_pct": float(aup02_pct(kommune, year)),
-        "log_befolkning": math.log(befolkning(kommune, year)),
-        "vaekst_pct_aar": 100.0 * ((p25 / p19) ** (1 / 6) - 1),
-    }
-
-
-def fit_ols(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
-    """OLS with an intercept (first coefficient). Returns (coefficients, R²)."""
-    design = np.column_stack([np.ones(len(y)), x])
-    beta, *_ = np.linalg.lstsq(design, y, rcond=None)
-    fitted = design @ beta
-    ss_res = float(((y - fitted) ** 2).sum())
-    ss_tot = float(((y - y.mean()) ** 2).sum())
-    return beta, (1 - ss_res / ss_tot) if ss_tot else 0.0
+def benchmark_quarters(available: Sequence[str], month: str) -> list[str]:
+    """The four latest quarters that are complete by `month` ('2024-06' -> 2023Q3..2024Q2),
+    or the four latest in the series when it ends before that."""
+    y, m = int(month[:4]), int(month[5:7])
+    last = f"{y}Q{m // 3}" if m % 3 == 0 else f"{y}Q{(m - 1) // 3}"
+    if last.endswith("Q0"):
+        last = f"{y - 1}Q4"
+    usable = sorted(q for q in available if q <= last)
+    if len(usable) < 4:
+        usable = sorted(available)
+    return usable[-4:]
 
 
-# ---------------------------------------------------------------------------------------------
-# National shares from the synthetic register
+def real_shares(serie, quarters: Sequence[str]) -> list[KommuneAndel]:
+    """Mean full-time recipients over `quarters` ÷ population, for the 98 municipalities.
 
-
-def national_shares(
-    first_month: str,
-    last_month: str,
-    *,
-    seed: int = 0,
-    cache_dir: Path | str | None = None,
-    progress=None,
-) -> list[KommuneAndel]:
-    """Share on public support of all 98 municipalities over the months (synthetic register).
-
-    Simulates each municipality from the first month's first week (no rows written); cached as
-    JSON under `cache_dir` when given (the simulation takes about ten seconds).
-    """
+    `serie` is an `indsats.publicdata.offentlige_tal.Serie`. A municipality missing a quarter
+    is an error (the benchmark needs all 98)."""
     from indsats.domain.kommuner import all_kommuner
-    from indsats.register import generator
-    from indsats.register.calibration import befolkning_16_66
-    from indsats.register.weeks import parse_periode
+    from indsats.register.calibration import befolkning
 
-    periode = parse_periode(f"{first_month}:{last_month}")
-    cache = None
-    if cache_dir is not None:
-        cache = Path(cache_dir) / f"andel_{first_month}_{last_month}_seed{seed}.json"
-        if cache.exists():
-            return [KommuneAndel(**r) for r in json.loads(cache.read_text(encoding="utf-8"))]
-    year = int(last_month[:4])
+    year = int(quarters[-1][:4])
     out = []
     for k in all_kommuner():
-        r = generator.simulate_kommune(k.kode, periode.first, periode.last, seed=seed)
-        ftp = float(r.stock.sum(axis=0).mean())
-        pop = befolkning_16_66(k.kode, year)
+        per = serie.vaerdier.get(k.kode, {})
+        missing = [q for q in quarters if q not in per]
+        if missing:
+            raise ValueError(f"{serie.kilde}: no figure for {k.navn} in {', '.join(missing)}")
+        ftp = sum(per[q] for q in quarters) / len(quarters)
+        pop = befolkning(k.kode, year)
         out.append(KommuneAndel(k.kode, k.navn, k.region_navn, ftp, pop, ftp / pop))
-        if progress is not None:
-            progress(k.kode)
-    if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps([asdict(a) for a in out]), encoding="utf-8")
     return out
+
+
+def fit(shares: Sequence[KommuneAndel], year: int):  # type: ignore[no-untyped-def]
+    """The fitted statsmodels OLS result, the design matrix and the input names."""
+    import statsmodels.api as sm
+
+    from indsats.publicdata.rammevilkaar import structural_inputs
+
+    inputs = [structural_inputs(s.kommune, year) for s in shares]
+    names = list(inputs[0])
+    x = np.array([[row[n] for n in names] for row in inputs])
+    y = np.array([s.andel for s in shares])
+    design = sm.add_constant(x, has_constant="add")
+    return sm.OLS(y, design).fit(), design, names
 
 
 def benchmark(
     kommune: int,
-    shares: list[KommuneAndel],
+    shares: Sequence[KommuneAndel],
     *,
     year: int,
-    periode: str,
-    egen_andel: float | None = None,
-    egen_personer: int | None = None,
+    serie,
+    quarters: Sequence[str],
     naermeste: int = 8,
 ) -> Benchmark:
-    """Fit the model over all municipalities and place `kommune`.
-
-    `egen_andel` replaces the municipality's synthetic share with the one from its own register
-    (the analytics' figure) for the comparison; the model is fitted on the national shares.
-    """
+    """Fit the model over all municipalities and place `kommune`."""
     from indsats.domain.kommuner import get_kommune
+    from indsats.publicdata.rammevilkaar import INPUT_LABELS_DA
 
-    names = ("ledighed_pct", "log_befolkning", "vaekst_pct_aar")
-    x = np.array([[structural_inputs(s.kommune, year)[n] for n in names] for s in shares])
-    y = np.array([s.andel for s in shares])
-    beta, r2 = fit_ols(x, y)
-    expected = np.column_stack([np.ones(len(y)), x]) @ beta
-    actual = y.copy()
+    result, design, names = fit(shares, year)
+    pred = result.get_prediction(design).summary_frame(alpha=1 - NIVEAU)
+    expected = pred["mean"].to_numpy()
+    lower = pred["obs_ci_lower"].to_numpy()
+    upper = pred["obs_ci_upper"].to_numpy()
+    actual = np.array([s.andel for s in shares])
+    diff = actual - expected
+    order = np.argsort(diff, kind="stable")
+    rank = np.empty(len(actual), int)
+    rank[order] = np.arange(1, len(actual) + 1)
     idx = {s.kommune: i for i, s in enumerate(shares)}
     if kommune not in idx:
         raise KeyError(f"kommune {kommune} is not among the benchmark's municipalities")
-    if egen_andel is not None:
-        actual[idx[kommune]] = egen_andel
-    diff = actual - expected
-    order = np.argsort(diff, kind="stable")
-    rank = np.empty(len(y), int)
-    rank[order] = np.arange(1, len(y) + 1)
+
+    def vurdering(i: int) -> str:
+        if actual[i] < lower[i]:
+            return "bedre end forventet"
+        if actual[i] > upper[i]:
+            return "dårligere end forventet"
+        return "som forventet"
+
     rows = tuple(
         BenchmarkRow(
             s.kommune,
@@ -197,6 +185,11 @@ def benchmark(
             float(expected[i]),
             float(diff[i]),
             int(rank[i]),
+            float(lower[i]),
+            float(upper[i]),
+            vurdering(i),
+            s.fuldtidspersoner,
+            float(expected[i] * s.befolkning),
         )
         for i, s in enumerate(shares)
     )
@@ -205,25 +198,97 @@ def benchmark(
         (r for r in rows if r.kommune != kommune),
         key=lambda r: (abs(r.forventet - own.forventet), r.kommune),
     )[:naermeste]
-    land = sum(s.fuldtidspersoner for s in shares) / sum(s.befolkning_16_66 for s in shares)
+    land = sum(s.fuldtidspersoner for s in shares) / sum(s.befolkning for s in shares)
     region_navn = get_kommune(kommune).region_navn
     reg = [s for s in shares if s.region == region_navn]
-    region = sum(s.fuldtidspersoner for s in reg) / sum(s.befolkning_16_66 for s in reg)
-    coef = {
-        "konstant": float(beta[0]),
-        **{n: float(b) for n, b in zip(names, beta[1:], strict=True)},
-    }
+    region = sum(s.fuldtidspersoner for s in reg) / sum(s.befolkning for s in reg)
+    params = [float(v) for v in result.params]
+    bse = [float(v) for v in result.bse]
+    all_names = ["konstant", *names]
     return Benchmark(
         kommune=kommune,
-        periode=periode,
+        periode=f"{quarter_da(quarters[0])}-{quarter_da(quarters[-1])}",
         egen=own,
-        egen_personer=egen_personer,
         land=land,
         region_navn=region_navn,
         region=region,
         naermeste=tuple(sorted(near, key=lambda r: r.forventet)),
         alle=tuple(sorted(rows, key=lambda r: r.placering)),
-        koefficienter=coef,
-        r2=r2,
+        koefficienter=dict(zip(all_names, params, strict=True)),
+        standardfejl=dict(zip(all_names, bse, strict=True)),
+        r2=float(result.rsquared),
+        r2_justeret=float(result.rsquared_adj),
         n=len(rows),
+        serie=serie.label_da,
+        daekker=serie.daekker,
+        alle_ydelser=serie.alle_ydelser,
+        kilde=serie.kilde,
+        input_har=tuple(INPUT_LABELS_DA[n] for n in names),
+        kvartaler=tuple(quarters),
     )
+
+
+def real_benchmark(kommune: int, month: str, *, serie=None) -> Benchmark:
+    """The benchmark for the four quarters complete by `month`, on the best series at hand."""
+    from indsats.publicdata.offentlige_tal import benchmark_series
+
+    serie = serie or benchmark_series()
+    quarters = benchmark_quarters(serie.quarters(), month)
+    shares = real_shares(serie, quarters)
+    return benchmark(kommune, shares, year=int(quarters[-1][:4]), serie=serie, quarters=quarters)
+
+
+def spearman(a: Sequence[float], b: Sequence[float]) -> float:
+    """Spearman's rank correlation (no ties expected)."""
+    ra = np.argsort(np.argsort(a))
+    rb = np.argsort(np.argsort(b))
+    n = len(a)
+    return float(1 - 6 * float(((ra - rb) ** 2).sum()) / (n * (n * n - 1))) if n > 1 else math.nan
+
+
+# The periods the ministry's published lists cover (publicdata/data/PROVENANCE.md). The 2018-11
+# list names no period: the year to mid-2018 is ASSUMED (two half-years before publication).
+PUBLISHED_PERIODS = {
+    "2018-11": "2018-06",
+    "2019-05": "2018-12",
+    "2021-06": "2020-12",
+    "2024-03": "2023-12",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Where the ministry's published top places fall in this model's ranking."""
+
+    offentliggjort: str
+    periode: str  # this model's quarters
+    r2: float
+    ministeriets: tuple[tuple[int, str, int], ...]  # (ministry's place, name, our place)
+    gennemsnit: float  # mean of our places for the ministry's listed municipalities
+    i_vores_top_25: int
+    tilfaeldig: float = 49.5  # the mean place a random list of municipalities would get
+
+
+def compare_published(serie=None) -> list[Agreement]:
+    """This model's ranks of the municipalities the ministry published at the top."""
+    from indsats.publicdata.offentlige_tal import benchmark_series
+    from indsats.publicdata.rammevilkaar import published_benchmark
+
+    serie = serie or benchmark_series()
+    out = []
+    for pub, month in PUBLISHED_PERIODS.items():
+        listed = [p for p in published_benchmark() if p.offentliggjort == pub]
+        b = real_benchmark(listed[0].kommune, month, serie=serie)
+        ours = {r.kommune: r.placering for r in b.alle}
+        places = tuple((p.listeplads, p.navn, ours[p.kommune]) for p in listed)
+        out.append(
+            Agreement(
+                pub,
+                b.periode,
+                b.r2,
+                places,
+                sum(x[2] for x in places) / len(places),
+                sum(1 for x in places if x[2] <= 25),
+            )
+        )
+    return out

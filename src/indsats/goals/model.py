@@ -30,6 +30,7 @@ class Status(StrEnum):
     I_RISIKO = "i_risiko"
     BAGUD = "bagud"
     INGEN_DATA = "ingen_data"
+    IKKE_VURDERBAR = "ikke_vurderbar"  # too few persons, or data that cannot carry the goal
 
 
 STATUS_LABELS: dict[Status, str] = {
@@ -37,6 +38,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.I_RISIKO: "I risiko",
     Status.BAGUD: "Bagud",
     Status.INGEN_DATA: "Ingen data",
+    Status.IKKE_VURDERBAR: "Kan ikke vurderes",
 }
 
 FORLOEB_LABELS: dict[Forloeb, str] = {

@@ -231,6 +231,8 @@ def goal_status(goal: Goal, month: str, serie: Mapping[str, Obs]) -> GoalStatus:
 
 def status_text_suppressed(gs: GoalStatus) -> str:
     """The explanation with every figure built on < 5 persons shown as "<5"."""
+    if gs.status is Status.IKKE_VURDERBAR:  # the reason names no figure
+        return gs.text_da
     hidden_expected = gs.expected_from_data and is_suppressed(gs.expected_personer)
     if not (gs.suppressed or is_suppressed(gs.forecast_personer) or hidden_expected):
         return gs.text_da
@@ -244,3 +246,51 @@ def status_text_suppressed(gs: GoalStatus) -> str:
         gs.expected_year,
         suppressed=True,
     )
+
+
+# The benefits that make up "offentlig forsørgelse" in a register (a register without one of
+# them cannot give the share on public support).
+ANDEL_YDELSER = (
+    "dagpenge",
+    "kontanthjaelp",
+    "sygedagpenge",
+    "jobafklaringsforloeb",
+    "ressourceforloeb",
+    "fleksjob",
+    "foertidspension",
+)
+
+
+def unjudgeable_reason(gs: GoalStatus, register_ydelser: list[str] | None = None) -> str:
+    """Why a goal cannot be judged (then it is flagged, never called on track), or ''.
+
+    - the month's figure rests on fewer than 5 persons (0 included);
+    - a share on public support from a register that lacks some of the benefits it counts."""
+    from indsats.domain.ydelser import ydelse_info
+
+    if gs.status is Status.INGEN_DATA:
+        return ""
+    if gs.personer is not None and is_suppressed(gs.personer):
+        return (
+            f"Tallet for {month_da(gs.maaned)} bygger på færre end 5 personer, så målet kan "
+            "ikke vurderes."
+        )
+    if gs.goal.indikator == "andel_offentlig_forsoergelse" and register_ydelser is not None:
+        missing = [y for y in ANDEL_YDELSER if y not in register_ydelser]
+        if missing:
+            names = ", ".join(ydelse_info(y).navn.lower() for y in missing)
+            return (
+                f"Ydelsesregistret mangler {names}; andelen på offentlig forsørgelse kræver "
+                "alle ydelser, så målet kan ikke vurderes."
+            )
+    return ""
+
+
+def flag_unjudgeable(gs: GoalStatus, register_ydelser: list[str] | None = None) -> GoalStatus:
+    """The status with `ikke_vurderbar` and the reason when the goal cannot be judged."""
+    from dataclasses import replace
+
+    reason = unjudgeable_reason(gs, register_ydelser)
+    if not reason:
+        return gs
+    return replace(gs, status=Status.IKKE_VURDERBAR, text_da=reason)

@@ -534,11 +534,21 @@ def generate_register(
     on_kommune: Callable[[int, KommuneResult], None] | None = None,
 ) -> int:
     """Generate and write a register directory atomically; returns the number of rows."""
+    from indsats.register.kilde import SYNTETISK, write_source
     from indsats.register.store import write_register
 
-    return write_register(
+    rows = write_register(
         generate(kommuner, first, last, seed=seed, scale=scale, on_kommune=on_kommune), directory
     )
+    # Every figure drawn from this register is labelled synthetic wherever it is shown.
+    write_source(
+        directory,
+        SYNTETISK,
+        generator="indsats.register.generator",
+        seed=seed,
+        uger=f"{weeks.label(first)}-{weeks.label(last)}",
+    )
+    return rows
 
 
 # ----------------------------------------------------------------------------------------------

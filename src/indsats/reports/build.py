@@ -103,9 +103,6 @@ def report_data(
     register_dir: Path | str,
     goals: Sequence[Goal] | None = None,
     extra_goals: Sequence[Goal] = (),
-    shares=None,
-    seed: int = 0,
-    cache_dir: Path | str | None = None,
     aktiviteter=None,
     progress: Callable[[str], None] | None = None,
     timings: dict | None = None,
@@ -114,8 +111,8 @@ def report_data(
 
     goals: default the municipality's bundled local goals and the minister's goals of the year
     with an indicator, plus `extra_goals` (e.g. goals created in the web app).
-    shares: the national shares for the benchmark (default: `national_shares` for the year to
-    date, cached under `cache_dir`).
+    The benchmark is on real public figures (`indsats.goals.benchmark.real_benchmark`); figures
+    from a synthetic register are marked (`datakilde`).
     """
     from indsats.analytics.backend import connect, read_register
     from indsats.analytics.suite import register_coverage
@@ -124,7 +121,7 @@ def report_data(
     from indsats.goals.loader import demo_goals, ministermaal, ministermaal_goals
     from indsats.goals.model import parse_month
     from indsats.goals.series import fill_months, goal_series, indicator_tables
-    from indsats.goals.status import goal_status
+    from indsats.goals.status import flag_unjudgeable, goal_status
     from indsats.register import weeks
     from indsats.reports.freshness import freshness
 
@@ -169,28 +166,18 @@ def report_data(
                 f"begyndte før, regnes fra registrets start, så andelen over {n} uger er for "
                 f"lav frem til {weeks.label(cov[0] + n).replace('W', ' uge ')}."
             )
+    ydelser = register_benefits(reg)
     statuses = []
     for g in goals:
         serie = goal_series(g, tables)
         if g.indikator in tables:
             serie = fill_months(serie, covered, g)
-        statuses.append(goal_status(g, month, serie))
+        statuses.append(flag_unjudgeable(goal_status(g, month, serie), ydelser))
     timings["indikatorer"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     step("Benchmark (98 kommuner)")
-    ytd = f"{year}-01"
-    if shares is None:
-        shares = bm.national_shares(ytd, month, seed=seed, cache_dir=cache_dir)
-    own = _own_share(reg, kommune, ytd, month, cov)
-    bench = bm.benchmark(
-        kommune,
-        shares,
-        year=year,
-        periode=f"{ytd}:{month}",
-        egen_andel=own["andel"] if own else None,
-        egen_personer=own["personer"] if own else None,
-    )
+    bench = bm.real_benchmark(kommune, month)
     timings["benchmark"] = time.perf_counter() - t0
 
     mm = ministermaal(year)
@@ -217,6 +204,8 @@ def report_data(
             for m in mm
         ],
         "benchmark": asdict(bench),
+        "datakilde": datakilde(register_dir),
+        "register_ydelser": ydelser,
         "friskhed": asdict(freshness(register_dir, cov[1])),
         "friskhed_efter_maaned": last_month < month,
         "ekstra": [],
@@ -241,24 +230,37 @@ def read_report_data(path: Path | str) -> dict:
     return data
 
 
+SYNTETISK_TEKST = (
+    "Syntetiske tal: ydelsesregistret er en mikrosimulation (indsats' demo), kalibreret til "
+    "offentlige tal fra Danmarks Statistik. Tallene viser, hvordan rapporten virker, ikke "
+    "kommunens faktiske resultater."
+)
+
+
+def datakilde(register_dir: Path | str) -> dict:
+    """Where the register's figures come from, and the sentence every page shows for it."""
+    from indsats.register.kilde import read_source
+
+    info = read_source(register_dir)
+    syntetisk = info.get("kilde") == "syntetisk"
+    return {
+        "syntetisk": syntetisk,
+        "tekst": SYNTETISK_TEKST
+        if syntetisk
+        else "Ydelsesregistret er indlæst fra kommunens data.",
+        "kilde": info,
+    }
+
+
+def register_benefits(reg) -> list[str]:
+    """The benefits present in the register (one small distinct query)."""
+    return sorted(reg.select("ydelse").distinct().to_pyarrow().column("ydelse").to_pylist())
+
+
 def parse_periode_first(month: str) -> int:
     from indsats.register.weeks import parse_periode
 
     return parse_periode(month).first
-
-
-def _own_share(reg, kommune: int, first: str, last: str, cov) -> dict | None:
-    """The municipality's share on public support over the months, from the analytics."""
-    from indsats.analytics.kontekst import Kontekst
-    from indsats.analytics.suite import run_indicators
-    from indsats.register.weeks import parse_periode
-
-    ctx = Kontekst(periode=parse_periode(f"{first}:{last}"), niveau="aar", daekning=cov)
-    t = run_indicators(reg, ctx, ["andel_offentlig_forsoergelse"], kommune=kommune)
-    rows = t["andel_offentlig_forsoergelse"].to_pylist()
-    if not rows:
-        return None
-    return {"andel": float(rows[0]["andel"]), "personer": int(rows[0]["personer"])}
 
 
 def build_report(
@@ -270,9 +272,6 @@ def build_report(
     goals: Sequence[Goal] | None = None,
     extra_goals: Sequence[Goal] = (),
     extra_sections: Sequence[EkstraAfsnit] = (),
-    shares=None,
-    seed: int = 0,
-    cache_dir: Path | str | None = None,
     aktiviteter=None,
     charts: bool = True,
     pdf: bool = True,
@@ -289,9 +288,6 @@ def build_report(
         register_dir=register_dir,
         goals=goals,
         extra_goals=extra_goals,
-        shares=shares,
-        seed=seed,
-        cache_dir=cache_dir,
         aktiviteter=aktiviteter,
         progress=progress,
         timings=timings,
@@ -371,6 +367,10 @@ def demo_register(
         if progress:
             progress("Syntetisk ydelsesregister")
         generator.generate_register(reg, [int(kommune)], a, b, seed=seed)
+    from indsats.register.kilde import SYNTETISK, is_synthetic, write_source
+
+    if not is_synthetic(reg):  # a demo register from before registers carried their source
+        write_source(reg, SYNTETISK, generator="indsats.register.generator", seed=seed)
     return reg
 
 
@@ -392,8 +392,6 @@ def demo_report(
         month=month,
         register_dir=reg,
         out_dir=report_dir(var / "reports", kommune, month),
-        seed=seed,
-        cache_dir=var / "benchmark",
         extra_sections=extra_sections,
         progress=progress,
     )

@@ -59,7 +59,7 @@ def series_chart(
     )
 
 
-def goal_chart_svg(g: dict, *, skjul: bool) -> str:
+def goal_chart_svg(g: dict, *, skjul: bool, syntetisk: bool = False) -> str:
     """The goal's chart: actual this year, last year, the trajectory, the target, the forecast.
 
     `g` is a goal dict from the report data (`report.json`); with `skjul` every month built on
@@ -126,7 +126,9 @@ def goal_chart_svg(g: dict, *, skjul: bool) -> str:
         ),
     )
     chart = base.mark_line(point=True, strokeWidth=2).properties(
-        width=560, height=220, title=f"{g['titel']} ({year})"
+        width=560,
+        height=220,
+        title=f"{g['titel']} ({year})" + (" – syntetiske tal" if syntetisk else ""),
     )
     return _svg(chart)
 

@@ -128,22 +128,34 @@ def visning(data: dict, *, skjul: bool) -> dict:
     """The report data formatted for display; with `skjul`, figures on < 5 persons are "<5"."""
     b = data["benchmark"]
     own = b["egen"]
-    own_hidden = skjul and is_suppressed(b["egen_personer"])
 
     def brow(r: dict, is_own: bool = False) -> dict:
-        h = is_own and own_hidden
+        # Public figures from Statistics Denmark: no small-cell rule (they are published).
         return {
             "navn": r["navn"],
             "region": r["region"],
             "kommune": r["kommune"],
-            "andel": SKJULT if h else format_share(r["andel"]),
-            "forventet": format_share(r["forventet"]),
-            "forskel": SKJULT if h else format_gap(r["forskel"], "andel"),
-            "placering": "–" if h else r["placering"],
+            "andel": format_share(r["andel"], decimals=2),
+            "forventet": format_share(r["forventet"], decimals=2),
+            "interval": f"{format_share(r['nedre'], decimals=2)}–{format_share(r['oevre'], decimals=2)}",
+            "forskel": format_number(r["forskel"] * 100, decimals=2, sign=True) + " point",
+            "placering": r["placering"],
+            "vurdering": r["vurdering"],
+            "fuldtidspersoner": format_number(r["fuldtidspersoner"]),
+            "forventet_fuldtidspersoner": format_number(r["forventet_fuldtidspersoner"]),
             "egen": is_own,
         }
 
-    coef = b["koefficienter"]
+    from indsats.publicdata.rammevilkaar import INPUT_LABELS_DA
+
+    coef_rows = [
+        (
+            "Konstant" if name == "konstant" else INPUT_LABELS_DA.get(name, name),
+            format_number(value * 100, decimals=4, sign=name != "konstant") + " point",
+            format_number(b["standardfejl"][name] * 100, decimals=4),
+        )
+        for name, value in b["koefficienter"].items()
+    ]
     f = data["friskhed"]
     return {
         "kommune": data["kommune"],
@@ -158,30 +170,22 @@ def visning(data: dict, *, skjul: bool) -> dict:
             "periode": b["periode"],
             "n": b["n"],
             "r2": format_number(b["r2"], decimals=2),
+            "r2_justeret": format_number(b["r2_justeret"], decimals=2),
+            "niveau": format_share(b["niveau"], decimals=0),
             "egen": brow(own, True),
-            "land": format_share(b["land"]),
+            "land": format_share(b["land"], decimals=2),
             "region_navn": b["region_navn"],
-            "region": format_share(b["region"]),
+            "region": format_share(b["region"], decimals=2),
             "naermeste": [brow(r) for r in b["naermeste"]],
             "input_har": b["input_har"],
             "input_mangler": b["input_mangler"],
             "kilde": b["kilde"],
-            "koefficienter": [
-                ("Konstant", format_number(coef["konstant"] * 100, decimals=2) + " point"),
-                (
-                    "Ledighedsprocent (pr. procentpoint)",
-                    format_number(coef["ledighed_pct"] * 100, decimals=2, sign=True) + " point",
-                ),
-                (
-                    "Log(befolkning)",
-                    format_number(coef["log_befolkning"] * 100, decimals=2, sign=True) + " point",
-                ),
-                (
-                    "Befolkningsvækst (pr. % om året)",
-                    format_number(coef["vaekst_pct_aar"] * 100, decimals=2, sign=True) + " point",
-                ),
-            ],
+            "serie": b["serie"],
+            "daekker": b["daekker"],
+            "alle_ydelser": b["alle_ydelser"],
+            "koefficienter": coef_rows,
         },
+        "datakilde": data.get("datakilde", {"syntetisk": False, "tekst": ""}),
         "friskhed": {
             "sidste_uge": f["sidste_uge"].replace("W", " uge "),
             "fra": _dato(f["sidste_uge_fra"]),
@@ -202,12 +206,13 @@ def write_charts(data: dict, out: Path) -> None:
 
     d = out / "charts"
     d.mkdir(parents=True, exist_ok=True)
+    syntetisk = bool(data.get("datakilde", {}).get("syntetisk"))
     for g in data["maal"]:
         (d / chart_name(g["id"], skjul=True)).write_text(
-            goal_chart_svg(g, skjul=True), encoding="utf-8"
+            goal_chart_svg(g, skjul=True, syntetisk=syntetisk), encoding="utf-8"
         )
         (d / chart_name(g["id"], skjul=False)).write_text(
-            goal_chart_svg(g, skjul=False), encoding="utf-8"
+            goal_chart_svg(g, skjul=False, syntetisk=syntetisk), encoding="utf-8"
         )
     (d / "benchmark.svg").write_text(benchmark_chart_svg(data["benchmark"]), encoding="utf-8")
 

@@ -23,8 +23,6 @@ def maal_create(*, actor, form) -> Maal:
 def rapport_build(*, actor, month: str):
     """Build the month's report for the actor's municipality, with the web goals included."""
     require_perm(actor, "goals.build_rapport")
-    from django.conf import settings
-
     from indsats.goals.loader import demo_goals, ministermaal_goals
     from indsats.reports.build import build_report, report_dir
     from indsats.web.goals.selectors import maal_goal_list, rapport_root, register_dir_get
@@ -44,7 +42,6 @@ def rapport_build(*, actor, month: str):
         out_dir=report_dir(rapport_root(), k, month),
         goals=goals,
         extra_goals=web,
-        cache_dir=settings.VAR_DIR / "benchmark",
         extra_sections=rapport_sections(kommune_kode=k, month=month),
     )
 
