@@ -141,4 +141,4 @@ def test_report_sections(jobafklaring):
     (tabel,) = report_sections(cases=[r])
     assert tabel == case_tabel(r)
     assert tabel.raekker[0] == ("2021", "0,5", "475.000", "4,0", "560.000", "+85.000", "+85.000")
-    assert "Nettoresultat +765.000 kr.; break-even: 2021." in tabel.noter[0]
+    assert "Nettoresultat +765.000 kr.; investeringen er tjent hjem: 2021." in tabel.noter[0]

@@ -130,6 +130,11 @@ class _Row:
     flags: set[str]
     faktor: Decimal
     values: list[Decimal | None]
+    ref: str = ""  # how a relation names the row: "linje 4", or «I alt» in a shown table
+
+    @property
+    def navn(self) -> str:
+        return self.ref or f"linje {self.linje}"
 
     @property
     def is_amount(self) -> bool:
@@ -386,6 +391,8 @@ def _unit(value: Decimal) -> Decimal:
 
 
 def _lines(rows: Sequence[_Row]) -> str:
+    if rows[0].ref:
+        return ", ".join(r.navn for r in rows)
     first, last = rows[0].linje, rows[-1].linje
     return f"linje {first}-{last}" if first != last else f"linje {first}"
 
@@ -404,7 +411,7 @@ def _candidates(rows: list[_Row], t: int, n: int, sums: set[int]) -> Iterator[_C
                 present = [r.values[c] for r in members if r.values[c] is not None]
                 expected.append(sum(present, Decimal(0)) if present else None)
             label = f"summen af {_lines(run)}" + (" (uden delsummer)" if skip_sums else "")
-            yield _Candidate("sum", f"linje {target.linje} = {label}", expected, rank=0)
+            yield _Candidate("sum", f"{target.navn} = {label}", expected, rank=0)
     window = range(max(0, t - _PAIR_WINDOW), t)
     for a in window:
         for b in window:
@@ -417,7 +424,7 @@ def _candidates(rows: list[_Row], t: int, n: int, sums: set[int]) -> Iterator[_C
             ]
             yield _Candidate(
                 "forskel",
-                f"linje {target.linje} = linje {ra.linje} − linje {rb.linje}",
+                f"{target.navn} = {ra.navn} − {rb.navn}",
                 diff,
                 rank=1,
             )
@@ -431,7 +438,7 @@ def _candidates(rows: list[_Row], t: int, n: int, sums: set[int]) -> Iterator[_C
                 factor = "" if scale == 1 else f" × {_format(scale)}"
                 yield _Candidate(
                     "produkt",
-                    f"linje {target.linje} = linje {ra.linje} × linje {rb.linje}{factor}",
+                    f"{target.navn} = {ra.navn} × {rb.navn}{factor}",
                     prod,
                     rank=2,
                 )
@@ -485,9 +492,7 @@ def find_relations(
             expected_sum: list[Decimal | None] = [
                 sum((r.values[c] or Decimal(0) for r in run), Decimal(0)) for c in range(n)
             ]
-            cand = _Candidate(
-                "sum", f"linje {target.linje} = summen af {_lines(run)}", expected_sum
-            )
+            cand = _Candidate("sum", f"{target.navn} = summen af {_lines(run)}", expected_sum)
             best = (0, 0, 0, cand)
         if best is None:
             continue
@@ -527,3 +532,80 @@ def find_relations(
 
 def encoding_name(encoding: str) -> str:
     return ENCODING_NAMES.get(encoding, encoding)
+
+
+def check_display_table(
+    name: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    tolerance: Decimal = Decimal(0),
+) -> TabelKontrol:
+    """Check a table as it is shown (Danish-formatted text, e.g. an `economics.report.Tabel` in
+    an agenda item): the first column is the label; only the columns whose every non-empty cell
+    is a Danish number are checked (text, shares with "%" and "<5" cells leave a column out).
+
+    Relations are looked for between rows («I alt» = the sum of the rows above) and between
+    columns («Netto» = «Besparelse» − «Udgift»), and named by their labels."""
+    numeric = [
+        i
+        for i in range(1, len(columns))
+        if any(_is_number(r[i]) for r in rows if i < len(r))
+        and all(_is_number(r[i]) or not _cell(r[i]) for r in rows if i < len(r))
+    ]
+    if not numeric or not rows:
+        return TabelKontrol(name, (), 0, (), False)
+
+    def value(r: Sequence[str], i: int) -> Decimal | None:
+        return parse_optional(_cell(r[i]), style=NumberStyle.DANISH) if i < len(r) else None
+
+    labels = [str(r[0]) for r in rows]
+    by_row = [
+        _Row(
+            no,
+            labels[no - 2],
+            set(),
+            Decimal(1),
+            [value(r, i) for i in numeric],
+            f"«{labels[no - 2]}»",
+        )
+        for no, r in enumerate(rows, 2)
+    ]
+    by_column = [
+        _Row(k, columns[i], set(), Decimal(1), [value(r, i) for r in rows], f"«{columns[i]}»")
+        for k, i in enumerate(numeric, 2)
+    ]
+    relationer: list[Relation] = []
+    afvigelser: list[Afvigelse] = []
+    checked = 0
+    for found_rows, table_columns in (
+        (by_row, [columns[i] for i in numeric]),
+        (by_column, labels),
+    ):
+        rel, n, afv = find_relations(found_rows, table_columns, tolerance=tolerance)
+        relationer += rel
+        afvigelser += afv
+        checked += n
+    return TabelKontrol(
+        name,
+        tuple(columns[i] for i in numeric),
+        checked,
+        tuple(afvigelser),
+        False,
+        tuple(relationer),
+    )
+
+
+def _cell(text: str) -> str:
+    return text.strip().replace("\u2013", "").replace("–", "")
+
+
+def _is_number(text: str) -> bool:
+    cell = _cell(text)
+    if not cell:
+        return False
+    try:
+        parse_optional(cell, style=NumberStyle.DANISH)
+    except EconomicsInputError:
+        return False
+    return True

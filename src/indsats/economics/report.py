@@ -155,7 +155,8 @@ def case_tabel(r: CaseResultat) -> Tabel:
         ),
         rows,
         (
-            f"Nettoresultat {format_kr(r.nettoresultat, sign=True)}; break-even: {be}.",
+            f"Nettoresultat {format_kr(r.nettoresultat, sign=True)}; investeringen er tjent hjem: "
+            f"{be}.",
             f"Følsomhed: {sens}",
         ),
     )

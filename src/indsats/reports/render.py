@@ -236,8 +236,18 @@ def template_environment(package: str = "indsats.reports"):  # noqa: ANN201 - ji
     )
 
 
-def html_to_pdf(html: str, path: Path, *, base_url: str | Path | None = None) -> int:
-    """Render self-contained HTML to a PDF with WeasyPrint; returns the number of pages."""
+def html_to_pdf(
+    html: str,
+    path: Path,
+    *,
+    base_url: str | Path | None = None,
+    variant: str | None = None,
+) -> int:
+    """Render self-contained HTML to a PDF with WeasyPrint; returns the number of pages.
+
+    `variant` is a WeasyPrint PDF variant, e.g. "pdf/ua-1" (tagged for accessibility, with the
+    document's language and title from the HTML's `lang` and `<title>`), for papers a
+    municipality publishes."""
     import logging
 
     from weasyprint import HTML
@@ -246,7 +256,10 @@ def html_to_pdf(html: str, path: Path, *, base_url: str | Path | None = None) ->
         if logging.getLogger(name).level == logging.NOTSET:
             logging.getLogger(name).setLevel(logging.WARNING)
     doc = HTML(string=html, base_url=str(base_url) if base_url else None).render()
-    doc.write_pdf(path)
+    if variant:
+        doc.write_pdf(path, pdf_variant=variant)
+    else:
+        doc.write_pdf(path)
     return len(doc.pages)
 
 

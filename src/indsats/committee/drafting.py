@@ -1,0 +1,312 @@
+"""Agenda items drafted from the data: each figure filled in and its source cited, in the words
+committee papers use. The analyst edits the draft before it goes on an agenda.
+
+Every function returns a `Punkt` with number 0 (not yet on an agenda) and no decision. The texts
+follow the minutes they are modelled on (Ringkøbing-Skjern Kommune, Beskæftigelsesudvalget,
+referat 18. august 2022: the "Klar til start" price comparison, Projekt PLUS' evaluation, the
+results follow-up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from indsats.committee.model import INGEN_BEMAERKNINGER, Bilag, Punkt, PunktArt, Sektion
+from indsats.domain.numbers import format_kr, format_number
+from indsats.domain.tilbud import TILBUDSTYPER
+from indsats.economics.budget import Budgetopfoelgning
+from indsats.economics.business_case import CaseResultat
+from indsats.economics.catalogue import (
+    KatalogTilbud,
+    VarighedEnhed,
+    forloebspris,
+    merudgift,
+)
+from indsats.economics.report import Tabel, budget_tabel, case_tabel
+
+ORIENTERING = "tager punktet til orientering"
+
+
+def _kr(value: Decimal) -> str:
+    decimals = 0 if value == value.to_integral_value() else 2
+    return format_kr(value, decimals=decimals)
+
+
+def _sektioner(**sections: Sektion) -> dict[str, Sektion]:
+    return {name: s for name, s in sections.items() if not s.tom}
+
+
+# --- a new offer against the catalogue --------------------------------------------------------
+
+
+def nyt_tilbud(
+    tilbud: KatalogTilbud,
+    katalog: Sequence[KatalogTilbud],
+    *,
+    forloeb: Decimal | int,
+    enhed: VarighedEnhed = VarighedEnhed.MAANEDER,
+    udvalg: str = "udvalget",
+    katalog_kilde: str = "",
+) -> Punkt:
+    """An item asking the committee to take a new offer into the catalogue: its price, the course
+    cost and the yearly extra cost against the cheapest and the dearest current offer."""
+    alternativer = [t for t in katalog if t.navn != tilbud.navn]
+    pris = tilbud.pris
+    forloebet = forloebspris(pris, antal=Decimal(forloeb), enhed=enhed)
+    sammenligning = merudgift(tilbud, alternativer)  # per year, as the minutes compare
+    enhed_tekst = "måneder" if forloebet.enhed is VarighedEnhed.MAANEDER else "uger"
+
+    if pris.pr_maaned is not None:
+        pris_tekst = (
+            f'"{tilbud.navn}" koster {_kr(pris.pr_maaned)} pr. måned pr. borger, svarende til '
+            f"{_kr(pris.ugepris_afledt)} pr. uge."
+        )
+    else:
+        assert pris.pr_uge is not None
+        pris_tekst = f'"{tilbud.navn}" koster {_kr(pris.pr_uge)} pr. uge pr. borger.'
+    oekonomi_tekst = [
+        pris_tekst,
+        f"Med et gennemsnitsforløb på {format_number(forloebet.antal)} {enhed_tekst} koster et "
+        f"samlet forløb {_kr(forloebet.pris)}.",
+    ]
+    tabeller: list[Tabel] = []
+    if sammenligning.raekker:
+        rows = tuple(
+            (t.navn, _plain(t.pris.ugepris_afledt), _plain(t.pris.aarspris))
+            for t in sorted(alternativer, key=lambda t: (t.pris.aarspris, t.navn))
+        )
+        tabeller.append(
+            Tabel(
+                "Oversigt over prisen for de nuværende tilbud",
+                ("Tilbud", "Pris pr. uge (kr.)", "Pris pr. år (kr.)"),
+                rows,
+                ("Pris pr. år er månedsprisen × 12, ellers ugeprisen × 52.",),
+            )
+        )
+        b, d = sammenligning.billigste, sammenligning.dyreste
+        assert b is not None and d is not None
+        oekonomi_tekst.append(
+            f'Hvis en borger starter i forløbet "{tilbud.navn}", vil den årlige merudgift i '
+            f"forhold til nuværende tilbud være {_kr(b.merudgift)} (billigste tilbud: "
+            f"{b.alternativ}) og {_kr(d.merudgift)} (dyreste tilbud: {d.alternativ})."
+        )
+    else:
+        oekonomi_tekst.append("Der er ingen nuværende tilbud i kataloget at sammenligne med.")
+    info = TILBUDSTYPER[tilbud.type]
+    lovgrundlag = f"Forløbet gives som {info.navn.lower()} ({info.kilde})." + (
+        "" if info.verified else " Hjemlen er ikke verificeret."
+    )
+    leverandoer = f" fra {tilbud.leverandoer}" if tilbud.leverandoer else ""
+    sagsfremstilling = (
+        f'Administrationen foreslår, at forløbet "{tilbud.navn}"{leverandoer} optages i '
+        "tilbudskataloget. Punktet beskriver forløbets pris og sammenligner den med de "
+        "tilbud, kataloget har i dag."
+    )
+    kilder = tuple(k for k in (tilbud.kilde, katalog_kilde) if k)
+    pris_ord = (
+        f"{_kr(pris.pr_maaned)} pr. måned"
+        if pris.pr_maaned is not None
+        else f"{_kr(pris.pr_uge or Decimal(0))} pr. uge"
+    )
+    return Punkt(
+        titel=f'Nyt tilbud: "{tilbud.navn}"',
+        art=PunktArt.NYT_TILBUD,
+        sektioner=_sektioner(
+            sagsfremstilling=Sektion((sagsfremstilling,)),
+            lovgrundlag=Sektion((lovgrundlag,)),
+            oekonomi=Sektion(tuple(oekonomi_tekst), tuple(tabeller), kilder),
+            effektvurdering=Sektion(
+                (
+                    "Forløbet er ikke effektvurderet endnu. Administrationen følger op på "
+                    "deltagernes selvforsørgelse efter 26 og 52 uger sammenlignet med borgere, "
+                    "der ligner dem i ydelsesregistret.",
+                )
+            ),
+        ),
+        indstilling_indledning=f"Administrationen indstiller, at {udvalg}",
+        indstilling=(
+            f'godkender, at "{tilbud.navn}" optages i tilbudskataloget til {pris_ord} pr. borger',
+        ),
+    )
+
+
+def _plain(value: Decimal) -> str:
+    return format_number(value, decimals=0 if value == value.to_integral_value() else 2)
+
+
+# --- budget follow-up -------------------------------------------------------------------------
+
+
+def budgetopfoelgning(
+    opfoelgninger: Sequence[Budgetopfoelgning],
+    *,
+    udvalg: str = "udvalget",
+    kilde: str = "",
+) -> Punkt:
+    """The budget follow-up after refusion with the year-end forecast, one sentence a benefit."""
+    if not opfoelgninger:
+        raise ValueError("en budgetopfølgning kræver mindst én budgetpost")
+    aar = opfoelgninger[0].post.aar
+    maaneder = max(o.faktiske_maaneder for o in opfoelgninger)
+    til = _MAANEDER[maaneder - 1] if maaneder else "årets start"
+    tekst = [
+        f"Budgetopfølgningen viser forbruget af helårspersoner og udgifterne efter refusion for "
+        f"{aar} til og med {til} og en prognose for hele året."
+    ]
+    for o in opfoelgninger:
+        afv = o.afvigelse_hp
+        retning = "flere" if afv > 0 else "færre"
+        saetning = (
+            f"{o.ydelse_navn}: budgettet er {format_number(o.post.helaarspersoner)} "
+            f"helårspersoner; prognosen for året er {format_number(o.prognose_hp, decimals=1)} "
+            f"({format_number(abs(afv), decimals=1)} {retning} end budgetteret)."
+        )
+        if o.afvigelse_netto is not None:
+            netto = o.afvigelse_netto
+            ord_ = "et merforbrug" if netto > 0 else "et mindreforbrug"
+            saetning += (
+                f" Efter refusion giver det {ord_} på {format_kr(abs(netto))} i forhold til "
+                "budgettet."
+            )
+        tekst.append(saetning)
+    return Punkt(
+        titel=f"Budgetopfølgning {aar}",
+        art=PunktArt.BUDGETOPFOELGNING,
+        sektioner=_sektioner(
+            sagsfremstilling=Sektion(tuple(tekst[:1])),
+            lovgrundlag=Sektion((INGEN_BEMAERKNINGER,)),
+            oekonomi=Sektion(
+                tuple(tekst[1:]),
+                (budget_tabel(opfoelgninger),),
+                (kilde,) if kilde else (),
+            ),
+            effektvurdering=Sektion((INGEN_BEMAERKNINGER,)),
+        ),
+        indstilling_indledning=f"Administrationen indstiller, at {udvalg}",
+        indstilling=("tager budgetopfølgningen til efterretning",),
+    )
+
+
+_MAANEDER = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+# --- an investment case -----------------------------------------------------------------------
+
+
+def investeringscase(resultat: CaseResultat, *, udvalg: str = "udvalget", kilde: str = "") -> Punkt:
+    """An investment case: the yearly table, the net result, when it has paid for itself, and how
+    the result changes if the effect is smaller or larger."""
+    case = resultat.case
+    first, last = case.years[0], case.years[-1]
+    tekst = [
+        f"Administrationen foreslår en investering i {case.navn.lower()} i {first}-{last}. "
+        f"Investeringen skal nedbringe antallet af fuldtidspersoner på "
+        f"{case.ydelse_navn.lower()}.",
+    ]
+    if case.sagsstamme_foer and case.sagsstamme_efter:
+        tekst.append(
+            f"Antallet af sager pr. rådgiver reduceres fra ca. {case.sagsstamme_foer} til "
+            f"{case.sagsstamme_efter}."
+        )
+    be = resultat.break_even_aar
+    oekonomi = [
+        f"Investeringen koster {format_kr(resultat.udgift)} i perioden og forventes at spare "
+        f"{format_kr(resultat.besparelse)}. Nettoresultatet er "
+        f"{format_kr(resultat.nettoresultat, sign=True)}"
+        + (
+            f", og investeringen er tjent hjem i {be}."
+            if be
+            else ", og investeringen er ikke tjent hjem inden for perioden."
+        ),
+    ]
+    for f in resultat.foelsomhed:
+        if f.faktor == 1:
+            continue
+        oekonomi.append(
+            f"Hvis effekten bliver {format_number(f.faktor * 100)} % af det forventede, bliver "
+            f"nettoresultatet {format_kr(f.nettoresultat, sign=True)}."
+        )
+    antagelser = tuple(f"Antagelse: {a}" for a in case.antagelser)
+    return Punkt(
+        titel=f"Investering: {case.navn}",
+        art=PunktArt.INVESTERINGSCASE,
+        sektioner=_sektioner(
+            sagsfremstilling=Sektion(tuple(tekst)),
+            lovgrundlag=Sektion((INGEN_BEMAERKNINGER,)),
+            oekonomi=Sektion(
+                tuple(oekonomi) + antagelser,
+                (case_tabel(resultat),),
+                tuple(k for k in (case.kilde, kilde) if k),
+            ),
+            effektvurdering=Sektion(
+                (
+                    "Når investeringen er godkendt, følges den op måned for måned: det "
+                    "forventede fald i fuldtidspersoner sammenholdes med det faktiske.",
+                )
+            ),
+        ),
+        indstilling_indledning=f"Administrationen indstiller, at {udvalg}",
+        indstilling=(
+            f"godkender investeringen i {case.navn.lower()} i {first}-{last}",
+            "godkender, at investeringens effekt følges op og forelægges udvalget",
+        ),
+    )
+
+
+# --- the monthly results report ---------------------------------------------------------------
+
+
+def maanedsrapport(
+    visning: Mapping[str, Any],
+    *,
+    udvalg: str = "udvalget",
+    bilag: str = "",
+) -> Punkt:
+    """The monthly results report as an item for orientation: one sentence a goal, with the
+    small-cell rule applied (`visning` is the report's display data for the committee,
+    `indsats.reports.render.visning(data, skjul=True)`)."""
+    maaned = str(visning["maaned_da"])
+    tekst = [
+        f"Månedsrapporten for {maaned} viser status for udvalgets mål. Tal, der bygger på færre "
+        "end 5 personer, vises som <5."
+    ]
+    datakilde = visning.get("datakilde") or {}
+    if datakilde.get("syntetisk"):
+        tekst.append(str(datakilde.get("tekst") or "Tallene er syntetiske demotal."))
+    rows = []
+    for g in visning["maal"]:
+        tekst.append(f"{g['titel']}: {g['tekst']}")
+        rows.append((str(g["titel"]), str(g["tal"]), str(g["forventet"]), str(g["status_label"])))
+    tabel = Tabel(
+        f"Udvalgets mål, {maaned}",
+        ("Mål", "Seneste tal", "Forventet", "Status"),
+        tuple(rows),
+    )
+    return Punkt(
+        titel=f"Resultatopfølgning {maaned}",
+        art=PunktArt.MAANEDSRAPPORT,
+        sektioner=_sektioner(
+            sagsfremstilling=Sektion(tuple(tekst), (tabel,)),
+            lovgrundlag=Sektion((INGEN_BEMAERKNINGER,)),
+            oekonomi=Sektion((INGEN_BEMAERKNINGER,)),
+            effektvurdering=Sektion((INGEN_BEMAERKNINGER,)),
+        ),
+        indstilling_indledning=f"Administrationen indstiller, at {udvalg}",
+        indstilling=(ORIENTERING,),
+        bilag=(Bilag(f"Månedsrapport {maaned}", bilag),),
+    )
