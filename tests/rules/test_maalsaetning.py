@@ -68,3 +68,67 @@ def test_lov1750_open_periods_not_counted_and_no_targets_before() -> None:
     assert maalopfyldelse(rows, date(2026, 8, 1))["samtale"]["sager"] == 0
     with pytest.raises(ValueError, match="no municipality-level targets"):
         maalopfyldelse(rows, date(2026, 6, 30))
+
+
+def _dp(i: int, akasse: int, jobcenter: int) -> Sag:
+    """A dagpenge case from 2026-07-06: a-kasse samtaler in months 1-3, jobcenter in months 4-6."""
+    samtaler = [{"dato": f"2026-07-{8 + k:02d}", "holder": "akasse"} for k in range(akasse)]
+    samtaler += [{"dato": f"2026-10-{8 + k:02d}"} for k in range(jobcenter)]
+    return Sag.from_dict(
+        {"sag_id": f"D{i}", "ydelse": "dagpenge", "start": "2026-07-06", "samtaler": samtaler}
+    )
+
+
+def test_lov1750_akasse_samtaler_are_the_akasses_target() -> None:
+    """The municipality's samtale figure counts its own samtaler; the a-kasse's are apart."""
+    sager = [_dp(0, 2, 2), _dp(1, 0, 2), _dp(2, 2, 0)]
+    rows = [o for s in sager for o in obligations(s, AS_OF)]
+    res = maalopfyldelse(rows, AS_OF)
+    assert (res["samtale"]["sager"], res["samtale"]["opfyldt"]) == (3, 2)
+    assert (res["samtale_akasse"]["sager"], res["samtale_akasse"]["opfyldt"]) == (3, 2)
+
+
+def test_lov1750_exemptions_per_kind_and_uddannelsesparate_in_the_tilbud_group() -> None:
+    udd = Sag.from_dict(
+        {
+            "sag_id": "U1",
+            "ydelse": "kontanthjaelp",
+            "visitation": "uddannelsesparat",
+            "alder": 22,
+            "start": "2026-07-06",
+            "tilbud": [{"type": "virksomhedspraktik", "start": "2026-09-01", "slut": "2026-09-30"}],
+        }
+    )
+    rows = [o for s in [*SAGER, udd] for o in obligations(s, AS_OF)]
+    res = maalopfyldelse(rows, AS_OF, fritagne_tilbud=["K1", "K4"])
+    assert res["tilbud"] == {
+        "sager": 4,
+        "opfyldt": 4,
+        "andel": Decimal("1.0000"),
+        "maalsaetning": Decimal("0.75"),
+        "naaet": True,
+    }
+    assert res["fritagne_tilbud"]["maalgruppe_sager"] == 6
+    assert res["fritagne_tilbud"]["andel"] == Decimal("0.3333")
+    assert res["fritagne_tilbud"]["overholdt"] is False
+    assert res["fritagne_samtaler"]["sager"] == 0
+    assert res["opgoerelse"]["status"] == "unverified"
+
+
+def test_lov1750_measurement_period() -> None:
+    rows = [o for s in SAGER for o in obligations(s, AS_OF)]
+    # the five cases' 6 months end 2027-01-05: inside the first period, outside the second
+    assert (
+        maalopfyldelse(rows, AS_OF, periode=(date(2027, 1, 1), date(2027, 1, 31)))["samtale"][
+            "sager"
+        ]
+        == 5
+    )
+    assert (
+        maalopfyldelse(rows, AS_OF, periode=(date(2026, 12, 1), date(2026, 12, 31)))["samtale"][
+            "sager"
+        ]
+        == 0
+    )
+    with pytest.raises(ValueError, match="before it starts"):
+        maalopfyldelse(rows, AS_OF, periode=(date(2027, 1, 31), date(2027, 1, 1)))

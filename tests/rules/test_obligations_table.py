@@ -332,8 +332,149 @@ ROWS = [
         LY26,
         "2026-08-04",
         "LAB.31.jobsamtale",
-        1,
+        2,
         {"personal_duty": False},
+    ),
+    (
+        "L1750-ledighedsydelse-first-samtale-with-everyone",
+        LY26,
+        "2026-08-04",
+        "LAB.31.jobsamtale",
+        1,
+        {"personal_duty": True},
+    ),
+    # ---- lov 1750/2025: the tilbud target groups (dagpenge, job- and uddannelsesparate KH)
+    (
+        "L1750-tilbud-target-uddannelsesparat-kontanthjaelp",
+        case(
+            ydelse="kontanthjaelp",
+            visitation="uddannelsesparat",
+            start="2026-08-03",
+            alder=22,
+        ),
+        "2026-08-04",
+        "LAB.maal.tilbud",
+        1,
+        {"personal_duty": False, "due_by": "2027-02-03", "met": False, "text~": "75 %"},
+    ),
+    (
+        "L1750-tilbud-target-met-by-a-tilbud-in-6-months",
+        case(
+            ydelse="kontanthjaelp",
+            visitation="uddannelsesparat",
+            start="2026-08-03",
+            alder=22,
+            tilbud=[tilbud("virksomhedspraktik", "2026-10-01", "2026-10-28")],
+        ),
+        "2026-11-01",
+        "LAB.maal.tilbud",
+        1,
+        {"met": True, "met_on": "2026-10-01"},
+    ),
+    (
+        "L1750-tilbud-target-not-when-6-months-end-before-reform",
+        case(ydelse="kontanthjaelp", visitation="uddannelsesparat", start="2025-09-01", alder=22),
+        "2026-08-04",
+        "LAB.maal.tilbud",
+        1,
+        None,
+    ),
+    (
+        "L1750-tilbud-target-aktivitetsparat-under-30-outside",
+        case(ydelse="kontanthjaelp", visitation="aktivitetsparat", start="2026-08-03", alder=22),
+        "2026-08-04",
+        "LAB.maal.tilbud",
+        1,
+        None,
+    ),
+    (
+        "L1750-arbejdspligt-outside-tilbud-target",
+        w(KHJ26, arbejdspligt=True),
+        "2026-07-07",
+        "LAB.102.ret_og_pligt",
+        1,
+        {"personal_duty": True},
+    ),
+    (
+        "L1750-jobparat-ret-og-pligt-is-target",
+        KHJ26,
+        "2026-07-07",
+        "LAB.102.ret_og_pligt",
+        1,
+        {"personal_duty": False, "text~": "mål for kommunen"},
+    ),
+    (
+        "L1750-aktivitetsparat-kh-ret-og-pligt-stays-duty",
+        KHA26,
+        "2026-08-04",
+        "LAB.102.ret_og_pligt",
+        1,
+        {"personal_duty": True},
+    ),
+    (
+        "L1750-ledighedsydelse-no-ret-og-pligt",
+        LY26,
+        "2026-08-04",
+        "LAB.102.ret_og_pligt",
+        1,
+        None,
+    ),
+    # ---- lov 295/2023: date in force not found (between 21.03.2023 and 01.03.2024)
+    (
+        "L295-samtale-form-unsure-for-a-case-starting-in-the-window",
+        w(KHJ24, start="2023-05-02"),
+        "2023-05-03",
+        "LAB.31.jobsamtale",
+        2,
+        {"status": "unverified", "text~": "lov 295/2023 trådte i kraft"},
+    ),
+    (
+        "L295-first-samtale-in-person-under-both-forms",
+        w(KHJ24, start="2023-05-02"),
+        "2023-05-03",
+        "LAB.31.jobsamtale",
+        1,
+        {"status": "verified", "text~": "personligt fremmøde."},
+    ),
+    (
+        "L295-case-after-the-window-is-verified",
+        KHJ24,
+        "2024-05-07",
+        "LAB.31.jobsamtale",
+        2,
+        {"status": "verified"},
+    ),
+    (
+        "L295-case-before-the-window-is-verified",
+        KHJ22,
+        "2022-03-02",
+        "LAB.31.jobsamtale",
+        2,
+        {"status": "verified", "text~": "personligt fremmøde."},
+    ),
+    (
+        "L295-oevo-tilbud-in-the-window-unsure",
+        w(
+            KHJ24,
+            start="2023-02-01",
+            tilbud=[tilbud("vejledning_og_opkvalificering", "2023-05-01", "2023-05-20")],
+        ),
+        "2023-06-01",
+        "LAB.102.ret_og_pligt",
+        1,
+        {"status": "unverified", "text~": "øvrig vejledning og opkvalificering"},
+    ),
+    (
+        "L295-oevo-tilbud-after-the-window-does-not-count",
+        w(
+            KHJ24,
+            start="2024-04-01",
+            tilbud=[tilbud("vejledning_og_opkvalificering", "2024-06-01", "2024-06-20")],
+        ),
+        "2024-07-01",
+        "LAB.102.ret_og_pligt",
+        1,
+        {"status": "verified", "met": False},
     ),
     # ---- LAB § 31 a / § 33: form of the samtale
     (
@@ -1384,8 +1525,9 @@ def test_obligation_row(
             assert getattr(ob, key) == want, (key, getattr(ob, key))
 
 
-def test_at_least_80_rows() -> None:
-    assert len(ROWS) >= 80
+def test_at_least_164_rows() -> None:
+    """124 rows before issue 17; it added at least 40."""
+    assert len(ROWS) >= 164
 
 
 def test_uddannelseshjaelp_after_reform_is_an_input_error() -> None:

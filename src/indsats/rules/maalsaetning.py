@@ -1,14 +1,19 @@
-"""Municipality-level targets from 2026-07-01 (lov 1750/2025): the jobcenter's figure.
+"""Municipality-level targets from 2026-07-01 (lov 1750/2025): the municipality's figures.
 
-From 2026-07-01 the samtaler and the first tilbud of dagpenge recipients, jobparate
-kontanthjælpsmodtagere and ledighedsydelse recipients in the first 6 months are no longer a duty
-in each case: the municipality must reach them for at least 75 % of the group, and may exempt up
-to 25 %. `obligations` marks those rows ``personal_duty=False``; `maalopfyldelse` turns them into
-the municipality's figure.
+From 2026-07-01 the jobsamtaler in the first 6 months of dagpenge recipients, jobparate
+kontanthjælpsmodtagere and ledighedsydelse recipients, and the first tilbud of dagpenge recipients
+and job- and uddannelsesparate kontanthjælpsmodtagere (not those under arbejdspligt), are no longer
+a duty in each case: the municipality must reach at least 75 % of each group and may exempt up to
+25 % of it (`kontaktforloeb.maalsaetning`). `obligations` marks those rows
+``personal_duty=False``; `maalopfyldelse` turns them into the figures. The a-kasse's samtaler of
+the first 3 months are the a-kasse's target: they are reported apart (``samtale_akasse``).
 
-A case counts for a kind (samtale / tilbud) once every target row of that kind has ended
-(``due_by < as_of``); it is fulfilled when all those rows are met. Exempt cases (the municipality's
-choice, passed as `fritagne_sager`) are left out of the shares and counted against the 25 %.
+A case counts for a kind once every target row of that kind has ended (``due_by < as_of``) and, if
+a `periode` is given, its last target deadline of that kind lies in it; it is fulfilled when all
+those rows are met. Exempt cases (the municipality's choice, passed as `fritagne_sager` for both
+kinds or `fritagne_samtaler` / `fritagne_tilbud`) are left out of the shares and counted against
+the 25 % of their kind. How STAR itself measures the shares over a period was not found: the
+output's ``opgoerelse`` says how these figures are counted and that this is unverified.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from indsats.rules.dates import fmt
 from indsats.rules.model import Obligation
 from indsats.rules.parameters import value_at
 
@@ -29,13 +35,22 @@ def _rows(obligationer: Any) -> list[dict[str, Any]]:
             {
                 "sag_id": str(s),
                 "kind": str(k),
+                "holder": str(h),
                 "due_by": (None if b is None or b != b else b.date()),
                 "met": bool(m),
             }
-            for s, k, b, m in zip(df["sag_id"], df["kind"], df["due_by"], df["met"], strict=True)
+            for s, k, h, b, m in zip(
+                df["sag_id"], df["kind"], df["holder"], df["due_by"], df["met"], strict=True
+            )
         ]
     return [
-        {"sag_id": o.sag_id, "kind": o.kind, "due_by": o.due_by, "met": o.met}
+        {
+            "sag_id": o.sag_id,
+            "kind": o.kind,
+            "holder": o.holder,
+            "due_by": o.due_by,
+            "met": o.met,
+        }
         for o in obligationer
         if isinstance(o, Obligation) and not o.personal_duty
     ]
@@ -47,51 +62,104 @@ def _share(n: int, d: int) -> Decimal | None:
     return (Decimal(n) / Decimal(d)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
+def _exempt(cases: set[str], exempt: set[str], hoejst: Decimal) -> dict[str, Any]:
+    n_exempt = len(exempt & cases)
+    share = _share(n_exempt, len(cases))
+    return {
+        "sager": n_exempt,
+        "maalgruppe_sager": len(cases),
+        "andel": share,
+        "hoejst": hoejst,
+        "overholdt": None if share is None else share <= hoejst,
+    }
+
+
 def maalopfyldelse(
-    obligationer: Any, as_of: date, *, fritagne_sager: Iterable[str] = ()
+    obligationer: Any,
+    as_of: date,
+    *,
+    fritagne_sager: Iterable[str] = (),
+    fritagne_samtaler: Iterable[str] = (),
+    fritagne_tilbud: Iterable[str] = (),
+    periode: tuple[date, date] | None = None,
 ) -> dict[str, Any]:
     """The municipality's target figures as of `as_of` from obligations (list or frame)."""
     pv = value_at("kontaktforloeb.maalsaetning", as_of)
     p = pv.value
-    if not p["maalgrupper"]:
+    if not p["maalgrupper_samtaler"] and not p["maalgrupper_tilbud"]:
         raise ValueError(
             f"no municipality-level targets on {as_of.isoformat()} "
             f"(they start {value_at('kontaktforloeb.maalsaetning', date(2026, 7, 1)).valid_from})"
         )
-    exempt = {str(s) for s in fritagne_sager}
-    per_case: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    cases: set[str] = set()
+    if periode is not None and periode[1] < periode[0]:
+        raise ValueError(f"periode ends {periode[1]} before it starts {periode[0]}")
+    both = {str(s) for s in fritagne_sager}
+    exempt = {
+        "samtale": both | {str(s) for s in fritagne_samtaler},
+        "tilbud": both | {str(s) for s in fritagne_tilbud},
+    }
+    groups: dict[str, dict[str, list[dict[str, Any]]]] = {
+        "samtale": {},
+        "samtale_akasse": {},
+        "tilbud": {},
+    }
     for r in _rows(obligationer):
-        if r["kind"] not in ("samtale", "tilbud"):
+        if r["kind"] == "samtale":
+            figure = "samtale_akasse" if r["holder"] == "akasse" else "samtale"
+        elif r["kind"] == "tilbud":
+            figure = "tilbud"
+        else:
             continue
-        cases.add(r["sag_id"])
-        per_case.setdefault((r["sag_id"], r["kind"]), []).append(r)
+        groups[figure].setdefault(r["sag_id"], []).append(r)
     result: dict[str, Any] = {}
-    for kind, key in (("samtale", "andel_samtaler"), ("tilbud", "andel_tilbud")):
+    for figure, key in (
+        ("samtale", "andel_samtaler"),
+        ("samtale_akasse", "andel_samtaler"),
+        ("tilbud", "andel_tilbud"),
+    ):
+        kind_exempt = exempt["tilbud" if figure == "tilbud" else "samtale"]
         counted = met = 0
-        for (sag, k), rows in per_case.items():
-            if k != kind or sag in exempt:
+        for sag, rows in groups[figure].items():
+            if sag in kind_exempt:
                 continue
             if any(r["due_by"] is None or r["due_by"] >= as_of for r in rows):
                 continue  # the case's target period has not ended yet
+            last = max(r["due_by"] for r in rows)
+            if periode is not None and not periode[0] <= last <= periode[1]:
+                continue
             counted += 1
             met += all(r["met"] for r in rows)
         share = _share(met, counted)
-        result[kind] = {
+        result[figure] = {
             "sager": counted,
             "opfyldt": met,
             "andel": share,
             "maalsaetning": p[key],
             "naaet": None if share is None else share >= p[key],
         }
-    n_exempt = len(exempt & cases)
-    share_exempt = _share(n_exempt, len(cases))
-    result["fritagne"] = {
-        "sager": n_exempt,
-        "maalgruppe_sager": len(cases),
-        "andel": share_exempt,
-        "hoejst": p["fritaget_hoejst"],
-        "overholdt": None if share_exempt is None else share_exempt <= p["fritaget_hoejst"],
+    samtale_cases = set(groups["samtale"]) | set(groups["samtale_akasse"])
+    tilbud_cases = set(groups["tilbud"])
+    result["fritagne"] = _exempt(
+        samtale_cases | tilbud_cases, exempt["samtale"] | exempt["tilbud"], p["fritaget_hoejst"]
+    )
+    result["fritagne_samtaler"] = _exempt(samtale_cases, exempt["samtale"], p["fritaget_hoejst"])
+    result["fritagne_tilbud"] = _exempt(tilbud_cases, exempt["tilbud"], p["fritaget_hoejst"])
+    within = (
+        f" og hvis sidste frist ligger i perioden {fmt(periode[0])}–{fmt(periode[1])}"
+        if periode is not None
+        else ""
+    )
+    result["opgoerelse"] = {
+        "maaneder": p["maaneder"],
+        "periode": None if periode is None else [periode[0].isoformat(), periode[1].isoformat()],
+        "text_da": (
+            f"En sag tæller med, når alle dens frister for samtaler eller tilbud i de første "
+            f"{p['maaneder']} måneder er udløbet{within}; den er opfyldt, når alle er holdt "
+            f"inden for fristen. A-kassens samtaler er a-kassens mål og vises for sig. Sådan "
+            f"opgør Styrelsen for Arbejdsmarked og Rekruttering måske ikke målet: dens "
+            f"opgørelsesmetode er ikke fundet."
+        ),
+        "status": "unverified",
     }
     result["parameter"] = pv.key
     result["parameter_version"] = pv.version()

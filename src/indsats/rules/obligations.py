@@ -24,7 +24,13 @@ from indsats.rules import groups
 from indsats.rules.dates import add_months, end_of_month, non_working_day_name, offset
 from indsats.rules.groups import DAGPENGE_JOBCENTER_FRA_START, kontaktforloeb_parameter
 from indsats.rules.model import InputError, Obligation, Periode, Sag, SygedagpengeInfo, whole_years
-from indsats.rules.parameters import ParameterValue, parameter, value_at
+from indsats.rules.parameters import (
+    ParameterValue,
+    parameter,
+    uncertain_on,
+    unverified_copy,
+    value_at,
+)
 from indsats.rules.texts import render
 
 M = Maalgruppe
@@ -107,12 +113,31 @@ def kontakt_parameter_key(sag: Sag) -> str | None:
     return key
 
 
-def target_from(maalgruppe: Maalgruppe) -> date | None:
-    """First date from which the group's samtaler/tilbud are municipality-level targets."""
+def target_from(maalgruppe: Maalgruppe, kind: str) -> date | None:
+    """First date from which the group's samtaler (kind "samtaler") or first tilbud (kind
+    "tilbud") are municipality-level targets (lov 1750/2025), or None."""
     for v in parameter("kontaktforloeb.maalsaetning").values:
-        if maalgruppe.value in (v.value or {}).get("maalgrupper", []):
+        if maalgruppe.value in (v.value or {}).get(f"maalgrupper_{kind}", []):
             return v.valid_from
     return None
+
+
+def tilbud_target_from(sag: Sag) -> date | None:
+    """As `target_from(..., "tilbud")`, but persons under arbejdspligt stay outside the target."""
+    tfrom = target_from(sag.maalgruppe, "tilbud")
+    if tfrom is not None and sag.arbejdspligt:
+        undtaget = value_at("kontaktforloeb.maalsaetning", tfrom).value["undtaget_tilbud"]
+        if "arbejdspligt" in undtaget:
+            return None
+    return tfrom
+
+
+def fysisk_under(form: str, is_jobsamtale: bool, nr: int, til_months: int) -> bool:
+    """Is the samtale held in person under the samtaleform `form` (LAB § 31 a / § 33)?"""
+    return is_jobsamtale and (
+        (form == "foerste_fysisk" and nr == 1)
+        or (form == "alle_fysisk_6_maaneder" and til_months <= 6)
+    )
 
 
 def anchor_of(sag: Sag) -> date:
@@ -209,7 +234,9 @@ def _kontaktforloeb(b: _Builder, samtaler: dict[str, list[date]]) -> tuple[date,
     pv = value_at(key, sag.start)
     anchor = anchor_of(sag)
     form = value_at("kontaktforloeb.samtaleform", sag.start).value
-    tfrom = target_from(sag.maalgruppe)
+    # lov 295/2023's date in force is unknown: in its window either form may apply
+    form_unsure = uncertain_on("kontaktforloeb.samtaleform", sag.start) is not None
+    tfrom = target_from(sag.maalgruppe, "samtaler")
     first_jc: tuple[date, date] | None = None
     for blk in blocks_of(pv):
         for nr in range(1, blk.antal + 1):
@@ -232,10 +259,10 @@ def _kontaktforloeb(b: _Builder, samtaler: dict[str, list[date]]) -> tuple[date,
                 personal = False
             met_on = _kth_in_window(samtaler.get(blk.count_key, []), lo, hi, nr)
             is_jobsamtale = not blk.id.startswith("faelles_")
-            fysisk = is_jobsamtale and (
-                (form == "foerste_fysisk" and nr == 1)
-                or (form == "alle_fysisk_6_maaneder" and blk.til[0] <= 6)
-            )
+            fysisk = fysisk_under(form, is_jobsamtale, nr, blk.til[0])
+            unsure = form_unsure and fysisk_under(
+                "alle_fysisk_6_maaneder", is_jobsamtale, nr, blk.til[0]
+            ) != fysisk_under("foerste_fysisk", is_jobsamtale, nr, blk.til[0])
             if first_jc is None and is_jobsamtale and blk.holder == "jobcenter" and nr == 1:
                 first_jc = (lo, hi)
             b.add(
@@ -248,7 +275,7 @@ def _kontaktforloeb(b: _Builder, samtaler: dict[str, list[date]]) -> tuple[date,
                 personal=personal,
                 met=met_on is not None,
                 met_on=met_on,
-                pv=pv,
+                pv=unverified_copy(pv) if unsure else pv,
                 text_key=(
                     "samtale",
                     blk.id,
@@ -258,6 +285,7 @@ def _kontaktforloeb(b: _Builder, samtaler: dict[str, list[date]]) -> tuple[date,
                     first_deadline,
                     fysisk,
                     None if personal else tfrom,
+                    unsure,
                 ),
             )
     return first_jc
@@ -299,6 +327,14 @@ def _ret_og_pligt(b: _Builder) -> None:
     hi = deadline if deadline is not None else b.as_of
     late = p["loentilskud_start_senest_dage"]
     met_on: date | None = None
+    unsure = False
+    for t in sag.tilbud:
+        if (
+            t.type is TilbudType.VEJLEDNING_OG_OPKVALIFICERING
+            and sag.start <= t.start <= min(hi, b.as_of)
+            and uncertain_on("ret_og_pligt.taeller_med", t.start) is not None
+        ):
+            unsure = True  # whether ØVO counted then depends on lov 295/2023's date
     for t in sag.tilbud:
         if t.start > b.as_of or t.start < sag.start:
             continue
@@ -318,7 +354,7 @@ def _ret_og_pligt(b: _Builder) -> None:
             ok = tilbud_counts(t.type, t.start)
         if ok and (met_on is None or t.start < met_on):
             met_on = t.start
-    tfrom = target_from(sag.maalgruppe)
+    tfrom = tilbud_target_from(sag)
     personal = not (tfrom is not None and base >= tfrom)
     variant = "normal" if not moved else ("fritaget" if deadline is not None else "fritaget_aaben")
     b.add(
@@ -331,8 +367,40 @@ def _ret_og_pligt(b: _Builder) -> None:
         personal=personal,
         met=met_on is not None,
         met_on=met_on,
+        pv=unverified_copy(pv) if unsure else pv,
+        text_key=("ret_og_pligt", variant, late, None if personal else tfrom, unsure),
+    )
+
+
+def _tilbud_maal(b: _Builder) -> None:
+    """From 2026-07-01 a tilbud in the first 6 months is a 75 % target also for groups without
+    ret og pligt under LAB § 102 (uddannelsesparate kontanthjælpsmodtagere)."""
+    sag = b.sag
+    tfrom = tilbud_target_from(sag)
+    if tfrom is None:
+        return
+    if sag.maalgruppe.value in value_at("ret_og_pligt.frist", sag.start).value["maalgrupper"]:
+        return  # the ret-og-pligt row carries the target
+    pv = value_at("kontaktforloeb.maalsaetning", tfrom)
+    due = add_months(anchor_of(sag), pv.value["maaneder"])
+    if due < tfrom or due < sag.start:
+        return
+    met_on = None
+    for t in sag.tilbud:
+        if sag.start <= t.start <= min(due, b.as_of) and tilbud_counts(t.type, t.start):
+            met_on = t.start if met_on is None else min(met_on, t.start)
+    b.add(
+        rule_id="LAB.maal.tilbud",
+        kind="tilbud",
+        nr=1,
+        holder="jobcenter",
+        due_from=sag.start,
+        due_by=due,
+        personal=False,
+        met=met_on is not None,
+        met_on=met_on,
         pv=pv,
-        text_key=("ret_og_pligt", variant, late, None if personal else tfrom),
+        text_key=("tilbud_maal", tfrom),
     )
 
 
@@ -790,6 +858,7 @@ def obligations(sag: Sag, as_of: date) -> list[Obligation]:
     samtaler = _samtale_index(sag, as_of)
     first_jc = _kontaktforloeb(b, samtaler)
     _ret_og_pligt(b)
+    _tilbud_maal(b)
     _integration(b)
     _cv_og_booking(b)
     _uddannelsespaalaeg(b, first_jc)

@@ -14,8 +14,11 @@ File layout (``src/indsats/rules/parameters/<area>.yaml``)::
             value: ...               # any YAML value; rates as strings ("0.80") -> Decimal
             reference: LAB § 31 (LBK 701/2022)
             source: https://...
-            status: verified         # or unverified
+            status: verified         # verified | secondary | unverified
             note: optional reading / caveat
+            from_uncertain: {earliest: 2023-03-21, latest: 2024-03-01}
+                                     # optional: the real start date is not known, only that it
+                                     # lies in this window (`from` is a placeholder inside it)
 
 The loader checks every file when it is read: known top-level keys, dates that parse, ``from <=
 to``, values ordered by ``from`` without overlaps and (unless ``gaps_allowed``) without gaps, and
@@ -26,7 +29,7 @@ Looking a value up before its first date (or after its last ``to``) raises
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -36,6 +39,7 @@ from typing import Any
 
 AREAS = (
     "kontaktforloeb",
+    "overgang",
     "ret_og_pligt",
     "cv_og_booking",
     "sygedagpenge",
@@ -43,7 +47,7 @@ AREAS = (
     "refusion",
 )
 STATUSES = ("verified", "secondary", "unverified")
-_VALUE_KEYS = {"from", "to", "value", "reference", "source", "status", "note"}
+_VALUE_KEYS = {"from", "to", "value", "reference", "source", "status", "note", "from_uncertain"}
 _PARAM_KEYS = {"description", "values", "gaps_allowed", "unit"}
 _FILE_KEYS = {"area", "description", "parameters"}
 
@@ -68,6 +72,7 @@ class ParameterValue:
     source: str
     status: str
     note: str | None = None
+    from_uncertain: tuple[date, date] | None = None  # the real start lies in this window
 
     def covers(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -204,6 +209,25 @@ def parse_file(path: Path | Any, *, expected_area: str | None = None) -> dict[st
                     f"{vwhere}: source must be a URL (or 'no-url: <citation>' where law.md gives "
                     f"none), not {source!r}"
                 )
+            uncertain = None
+            if rv.get("from_uncertain") is not None:
+                win = rv["from_uncertain"]
+                if not isinstance(win, dict) or set(win) != {"earliest", "latest"}:
+                    raise ParameterError(
+                        f"{vwhere}: from_uncertain must be {{earliest: YYYY-MM-DD, latest: YYYY-MM-DD}}"
+                    )
+                lo = _to_date(win["earliest"], f"{vwhere} 'from_uncertain.earliest'")
+                hi = _to_date(win["latest"], f"{vwhere} 'from_uncertain.latest'")
+                if not lo <= start <= hi:
+                    raise ParameterError(
+                        f"{vwhere}: 'from' {start.isoformat()} must lie in from_uncertain "
+                        f"{lo.isoformat()}..{hi.isoformat()}"
+                    )
+                if rv["status"] == "verified":
+                    raise ParameterError(
+                        f"{vwhere}: a value with from_uncertain cannot be verified"
+                    )
+                uncertain = (lo, hi)
             try:
                 value = _convert(rv["value"])
             except TypeError as exc:
@@ -218,6 +242,7 @@ def parse_file(path: Path | Any, *, expected_area: str | None = None) -> dict[st
                     source,
                     rv["status"],
                     rv.get("note"),
+                    uncertain,
                 )
             )
         for prev, nxt in zip(values, values[1:], strict=False):
@@ -275,3 +300,27 @@ def parameter(key: str) -> Parameter:
 def value_at(key: str, day: date) -> ParameterValue:
     """The value of parameter `key` ("area.name") in force on `day`; raises before its first date."""
     return parameter(key).at(day)
+
+
+def uncertain_on(key: str, day: date) -> ParameterValue | None:
+    """The value whose real start date is unknown and might lie on either side of `day` (so which
+    value applies on `day` is not known), or None."""
+    for v in parameter(key).values:
+        if v.from_uncertain is not None and v.from_uncertain[0] <= day <= v.from_uncertain[1]:
+            return v
+    return None
+
+
+_UNVERIFIED_COPIES: dict[int, tuple[ParameterValue, ParameterValue]] = {}
+
+
+def unverified_copy(pv: ParameterValue) -> ParameterValue:
+    """`pv` marked unverified: for a result that depends on a date nobody has verified. The same
+    object is returned for the same `pv` (the vectorised path interns values by identity)."""
+    if pv.status == "unverified":
+        return pv
+    hit = _UNVERIFIED_COPIES.get(id(pv))
+    if hit is None or hit[0] is not pv:
+        hit = (pv, replace(pv, status="unverified"))
+        _UNVERIFIED_COPIES[id(pv)] = hit
+    return hit[1]

@@ -19,6 +19,16 @@ _HOLDER_DA = {
 }
 
 
+_LOV_295_SAMTALE = (
+    " Om samtalen skal holdes ved personligt fremmøde, afhænger af, hvornår lov 295/2023 trådte i "
+    "kraft; datoen er ikke fundet (mellem 21.03.2023 og 01.03.2024)."
+)
+_LOV_295_TILBUD = (
+    " Om øvrig vejledning og opkvalificering tæller som tilbud her, afhænger af, hvornår lov "
+    "295/2023 trådte i kraft; datoen er ikke fundet (mellem 21.03.2023 og 01.03.2024)."
+)
+
+
 def _target_suffix(target_from: date | None) -> str:
     if target_from is None:
         return ""
@@ -32,7 +42,7 @@ def _body(key: tuple, due_from: date | None, due_by: date | None) -> str:
     name = key[0]
     fra, til = fmt(due_from), fmt(due_by)
     if name == "samtale":
-        _, rule, holder, nr, antal, first_deadline, fysisk, target_from = key
+        _, rule, holder, nr, antal, first_deadline, fysisk, target_from, unsure = key
         h = _HOLDER_DA[holder]
         if rule == "faelles_samtale_3_6_maaneder":
             s = f"Jobcentret skal holde en fælles samtale med a-kassen i perioden {fra}–{til} (LAB § 31)."
@@ -49,9 +59,11 @@ def _body(key: tuple, due_from: date | None, due_by: date | None) -> str:
             s = f"{h} skal holde jobsamtale nr. {nr} af mindst {antal} senest {til} (LAB § 31)."
         if fysisk:
             s += " Samtalen holdes ved personligt fremmøde."
+        if unsure:
+            s += _LOV_295_SAMTALE
         return s + _target_suffix(target_from)
     if name == "ret_og_pligt":
-        _, variant, loentilskud_dage, target_from = key
+        _, variant, loentilskud_dage, target_from, unsure = key
         if variant == "fritaget_aaben":
             s = (
                 "Borgeren var fritaget, da fristen for ret og pligt-tilbud udløb; tilbuddet skal "
@@ -68,7 +80,17 @@ def _body(key: tuple, due_from: date | None, due_by: date | None) -> str:
                 f"vare mindst 2 uger i træk (LAB § 102). Et løntilskudsjob, der er tilbudt inden "
                 f"fristen, må starte op til {loentilskud_dage // 7} uger senere."
             )
+        if unsure:
+            s += _LOV_295_TILBUD
         return s + _target_suffix(target_from)
+    if name == "tilbud_maal":
+        _, target_from = key
+        return (
+            f"Borgeren skal have et tilbud, der er startet senest {til}, inden for de første 6 "
+            f"måneder. Fra {fmt(target_from)} er det et mål for kommunen (mindst 75 % af "
+            f"dagpengemodtagere og job- og uddannelsesparate kontanthjælpsmodtagere), ikke en "
+            f"pligt i den enkelte sag (lov 1750/2025)."
+        )
     if name == "integration":
         _, helst_dage = key
         helst = None if due_from is None else due_from + timedelta(days=helst_dage)

@@ -49,7 +49,7 @@ from indsats.rules.vectorised.frames import (
     frames_to_sager,
 )
 from indsats.rules.vectorised.kontaktforloeb import kontaktforloeb
-from indsats.rules.vectorised.ret_og_pligt import integrationsprogram, ret_og_pligt
+from indsats.rules.vectorised.ret_og_pligt import integrationsprogram, ret_og_pligt, tilbud_maal
 from indsats.rules.vectorised.sygedagpenge import check_kategori, sygedagpenge
 from indsats.rules.vectorised.ungeindsats_integration import (
     endelig_visitation,
@@ -86,6 +86,7 @@ def obligations_frame(
     out = Collector()
     first_jobsamtale = kontaktforloeb(cl, out)
     ret_og_pligt(cl, out)
+    tilbud_maal(cl, out)
     integrationsprogram(cl, out)
     cv_og_booking(cl, out)
     uddannelsespaalaeg(cl, out, *first_jobsamtale)

@@ -68,12 +68,22 @@ class SamtaleIndex:
         return out
 
 
-def target_from_np(maalgruppe: Codes) -> np.ndarray:
-    """Per case, the first day its group's samtaler/tilbud are municipal targets (NA: never)."""
+def target_from_np(maalgruppe: Codes, kind: str) -> np.ndarray:
+    """Per case, the first day its group's samtaler (kind "samtaler") or first tilbud (kind
+    "tilbud") are municipal targets (NA: never); `obligations.target_from` per case."""
     out = np.full(len(maalgruppe), NA, dtype=np.int64)
     for v in reversed(parameter("kontaktforloeb.maalsaetning").values):
-        for g in (v.value or {}).get("maalgrupper", []):
+        for g in (v.value or {}).get(f"maalgrupper_{kind}", []):
             out[maalgruppe == g] = day_number(v.valid_from)
+    return out
+
+
+def tilbud_target_from_np(maalgruppe: Codes, arbejdspligt: np.ndarray) -> np.ndarray:
+    """`obligations.tilbud_target_from` per case: persons under arbejdspligt stay outside."""
+    out = target_from_np(maalgruppe, "tilbud")
+    for v in parameter("kontaktforloeb.maalsaetning").values:
+        if "arbejdspligt" in (v.value or {}).get("undtaget_tilbud", []):
+            out[arbejdspligt & (out == day_number(v.valid_from))] = NA
     return out
 
 
@@ -117,7 +127,8 @@ class Caseload:
     start: np.ndarray
     slut: np.ndarray
     anchor: np.ndarray  # start minus summed earlier ledighed (LAB § 9)
-    target_from: np.ndarray  # first day of the municipal targets for the case's group, or NA
+    target_from_samtaler: np.ndarray  # first day the group's samtaler are municipal targets, or NA
+    target_from_tilbud: np.ndarray  # the same for the first tilbud (arbejdspligt outside)
     samtaler: SamtaleIndex
     tilbud: TilbudColumns
 
@@ -143,7 +154,8 @@ class Caseload:
             start=start,
             slut=day_numbers(c["slut"]),
             anchor=start - c["tidligere_ledighed_dage"].to_numpy(np.int64),
-            target_from=target_from_np(grp),
+            target_from_samtaler=target_from_np(grp, "samtaler"),
+            target_from_tilbud=tilbud_target_from_np(grp, c["arbejdspligt"].to_numpy(bool)),
             samtaler=SamtaleIndex(frames, as_of_day),
             tilbud=TilbudColumns.of(frames.tilbud),
         )

@@ -3,9 +3,11 @@ values, rule ids and text keys interned once; `assemble` turns the chunks into t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from indsats.rules.parameters import ParameterValue
 from indsats.rules.vectorised.arrays import NA, d32
@@ -82,3 +84,13 @@ class Collector:
                 "info": np.full(n, info, dtype=bool),
             }
         )
+
+
+def text_ids(
+    out: Collector, codes: np.ndarray, make_key: Callable[[int], tuple[Any, ...]]
+) -> np.ndarray:
+    """Text key ids per row from an int64 code per row that `make_key` turns into the key (each
+    distinct code is turned into a key once)."""
+    inv, uniq = pd.factorize(np.asarray(codes, dtype=np.int64), sort=False)
+    ids = np.array([out.text(make_key(int(u))) for u in uniq], dtype=np.int32)
+    return ids[inv] if len(ids) else np.zeros(len(inv), dtype=np.int32)

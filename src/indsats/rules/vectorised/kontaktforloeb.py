@@ -12,9 +12,10 @@ from indsats.rules.groups import (
     KONTAKTFORLOEB_ONLY_ON,
     KONTAKTFORLOEB_PARAMETER,
 )
-from indsats.rules.obligations import blocks_of
-from indsats.rules.parameters import parameter
+from indsats.rules.obligations import Block, blocks_of, fysisk_under
+from indsats.rules.parameters import parameter, unverified_copy
 from indsats.rules.vectorised.arrays import (
+    DMIN,
     EPOCH,
     NA,
     add_months_np,
@@ -22,7 +23,7 @@ from indsats.rules.vectorised.arrays import (
     values_covering,
 )
 from indsats.rules.vectorised.caseload import Caseload
-from indsats.rules.vectorised.collect import Collector
+from indsats.rules.vectorised.collect import Collector, text_ids
 
 
 def parameter_keys(cl: Caseload) -> np.ndarray:
@@ -50,7 +51,7 @@ def kontaktforloeb(cl: Caseload, out: Collector) -> tuple[np.ndarray, np.ndarray
     """Adds the samtaler; returns per case the window of the first jobcenter jobsamtale (NA where
     there is none), which the uddannelsespålæg (LAB § 30) uses."""
     n, rows_all, start, anchor = cl.n, cl.rows, cl.start, cl.anchor
-    tfrom, sidx = cl.target_from, cl.samtaler
+    tfrom, sidx = cl.target_from_samtaler, cl.samtaler
     key = parameter_keys(cl)
     has_kontakt = key != ""
     form_code = np.zeros(n, dtype=np.int8)  # 1 = alle_fysisk_6_maaneder, 2 = foerste_fysisk
@@ -59,6 +60,11 @@ def kontaktforloeb(cl: Caseload, out: Collector) -> tuple[np.ndarray, np.ndarray
             "kontaktforloeb.samtaleform", np.where(has_kontakt, start, day_number(date(2020, 1, 1)))
         ):
             form_code[m & has_kontakt] = 1 if v.value == "alle_fysisk_6_maaneder" else 2
+    form_unsure = np.zeros(n, dtype=bool)
+    for v in parameter("kontaktforloeb.samtaleform").values:
+        if v.from_uncertain is not None:
+            lo, hi = (day_number(d) for d in v.from_uncertain)
+            form_unsure |= has_kontakt & (start >= lo) & (start <= hi)
     first_lo = np.full(n, NA, dtype=np.int64)
     first_hi = np.full(n, NA, dtype=np.int64)
     for k in sorted(set(key[has_kontakt])):
@@ -69,7 +75,9 @@ def kontaktforloeb(cl: Caseload, out: Collector) -> tuple[np.ndarray, np.ndarray
                 continue
             rows = rows_all[sel]
             pv_id = out.pv(v)
+            pv_unsure = out.pv(unverified_copy(v))
             a, st, tf, fc = anchor[sel], start[sel], tfrom[sel], form_code[sel]
+            fu = form_unsure[sel]
             have_first = np.zeros(len(rows), dtype=bool)
             for bi, blk in enumerate(blocks_of(v)):
                 lo_all = add_months_np(a, blk.fra[0]) + blk.fra[1]
@@ -93,43 +101,32 @@ def kontaktforloeb(cl: Caseload, out: Collector) -> tuple[np.ndarray, np.ndarray
                     fys = np.zeros(len(rows), dtype=bool)
                     if is_js:
                         fys = ((fc == 2) & (nr == 1)) | ((fc == 1) & (blk.til[0] <= 6))
-                    # text key ids for the four (fysisk, personal) combinations
-                    tids = np.empty(len(rows), dtype=np.int32)
-                    for fv in (False, True):
-                        for pvl in (False, True):
-                            mm = (fys == fv) & (personal == pvl)
-                            if mm.any():
-                                tgt_vals: np.ndarray | list[int] = (
-                                    np.unique(tf[mm & (tf != NA)]) if not pvl else []
-                                )
-                                if pvl or len(tgt_vals) == 0:
-                                    tids[mm] = out.text(
-                                        (
-                                            "samtale",
-                                            blk.id,
-                                            blk.holder,
-                                            nr,
-                                            blk.antal,
-                                            first_deadline,
-                                            fv,
-                                            None,
-                                        )
-                                    )
-                                else:
-                                    for tv in tgt_vals:
-                                        mt = mm & (tf == tv)
-                                        tids[mt] = out.text(
-                                            (
-                                                "samtale",
-                                                blk.id,
-                                                blk.holder,
-                                                nr,
-                                                blk.antal,
-                                                first_deadline,
-                                                fv,
-                                                EPOCH + timedelta(days=int(tv)),
-                                            )
-                                        )
+                    # lov 295/2023's date is unknown: rows whose form differs between the two
+                    # forms are unsure for cases starting in its window
+                    differ = fysisk_under(
+                        "alle_fysisk_6_maaneder", is_js, nr, blk.til[0]
+                    ) != fysisk_under("foerste_fysisk", is_js, nr, blk.til[0])
+                    unsure = fu & differ
+                    tf_code = np.where(personal | (tf == NA), 0, tf - DMIN + 1)
+                    code = tf_code * 8 + fys * 4 + personal * 2 + unsure
+
+                    def text_key(
+                        c: int, blk: Block = blk, nr: int = nr, fd: bool = first_deadline
+                    ) -> tuple[object, ...]:
+                        tfc = c // 8
+                        return (
+                            "samtale",
+                            blk.id,
+                            blk.holder,
+                            nr,
+                            blk.antal,
+                            fd,
+                            bool(c & 4),
+                            None if tfc == 0 else EPOCH + timedelta(days=tfc - 1 + DMIN),
+                            bool(c & 1),
+                        )
+
+                    tids = text_ids(out, code, text_key)
                     if is_js and blk.holder == "jobcenter" and nr == 1:
                         newf = keep & ~have_first
                         first_lo[rows[newf]] = lo[newf]
@@ -145,7 +142,7 @@ def kontaktforloeb(cl: Caseload, out: Collector) -> tuple[np.ndarray, np.ndarray
                         due_by=hi[keep],
                         personal=personal[keep],
                         met_on=met_on,
-                        pv=pv_id,
+                        pv=np.where(unsure, pv_unsure, pv_id)[keep],
                         text=tids[keep],
                     )
 

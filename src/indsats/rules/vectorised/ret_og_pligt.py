@@ -8,8 +8,9 @@ from datetime import date, timedelta
 import numpy as np
 
 from indsats.domain.tilbud import TILBUDSTYPER, TilbudType
-from indsats.rules.parameters import parameter
+from indsats.rules.parameters import parameter, unverified_copy
 from indsats.rules.vectorised.arrays import (
+    DMIN,
     EPOCH,
     NA,
     add_months_np,
@@ -18,7 +19,9 @@ from indsats.rules.vectorised.arrays import (
     values_covering,
 )
 from indsats.rules.vectorised.caseload import Caseload
-from indsats.rules.vectorised.collect import Collector
+from indsats.rules.vectorised.collect import Collector, text_ids
+
+_VARIANTS = ("normal", "fritaget", "fritaget_aaben")
 
 
 def _counts_for_ret_og_pligt(cl: Caseload, mask: np.ndarray) -> np.ndarray:
@@ -36,7 +39,7 @@ def _counts_for_ret_og_pligt(cl: Caseload, mask: np.ndarray) -> np.ndarray:
 
 def ret_og_pligt(cl: Caseload, out: Collector) -> None:
     n, rows_all, start, anchor, A = cl.n, cl.rows, cl.start, cl.anchor, cl.as_of_day
-    grp, tfrom, frames = cl.maalgruppe, cl.target_from, cl.frames
+    grp, tfrom, frames = cl.maalgruppe, cl.target_from_tilbud, cl.frames
     t = cl.tilbud
     t_case, t_type, t_start, t_slut, t_tilbudt = t.case, t.type, t.start, t.slut, t.tilbudt
     for v, m in values_covering("ret_og_pligt.frist", start):
@@ -100,24 +103,38 @@ def ret_og_pligt(cl: Caseload, out: Collector) -> None:
             ok = cand & _counts_for_ret_og_pligt(cl, cand)
             np.minimum.at(met_on, t_case[ok], t_start[ok])
         met_on = np.where(met_on == np.iinfo(np.int64).max, NA, met_on)
+        unsure = np.zeros(n, dtype=bool)
+        if len(t_case):
+            # whether ØVO counted depends on lov 295/2023's date for tilbud starting in its window
+            win = _uncertain_window("ret_og_pligt.taeller_med")
+            if win is not None:
+                oevo = (
+                    sel[t_case]
+                    & (t_type == TilbudType.VEJLEDNING_OG_OPKVALIFICERING.value)
+                    & (t_start >= start[t_case])
+                    & (t_start <= np.minimum(hi[t_case], A))
+                    & (t_start >= win[0])
+                    & (t_start <= win[1])
+                )
+                unsure[t_case[oevo]] = True
         tf = tfrom[sel]
         personal = ~((tf != NA) & (base[sel] >= tf))
         variant = np.where(~moved[sel], 0, np.where(is_open[sel], 2, 1))
-        tids = np.empty(len(rows), dtype=np.int32)
-        names = ("normal", "fritaget", "fritaget_aaben")
         late = p["loentilskud_start_senest_dage"]
-        for vi in range(3):
-            for pvl in (True, False):
-                mm = (variant == vi) & (personal == pvl)
-                if not mm.any():
-                    continue
-                if pvl:
-                    tids[mm] = out.text(("ret_og_pligt", names[vi], late, None))
-                else:
-                    for tv in np.unique(tf[mm]):
-                        tids[mm & (tf == tv)] = out.text(
-                            ("ret_og_pligt", names[vi], late, EPOCH + timedelta(days=int(tv)))
-                        )
+        u = unsure[sel]
+        tf_code = np.where(personal | (tf == NA), 0, tf - DMIN + 1)
+        code = (tf_code * 4 + variant) * 2 + u
+
+        def text_key(c: int, late: int = late) -> tuple[object, ...]:
+            tfc = c // 8
+            return (
+                "ret_og_pligt",
+                _VARIANTS[(c // 2) % 4],
+                late,
+                None if tfc == 0 else EPOCH + timedelta(days=tfc - 1 + DMIN),
+                bool(c & 1),
+            )
+
         out.add(
             rows,
             order=1000,
@@ -127,8 +144,58 @@ def ret_og_pligt(cl: Caseload, out: Collector) -> None:
             due_by=deadline[sel],
             personal=personal,
             met_on=met_on[sel],
-            pv=out.pv(v),
-            text=tids,
+            pv=np.where(u, out.pv(unverified_copy(v)), out.pv(v)),
+            text=text_ids(out, code, text_key),
+        )
+
+
+def _uncertain_window(key: str) -> tuple[int, int] | None:
+    for v in parameter(key).values:
+        if v.from_uncertain is not None:
+            return day_number(v.from_uncertain[0]), day_number(v.from_uncertain[1])
+    return None
+
+
+def tilbud_maal(cl: Caseload, out: Collector) -> None:
+    """`obligations._tilbud_maal`: from 2026-07-01 a tilbud in the first 6 months is a 75 % target
+    also for groups without ret og pligt under LAB § 102."""
+    tfrom = cl.target_from_tilbud
+    has = tfrom != NA
+    if not has.any():
+        return
+    start, anchor, A, grp, rows_all = cl.start, cl.anchor, cl.as_of_day, cl.maalgruppe, cl.rows
+    for v, m in values_covering("ret_og_pligt.frist", start):
+        has &= ~(m & grp.isin(v.value["maalgrupper"]))
+    if not has.any():
+        return
+    t = cl.tilbud
+    for pv in parameter("kontaktforloeb.maalsaetning").values:
+        sel = has & (tfrom == day_number(pv.valid_from))
+        if not sel.any():
+            continue
+        due = add_months_np(np.where(sel, anchor, start), pv.value["maaneder"])
+        sel &= (due >= tfrom) & (due >= start)
+        if not sel.any():
+            continue
+        met_on = np.full(cl.n, np.iinfo(np.int64).max, dtype=np.int64)
+        if len(t.case):
+            cand = (
+                sel[t.case] & (t.start >= start[t.case]) & (t.start <= np.minimum(due[t.case], A))
+            )
+            ok = cand & _counts_for_ret_og_pligt(cl, cand)
+            np.minimum.at(met_on, t.case[ok], t.start[ok])
+        met_on = np.where(met_on == np.iinfo(np.int64).max, NA, met_on)
+        out.add(
+            rows_all[sel],
+            order=1050,
+            rule=out.rule("LAB.maal.tilbud", "tilbud", "jobcenter"),
+            nr=1,
+            due_from=start[sel],
+            due_by=due[sel],
+            personal=False,
+            met_on=met_on[sel],
+            pv=out.pv(pv),
+            text=out.text(("tilbud_maal", pv.valid_from)),
         )
 
 
