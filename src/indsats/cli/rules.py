@@ -95,3 +95,97 @@ def refusion(
         typer.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
     else:
         _fail(f"--format: {output!r} is not json or table")
+
+
+def _day(raw: str | None, option: str) -> date | None:
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        _fail(f"{option}: {raw!r} is not a date (YYYY-MM-DD)")
+    return None  # pragma: no cover
+
+
+@app.command()
+def visitation(
+    dato: Annotated[str, typer.Option("--dato", help="Day of the application, YYYY-MM-DD.")],
+    ansoegt: Annotated[
+        str, typer.Option("--ansoegt", help="The benefit applied for, e.g. kontanthjaelp.")
+    ],
+    alder: Annotated[int | None, typer.Option("--alder", help="Age on the day.")] = None,
+    foedselsdato: Annotated[
+        str | None, typer.Option("--foedselsdato", help="Birth date instead of the age.")
+    ] = None,
+    uddannelse: Annotated[
+        bool,
+        typer.Option(
+            "--uddannelse/--ingen-uddannelse",
+            help="Has an erhvervskompetencegivende uddannelse.",
+        ),
+    ] = False,
+    visitation_navn: Annotated[
+        str | None,
+        typer.Option("--visitation", help="jobparat, aktivitetsparat, uddannelsesparat, ..."),
+    ] = None,
+    ophold: Annotated[
+        bool | None,
+        typer.Option("--ophold-9-af-10/--ikke-ophold-9-af-10", help="Residence in 9 of 10 years."),
+    ] = None,
+    sygedagpenge_brugt: Annotated[
+        bool,
+        typer.Option(
+            "--sygedagpenge-over-22-uger", help="The 22 weeks of sygedagpenge are used (SDL § 24)."
+        ),
+    ] = False,
+    output: Annotated[str, typer.Option("--format", help="json or text")] = "json",
+) -> None:
+    """Which benefit and target group apply on the day, with the reasons and the law."""
+    from indsats.domain.ydelser import Ydelse
+    from indsats.rules.model import InputError
+    from indsats.rules.names import UnknownName, fold, visitation_of
+    from indsats.rules.visitation import Personfakta, visiter
+
+    day = _day(dato, "--dato")
+    assert day is not None
+    try:
+        ydelse = Ydelse(fold(ansoegt))
+    except ValueError:
+        _fail(f"--ansoegt: unknown ydelse {ansoegt!r}; known: {', '.join(y.value for y in Ydelse)}")
+    vis = None
+    if visitation_navn is not None:
+        try:
+            vis = visitation_of(visitation_navn)
+        except UnknownName as exc:
+            _fail(f"--visitation: {exc}")
+    try:
+        res = visiter(
+            Personfakta(
+                dato=day,
+                ansoegt=ydelse,
+                alder=alder,
+                foedselsdato=_day(foedselsdato, "--foedselsdato"),
+                erhvervskompetencegivende_uddannelse=uddannelse,
+                visitation=vis,
+                ophold_9_af_10_aar=ophold,
+                sygedagpenge_over_22_uger=sygedagpenge_brugt,
+            )
+        )
+    except InputError as exc:
+        _fail(f"field {exc}")
+    if output == "json":
+        typer.echo(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
+    elif output == "text":
+        d = res.to_dict()
+        lines = [
+            f"Ydelse: {d['ydelse_navn'] or 'ingen'}",
+            f"Målgruppe: {d['maalgruppe_navn'] or 'kan ikke afgøres endnu'}"
+            + (f" (LAB § 6, nr. {d['lab6_nr']})" if d["lab6_nr"] else ""),
+        ]
+        lines += [f"- {g['text_da']} [{g['legal_reference']}; {g['status']}]" for g in d["grunde"]]
+        lines += [f"Antaget: {a['text_da']}" for a in d["antagelser"]]
+        lines += [f"Mangler: {m}" for m in d["mangler"]]
+        lines += [f"Note: {n['text_da']}" for n in d["noter"]]
+        typer.echo("\n".join(lines))
+    else:
+        _fail(f"--format: {output!r} is not json or text")

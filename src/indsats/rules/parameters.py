@@ -45,6 +45,7 @@ AREAS = (
     "sygedagpenge",
     "ungeindsats_integration",
     "refusion",
+    "visitation",
 )
 STATUSES = ("verified", "secondary", "unverified")
 _VALUE_KEYS = {"from", "to", "value", "reference", "source", "status", "note", "from_uncertain"}
