@@ -24,6 +24,8 @@ class ReadPurpose(StrEnum):
     EXPORT = "export"
     WORKLIST = "worklist"
     BOOKING = "booking"  # the citizen's own booking page, no staff actor
+    CPR_LOOKUP = "cpr_lookup"  # creating a citizen whose CPR the municipality already has
+    SLOTS = "slots"  # the caseworker's slot list names who booked
 
 
 def audit_reads(*, actor, objects: Iterable[models.Model], purpose: ReadPurpose) -> int:

@@ -4,7 +4,6 @@ from django.utils import timezone
 from indsats.web.citizens.fields import CprFormField
 from indsats.web.citizens.models import (
     TILBUDSTYPE_CHOICES,
-    Borger,
     Delmaal,
     Fritagelse,
     Jobmaal,
@@ -38,12 +37,6 @@ class BorgerCreateForm(forms.Form):
     har_erhvervsuddannelse = forms.BooleanField(
         label="Har erhvervskompetencegivende uddannelse", required=False
     )
-
-    def clean_cpr(self):
-        cpr = self.cleaned_data["cpr"]
-        if cpr and Borger.objects.filter(cpr=cpr).exists():
-            raise forms.ValidationError("Der findes allerede en borger med dette CPR-nummer.")
-        return cpr
 
 
 class BorgerSearchForm(forms.Form):

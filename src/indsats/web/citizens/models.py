@@ -36,7 +36,9 @@ class Borger(Versioned):
 
     # A random id: the URL of a citizen reveals neither the CPR nor how many citizens there are.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    cpr = models.CharField("CPR-nummer", max_length=10, unique=True)
+    # Unique within the municipality (see Meta): each municipality keeps its own record of a
+    # citizen, so creating one never tells a user what another municipality knows.
+    cpr = models.CharField("CPR-nummer", max_length=10)
     fornavn = models.CharField("fornavn", max_length=100)
     efternavn = models.CharField("efternavn", max_length=100)
     kommune_kode = models.PositiveSmallIntegerField("kommune", validators=[validate_kommunekode])
@@ -72,6 +74,9 @@ class Borger(Versioned):
         indexes = [
             models.Index(fields=["kommune_kode", "team"]),
             models.Index(fields=["sagsbehandler"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["kommune_kode", "cpr"], name="borger_cpr_per_kommune")
         ]
 
     def __str__(self) -> str:

@@ -58,6 +58,28 @@ def borger_get(*, actor, borger_id) -> Borger:
     return borger
 
 
+@dataclass(frozen=True)
+class CprLookup:
+    """Whether the actor's municipality already has a citizen with a CPR, and the citizen if
+    the actor may see them. Other municipalities are never searched."""
+
+    exists_in_kommune: bool
+    borger: Borger | None
+
+
+def borger_cpr_lookup(*, actor, cpr: str) -> CprLookup:
+    """Before creating a citizen: is the CPR already known in the actor's municipality? A hit
+    is a read of that citizen, audited whether or not the actor may see them."""
+    require_perm(actor, "citizens.add_borger")
+    found = Borger.objects.filter(kommune_kode=actor.kommune_kode, cpr=Cpr.parse(cpr).digits)
+    hit = found.first()
+    if hit is None:
+        return CprLookup(exists_in_kommune=False, borger=None)
+    audit_reads(actor=actor, objects=[hit], purpose=ReadPurpose.CPR_LOOKUP)
+    visible = borger_scope(actor=actor).filter(pk=hit.pk).exists()
+    return CprLookup(exists_in_kommune=True, borger=hit if visible else None)
+
+
 def borger_export(*, actor) -> list[Borger]:
     """All citizens in the actor's scope, for a CSV export. Audited as an export."""
     require_perm(actor, "citizens.view_borger")
@@ -274,10 +296,21 @@ def team_overview(*, actor, as_of: date, team=None, window_days: int = 183) -> T
 # --------------------------------------------------------------------------- slots and booking
 
 
-def tidsrum_list(*, actor, from_day: date):
-    return Tidsrum.objects.filter(sagsbehandler=actor, start__date__gte=from_day).select_related(
-        "samtale__sag__borger"
+def tidsrum_list(*, actor, from_day: date) -> list[Tidsrum]:
+    """The actor's slots from `from_day`. Each carries `booket_af_borger`: the citizen who
+    booked it if the actor may see them (audited), else None (the page says only "booked")."""
+    slots = list(
+        Tidsrum.objects.filter(sagsbehandler=actor, start__date__gte=from_day).select_related(
+            "samtale__sag__borger"
+        )
     )
+    booked = {s.samtale.sag.borger_id for s in slots if hasattr(s, "samtale")}
+    visible = {b.pk: b for b in borger_scope(actor=actor).filter(pk__in=booked)}
+    for slot in slots:
+        held = getattr(slot, "samtale", None)
+        slot.booket_af_borger = visible.get(held.sag.borger_id) if held else None
+    audit_reads(actor=actor, objects=list(visible.values()), purpose=ReadPurpose.SLOTS)
+    return slots
 
 
 def tidsrum_booking_list(*, sag: Sag, window_from: date, window_to: date) -> tuple[list, set[int]]:

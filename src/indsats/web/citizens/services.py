@@ -128,8 +128,14 @@ def borger_create(
         sagsbehandler=sagsbehandler,
         **extra,
     )
-    borger.full_clean()
-    borger.save()
+    borger.full_clean(validate_constraints=False)  # uniqueness: the database decides, below
+    try:
+        with transaction.atomic():
+            borger.save()
+    except IntegrityError:  # created meanwhile by someone else (borger_cpr_per_kommune)
+        raise ValidationError(
+            {"cpr": "Der findes allerede en borger med dette CPR-nummer i kommunen."}
+        ) from None
     return borger
 
 

@@ -104,8 +104,22 @@ def borger_detail(request, borger_id):
 def borger_create(request):
     form = BorgerCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        borger = services.borger_create(actor=request.user, **form.cleaned_data)
-        return redirect("citizens:detail", borger_id=borger.pk)
+        known = selectors.borger_cpr_lookup(actor=request.user, cpr=form.cleaned_data["cpr"])
+        if known.borger is not None:
+            form.add_error("cpr", "Der findes allerede en borger med dette CPR-nummer.")
+        elif known.exists_in_kommune:  # in a team the user cannot see: say no more than that
+            form.add_error(
+                "cpr",
+                "Borgeren findes allerede i kommunen, men hører ikke til dit team. Kontakt din "
+                "leder, hvis borgeren skal flyttes til dit team.",
+            )
+        else:
+            try:
+                borger = services.borger_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form_add_service_errors(form, exc)
+            else:
+                return redirect("citizens:detail", borger_id=borger.pk)
     return render(request, "citizens/form.html", {"form": form, "title": "Opret borger"})
 
 
