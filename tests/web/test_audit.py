@@ -219,3 +219,35 @@ def test_the_migration_redacts_cpr_digits_in_existing_change_rows(users, teams):
     old.object_repr = "tampered"  # the guard is back
     with pytest.raises(DatabaseError), transaction.atomic():
         old.save()
+
+
+def test_booking_tokens_never_reach_a_log_line(users, teams, client, caplog):
+    """A booking link is a password to the citizen's booking page: the server's log lines show
+    its path with the token redacted (issue 12, Low)."""
+    import datetime
+    import logging
+
+    from indsats.web.citizens import services
+    from indsats.web.citizens.models import Sag
+
+    borger = Borger.objects.create(
+        cpr="1505891236", fornavn="Sara", efternavn="Larsen", kommune_kode=573, team=teams["job"]
+    )
+    sag = Sag.objects.create(
+        borger=borger,
+        ydelse="dagpenge",
+        foerste_henvendelse=datetime.date(2026, 1, 5),
+        team=teams["job"],
+    )
+    token = services.booking_token(sag=sag)
+    caplog.set_level(logging.DEBUG)
+    client.get(reverse("booking:book", args=[token + "x"]))  # a bad link: logged as Not Found
+    logging.getLogger("django.server").info('"GET /booking/%s/ HTTP/1.1" 200 1234', token)
+    logging.getLogger("gunicorn.access").info(
+        '%(h)s "%(r)s" %(s)s',
+        {"h": "127.0.0.1", "r": f"GET /booking/{token}/bekraeftet/", "s": 200},
+    )
+    texts = [r.getMessage() for r in caplog.records]
+    assert any("/booking/" in t for t in texts), texts
+    for text in texts:
+        assert token[:20] not in text, text

@@ -1,13 +1,11 @@
 """Pages for the caseworker's day. Thin: parse, call a selector or service, render."""
 
-import csv
 import uuid
 from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +28,7 @@ from indsats.web.citizens.forms import (
 )
 from indsats.web.citizens.models import Samtale
 from indsats.web.citizens.obligations import sag_status
+from indsats.web.core.exports import csv_response
 from indsats.web.core.forms import form_add_service_errors
 
 VIEW = permission_required("citizens.view_borger", raise_exception=True)
@@ -126,21 +125,19 @@ def borger_create(request):
 @VIEW
 def borger_export(request):
     """The citizen list as CSV (semicolon-separated for Danish Excel), CPR masked."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="borgere.csv"'
-    response.write("\ufeff")  # BOM, so Excel reads æøå
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["Navn", "CPR-nummer", "Team", "Sagsbehandler"])
-    for borger in selectors.borger_export(actor=request.user):
-        writer.writerow(
+    return csv_response(
+        filename="borgere.csv",
+        header=["Navn", "CPR-nummer", "Team", "Sagsbehandler"],
+        rows=(
             [
                 borger.navn,
                 borger.cpr_masked,
                 borger.team.navn,
                 borger.sagsbehandler.get_full_name() if borger.sagsbehandler else "",
             ]
-        )
-    return response
+            for borger in selectors.borger_export(actor=request.user)
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- cases

@@ -1,4 +1,4 @@
-"""Log records carry the request id and never a CPR number.
+"""Log records carry the request id and never a CPR number or a booking token.
 
 Both are done in the log-record factory, so they hold for every handler, including ones added
 later (a test's capture handler, a file handler in production). Code must not log a CPR in the
@@ -14,11 +14,14 @@ import re
 from indsats.web.accounts.middleware import current_request_id
 
 _CPR_LIKE = re.compile(r"(?<!\d)(\d{6})-?\d{4}(?!\d)")
+# A booking link is the citizen's key to their booking page: its token never reaches a log line
+# (Django's "Not Found" warnings, runserver's and gunicorn's access lines all quote the path).
+_BOOKING_TOKEN = re.compile(r"(/booking/)[^/\s\"'?#]+")
 _installed = False
 
 
 def redact(text: str) -> str:
-    return _CPR_LIKE.sub(r"\1-xxxx", text)
+    return _BOOKING_TOKEN.sub(r"\1[token]", _CPR_LIKE.sub(r"\1-xxxx", text))
 
 
 def install_record_factory() -> None:
