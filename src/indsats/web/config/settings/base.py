@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,25 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def secret_key_file(path: Path) -> str:
+    """The secret key kept in `path`, made (random, owner-only) on first use. Written to a
+    temporary file and linked into place, so processes starting together agree on one key."""
+    if not path.exists():
+        import secrets
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret_key-")  # mode 0600
+        try:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(64) + "\n")
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process linked its key first: everyone uses that one
+        finally:
+            os.unlink(tmp)
+    return path.read_text().strip()
 
 
 VAR_DIR = Path(os.environ.get("INDSATS_VAR_DIR", PROJECT_DIR / "var"))
@@ -62,6 +82,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     # accounts before auditlog: its `auditlogflush` (refused: the trail is append-only) wins.
     "indsats.web.accounts",
     "auditlog",
@@ -86,6 +107,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "indsats.web.config.urls"
@@ -108,6 +130,18 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): after 5 wrong passwords for one user name from one address,
+# that pair is locked for 15 minutes, even with the right password. Per pair, not per address:
+# a jobcenter's staff share one address behind the municipality's gateway.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:start"
 LOGOUT_REDIRECT_URL = "login"

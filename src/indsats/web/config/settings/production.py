@@ -7,7 +7,10 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env_bool
 
-DEBUG = env_bool("DEBUG", False)
+if env_bool("DEBUG", False):
+    # A debug error page shows settings, local variables and SQL: never in production.
+    raise ImproperlyConfigured("DEBUG must be off in production settings (unset DEBUG).")
+DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment (50+ characters).")
