@@ -142,3 +142,34 @@ def test_report_sections(jobafklaring):
     assert tabel == case_tabel(r)
     assert tabel.raekker[0] == ("2021", "0,5", "475.000", "4,0", "560.000", "+85.000", "+85.000")
     assert "Nettoresultat +765.000 kr.; investeringen er tjent hjem: 2021." in tabel.noter[0]
+
+
+def test_realised_effect_from_an_evaluation_against_the_promise(jobafklaring):
+    from indsats.economics.business_case import RealiseretEffekt, case_effekt_opfoelgning
+
+    measured = [
+        RealiseretEffekt(2021, Decimal("3.1"), Decimal("1.0"), Decimal("5.2"), 40, "evaluering"),
+        RealiseretEffekt(2022, Decimal("9"), Decimal("8.5"), Decimal("9.5"), 55, "evaluering"),
+        RealiseretEffekt(2023, Decimal("2"), Decimal("0.5"), Decimal("3.5"), 50, "evaluering"),
+    ]
+    rows = case_effekt_opfoelgning(jobafklaring, measured)
+    assert [r.aar for r in rows] == [2021, 2022, 2023, 2024, 2025]
+    y2021, y2022, y2023, y2024, _ = rows
+    # 2021: promised 4, measured 3,1 (1,0 to 5,2): the interval holds the promise
+    assert (y2021.forventet, y2021.vurdering) == (Decimal(4), "som forventet")
+    assert y2021.realiseret_besparelse == Decimal("434000.0")  # 3,1 x 140.000
+    assert y2021.forventet_besparelse == Decimal(560000)
+    assert (y2021.besparelse_nedre, y2021.besparelse_oevre) == (
+        Decimal("140000.0"),
+        Decimal("728000.0"),
+    )
+    assert y2021.forskel == Decimal("-0.9")
+    assert y2022.vurdering == "over"  # 8,5 to 9,5 lies above 8
+    assert y2023.vurdering == "under"  # 0,5 to 3,5 lies below 8
+    assert y2024.realiseret is None and y2024.vurdering == "ingen maaling"
+    with pytest.raises(EconomicsInputError, match="measured 2019, which is not one of the case"):
+        case_effekt_opfoelgning(
+            jobafklaring, [RealiseretEffekt(2019, Decimal(1), Decimal(0), Decimal(2), 5)]
+        )
+    with pytest.raises(EconomicsInputError, match="two measured effects for 2021"):
+        case_effekt_opfoelgning(jobafklaring, [measured[0], measured[0]])

@@ -8,6 +8,7 @@ Public API:
     BudgetPost, Maanedstal, budgetopfoelgning, budget_total          (budget)
     RefusionFordeling, kommunal_andel, refusion_satser, read_split_csv (refusion, rates from rules)
     Investeringscase, business_case, case_opfoelgning                 (business_case)
+    RealiseretEffekt, case_effekt_opfoelgning   (business_case: realised effect from an evaluation)
     check_table                                                       (check)
     fra_register, fra_refusion_fordeling      (fra_register: inputs from the analytics' split)
     report_sections                                                   (report, for the monthly report)
@@ -15,7 +16,13 @@ Public API:
 """
 
 from indsats.economics.budget import BudgetPost, Maanedstal, budget_total, budgetopfoelgning
-from indsats.economics.business_case import Investeringscase, business_case, case_opfoelgning
+from indsats.economics.business_case import (
+    Investeringscase,
+    RealiseretEffekt,
+    business_case,
+    case_effekt_opfoelgning,
+    case_opfoelgning,
+)
 from indsats.economics.catalogue import (
     KatalogTilbud,
     LeverandoerType,
@@ -43,12 +50,14 @@ __all__ = [
     "LeverandoerType",
     "Maanedstal",
     "Pris",
+    "RealiseretEffekt",
     "RefusionFordeling",
     "Tabel",
     "VarighedEnhed",
     "budget_total",
     "budgetopfoelgning",
     "business_case",
+    "case_effekt_opfoelgning",
     "case_opfoelgning",
     "check_table",
     "forloebspris",

@@ -366,3 +366,94 @@ def read_case_yaml(path) -> Investeringscase:  # noqa: ANN001
         problem = getattr(exc, "problem", None) or "the text is not YAML"
         raise EconomicsInputError(f"{path.name}{line}: not valid YAML ({problem})") from None
     return case_from_mapping(data, where=path.name)
+
+
+# ----------------------------------------------------------------------------------------------
+# Follow-up on the effect measured by an effect evaluation (indsats.evaluation)
+
+
+@dataclass(frozen=True, slots=True)
+class RealiseretEffekt:
+    """An effect evaluation's estimate for one year: fewer fuldtidspersoner on the benefit
+    thanks to the investment, with its 95 % interval (from `indsats.evaluation`)."""
+
+    aar: int
+    fuldtidspersoner: Decimal
+    nedre: Decimal
+    oevre: Decimal
+    deltagere: int
+    kilde: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EffektOpfoelgningAar:
+    """Realised against expected effect in one year of a case."""
+
+    aar: int
+    forventet: Decimal  # fewer fuldtidspersoner the case promised
+    realiseret: RealiseretEffekt | None
+    enhedspris_netto: Decimal
+
+    @property
+    def forventet_besparelse(self) -> Decimal:
+        return self.forventet * self.enhedspris_netto
+
+    @property
+    def realiseret_besparelse(self) -> Decimal | None:
+        r = self.realiseret
+        return None if r is None else r.fuldtidspersoner * self.enhedspris_netto
+
+    @property
+    def besparelse_nedre(self) -> Decimal | None:
+        r = self.realiseret
+        return None if r is None else r.nedre * self.enhedspris_netto
+
+    @property
+    def besparelse_oevre(self) -> Decimal | None:
+        r = self.realiseret
+        return None if r is None else r.oevre * self.enhedspris_netto
+
+    @property
+    def forskel(self) -> Decimal | None:
+        """Realised minus expected (+ = better than promised)."""
+        r = self.realiseret
+        return None if r is None else r.fuldtidspersoner - self.forventet
+
+    @property
+    def vurdering(self) -> str:
+        """'ingen maaling', 'som forventet' (the interval holds the promise), 'under' (the whole
+        interval lies below it) or 'over' (above it)."""
+        r = self.realiseret
+        if r is None:
+            return "ingen maaling"
+        if r.oevre < self.forventet:
+            return "under"
+        if r.nedre > self.forventet:
+            return "over"
+        return "som forventet"
+
+
+def case_effekt_opfoelgning(
+    case: Investeringscase, realiseret: Iterable[RealiseretEffekt]
+) -> tuple[EffektOpfoelgningAar, ...]:
+    """The case's years with the promised effect next to the measured one (None where no
+    evaluation covers the year). A measured year outside the case's years is an error."""
+    by_year: dict[int, RealiseretEffekt] = {}
+    for r in realiseret:
+        if r.aar not in case.years:
+            raise EconomicsInputError(
+                f"{case.navn}: the evaluation measured {r.aar}, which is not one of the case's "
+                f"years ({case.years[0]}-{case.years[-1]})"
+            )
+        if r.aar in by_year:
+            raise EconomicsInputError(f"{case.navn}: two measured effects for {r.aar}")
+        by_year[r.aar] = r
+    return tuple(
+        EffektOpfoelgningAar(
+            aar=year,
+            forventet=case.effekt_fuldtidspersoner[i],
+            realiseret=by_year.get(year),
+            enhedspris_netto=case.enhedspris_netto,
+        )
+        for i, year in enumerate(case.years)
+    )
