@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import os
-
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from indsats.cli.serve import django_setup, migrate, serve_web
+
 console = Console()
-
-
-def _django_setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "indsats.web.config.settings.local")
-    import django
-
-    django.setup()
-
-
-def _migrate() -> None:
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def run_demo(*, kommune: int, serve: bool, host: str, port: int) -> None:
     from indsats.domain.kommuner import get_kommune
 
     navn = get_kommune(kommune).navn  # fail early on an unknown code
-    _django_setup()
+    django_setup()
     from django.conf import settings
 
     from indsats.web.demo.build import demo_build
@@ -44,7 +31,7 @@ def run_demo(*, kommune: int, serve: bool, host: str, port: int) -> None:
         console=console,
     ) as progress:
         task = progress.add_task(steps[0], total=len(steps))
-        _migrate()
+        migrate()
         progress.update(task, advance=1, description=steps[1])
         from indsats.reports.build import demo_register
 
@@ -80,16 +67,4 @@ def run_demo(*, kommune: int, serve: bool, host: str, port: int) -> None:
         table.add_row(*row)
     console.print(table)
     if serve:
-        serve_web(host=host, port=port, migrate=False)
-
-
-def serve_web(*, host: str, port: int, migrate: bool = True) -> None:
-    # Serving is never in debug mode: a debug error page would show local variables.
-    os.environ.setdefault("DEBUG", "0")
-    _django_setup()
-    if migrate:
-        _migrate()
-    from django.core.management import call_command
-
-    console.print(f"\nindsats kører på [link]http://{host}:{port}/[/link]  (stop med Ctrl+C)")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+        serve_web(host=host, port=port, migrate_first=False)

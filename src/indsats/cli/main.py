@@ -57,11 +57,15 @@ def demo(
 def serve(
     host: str = typer.Option("127.0.0.1"),
     port: int = typer.Option(8000),
+    workers: int = typer.Option(0, min=0, help="gunicorn worker processes (0: one per core)."),
+    reload: bool = typer.Option(
+        False, help="Django's development server, reloading on code changes (not for users)."
+    ),
 ) -> None:
-    """Serve the web app (migrating the database first)."""
-    from indsats.cli.demo import serve_web
+    """Serve the web app with gunicorn (migrating the database first)."""
+    from indsats.cli.serve import serve_web
 
-    serve_web(host=host, port=port)
+    serve_web(host=host, port=port, workers=workers or None, reload=reload)
 
 
 @app.command(
