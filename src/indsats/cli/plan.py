@@ -116,7 +116,15 @@ def document(
     today = date.today()
     ev = _evaluering(v, goals, evaluering, register, today)
     logo_bytes = logo.read_bytes() if logo else None
-    d = dokument(v, goals=goals, i_dag=today, evaluering=ev, logo=logo_bytes)
+    from indsats.plan.evaluation import evaluering_to_dict
+
+    d = dokument(
+        v,
+        goals=goals,
+        i_dag=today,
+        evaluering=evaluering_to_dict(ev) if ev else None,
+        logo=logo_bytes,
+    )
     files = write_document(d, out, formater=chosen)
     for f in (files.html, files.pdf, files.docx):
         if f is not None:

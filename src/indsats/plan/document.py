@@ -31,7 +31,6 @@ from indsats.economics.business_case import business_case
 from indsats.economics.numbers import EconomicsInputError
 from indsats.economics.report import Tabel, case_tabel
 from indsats.goals.model import Goal
-from indsats.plan.evaluation import VURDERING_LABELS, Evaluering
 from indsats.plan.formats import dato, kr, tal, vaerdi
 from indsats.plan.law import krav
 from indsats.plan.model import (
@@ -59,6 +58,10 @@ class Figur:
     svg: str
     png: bytes
     kilde: str
+
+    @property
+    def svg_b64(self) -> str:
+        return base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,42 +346,40 @@ def _budget(v: PlanVersion) -> Afsnit:
     )
 
 
-def _evaluering(e: Evaluering) -> Afsnit:
+def _evaluering(e: Mapping[str, Any], tekster: Mapping[str, str]) -> Afsnit:
+    """The evaluation section from `evaluering_to_dict`'s data, with the analyst's texts."""
     maal = Tabel(
-        f"Målene i {e.aar}",
+        f"Målene i {e['aar']}",
         ("Mål", "Vurdering", "Forventet", "Resultat", "Måneder"),
         tuple(
             (
-                m.maal.titel,
-                VURDERING_LABELS[m.vurdering],
-                vaerdi(m.forventet, m.enhed) if m.forventet is not None else "–",
-                ("<5" if m.skjult else vaerdi(m.faktisk, m.enhed))
-                if m.faktisk is not None
-                else "–",
-                str(m.maaneder) if m.maaneder else "–",
+                m["titel"],
+                m["vurdering_label"],
+                m["forventet"],
+                m["faktisk"],
+                str(m["maaneder"]) if m["maaneder"] else "–",
             )
-            for m in e.maal
+            for m in e["maal"]
         ),
-        (f"Kilde: {e.datagrundlag}",) if e.datagrundlag else (),
+        (f"Kilde: {e['datagrundlag']}",) if e.get("datagrundlag") else (),
     )
-    tekst = [m.tekst for m in e.maal] + [i.tekst for i in e.indsatser]
-    tekst += [i.tekst for i in e.investeringer]
+    keys = [f"maal:{m['id']}" for m in e["maal"]]
+    keys += [f"indsats:{i['id']}" for i in e["indsatser"]]
+    keys += [f"investering:{i['id']}" for i in e["investeringer"]]
+    drafted = e.get("tekster", {})
+    tekst = tuple(t for k in keys if (t := tekster.get(k) or drafted.get(k)))
     subs = []
-    if e.forslag:
+    if e["forslag"]:
         subs.append(
-            Afsnit(
-                "forslag",
-                "Forslag til revisionen",
-                tuple(f.tekst for f in e.forslag),
-            )
+            Afsnit("forslag", "Forslag til revisionen", tuple(f["tekst"] for f in e["forslag"]))
         )
     return Afsnit(
         "evaluering",
-        f"Evaluering af {e.aar}",
-        tuple(tekst),
+        f"Evaluering af {e['aar']}",
+        tekst,
         (maal,),
         underafsnit=tuple(subs),
-        kilde=f"Evalueringen er dannet {dato(e.dato)}",
+        kilde=f"Evalueringen er dannet {dato(date.fromisoformat(e['dannet']))}",
     )
 
 
@@ -452,7 +453,8 @@ def dokument(
     *,
     goals: Mapping[str, Goal],
     i_dag: date,
-    evaluering: Evaluering | None = None,
+    evaluering: Mapping[str, Any] | None = None,
+    tekster: Mapping[str, str] | None = None,
     logo: bytes | None = None,
     logo_mime: str = "image/png",
 ) -> Dokument:
@@ -489,7 +491,7 @@ def dokument(
         _budget(v),
     ]
     if evaluering is not None:
-        afsnit.append(_evaluering(evaluering))
+        afsnit.append(_evaluering(evaluering, tekster or {}))
     afsnit += [_bilag_ministermaal(v), _bilag_lov(i_dag)]
     return Dokument(
         titel=v.titel,

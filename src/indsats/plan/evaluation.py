@@ -547,6 +547,76 @@ def revision_fra_evaluering(
     )
 
 
+def evaluering_to_dict(e: Evaluering) -> dict[str, object]:
+    """The evaluation as plain data for storing and for the document (figures formatted, those
+    on fewer than 5 persons as "<5"; the drafted paragraphs under `tekster`)."""
+
+    def v(m: MaalEvaluering, x: float | None) -> str:
+        if x is None:
+            return "–"
+        return "<5" if m.skjult else vaerdi(x, m.enhed)
+
+    return {
+        "tekster": e.tekster(),
+        "aar": e.aar,
+        "dannet": e.dato.isoformat(),
+        "datagrundlag": e.datagrundlag,
+        "maal": [
+            {
+                "id": m.maal.id,
+                "titel": m.maal.titel,
+                "vurdering": m.vurdering.value,
+                "vurdering_label": VURDERING_LABELS[m.vurdering],
+                "forventet": vaerdi(m.forventet, m.enhed) if m.forventet is not None else "–",
+                "faktisk": v(m, m.faktisk),
+                "prognose": v(m, m.prognose),
+                "maaneder": m.maaneder,
+            }
+            for m in e.maal
+        ],
+        "indsatser": [
+            {
+                "id": i.indsats.id,
+                "titel": i.indsats.titel,
+                "status": i.indsats.status.value,
+                "foreslaaet_status": i.foreslaaet_status.value if i.foreslaaet_status else None,
+                "overskredne": list(i.overskredne),
+            }
+            for i in e.indsatser
+        ],
+        "investeringer": [
+            {
+                "id": i.investering.id,
+                "titel": i.investering.titel,
+                "forventet_effekt": tal(float(i.forventet_effekt), 1)
+                if i.forventet_effekt is not None
+                else "–",
+                "realiseret_effekt": tal(float(i.realiseret_effekt), 1)
+                if i.realiseret_effekt is not None
+                else "–",
+                "forventet_besparelse": kr(i.forventet_besparelse.quantize(Decimal(1)))
+                if i.forventet_besparelse is not None
+                else "–",
+                "realiseret_besparelse": kr(i.realiseret_besparelse.quantize(Decimal(1)))
+                if i.realiseret_besparelse is not None
+                else "–",
+                "maaneder": i.maaneder,
+                "tabelfejl": list(i.tabelfejl),
+            }
+            for i in e.investeringer
+        ],
+        "forslag": [
+            {
+                "art": f.art.value,
+                "emne_id": f.emne_id,
+                "tekst": f.tekst,
+                "ny_status": f.ny_status.value if f.ny_status else None,
+            }
+            for f in e.forslag
+        ],
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # The figures from the register
 

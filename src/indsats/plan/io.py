@@ -468,6 +468,15 @@ def version_from_dict(data: object, *, kilde: str = "<data>") -> PlanVersion:
     return _Reader(kilde, dokumenter).version(data)
 
 
+def situation_from_dict(data: object, *, kilde: str = "<data>") -> Situation:
+    """The labour-market situation alone, from plain data (as stored by the web app)."""
+    return _Reader(kilde, {}).situation(data or None, "situation")
+
+
+def kilde_from_dict(data: object, *, kilde: str = "<data>") -> Kilde | None:
+    return _Reader(kilde, {}).kilde(data or None, "kilde")
+
+
 def load_plan(path: Path | str) -> PlanVersion:
     """Read a plan version from a YAML file (see src/indsats/plan/data/ for examples)."""
     path = Path(path)
@@ -490,7 +499,7 @@ def bundled_plan(name: str) -> PlanVersion:
 # To plain data
 
 
-def _kilde(k: Kilde | None) -> dict[str, str] | None:
+def kilde_to_dict(k: Kilde | None) -> dict[str, str] | None:
     if k is None:
         return None
     out = {"dokument": k.dokument}
@@ -513,11 +522,11 @@ def _maal(m: PlanMaal) -> dict[str, object]:
         "goal_id": m.goal_id,
         "ministermaal": m.ministermaal,
         "maaltal": [
-            {"aar": t.aar, "vaerdi": t.vaerdi, "kilde": _kilde(t.kilde)} for t in m.maaltal
+            {"aar": t.aar, "vaerdi": t.vaerdi, "kilde": kilde_to_dict(t.kilde)} for t in m.maaltal
         ],
         "succeskriterie": m.succeskriterie,
         "maaling": m.maaling,
-        "kilde": _kilde(m.kilde),
+        "kilde": kilde_to_dict(m.kilde),
     }
 
 
@@ -542,7 +551,7 @@ def _indsats(i: Indsats) -> dict[str, object]:
         "tilbud": list(i.tilbud),
         "investeringer": list(i.investeringer),
         "budget": _amounts(i.budget),
-        "kilde": _kilde(i.kilde),
+        "kilde": kilde_to_dict(i.kilde),
     }
 
 
@@ -568,6 +577,31 @@ def case_to_dict(c: Investeringscase) -> dict[str, object]:
     }
 
 
+def situation_to_dict(s: Situation) -> dict[str, object]:
+    return {
+        "tekst": s.tekst,
+        "tabeller": [
+            {
+                "titel": t.titel,
+                "kolonner": list(t.kolonner),
+                "raekker": [list(r) for r in t.raekker],
+                "kilde": t.kilde,
+            }
+            for t in s.tabeller
+        ],
+        "figurer": [
+            {
+                "titel": f.titel,
+                "enhed": f.enhed,
+                "punkter": [list(p) for p in f.punkter],
+                "kilde": f.kilde,
+            }
+            for f in s.figurer
+        ],
+        "dannet": s.dannet,
+    }
+
+
 def version_to_dict(v: PlanVersion) -> dict[str, object]:
     """The version as plain data (JSON- and YAML-safe); `version_from_dict` reads it back."""
     return {
@@ -585,28 +619,7 @@ def version_to_dict(v: PlanVersion) -> dict[str, object]:
             "beslutning": v.godkendelse.beslutning,
         },
         "indledning": v.indledning,
-        "situation": {
-            "tekst": v.situation.tekst,
-            "tabeller": [
-                {
-                    "titel": t.titel,
-                    "kolonner": list(t.kolonner),
-                    "raekker": [list(r) for r in t.raekker],
-                    "kilde": t.kilde,
-                }
-                for t in v.situation.tabeller
-            ],
-            "figurer": [
-                {
-                    "titel": f.titel,
-                    "enhed": f.enhed,
-                    "punkter": [list(p) for p in f.punkter],
-                    "kilde": f.kilde,
-                }
-                for f in v.situation.figurer
-            ],
-            "dannet": v.situation.dannet,
-        },
+        "situation": situation_to_dict(v.situation),
         "maal": [_maal(m) for m in v.maal],
         "fokusomraader": [
             {
@@ -616,7 +629,7 @@ def version_to_dict(v: PlanVersion) -> dict[str, object]:
                 "ministermaal": list(f.ministermaal),
                 "maal": [_maal(m) for m in f.maal],
                 "indsatser": [_indsats(i) for i in f.indsatser],
-                "kilde": _kilde(f.kilde),
+                "kilde": kilde_to_dict(f.kilde),
             }
             for f in v.fokusomraader
         ],
@@ -631,12 +644,12 @@ def version_to_dict(v: PlanVersion) -> dict[str, object]:
                         "id": t.id,
                         "titel": t.titel,
                         "csv": t.csv,
-                        "kilde": _kilde(t.kilde),
+                        "kilde": kilde_to_dict(t.kilde),
                         "note": t.note,
                     }
                     for t in i.tabeller
                 ],
-                "kilde": _kilde(i.kilde),
+                "kilde": kilde_to_dict(i.kilde),
             }
             for i in v.investeringer
         ],
@@ -646,10 +659,10 @@ def version_to_dict(v: PlanVersion) -> dict[str, object]:
                 "post": b.post,
                 "art": b.art.value,
                 "beloeb": _amounts(b.beloeb),
-                "kilde": _kilde(b.kilde),
+                "kilde": kilde_to_dict(b.kilde),
                 "note": b.note,
             }
             for b in v.budget
         ],
-        "kilde": _kilde(v.kilde),
+        "kilde": kilde_to_dict(v.kilde),
     }

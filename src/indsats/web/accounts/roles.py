@@ -112,3 +112,16 @@ for _rolle, _perms in {
     Rolle.UDVALG: _RESULTS_READ,
 }.items():
     ROLE_PERMISSIONS[_rolle] = ROLE_PERMISSIONS[_rolle] | _perms
+
+# The beskæftigelsesplan (the plans app). Analysts and leaders edit drafts; leaders (and admins)
+# record an approval until the committee module records the committee's decision; the committee
+# reads the versions sent to it and the approved ones (the selectors hide drafts from it).
+_PLAN_READ = {"plans.view_plan"}
+_PLAN_WORK = _PLAN_READ | {"plans.edit_plan"}
+for _rolle, _perms in {
+    Rolle.ANALYTIKER: _PLAN_WORK,
+    Rolle.LEDER: _PLAN_WORK | {"plans.approve_plan"},
+    Rolle.ADMIN: _PLAN_WORK | {"plans.approve_plan"},
+    Rolle.UDVALG: _PLAN_READ,
+}.items():
+    ROLE_PERMISSIONS[_rolle] = ROLE_PERMISSIONS[_rolle] | _perms

@@ -32,6 +32,8 @@ def navigation(request):
     if user.has_perm("goals.view_resultater"):
         items.append(("Resultater", reverse("goals:resultater")))
         items.append(("Månedsrapport", reverse("goals:rapport")))
+    if user.has_perm("plans.view_plan"):
+        items.append(("Beskæftigelsesplan", reverse("plans:list")))
     if user.has_perm("accounts.view_audit_trail"):
         items.append(("Revisionsspor", reverse("accounts:audit_trail")))
     current = request.path

@@ -23,6 +23,7 @@ from indsats.web.demo.logins import (
     DEMO_CITIZEN_TEAMS,
     DEMO_LOGINS,
     DEMO_PASSWORD,
+    DEMO_PLAN_USER,
     DEMO_TEAMS,
     DemoLogin,
 )
@@ -87,6 +88,17 @@ def _companies(ctx: DemoContext) -> None:
     demo_companies_build(kommune_kode=ctx.kommune_kode, seed=ctx.seed, today=ctx.today)
 
 
+def _plans(ctx: DemoContext) -> None:
+    from indsats.web.plans.demo import demo_plans_build
+
+    demo_plans_build(
+        kommune_kode=ctx.kommune_kode,
+        today=ctx.today,
+        register_dir=ctx.register_dir,
+        actor=User.objects.get(username=DEMO_PLAN_USER),
+    )
+
+
 # The steps in order, each with the label the progress bar shows. A new app's demo data is one
 # more line here.
 DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
@@ -94,6 +106,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Sager, samtaler og tilbud", _caseload),
     ("Tilbudskatalog, budget og investeringscase", _economics),
     ("Virksomheder, kontakter, jobordrer og placeringer", _companies),
+    ("Beskæftigelsesplaner, evaluering og revision", _plans),
 ]
 
 

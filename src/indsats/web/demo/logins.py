@@ -34,5 +34,9 @@ DEMO_LOGINS = [
 ]
 
 
+# The leader who enters the demo plans and records their approval.
+DEMO_PLAN_USER = "anne"
+
+
 def demo_login_rows() -> list[tuple[str, str, str]]:
     return [(d.username, DEMO_PASSWORD, ROLE_LABELS[d.rolle]) for d in DEMO_LOGINS]

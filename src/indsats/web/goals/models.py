@@ -35,6 +35,9 @@ class Maal(models.Model):
     retning = models.CharField("retning", max_length=16, choices=RETNING_CHOICES)
     tolerance = models.FloatField("tolerance", default=0.05)
     kilde = models.CharField("kilde", max_length=500, blank=True)
+    # The yearly steps of a trinvis goal ({"2021": 585}); an approved beskæftigelsesplan writes
+    # its måltal here (plans.services.plan_version_approve).
+    trin = models.JSONField("måltal pr. år", default=dict, blank=True)
     oprettet_af = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -84,4 +87,6 @@ class Maal(models.Model):
             d["baseline"] = {"vaerdi": self.baseline_vaerdi, "periode": self.baseline_periode}
         if self.target_vaerdi is not None and self.target_periode:
             d["target"] = {"vaerdi": self.target_vaerdi, "periode": self.target_periode}
+        if self.trin:
+            d["trin"] = {int(y): v for y, v in self.trin.items()}
         return d

@@ -20,6 +20,48 @@ def maal_create(*, actor, form) -> Maal:
     return obj
 
 
+@transaction.atomic
+def maal_upsert(*, actor, goal) -> Maal:  # noqa: ANN001 - an indsats.goals Goal
+    """Store a goal of the goals module (validated by `indsats.goals`) for the actor's
+    municipality, replacing the one with the same id. One benefit filter at most."""
+    require_perm(actor, "goals.add_maal", "goals.change_maal")
+    ydelser = dict(goal.filtre).get("ydelse", ())
+    obj, _ = Maal.objects.update_or_create(
+        kommune_kode=actor.kommune_kode,
+        goal_id=goal.id,
+        defaults={
+            "titel": goal.titel,
+            "ejer": goal.ejer,
+            "indikator": goal.indikator,
+            "measure": goal.measure,
+            "ydelse": ydelser[0] if len(ydelser) == 1 else "",
+            "enhed": goal.enhed,
+            "baseline_vaerdi": goal.baseline.vaerdi if goal.baseline else None,
+            "baseline_periode": goal.baseline.periode if goal.baseline else "",
+            "target_vaerdi": goal.target.vaerdi if goal.target else None,
+            "target_periode": goal.target.periode if goal.target else "",
+            "forloeb": goal.forloeb.value,
+            "retning": goal.retning.value,
+            "tolerance": goal.tolerance,
+            "kilde": goal.kilde[:500],
+            "trin": {str(y): v for y, v in goal.trin},
+            "oprettet_af": actor,
+        },
+    )
+    obj.full_clean()
+    return obj
+
+
+@transaction.atomic
+def maal_set_trin(*, maal: Maal, trin: dict[int, float]) -> Maal:
+    """Set a goal's yearly steps (måltal), e.g. from an approved beskæftigelsesplan. The
+    caller has checked the actor; the goal stays the goals module's own object."""
+    maal.trin = {str(y): v for y, v in sorted(trin.items())}
+    maal.full_clean()
+    maal.save(update_fields=["trin"])
+    return maal
+
+
 def rapport_build(*, actor, month: str):
     """Build the month's report for the actor's municipality, with the web goals included."""
     require_perm(actor, "goals.build_rapport")

@@ -48,6 +48,8 @@ def secret_key_file(path: Path) -> str:
 
 
 VAR_DIR = Path(os.environ.get("INDSATS_VAR_DIR", PROJECT_DIR / "var"))
+# The municipality's logo (a PNG file) on the front page of the plan document; none by default.
+INDSATS_LOGO = os.environ.get("INDSATS_LOGO", "")
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -91,6 +93,7 @@ INSTALLED_APPS = [
     "indsats.web.companies",
     "indsats.web.offers",
     "indsats.web.goals",
+    "indsats.web.plans",
 ]
 
 MIDDLEWARE = [
