@@ -128,3 +128,26 @@ def test_actions_milestones_and_the_revision_it_proposes(varde, ev2021):
 def test_a_year_outside_the_period_is_refused(varde, varde_goals):
     with pytest.raises(PlanError, match="2025 ligger uden for planens periode 2020-2023"):
         plan_evaluation(varde, 2025, goals=varde_goals, serier={}, i_dag=I_DAG)
+
+
+def test_the_effect_evaluation_joins_the_investments_paragraph(varde, varde_goals, handmade_dir):
+    from indsats.plan.evaluation import effekt_fra_register
+
+    used = [varde_goals[m.goal_id] for m in varde.alle_maal() if m.goal_id in varde_goals]
+    serier, _ = maal_serier(handmade_dir, 573, used, 2020)
+    seen = []
+
+    def effekt(inv, aar):
+        seen.append((inv.id, aar))
+        return "Effektevalueringen viser 3,0 færre fuldtidspersoner."
+
+    ev = plan_evaluation(varde, 2020, goals=varde_goals, serier=serier, i_dag=I_DAG, effekt=effekt)
+    kh = next(i for i in ev.investeringer if i.investering.id == "kontanthjaelp-jobparate")
+    assert kh.effektevaluering == "Effektevalueringen viser 3,0 færre fuldtidspersoner."
+    assert kh.tekst.endswith(kh.effektevaluering)
+    assert ("kontanthjaelp-jobparate", 2020) in seen
+    # the real one on the hand-made register: too few persons, said in Danish
+    real = effekt_fra_register(handmade_dir, 573)(
+        varde.investering("kontanthjaelp-jobparate"), 2020
+    )
+    assert real.startswith("Effektevalueringen kunne ikke gennemføres")

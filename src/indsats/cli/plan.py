@@ -70,8 +70,15 @@ def diff(old: Path, new: Path, maal: GoalsOpt = None) -> None:
     typer.echo(f"{len(changes)} ændring(er).")
 
 
-def _evaluering(v, goals, aar: int | None, register: Path | None, i_dag: date):  # noqa: ANN001, ANN202
-    from indsats.plan.evaluation import maal_serier, maanedstal_fra_register, plan_evaluation
+def _evaluering(
+    v, goals, aar: int | None, register: Path | None, i_dag: date, effekt: bool = False
+):  # noqa: ANN001, ANN202
+    from indsats.plan.evaluation import (
+        effekt_fra_register,
+        maal_serier,
+        maanedstal_fra_register,
+        plan_evaluation,
+    )
 
     if aar is None:
         return None
@@ -84,7 +91,14 @@ def _evaluering(v, goals, aar: int | None, register: Path | None, i_dag: date): 
     except Exception:  # noqa: BLE001 - a year outside the register gives no monthly figures
         ms = []
     return plan_evaluation(
-        v, aar, goals=goals, serier=serier, maanedstal=ms, i_dag=i_dag, datagrundlag=kilde
+        v,
+        aar,
+        goals=goals,
+        serier=serier,
+        maanedstal=ms,
+        i_dag=i_dag,
+        datagrundlag=kilde,
+        effekt=effekt_fra_register(register, v.kommune) if effekt else None,
     )
 
 
@@ -142,6 +156,10 @@ def evaluate(
     aar: Annotated[int, typer.Option("--aar", help="The plan year to evaluate.")],
     register: Annotated[Path, typer.Option("--register", help="Register directory.")],
     maal: GoalsOpt = None,
+    effekt: Annotated[
+        bool,
+        typer.Option("--effekt", help="Add the effect evaluation of each investment (slow)."),
+    ] = False,
 ) -> None:
     """The yearly evaluation: each goal, action and investment with a drafted paragraph."""
     from indsats.plan import PlanError
@@ -149,7 +167,7 @@ def evaluate(
 
     v, goals = _load(path, maal)
     try:
-        ev = _evaluering(v, goals, aar, register, date.today())
+        ev = _evaluering(v, goals, aar, register, date.today(), effekt)
     except PlanError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None

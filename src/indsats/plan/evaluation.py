@@ -669,3 +669,59 @@ def maanedstal_fra_register(register_dir: Path | str, kommune: int, aar: int) ->
     reg = read_register(connect(), register_dir)
     maanedstal, _ = fra_register(reg, kommune=kommune, aar=aar)
     return list(maanedstal)
+
+
+def effekt_fra_register(register_dir: Path | str, kommune: int) -> EffektKilde:
+    """An `EffektKilde` backed by `indsats.evaluation`: for an investment with a business case,
+    everyone in the case's benefit group who starts in the evaluated year (the target group, as
+    `participants_from_target_group` forms it) against a matched comparison group; the sentence
+    gives the headline estimate and the realised effect in fewer fuldtidspersoner with its 95 %
+    interval, against the case's expected effect. Runs the matching (tens of seconds on a
+    municipality's register), so the callers make it optional."""
+    from indsats.analytics.backend import connect, read_register
+    from indsats.analytics.suite import register_coverage
+    from indsats.evaluation import (
+        EvalueringsFejl,
+        evaluate,
+        participants_from_target_group,
+        realiseret_effekt,
+    )
+    from indsats.evaluation.tekst import hovedsaetning
+    from indsats.register.weeks import week_index
+
+    def effekt(inv: Investering, aar: int) -> str | None:
+        c = inv.case
+        if c is None or c.effekt_i(aar) is None:
+            return None
+        reg = read_register(connect(), register_dir)
+        cov = register_coverage(reg)
+        fra, til = max(week_index(aar, 1), cov[0]), min(week_index(aar, 52), cov[1])
+        if til < fra:
+            return f"Effektevalueringen kan ikke laves: registret dækker ikke {aar}."
+        try:
+            deltagere = participants_from_target_group(
+                reg, ydelse=c.ydelse.value, fra_uge=fra, til_uge=til, kommune=kommune
+            )
+            v = evaluate(reg, deltagere, navn=inv.titel, daekning=cov)
+            rows = realiseret_effekt(
+                v.estimat("uger_paa_ydelse_52"), v.deltagere_pr_aar, kilde="Effektevaluering"
+            )
+        except EvalueringsFejl as exc:
+            return f"Effektevalueringen kunne ikke gennemføres: {exc}"
+        except (KeyError, ValueError):
+            # e.g. every person on the benefit is in the target group: no one to compare with
+            return (
+                "Effektevalueringen kunne ikke gennemføres: der er ingen sammenligningsgruppe "
+                "for målgruppen i registret."
+            )
+        row = next((r for r in rows if r.aar == aar), None)
+        tekst = f"Effektevaluering med matchet sammenligningsgruppe: {hovedsaetning(v)}"
+        if row is not None:
+            tekst += (
+                f" Det svarer til {tal(float(row.fuldtidspersoner), 1)} færre fuldtidspersoner i "
+                f"{aar} (95 %-interval {tal(float(row.nedre), 1)} til "
+                f"{tal(float(row.oevre), 1)}) mod forventet {tal(float(c.effekt_i(aar) or 0), 1)}."
+            )
+        return tekst
+
+    return effekt
