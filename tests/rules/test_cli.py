@@ -162,7 +162,7 @@ def test_refusion_csv(tmp_path: Path) -> None:
     assert res.exit_code == 0, output(res)
     data = json.loads(res.stdout)
     assert [r["tier"] for r in data] == [1, 1, 1, 1, 2, 2]
-    assert data[4]["rate"] == "0.40"
+    assert data[4]["rate"] == 0.4 and data[4]["rate_pct"] == 40  # numbers as numbers
     res = runner.invoke(app, ["refusion", str(path), "--format", "table"])
     assert res.exit_code == 0 and "2024-W05" in res.stdout
 

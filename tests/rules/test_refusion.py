@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import numpy as np
@@ -237,3 +238,82 @@ def test_array_path_refuses_a_second_version_of_the_tiers(monkeypatch):
     )
     with pytest.raises(ParameterError, match="2 versions"):
         refusion._single_value("refusion.trin")
+
+
+# --------------------------------------------------------------------------- history as periods
+
+PERIOD_ROWS = [
+    # (id naming the §, periods, index of the week row asked, expected fields)
+    (
+        "fin5-period-one-day-touches-one-week",
+        [("p1", "2024-01-03", "2024-01-03", "kontanthjaelp")],
+        0,
+        {"iso_week": "2024-W01", "anciennitet": 1, "tier": 1},
+    ),
+    (
+        "fin5-period-over-two-weeks-touches-both",
+        [("p1", "2024-01-07", "2024-01-08", "kontanthjaelp")],
+        1,
+        {"iso_week": "2024-W02", "anciennitet": 2},
+    ),
+    (
+        "fin5-period-of-5-weeks-tier-2",
+        [("p1", "2024-01-01", "2024-02-04", "kontanthjaelp")],
+        4,
+        {"iso_week": "2024-W05", "anciennitet": 5, "tier": 2, "rate": Decimal("0.40")},
+    ),
+    (
+        "fin5-overlapping-periods-of-one-benefit-count-once",
+        [
+            ("p1", "2024-01-01", "2024-01-14", "kontanthjaelp"),
+            ("p1", "2024-01-08", "2024-01-21", "kontanthjaelp"),
+        ],
+        2,
+        {"iso_week": "2024-W03", "anciennitet": 3},
+    ),
+    (
+        "fin6-52-weeks-self-support-between-periods-restarts",
+        [
+            ("p1", "2020-01-06", "2020-03-01", "dagpenge"),
+            ("p1", "2021-03-08", "2021-03-14", "dagpenge"),
+        ],
+        8,
+        {"iso_week": "2021-W10", "anciennitet": 1, "reset": True},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("periods", "index", "expected"), [pytest.param(*r[1:], id=r[0]) for r in PERIOD_ROWS]
+)
+def test_history_period_row(periods: list, index: int, expected: dict) -> None:
+    from indsats.rules.refusion import HistoryPeriod, rows_from_periods
+
+    rows = rows_from_periods(
+        HistoryPeriod(p, date.fromisoformat(a), date.fromisoformat(b), y) for p, a, b, y in periods
+    )
+    got = refusion_weeks(rows)[index]
+    for key, want in expected.items():
+        assert getattr(got, key) == want, (key, getattr(got, key))
+
+
+def test_periods_csv_equals_week_rows_and_errors_name_line_and_field() -> None:
+    from indsats.rules.refusion import read_history
+
+    periods = "person_id,fra,til,ydelse\np1,2024-01-01,2024-01-21,kontanthjaelp\n"
+    weeks_csv = "person_id,week,ydelse\n" + "".join(
+        f"p1,2024-W0{w},kontanthjaelp\n" for w in (1, 2, 3)
+    )
+    assert refusion_weeks(read_history(periods)) == refusion_weeks(read_history(weeks_csv))
+    for text, where in (
+        ("person_id,fra,til,ydelse\np1,2024-01-05,2024-01-01,kontanthjaelp\n", "line 2, field til"),
+        ("person_id,fra,til,ydelse\np1,5.1.2024,2024-01-09,kontanthjaelp\n", "line 2, field fra"),
+        ("person_id,fra,til,ydelse\np1,2024-01-01,,kontanthjaelp\n", "line 2, field til"),
+        ("person_id,fra,til,ydelse\np1,2024-01-01,2024-01-09,boligstoette\n", "field ydelse"),
+        ("person_id,fra,ydelse\np1,2024-01-01,kontanthjaelp\n", "header"),
+    ):
+        with pytest.raises(InputError) as exc:
+            read_history(text, name="H.csv")
+        assert where in str(exc.value), exc.value
+    with pytest.raises(InputError, match="2015-W52"):
+        read_history("person_id,fra,til,ydelse\np1,2015-12-21,2016-01-10,kontanthjaelp\n")

@@ -58,20 +58,24 @@ def obligations(
 @app.command()
 def refusion(
     history_file: Annotated[
-        Path, typer.Argument(help="HISTORY.csv with columns person_id,week,ydelse.")
+        Path,
+        typer.Argument(
+            help="HISTORY.csv: person_id,week,ydelse (one row per week) or "
+            "person_id,fra,til,ydelse (periods)."
+        ),
     ],
     output: Annotated[str, typer.Option("--format", help="json or table")] = "json",
 ) -> None:
     """Print each week's anciennitet, tier and refusion/medfinansiering rate."""
     from indsats.rules.model import InputError
-    from indsats.rules.refusion import read_history_csv, refusion_weeks
+    from indsats.rules.refusion import read_history, refusion_weeks
 
     try:
         text = history_file.read_text(encoding="utf-8")
     except FileNotFoundError:
         _fail(f"{history_file}: file not found")
     try:
-        rows = refusion_weeks(read_history_csv(text, name=history_file.name))
+        rows = refusion_weeks(read_history(text, name=history_file.name))
     except InputError as exc:
         _fail(str(exc))
     if output == "table":

@@ -47,7 +47,7 @@ from decimal import Decimal
 from typing import Any
 
 from indsats.domain.ydelser import Ydelse
-from indsats.rules.dates import format_iso_week, parse_iso_week, week_monday
+from indsats.rules.dates import format_iso_week, parse_iso_week, week_index, week_monday
 from indsats.rules.model import InputError
 from indsats.rules.parameters import ParameterError, ParameterNotInForce, parameter, value_at
 
@@ -92,12 +92,15 @@ class RefusionWeek:
         return {
             "person_id": self.person_id,
             "week": self.iso_week,
+            "monday": week_monday(self.week).isoformat(),
             "ydelse": self.ydelse,
             "covered": self.covered,
             "anciennitet": self.anciennitet,
             "tier": self.tier,
             "kind": self.kind,
-            "rate": str(self.rate) if self.rate is not None else None,
+            # a number in JSON (0.8), exact: every rate has at most two decimals
+            "rate": float(self.rate) if self.rate is not None else None,
+            "rate_pct": int(self.rate * 100) if self.rate is not None else None,
             "reset": self.reset,
             "rule_id": self.rule_id,
             "parameter_version": self.parameter_version,
@@ -246,6 +249,84 @@ def refusion_weeks(rows: Iterable[HistoryRow]) -> list[RefusionWeek]:
                         )
                     )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPeriod:
+    """A period with one benefit (both days inclusive): every ISO week it touches is a week with
+    that benefit ("berørte uger": a week counts if it has a benefit on at least one day)."""
+
+    person_id: str
+    fra: date
+    til: date
+    ydelse: str
+
+
+def rows_from_periods(periods: Iterable[HistoryPeriod]) -> list[HistoryRow]:
+    """One `HistoryRow` per person, ISO week and benefit touched by the periods (overlapping
+    periods of the same benefit give the week once)."""
+    seen: set[tuple[str, int, str]] = set()
+    rows: list[HistoryRow] = []
+    for i, p in enumerate(periods):
+        validate_code(p.ydelse, f"period {i + 1}.ydelse")
+        if p.til < p.fra:
+            raise InputError(f"period {i + 1}.til", f"end {p.til} is before start {p.fra}")
+        for w in range(week_index(p.fra), week_index(p.til) + 1):
+            if (p.person_id, w, p.ydelse) not in seen:
+                seen.add((p.person_id, w, p.ydelse))
+                rows.append(HistoryRow(p.person_id, w, p.ydelse))
+    return rows
+
+
+def read_history_periods_csv(text: str, *, name: str = "HISTORY.csv") -> list[HistoryRow]:
+    """Parse ``person_id,fra,til,ydelse`` CSV (dates YYYY-MM-DD) into week rows. Errors name the
+    line and field."""
+    reader = csv.DictReader(io.StringIO(text))
+    required = ("person_id", "fra", "til", "ydelse")
+    if reader.fieldnames is None:
+        raise InputError(f"{name}: header", "empty file; expected columns person_id,fra,til,ydelse")
+    missing = [c for c in required if c not in reader.fieldnames]
+    if missing:
+        raise InputError(f"{name}: header", f"missing column(s) {', '.join(missing)}")
+    periods: list[HistoryPeriod] = []
+    for line_no, raw in enumerate(reader, start=2):
+        where = f"{name} line {line_no}"
+        values = {c: (raw.get(c) or "").strip() for c in required}
+        for c in required:
+            if not values[c]:
+                raise InputError(f"{where}, field {c}", "missing")
+        days = {}
+        for c in ("fra", "til"):
+            try:
+                days[c] = date.fromisoformat(values[c])
+            except ValueError:
+                raise InputError(
+                    f"{where}, field {c}", f"{values[c]!r} is not a date (YYYY-MM-DD)"
+                ) from None
+        if days["til"] < days["fra"]:
+            raise InputError(
+                f"{where}, field til", f"end {days['til']} is before start {days['fra']}"
+            )
+        validate_code(values["ydelse"], f"{where}, field ydelse")
+        periods.append(
+            HistoryPeriod(values["person_id"], days["fra"], days["til"], values["ydelse"])
+        )
+    rows = rows_from_periods(periods)
+    for r in rows:
+        if r.ydelse not in NON_BENEFIT_CODES:
+            _ydelse_type(
+                r.ydelse, r.week, f"{name}: person {r.person_id}, week {format_iso_week(r.week)}"
+            )
+    return rows
+
+
+def read_history(text: str, *, name: str = "HISTORY.csv") -> list[HistoryRow]:
+    """Week rows (``person_id,week,ydelse``) or periods (``person_id,fra,til,ydelse``), by the
+    header."""
+    header = next(csv.reader(io.StringIO(text)), [])
+    if "fra" in [h.strip() for h in header]:
+        return read_history_periods_csv(text, name=name)
+    return read_history_csv(text, name=name)
 
 
 def read_history_csv(text: str, *, name: str = "HISTORY.csv") -> list[HistoryRow]:
