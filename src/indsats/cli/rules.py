@@ -55,6 +55,58 @@ def obligations(
     typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
 
 
+def _load_cases(case_file: Path) -> list[tuple[str, object]]:
+    try:
+        raw = json.loads(case_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        _fail(f"{case_file}: file not found")
+    except json.JSONDecodeError as exc:
+        _fail(f"{case_file}: not valid JSON ({exc})")
+    items = raw if isinstance(raw, list) else [raw]
+    return [
+        (f"{case_file.name}" + (f"[{i}]" if isinstance(raw, list) else ""), item)
+        for i, item in enumerate(items)
+    ]
+
+
+@app.command()
+def summary(
+    case_file: Annotated[
+        Path, typer.Argument(help="CASE.json: one case object or a list of cases.")
+    ],
+    as_of: Annotated[str, typer.Option("--as-of", help="Evaluation date, YYYY-MM-DD.")],
+    with_obligations: Annotated[
+        bool, typer.Option("--obligations", help="Include every obligation.")
+    ] = False,
+    output: Annotated[str, typer.Option("--format", help="json or text")] = "json",
+) -> None:
+    """A case on a date: counts, the next deadline, ret og pligt, municipal targets, sygedagpenge
+    payments, assumptions and transitional rules (see docs/rules.md)."""
+    from indsats.rules.model import InputError, Sag
+    from indsats.rules.parameters import ParameterNotInForce
+    from indsats.rules.summary import case_summary
+
+    day = _day(as_of, "--as-of")
+    assert day is not None
+    result = []
+    for prefix, item in _load_cases(case_file):
+        try:
+            result.append(
+                case_summary(Sag.from_dict(item), day, include_obligations=with_obligations)
+            )
+        except InputError as exc:
+            _fail(f"{prefix}: field {exc}")
+        except ParameterNotInForce as exc:
+            _fail(f"{prefix}: {exc}")
+    if output == "text":
+        typer.echo("\n\n".join(r["text_da"] for r in result))
+    elif output == "json":
+        data = result if len(result) != 1 else result[0]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _fail(f"--format: {output!r} is not json or text")
+
+
 @app.command()
 def refusion(
     history_file: Annotated[
