@@ -83,3 +83,30 @@ def test_bad_period_is_a_usage_error(tmp_path):
         ],
     )
     assert r.exit_code == 2
+
+
+def test_calibration_prints_headers_and_compares_the_same_quarters(tmp_path):
+    from indsats.register import generator, weeks
+    from indsats.register.calibration import auk01_level
+
+    r = runner.invoke(
+        app, ["register", "calibration", "--from", "2023W01", "--to", "2024W13", "-k", "573"]
+    )
+    assert r.exit_code == 0, r.output
+    lines = [line for line in r.output.splitlines() if line.strip()]
+    head = lines[0].split()
+    assert head[0] == "kommune" and "2023" in head and "K1" in head, lines[0]
+    assert lines[1].startswith("573 Varde")
+    # 2024 K1 alone: the real level is AUK01's first quarter of 2024, not the year's mean.
+    (row,) = [
+        x
+        for x in generator.calibration_report(
+            [573], weeks.parse_week("2023W01"), weeks.parse_week("2024W13")
+        )
+        if x.year == 2024
+    ]
+    assert row.quarters == ("2024Q1",) and row.label == "2024 K1" and row.weeks == 13
+    assert row.real_auk01 == auk01_level(573, "2024Q1")
+    year_mean = sum(auk01_level(573, f"2024Q{q}") or 0 for q in range(1, 5)) / 4
+    assert row.real_auk01 != year_mean
+    assert f"{row.real_auk01:.0f} / {row.generated_auk01:.0f}" in lines[1]

@@ -88,7 +88,7 @@ def generate(
         for r in rows:
             table.add_row(
                 f"{r.kommune} {r.navn}",
-                str(r.year),
+                r.label,
                 "-" if r.real_auk01 is None else f"{r.real_auk01:.0f}",
                 f"{r.generated_auk01:.0f}",
                 "-" if r.ratio is None else f"{r.ratio:.2f}",
@@ -205,9 +205,14 @@ def calibration(
         bool, typer.Option(help="Print a Markdown table (for docs/register.md).")
     ] = False,
 ) -> None:
-    """Simulate without writing and compare the kontanthjælp level with AUK01 per year."""
+    """Simulate without writing and compare the kontanthjælp level with AUK01 per year.
+
+    Real and generated levels cover the same weeks: a window that ends in the middle of a year
+    is compared with AUK01's quarters of those weeks only (the column says which, e.g. 2024 K1).
+    """
     from indsats.domain.kommuner import all_kommuner
     from indsats.register import generator, weeks
+    from indsats.register.calibration import NETTOLEDIG_ANDEL_AF_KONTANTHJAELP
 
     codes = _kommuner(kommune) or [k.kode for k in all_kommuner()]
     rows: list = []
@@ -218,11 +223,9 @@ def calibration(
                 [kode], weeks.parse_week(first), weeks.parse_week(last), seed=seed
             )
             progress.advance(task)
-    years = sorted({r.year for r in rows})
-    if markdown:
-        head = " | ".join(f"{y} real / gen." for y in years)
-        typer.echo(f"| kommune | {head} | all benefits / 16-66 ({years[-1]}) |")
-        typer.echo("|---|" + "---|" * len(years) + "---|")
+    periods = list(dict.fromkeys(r.label for r in rows))
+    share_head = f"all benefits / 16-66 ({periods[-1]})"
+    table: list[list[str]] = []
     for kode in codes:
         rs = [r for r in rows if r.kommune == kode]
         cells = [
@@ -232,10 +235,27 @@ def calibration(
             for r in rs
         ]
         share = rs[-1].generated_total / rs[-1].population_16_66
-        if markdown:
-            typer.echo(f"| {kode} {rs[0].navn} | " + " | ".join(cells) + f" | {share:.1%} |")
-        else:
-            typer.echo(f"{kode:4d} {rs[0].navn:20s} " + "  ".join(cells) + f"  {share:.1%}")
+        table.append([f"{kode} {rs[0].navn}", *cells, f"{share:.1%}"])
+    head = ["kommune", *(f"{p} real / gen." for p in periods), share_head]
+    if markdown:
+        typer.echo("| " + " | ".join(head) + " |")
+        typer.echo("|---|" + "---|" * (len(head) - 1))
+        for line in table:
+            typer.echo("| " + " | ".join(line) + " |")
+    else:
+        widths = [max(len(line[i]) for line in [head, *table]) for i in range(len(head))]
+        for line in [head, *table]:
+            typer.echo(
+                "  ".join(
+                    c.ljust(w) if i == 0 else c.rjust(w)
+                    for i, (c, w) in enumerate(zip(line, widths, strict=True))
+                ).rstrip()
+            )
+        typer.echo(
+            "real: DST AUK01 nettoledige kontanthjælpsmodtagere (fuldtidsmodtagere) over the same "
+            "weeks; gen.: generated kontanthjælp x "
+            f"{NETTOLEDIG_ANDEL_AF_KONTANTHJAELP}"
+        )
     bad = [r for r in rows if r.within_tolerance is False]
     typer.echo(
         f"{len(rows) - len(bad)} of {len(rows)} municipality-years within tolerance "

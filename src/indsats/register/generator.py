@@ -557,14 +557,22 @@ def generate_register(
 
 @dataclass(frozen=True, slots=True)
 class CalibrationRow:
+    """One municipality and year of the simulated window, next to the real AUK01 level.
+
+    Both levels cover the same weeks: the weeks of the year inside the window. The real level
+    is AUK01's quarterly level of each of those weeks, averaged over the weeks, so a window of
+    one quarter is compared with that quarter (not with the whole year's mean)."""
+
     kommune: int
     navn: str
     year: int
-    real_auk01: float | None  # mean of the year's AUK01 quarters (nettoledige KH, fuldtidsmodt.)
+    real_auk01: float | None  # AUK01 (nettoledige KH, fuldtidsmodt.) over the same weeks
     generated_auk01: float  # generated KH fuldtidspersoner x NETTOLEDIG_ANDEL_AF_KONTANTHJAELP
     generated_kontanthjaelp: float  # generated KH fuldtidspersoner (all KH)
     generated_total: float  # fuldtidspersoner on any benefit
     population_16_66: float
+    quarters: tuple[str, ...] = ()  # the quarters the window touches in this year ('2024Q1')
+    weeks: int = 0  # the weeks of this year inside the window
 
     @property
     def ratio(self) -> float | None:
@@ -576,6 +584,18 @@ class CalibrationRow:
             return None
         return abs(self.generated_auk01 - self.real_auk01) <= calibration_tolerance(self.real_auk01)
 
+    @property
+    def whole_year(self) -> bool:
+        return len(self.quarters) == 4 and self.weeks >= 52
+
+    @property
+    def label(self) -> str:
+        """'2023' for a whole year, else the quarters covered, e.g. '2024 K1' or '2024 K1-K2'."""
+        if self.whole_year or not self.quarters:
+            return str(self.year)
+        first, last = self.quarters[0][-1], self.quarters[-1][-1]
+        return f"{self.year} K{first}" + ("" if first == last else f"-K{last}")
+
 
 def calibration_tolerance(real: float) -> float:
     """Documented tolerance on a year's mean: 15 % of the real level, at least 5 persons."""
@@ -585,23 +605,30 @@ def calibration_tolerance(real: float) -> float:
 def calibration_from_result(r: KommuneResult) -> list[CalibrationRow]:
     from indsats.domain.kommuner import get_kommune
 
-    years = np.array([weeks.thursday(w).year for w in range(r.first, r.last + 1)])
+    index = range(r.first, r.last + 1)
+    years = np.array([weeks.thursday(w).year for w in index])
+    week_quarters = [weeks.period_label(w, "kvartal") for w in index]
     rows = []
     for y in sorted(set(years.tolist())):
         sel = years == y
         kh = float(r.stock[B["kontanthjaelp"], sel].mean())
-        quarters = [cal.auk01_level(r.kommune, f"{y}Q{q}") for q in range(1, 5)]
-        known = [q for q in quarters if q is not None]
+        in_year = [q for q, s in zip(week_quarters, sel, strict=True) if s]
+        quarters = tuple(sorted(set(in_year)))
+        levels = {q: cal.auk01_level(r.kommune, q) for q in quarters}
+        known = [levels[q] for q in in_year]  # one per week: the week's quarterly level
+        real = None if any(v is None for v in known) else sum(v or 0 for v in known) / len(known)
         rows.append(
             CalibrationRow(
                 kommune=r.kommune,
                 navn=get_kommune(r.kommune).navn,
                 year=int(y),
-                real_auk01=sum(known) / len(known) if len(known) == 4 else None,
+                real_auk01=real,
                 generated_auk01=kh * cal.NETTOLEDIG_ANDEL_AF_KONTANTHJAELP,
                 generated_kontanthjaelp=kh,
                 generated_total=float(r.stock[:, sel].sum(axis=0).mean()),
                 population_16_66=cal.befolkning_16_66(r.kommune, int(y)),
+                quarters=quarters,
+                weeks=len(in_year),
             )
         )
     return rows
