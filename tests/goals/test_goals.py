@@ -84,7 +84,7 @@ def test_seasonal_naive_forecast_scales_last_year_by_the_ytd_ratio():
     assert fc.method == "saesonnaiv"
     r = (90.9 + 91.8 + 92.7) / (101 + 102 + 103)
     assert fc.ratio == pytest.approx(r)
-    assert fc.months["2024-12"] == pytest.approx(112 * r)
+    assert fc.periods["2024-12"] == pytest.approx(112 * r)
     expected_mean = (90.9 + 91.8 + 92.7 + sum((100 + m) * r for m in range(4, 13))) / 12
     assert fc.year_mean == pytest.approx(expected_mean)
 
@@ -92,7 +92,7 @@ def test_seasonal_naive_forecast_scales_last_year_by_the_ytd_ratio():
 def test_naive_forecast_without_last_year():
     fc = year_end_forecast({"2024-01": 10.0, "2024-02": 12.0}, "2024-02")
     assert fc.method == "naiv"
-    assert fc.months["2024-12"] == 12.0
+    assert fc.periods["2024-12"] == 12.0
     assert fc.year_mean == pytest.approx((10 + 12 + 12 * 10) / 12)
 
 
@@ -265,3 +265,89 @@ def test_a_goal_file_with_the_old_name_for_the_measure_says_what_it_is_called_no
             index=0,
         )
     assert exc.value.field == "maal[0].maal" and exc.value.source == "mine.yaml"
+
+
+# --- quarters (goals on public figures) --------------------------------------------------------
+
+
+def test_period_helpers_for_quarters():
+    from indsats.goals.model import (
+        last_complete_quarter,
+        normalise_period,
+        period_add,
+        period_da,
+        period_position,
+    )
+
+    assert period_add("2024Q1", -1) == "2023Q4" and period_add("2024Q4", 1) == "2025Q1"
+    assert period_add("2024Q2", -4) == "2023Q2"
+    assert normalise_period("2022k4") == "2022Q4"
+    assert period_da("2024Q2") == "2. kvartal 2024"
+    assert period_position("2022Q4") == 2022 * 12 + 10  # November, the middle month
+    assert last_complete_quarter("2024-06") == "2024Q2"
+    assert last_complete_quarter("2024-05") == "2024Q1"
+    assert last_complete_quarter("2024-02") == "2023Q4"
+
+
+def test_linear_trajectory_on_quarters():
+    g = _goal(baseline=Punkt(100, "2022Q4"), target=Punkt(80, "2024Q4"), enhed="personer")
+    # eight quarters from 2022Q4 to 2024Q4: 2.5 a quarter
+    assert expected_value(g, "2023Q4", {}) == pytest.approx(90)
+    assert expected_value(g, "2024Q2", {}) == pytest.approx(85)
+    assert expected_value(g, "2022Q3", {}) == 100  # before the baseline
+    # a yearly target sits mid-year: a quarter is read at its middle month
+    y = _goal(baseline=Punkt(120, "2022"), target=Punkt(96, "2024"), enhed="personer")
+    # mid-2022 to May 2023 (the middle of 2023Q2) is 10.5 months of 24: 1 a month
+    assert expected_value(y, "2023Q2", {}) == pytest.approx(120 - 10.5)
+
+
+def test_quarter_against_same_quarter_last_year_and_seasonal_forecast():
+    g = _goal(forloeb=Forloeb.MAANED_MOD_SIDSTE_AAR, baseline=None, target=None, enhed="personer")
+    serie = {f"2023Q{q}": Obs(float(v), v) for q, v in enumerate((100, 90, 80, 110), start=1)}
+    serie |= {"2024Q1": Obs(95.0, 95), "2024Q2": Obs(81.0, 81)}
+    st = goal_status(g, "2024Q2", serie)
+    assert st.periode == "2024Q2" and st.expected == 90 and st.actual == 81
+    assert st.status is Status.PAA_SPORET  # 81 < 90, and the forecast meets last year's mean
+    r = (95 + 81) / (100 + 90)
+    assert st.forecast_detail.method == "saesonnaiv"
+    assert st.forecast_detail.periods == pytest.approx({"2024Q3": 80 * r, "2024Q4": 110 * r})
+    assert st.forecast == pytest.approx((95 + 81 + 80 * r + 110 * r) / 4)
+    assert st.expected_year == pytest.approx((100 + 90 + 80 + 110) / 4)
+    assert st.pil == "↓" and st.pil_god is True  # against the quarter before
+    assert "2. kvartal 2024" in st.text_da
+    assert set(st.expected_by_period) == {f"{y}Q{q}" for y in (2023, 2024) for q in range(1, 5)}
+
+
+def _public(**kw):
+    raw = {
+        "id": "offentlig",
+        "titel": "Offentligt forsørgede",
+        "indikator": "offentlige_tal",
+        "filtre": {"ydelse": ["I alt"]},
+        "forloeb": "lineaer",
+        "retning": "lavere",
+        "baseline": {"vaerdi": 3000, "periode": "2022K4"},
+        "target": {"vaerdi": 2800, "periode": "2025Q4"},
+    }
+    raw.update(kw)
+    return goal_from_dict(raw)
+
+
+def test_goals_on_public_figures_validate_group_and_quarterly_periods():
+    g = _public()
+    assert g.indikator == "offentlige_tal" and g.measure == "fuldtidspersoner"
+    assert g.filtre == (("ydelse", ("i_alt",)),)  # DST's label, stored as the group code
+    assert g.baseline == Punkt(3000, "2022Q4") and g.target.periode == "2025Q4"
+    assert _public(measure="andel").enhed == "andel"
+    with pytest.raises(GoalError, match="ukendt gruppe") as exc:
+        _public(filtre={"ydelse": ["kontanthjælp i alt"]})
+    assert exc.value.field == "filtre"
+    with pytest.raises(GoalError, match="alle ydelser"):
+        _public(filtre={"ydelse": ["i_alt", "su"]})
+    with pytest.raises(GoalError, match="kræver filtre"):
+        _public(filtre=None)
+    with pytest.raises(GoalError, match="kvartal") as exc:
+        _public(baseline={"vaerdi": 1, "periode": "2022Q5"})
+    assert exc.value.field == "baseline.periode"
+    with pytest.raises(GoalError, match="efter udgangspunktets"):
+        _public(target={"vaerdi": 1, "periode": "2022-10"})

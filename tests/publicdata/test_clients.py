@@ -179,3 +179,35 @@ def test_a_fetched_table_keeps_its_provenance(api_server, tmp_path):
     info = aggregate_info(tmp_path / "a.parquet")
     assert info["provenance"]["tabel"] == "AUK01"
     assert read_aggregate(tmp_path / "a.parquet").num_rows == 32
+
+
+def test_sources_for_goals_name_the_table_and_when_it_was_fetched_or_imported(api_server, tmp_path):
+    from pathlib import Path
+
+    from indsats.publicdata.offentlige_tal import (
+        FETCHED,
+        IMPORTED,
+        SHIPPED,
+        fetched_sources,
+        file_source,
+        public_sources,
+    )
+    from indsats.register.aggregate import import_aggregate
+
+    cache = tmp_path / "cache"
+    StatbankClient(api_server.url + "/v1").fetch(StatbankQuery.build("AUK01"), cache_root=cache)
+    [fetched] = fetched_sources(cache)
+    assert fetched.hvordan == FETCHED and fetched.tidspunkt.endswith("+00:00")
+    assert fetched.kilde == "Danmarks Statistik, Statistikbanken, tabel AUK01"
+    assert fetched.groups_for(573) == ["nettoledige_kontanthjaelp"]
+    assert fetched.groups_for(101) == []  # not in the recorded answer
+
+    recorded = Path(__file__).parent / "recorded" / "statbank_auk01_data.csv"
+    import_aggregate(recorded, tmp_path / "imported.parquet")
+    own = file_source(tmp_path / "imported.parquet")
+    assert own.hvordan == IMPORTED and own.kilde == "Danmarks Statistik, tabel AUK01"
+    assert own.tidspunkt  # the import time
+
+    order = public_sources([tmp_path / "imported.parquet"], root=cache)
+    assert [s.hvordan for s in order] == [IMPORTED, FETCHED, SHIPPED]
+    assert public_sources(root=tmp_path / "empty")[-1].groups_for(101)  # the shipped series

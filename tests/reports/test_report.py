@@ -49,7 +49,7 @@ def test_goal_numbers_match_the_analytics(built_report, small_register):
     assert data["sdp"]["personer"] == sdp["personer"]
     assert data["sdp"]["expected"] == 28
     last = [r for r in rows if r["ydelse"] == "sygedagpenge" and r["periode"] == "2023-06"][0]
-    assert {p["maaned"]: p["vaerdi"] for p in data["sdp"]["serie"]}["2023-06"] == pytest.approx(
+    assert {p["periode"]: p["vaerdi"] for p in data["sdp"]["serie"]}["2023-06"] == pytest.approx(
         last["fuldtidspersoner"]
     )
 

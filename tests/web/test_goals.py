@@ -193,3 +193,44 @@ def test_pages_mark_the_synthetic_register(login, users, with_report):
     assert "Benchmark på offentlige tal" in html and 'data-daekning="delvis"' in html
     detail = c.get(reverse("goals:maal_detail", args=["revalidering"])).content.decode()
     assert 'data-syntetisk="maal"' in detail
+
+
+@pytest.mark.django_db
+def test_a_municipality_without_a_register_follows_its_public_figures(
+    login, users, settings, tmp_path
+):
+    """No register under var/: the leader sets a quarterly goal on public figures and builds
+    the report on the shipped DST series; goals on the register are listed as not computable."""
+    settings.VAR_DIR = tmp_path
+    c = login(users["leder"])
+    page = c.get(reverse("goals:rapport")).content.decode()
+    assert 'data-grundlag="offentlige_tal"' in page  # says the report will be on public figures
+    r = c.post(
+        reverse("goals:maal_create"),
+        {
+            "goal_id": "nettoledige-kh",
+            "titel": "Færre nettoledige kontanthjælpsmodtagere",
+            "indikator": "offentlige_tal",
+            "ydelse": "nettoledige_kontanthjaelp",
+            "forloeb": "lineaer",
+            "retning": "lavere",
+            "tolerance": "0.05",
+            "baseline_vaerdi": "63",
+            "baseline_periode": "2023K1",
+            "target_vaerdi": "43",
+            "target_periode": "2025Q1",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()
+    r = c.post(reverse("goals:rapport_build"), {"maaned": MONTH}, follow=True)
+    assert "er bygget" in r.content.decode(), r.content.decode()
+    page = c.get(reverse("goals:resultater")).content.decode()
+    assert "Færre nettoledige kontanthjælpsmodtagere" in page
+    assert 'data-grundlag="offentlige_tal"' in page and "Offentlige tal, 2. kvt. 2024" in page
+    assert "Kan ikke beregnes ud fra offentlige tal" in page
+    assert 'data-ikke-beregnet="sdp-helaarspersoner"' in page
+    assert 'data-syntetisk="resultater"' not in page
+    detail = c.get(reverse("goals:maal_detail", args=["nettoledige-kh"])).content.decode()
+    assert "Tal i 2. kvartal 2024" in detail and "Kvartal for kvartal (drill-down)" in detail
+    assert "Danmarks Statistik" in detail and "leveret med indsats" in detail
+    assert 'data-syntetisk="maal"' not in detail

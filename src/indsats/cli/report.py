@@ -14,8 +14,30 @@ def report(
     out: Annotated[Path, typer.Option("--out", help="Output directory (report.html, report.pdf).")],
     register: Annotated[
         Path | None,
-        typer.Option("--register", help="Register directory (default: var/register/<kommune>)."),
+        typer.Option(
+            "--register",
+            help="Register directory (default: var/register/<kommune>), or an aggregate table "
+            "of public figures (indsats register import aggregate): then the report is built on "
+            "public figures only.",
+        ),
     ] = None,
+    public: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--public",
+            help="Aggregate table(s) of public figures (indsats register import aggregate) for "
+            "goals on offentlige_tal; fetched tables (indsats data fetch) and the shipped AUK01 "
+            "series are used too.",
+        ),
+    ] = None,
+    public_only: Annotated[
+        bool,
+        typer.Option(
+            "--public-only",
+            help="No register: build the report on public figures only (the shipped AUK01 "
+            "series, fetched tables and --public files).",
+        ),
+    ] = False,
     goals: Annotated[
         list[Path] | None,
         typer.Option("--goals", help="Goal YAML file(s) instead of the bundled local goals."),
@@ -35,21 +57,34 @@ def report(
         year, _ = parse_month(month)
     except (UnknownKommune, ValueError) as exc:
         raise typer.BadParameter(str(exc)) from None
-    register = register or Path("var/register") / str(k.kode)
     from indsats.register.aggregate import is_aggregate
+    from indsats.register.schema import RegisterImportError
 
-    if is_aggregate(register):
-        raise typer.BadParameter(
-            f"{register} is an aggregate table of public figures (indsats register import "
-            "aggregate), not a weekly benefit register: the monthly report's goals need the "
-            "register's weeks. Follow public figures with goals on 'offentlige_tal' "
-            "(docs/goals.md); the report's benchmark already uses DST's public figures."
-        )
-    if not register.exists():
-        raise typer.BadParameter(
-            f"no register at {register} (indsats register generate "
-            f"--kommune {k.kode} --out {register})"
-        )
+    public_files = list(public or [])
+    for p in public_files:
+        if not is_aggregate(p):
+            raise typer.BadParameter(
+                f"{p} is not an aggregate table of public figures (indsats register import "
+                "aggregate writes one)",
+                param_hint="--public",
+            )
+    if public_only:
+        if register is not None:
+            raise typer.BadParameter("--public-only and --register exclude each other")
+    else:
+        register = register or Path("var/register") / str(k.kode)
+        if not register.exists():
+            raise typer.BadParameter(
+                f"no register at {register} (indsats register generate --kommune {k.kode} "
+                f"--out {register}); without a register, build the report on public figures "
+                "with --public-only or --register <aggregate table>"
+            )
+        if register.is_file() and not is_aggregate(register):
+            raise typer.BadParameter(
+                f"{register} is neither a register directory nor an aggregate table of public "
+                "figures (indsats register import aggregate writes one)",
+                param_hint="--register",
+            )
     goal_list = None
     if goals:
         from indsats.goals.loader import load_goals, ministermaal_goals
@@ -59,8 +94,9 @@ def report(
         except GoalError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from None
+    on_register = register is not None and not is_aggregate(register)
     steps = [
-        "Indikatorer fra ydelsesregistret",
+        *(["Indikatorer fra ydelsesregistret"] if on_register else []),
         "Benchmark (98 kommuner)",
         "Diagrammer (SVG)",
         "HTML",
@@ -83,16 +119,23 @@ def report(
             seen.append(msg)
             progress.update(task, description=msg)
 
-        result = build_report(
-            kommune=k.kode,
-            month=month,
-            register_dir=register,
-            out_dir=out,
-            goals=goal_list,
-            pdf=not no_pdf,
-            progress=step,
-        )
+        try:
+            result = build_report(
+                kommune=k.kode,
+                month=month,
+                register_dir=register,
+                public_files=public_files,
+                out_dir=out,
+                goals=goal_list,
+                pdf=not no_pdf,
+                progress=step,
+            )
+        except RegisterImportError as exc:  # a fetched table that no longer reads
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from None
         progress.update(task, completed=len(steps))
+    if not on_register:
+        console.print("Bygget på offentlige, aggregerede tal (intet ydelsesregister).")
     console.print(
         f"Månedsrapport for {k.navn} ({month}): {result.html}"
         + ("" if no_pdf else f" og {result.pdf} ({result.pages} sider)")

@@ -7,7 +7,7 @@ A goal file holds `maal:` (a list of goals); see docs/goals.md and the bundled f
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -15,11 +15,20 @@ from pathlib import Path
 
 import yaml
 
-from indsats.goals.measures import MEASURES, default_measure, measure
-from indsats.goals.model import ENHEDER, Forloeb, Goal, GoalError, Punkt, Retning
+from indsats.goals.measures import MEASURES, OFFENTLIGE_TAL, default_measure, is_public, measure
+from indsats.goals.model import (
+    ENHEDER,
+    Forloeb,
+    Goal,
+    GoalError,
+    Punkt,
+    Retning,
+    normalise_period,
+    period_position,
+)
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
+_PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|[QK][1-4])?$")
 _KEYS = {
     "id",
     "titel",
@@ -61,14 +70,15 @@ def _punkt(raw, *, source: str, field: str) -> Punkt | None:
         raise GoalError(
             f"'vaerdi' er ikke et tal: {raw['vaerdi']!r}", source=source, field=f"{field}.vaerdi"
         ) from None
-    periode = str(raw["periode"]).strip()
+    periode = str(raw["periode"]).strip().upper()
     if not _PERIOD_RE.match(periode):
         raise GoalError(
-            f"'periode' skal være et år (2025) eller en måned (2025-06), ikke {raw['periode']!r}",
+            "'periode' skal være et år (2025), et kvartal (2025Q2 eller 2025K2) eller en måned "
+            f"(2025-06), ikke {raw['periode']!r}",
             source=source,
             field=f"{field}.periode",
         )
-    return Punkt(v, periode)
+    return Punkt(v, normalise_period(periode))
 
 
 def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = None) -> Goal:
@@ -96,8 +106,9 @@ def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = 
     if not _ID_RE.match(gid):
         raise err("skal være små bogstaver, tal, - og _ (fx sdp-helaarspersoner)", "id")
     ind = str(raw["indikator"])
-    if ind not in INDICATORS:
-        raise err(f"ukendt indikator {ind!r}; kendte: {', '.join(INDICATORS)}", "indikator")
+    if ind not in INDICATORS and not is_public(ind):
+        known = ", ".join([*INDICATORS, OFFENTLIGE_TAL])
+        raise err(f"ukendt indikator {ind!r}; kendte: {known}", "indikator")
     column = str(raw.get("measure") or default_measure(ind) or "")
     if (ind, column) not in MEASURES:
         known = ", ".join(m for (i, m) in MEASURES if i == ind) or "ingen (kan ikke bruges)"
@@ -120,7 +131,12 @@ def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = 
             "et lineært forløb kræver både 'baseline' og 'target'",
             "baseline" if baseline is None else "target",
         )
-    if baseline and target and forloeb is Forloeb.LINEAER and target.periode <= baseline.periode:
+    if (
+        baseline
+        and target
+        and forloeb is Forloeb.LINEAER
+        and period_position(target.periode) <= period_position(baseline.periode)
+    ):
         raise err("målets periode skal ligge efter udgangspunktets", "target.periode")
     trin_raw = raw.get("trin") or {}
     if not isinstance(trin_raw, Mapping):
@@ -146,6 +162,8 @@ def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = 
         filtre.append((str(col), tuple(str(v) for v in vals)))
     if filtre and not measure(ind, column).sum_over_rows:
         raise err(f"indikatoren {ind!r} kan ikke filtreres", "filtre")
+    if is_public(ind):
+        filtre = [("ydelse", _public_groups(dict(filtre), err))]
     try:
         tol = float(raw.get("tolerance", 0.05))
     except (TypeError, ValueError):
@@ -179,6 +197,36 @@ def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = 
         kommune=kommune,
         tags=tuple(str(t) for t in raw.get("tags") or ()),
     )
+
+
+def _public_groups(
+    filtre: Mapping[str, tuple[str, ...]], err: Callable[[str, str], GoalError]
+) -> tuple[str, ...]:
+    """The aggregate groups a goal on public figures follows, as group codes.
+
+    Publishers' labels are accepted too ("Nettoledige kontanthjælpsmodtagere"). Several groups
+    are added up, so a group covering all benefits cannot be combined with another."""
+    from indsats.register.aggregate import AGGREGATE_GROUPS, AGGREGATE_LABELS
+
+    codes = ", ".join(AGGREGATE_GROUPS)
+    if set(filtre) - {"ydelse"} or not filtre.get("ydelse"):
+        raise err(
+            f"offentlige tal kræver filtre: {{ydelse: [gruppe]}} og intet andet; grupper: {codes}",
+            "filtre",
+        )
+    groups: list[str] = []
+    for value in filtre["ydelse"]:
+        code = AGGREGATE_LABELS.get(value.strip().lower())
+        if code is None:
+            raise err(f"ukendt gruppe i offentlige tal {value!r}; kendte: {codes}", "filtre")
+        if code not in groups:
+            groups.append(code)
+    if len(groups) > 1 and any(AGGREGATE_GROUPS[g].alle_ydelser for g in groups):
+        raise err(
+            "en gruppe, der dækker alle ydelser, kan ikke lægges sammen med andre grupper",
+            "filtre",
+        )
+    return tuple(groups)
 
 
 def goals_from_data(data, *, source: str) -> list[Goal]:

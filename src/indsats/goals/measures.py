@@ -3,6 +3,16 @@
 Every figure shown is suppressed when it is built on fewer than 5 persons
 (`indsats.goals.suppression`), so each measure names the column(s) that count the persons it
 rests on. For a share both the numerator's and the denominator's persons count.
+
+Two kinds of indicator:
+- the register's (`indsats.analytics.INDICATORS`), computed from the weekly benefit register,
+  by month;
+- `offentlige_tal` (OFFENTLIGE_TAL): published aggregate figures (Statistics Denmark AUK01,
+  Jobindsats) as `indsats register import aggregate` and `indsats data fetch` keep them, by
+  quarter (or month, where the publisher gives months). The benefit group is the goal's
+  `ydelse` filter, an aggregate group code (`indsats.register.aggregate.AGGREGATE_GROUPS`). The
+  persons behind a figure are not published; the full-time count rounded up is a lower bound
+  (a person counts at most one full-time person), used for the <5 rule.
 """
 
 from __future__ import annotations
@@ -19,6 +29,10 @@ class Measure:
     sum_over_rows: bool  # several matching rows (filters) are added up
     label_da: str
     needs_case_data: bool = False
+    offentlige_tal: bool = False  # read from published aggregate figures, not the register
+
+
+OFFENTLIGE_TAL = "offentlige_tal"  # the indicator name of goals on published aggregate figures
 
 
 _MEASURES = [
@@ -88,7 +102,33 @@ for _name, _label in (
         )
     )
 
+_MEASURES += [
+    Measure(
+        OFFENTLIGE_TAL,
+        "fuldtidspersoner",
+        ("personer",),
+        "personer",
+        True,
+        "fuldtidsmodtagere (offentlige tal)",
+        offentlige_tal=True,
+    ),
+    Measure(
+        OFFENTLIGE_TAL,
+        "andel",
+        ("personer",),
+        "andel",
+        True,
+        "fuldtidsmodtagere i pct. af befolkningen (offentlige tal)",
+        offentlige_tal=True,
+    ),
+]
+
 MEASURES: dict[tuple[str, str], Measure] = {(m.indikator, m.column): m for m in _MEASURES}
+
+
+def is_public(indikator: str) -> bool:
+    """True for an indicator read from published aggregate figures (not the register)."""
+    return indikator == OFFENTLIGE_TAL
 
 
 def default_measure(indikator: str) -> str | None:

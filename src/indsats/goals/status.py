@@ -1,7 +1,10 @@
-"""A goal's status in a month: actual, expected, gap, status, Danish explanation, forecast.
+"""A goal's status in a period: actual, expected, gap, status, Danish explanation, forecast.
+
+A period is a month ('2024-06') for goals on the register, or a quarter ('2024Q2') for goals on
+public figures, which Statistics Denmark publishes by quarter.
 
 Status rules (docs/goals.md):
-- ingen_data: no actual figure for the month (or no expected value).
+- ingen_data: no actual figure for the period (or no expected value).
 - The gap is actual - expected. It is "good" when it points the goal's way (below the expected
   value for lower-is-better).
 - paa_sporet: the gap is good or zero, and the year-end forecast also meets the year's expected
@@ -17,7 +20,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from indsats.goals.forecast import Forecast, year_end_forecast
-from indsats.goals.model import Goal, Retning, Status, month_da, months_of_year
+from indsats.goals.model import (
+    Forloeb,
+    Goal,
+    Retning,
+    Status,
+    period_add,
+    period_da,
+    periods_of_year,
+    periods_per_year,
+)
 from indsats.goals.numbers import format_gap, format_value
 from indsats.goals.suppression import SKJULT, is_suppressed, min_personer
 from indsats.goals.trajectory import expected_series, expected_value
@@ -25,7 +37,7 @@ from indsats.goals.trajectory import expected_series, expected_value
 
 @dataclass(frozen=True, slots=True)
 class Obs:
-    """One month of a goal's indicator: the value and the persons it is built on."""
+    """One period of a goal's indicator: the value and the persons it is built on."""
 
     vaerdi: float | None
     personer: int | None
@@ -34,31 +46,31 @@ class Obs:
 @dataclass(frozen=True, slots=True)
 class GoalStatus:
     goal: Goal
-    maaned: str
+    periode: str  # the month ('2024-06') or quarter ('2024Q2') the status is for
     actual: float | None
     expected: float | None
     gap: float | None  # actual - expected
     status: Status
     text_da: str
-    forecast: float | None  # year-end (mean of the year's months)
+    forecast: float | None  # year-end (mean of the year's months or quarters)
     expected_year: float | None  # the trajectory's mean over the year
     personer: int | None  # persons the actual figure rests on
     forecast_personer: int | None  # smallest person count behind the forecast
-    forecast_detail: Forecast | None  # how the forecast was made, and its months
-    serie: dict[str, Obs]  # every month with data
-    # The trajectory per month (report year and last year).
-    expected_by_month: dict[str, float | None]
+    forecast_detail: Forecast | None  # how the forecast was made, and its periods
+    serie: dict[str, Obs]  # every period with data
+    # The trajectory per period (report year and last year).
+    expected_by_period: dict[str, float | None]
     # Persons behind expected values that come from data (maaned_mod_sidste_aar: last year's
-    # actual); months absent here are plan figures and never suppressed.
-    expected_personer_by_month: dict[str, int | None] = field(default_factory=dict)
+    # actual); periods absent here are plan figures and never suppressed.
+    expected_personer_by_period: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def expected_personer(self) -> int | None:
-        return self.expected_personer_by_month.get(self.maaned)
+        return self.expected_personer_by_period.get(self.periode)
 
     @property
     def expected_from_data(self) -> bool:
-        return self.maaned in self.expected_personer_by_month
+        return self.periode in self.expected_personer_by_period
 
     @property
     def suppressed(self) -> bool:
@@ -66,11 +78,11 @@ class GoalStatus:
 
     @property
     def pil(self) -> str:
-        """Arrow of the latest change against the month before: ↑, ↓ or →.
+        """Arrow of the latest change against the period before: ↑, ↓ or →.
 
-        No arrow when either month rests on fewer than 5 persons: the direction of a change
+        No arrow when either period rests on fewer than 5 persons: the direction of a change
         next to a suppressed figure says something about the suppressed figure."""
-        prev = self.serie.get(_prev(self.maaned))
+        prev = self.serie.get(period_add(self.periode, -1))
         if self.actual is None or prev is None or prev.vaerdi is None:
             return "–"
         if is_suppressed(self.personer) or is_suppressed(prev.personer):
@@ -86,12 +98,6 @@ class GoalStatus:
         if self.pil not in ("↑", "↓"):
             return None
         return (self.pil == "↓") == (self.goal.retning is Retning.LAVERE)
-
-
-def _prev(month: str) -> str:
-    from indsats.goals.model import month_add
-
-    return month_add(month, -1)
 
 
 def classify(
@@ -120,7 +126,7 @@ def classify(
 def explain_da(
     goal: Goal,
     status: Status,
-    month: str,
+    period: str,
     actual: float | None,
     expected: float | None,
     forecast: float | None,
@@ -129,7 +135,7 @@ def explain_da(
     suppressed: bool = False,
 ) -> str:
     """One Danish sentence explaining the status."""
-    mdr = month_da(month)
+    mdr = period_da(period)
     if status is Status.INGEN_DATA:
         from indsats.goals.measures import measure
 
@@ -173,46 +179,45 @@ def explain_da(
     )
 
 
-def goal_status(goal: Goal, month: str, serie: Mapping[str, Obs]) -> GoalStatus:
-    """The status of `goal` in `month` from the monthly series of its indicator."""
-    actuals = {m: o.vaerdi for m, o in serie.items()}
-    obs = serie.get(month)
+def goal_status(goal: Goal, period: str, serie: Mapping[str, Obs]) -> GoalStatus:
+    """The status of `goal` in `period` (a month, or a quarter) from the series of its
+    indicator by period of the same kind."""
+    actuals = {p: o.vaerdi for p, o in serie.items()}
+    obs = serie.get(period)
     actual = obs.vaerdi if obs else None
     personer = obs.personer if obs else None
-    expected = expected_value(goal, month, actuals)
-    year = int(month[:4])
-    months = months_of_year(year)
-    expected_by_month = expected_series(goal, months_of_year(year - 1) + months, actuals)
-    exp_year_vals = [v for m in months if (v := expected_by_month[m]) is not None]
+    expected = expected_value(goal, period, actuals)
+    year = int(period[:4])
+    lag = periods_per_year(period)
+    periods = periods_of_year(year, like=period)
+    expected_by_period = expected_series(
+        goal, periods_of_year(year - 1, like=period) + periods, actuals
+    )
+    exp_year_vals = [v for p in periods if (v := expected_by_period[p]) is not None]
     expected_year = sum(exp_year_vals) / len(exp_year_vals) if exp_year_vals else None
-    forecast_detail = year_end_forecast(actuals, month) if actual is not None else None
+    forecast_detail = year_end_forecast(actuals, period) if actual is not None else None
     forecast = forecast_detail.year_mean if forecast_detail else None
-    # The forecast rests on this year's months so far and, if seasonal, last year's.
-    used = [m for m in months if m <= month]
+    # The forecast rests on this year's periods so far and, if seasonal, last year's.
+    used = [p for p in periods if p <= period]
     if forecast_detail and forecast_detail.method == "saesonnaiv":
-        from indsats.goals.model import month_add
-
-        used += [month_add(m, -12) for m in months]
+        used += [period_add(p, -lag) for p in periods]
     forecast_personer = (
-        min_personer([serie[m].personer if m in serie else None for m in used])
+        min_personer([serie[p].personer if p in serie else None for p in used])
         if forecast is not None
         else None
     )
-    expected_personer_by_month: dict[str, int | None] = {}
-    from indsats.goals.model import Forloeb
-    from indsats.goals.model import month_add as _add
-
+    expected_personer_by_period: dict[str, int | None] = {}
     if goal.forloeb is Forloeb.MAANED_MOD_SIDSTE_AAR:
-        for m in expected_by_month:
-            prev = serie.get(_add(m, -12))
+        for p in expected_by_period:
+            prev = serie.get(period_add(p, -lag))
             if prev is not None and prev.vaerdi is not None:
-                expected_personer_by_month[m] = prev.personer
+                expected_personer_by_period[p] = prev.personer
     status = classify(goal, actual, expected, forecast, expected_year)
     gap = actual - expected if actual is not None and expected is not None else None
-    text = explain_da(goal, status, month, actual, expected, forecast, expected_year)
+    text = explain_da(goal, status, period, actual, expected, forecast, expected_year)
     return GoalStatus(
         goal=goal,
-        maaned=month,
+        periode=period,
         actual=actual,
         expected=expected,
         gap=gap,
@@ -224,8 +229,8 @@ def goal_status(goal: Goal, month: str, serie: Mapping[str, Obs]) -> GoalStatus:
         forecast_personer=forecast_personer,
         forecast_detail=forecast_detail,
         serie=dict(serie),
-        expected_by_month=expected_by_month,
-        expected_personer_by_month=expected_personer_by_month,
+        expected_by_period=expected_by_period,
+        expected_personer_by_period=expected_personer_by_period,
     )
 
 
@@ -239,7 +244,7 @@ def status_text_suppressed(gs: GoalStatus) -> str:
     return explain_da(
         gs.goal,
         gs.status,
-        gs.maaned,
+        gs.periode,
         gs.actual,
         gs.expected,
         gs.forecast,
@@ -264,7 +269,7 @@ ANDEL_YDELSER = (
 def unjudgeable_reason(gs: GoalStatus, register_ydelser: list[str] | None = None) -> str:
     """Why a goal cannot be judged (then it is flagged, never called on track), or ''.
 
-    - the month's figure rests on fewer than 5 persons (0 included);
+    - the period's figure rests on fewer than 5 persons (0 included);
     - a share on public support from a register that lacks some of the benefits it counts."""
     from indsats.domain.ydelser import ydelse_info
 
@@ -272,7 +277,7 @@ def unjudgeable_reason(gs: GoalStatus, register_ydelser: list[str] | None = None
         return ""
     if gs.personer is not None and is_suppressed(gs.personer):
         return (
-            f"Tallet for {month_da(gs.maaned)} bygger på færre end 5 personer, så målet kan "
+            f"Tallet for {period_da(gs.periode)} bygger på færre end 5 personer, så målet kan "
             "ikke vurderes."
         )
     if gs.goal.indikator == "andel_offentlig_forsoergelse" and register_ydelser is not None:

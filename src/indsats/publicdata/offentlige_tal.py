@@ -1,19 +1,35 @@
-"""Real benefit series by municipality: the shipped DST AUK01 series, or a fetched one.
+"""Real benefit series by municipality: the shipped DST AUK01 series, fetched and imported ones.
 
 The project ships DST AUK01 for one benefit group only, nettoledige kontanthjælpsmodtagere
 (`register/data`, 2007Q1-2025Q4): no public copy of the all-benefit series (YDELSESTYPE TOT)
 was found. `indsats data fetch statbank AUK01` fetches the all-benefit series where there is
 network; `benchmark_series()` then prefers it. Every series says exactly what it covers.
+
+Goals on public figures (`indsats.goals`, indicator `offentlige_tal`) read `PublicSource`s:
+aggregate tables in the importer's schema with where they come from and when they were fetched
+or imported. `public_sources()` lists them in the order a goal looks for its group: files given
+by the user (`indsats register import aggregate` output), then fetched tables (newest first),
+then the shipped series.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from indsats.register.aggregate import AGGREGATE_GROUPS, AGGREGATE_SCHEMA, parse_aggregate
+from indsats.register.aggregate import (
+    AGGREGATE_GROUPS,
+    AGGREGATE_SCHEMA,
+    aggregate_info,
+    parse_aggregate,
+    read_aggregate,
+)
+from indsats.register.schema import RegisterImportError
 
 SHIPPED_SOURCE_DA = (
     "Danmarks Statistik, Statistikbanken, tabel AUK01 (fuldtidsmodtagere), kopi i indsats"
@@ -104,6 +120,138 @@ def cached_all_benefits(root: Path | str | None = None) -> Serie | None:
     return None
 
 
-def benchmark_series(root: Path | str | None = None) -> Serie:
-    """All benefits when fetched, else the shipped net-unemployed kontanthjælp series."""
+def benchmark_series(root: Path | str | None = None, sources: Sequence[PublicSource] = ()) -> Serie:
+    """The best series for the benchmark: an all-benefit group for all 98 municipalities from
+    `sources` (e.g. a file the user imported), else a fetched all-benefit AUK01, else the
+    shipped net-unemployed kontanthjælp series."""
+    from indsats.domain.kommuner import all_kommuner
+
+    codes = {k.kode for k in all_kommuner()}
+    for source in sources:
+        for group in source.groups_for_all():
+            if not AGGREGATE_GROUPS[group].alle_ydelser:
+                continue
+            serie = series_from_source(source, group)
+            if serie is not None and codes <= set(serie.vaerdier):
+                return serie
     return cached_all_benefits(root) or shipped_series()
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources of public figures for goals
+
+SHIPPED = "leveret med indsats"
+FETCHED = "hentet"
+IMPORTED = "indlæst"
+
+
+@dataclass(frozen=True, slots=True)
+class PublicSource:
+    """An aggregate table of published figures (`AGGREGATE_SCHEMA`) and where it comes from."""
+
+    table: pa.Table
+    kilde: str  # plain Danish: publisher and table, e.g. "Danmarks Statistik, tabel AUK01"
+    hvordan: str  # SHIPPED, FETCHED or IMPORTED
+    tidspunkt: str = ""  # when fetched or imported (ISO 8601, UTC); '' for the shipped series
+
+    def rows_for(self, kommune: int, groups: Sequence[str], measure: str) -> pa.Table:
+        t = self.table
+        mask = pc.and_(
+            pc.and_(pc.equal(t["kommune"], kommune), pc.is_in(t["ydelse"], pa.array(groups))),
+            pc.equal(t["measure"], measure),
+        )
+        return t.filter(mask)
+
+    def groups_for(self, kommune: int) -> list[str]:
+        """The benefit groups this source has figures for in `kommune`."""
+        t = self.table.filter(pc.equal(self.table["kommune"], kommune))
+        return sorted({g for g in t.column("ydelse").to_pylist() if g})
+
+    def groups_for_all(self) -> list[str]:
+        return sorted({g for g in self.table.column("ydelse").to_pylist() if g})
+
+    def as_dict(self) -> dict[str, str]:
+        return {"kilde": self.kilde, "hvordan": self.hvordan, "tidspunkt": self.tidspunkt}
+
+
+def _publisher(kreditering: str) -> str:
+    return kreditering.removeprefix("Kilde:").strip()
+
+
+def shipped_source() -> PublicSource:
+    """The shipped DST AUK01 series (nettoledige kontanthjælpsmodtagere)."""
+    return PublicSource(shipped_series().as_aggregate(), SHIPPED_SOURCE_DA, SHIPPED)
+
+
+def fetched_sources(root: Path | str | None = None) -> list[PublicSource]:
+    """Every fetched table of benefit recipients in the cache, newest first.
+
+    Tables that are not counts of benefit recipients by municipality (AUP02, FOLK1A) do not pass
+    the aggregate importer and are left out."""
+    from indsats.publicdata.cache import list_cached, read_cached
+
+    out = []
+    for entry in list_cached(root):
+        table, prov = read_cached(entry.path)
+        try:
+            parsed, _report, _meta = parse_aggregate(table, name=entry.path.name)
+        except RegisterImportError:
+            continue
+        out.append(
+            PublicSource(
+                parsed,
+                f"{_publisher(prov.kreditering)}, tabel {prov.tabel}",
+                FETCHED,
+                prov.hentet,
+            )
+        )
+    return out
+
+
+def file_source(path: Path | str) -> PublicSource:
+    """An imported aggregate file (`indsats register import aggregate`), with its provenance
+    when the table was fetched by `indsats data fetch`, else with its import time."""
+    from indsats.publicdata.cache import Provenance
+
+    table = read_aggregate(path)
+    info = aggregate_info(path)
+    raw = info.get("provenance")
+    if isinstance(raw, dict):
+        prov = Provenance.from_json(json.dumps(raw))
+        return PublicSource(
+            table, f"{_publisher(prov.kreditering)}, tabel {prov.tabel}", FETCHED, prov.hentet
+        )
+    groups = sorted({g for g in table.column("ydelse").to_pylist() if g})
+    if groups and all(AGGREGATE_GROUPS[g].kilde.startswith("DST AUK01") for g in groups):
+        return PublicSource(
+            table, "Danmarks Statistik, tabel AUK01", IMPORTED, str(info.get("importeret") or "")
+        )
+    publishers = sorted(
+        {
+            "Danmarks Statistik" if AGGREGATE_GROUPS[g].kilde.startswith("DST") else "Jobindsats"
+            for g in groups
+            if g in AGGREGATE_GROUPS
+        }
+    )
+    kilde = " og ".join(publishers) or "offentlige tal"
+    return PublicSource(table, kilde, IMPORTED, str(info.get("importeret") or ""))
+
+
+def public_sources(
+    files: Sequence[Path | str] = (), *, root: Path | str | None = None
+) -> list[PublicSource]:
+    """Files given by the user, then fetched tables (newest first), then the shipped series."""
+    return [*(file_source(f) for f in files), *fetched_sources(root), shipped_source()]
+
+
+def series_from_source(source: PublicSource, group: str) -> Serie | None:
+    """One group of a source as a quarterly `Serie` (for the benchmark), if it has quarters."""
+    t = source.table
+    t = t.filter(pc.and_(pc.equal(t["ydelse"], group), pc.equal(t["measure"], "fuldtidspersoner")))
+    values: dict[int, dict[str, float]] = {}
+    for r in t.to_pylist():
+        if r["vaerdi"] is not None and "Q" in r["periode"]:
+            values.setdefault(int(r["kommune"]), {})[r["periode"]] = float(r["vaerdi"])
+    if not values:
+        return None
+    return Serie(group, values, source.kilde, source.tidspunkt)

@@ -12,10 +12,16 @@ from pathlib import Path
 from indsats.goals.model import Goal, month_add, month_range
 from indsats.reports.sections import EkstraAfsnit
 
+# Version 3 (issue 19): goals on public figures follow quarters, so a goal's status is for a
+# period (a month or a quarter): "periode" on the goal and on each point of its series,
+# "expected_by_period", "expected_personer_by_period", "forecast_periods"; a goal says what it
+# rests on ("grundlag": register or offentlige_tal) and public figures name their source. The
+# report says which goals cannot be computed without a register ("ikke_beregnet") and the
+# freshness of the register may be null (a report on public figures only).
 # Version 2 (issue 11): one name per concept, "measure", "expected_by_month",
 # "expected_personer_by_month" and "forecast_*" (version 1 said "maal", "forventet",
-# "forventet_personer" and "prognose_*"). `read_report_data` upgrades a version 1 file on read.
-SCHEMA_VERSION = 2
+# "forventet_personer" and "prognose_*"). `read_report_data` upgrades older files on read.
+SCHEMA_VERSION = 3
 _V1_KEYS = {
     "maal": "measure",
     "forventet": "expected_by_month",
@@ -24,6 +30,17 @@ _V1_KEYS = {
     "prognose_forhold": "forecast_ratio",
     "prognose_maaneder": "forecast_months",
 }
+_V2_KEYS = {
+    "expected_by_month": "expected_by_period",
+    "expected_personer_by_month": "expected_personer_by_period",
+    "forecast_months": "forecast_periods",
+}
+GRUNDLAG_REGISTER = "register"
+GRUNDLAG_OFFENTLIGE_TAL = "offentlige_tal"
+IKKE_BEREGNET_GRUND = (
+    "Kræver kommunens ydelsesregister på personniveau; kan ikke beregnes ud fra offentlige, "
+    "aggregerede tal."
+)
 
 
 def report_dir(root: Path | str, kommune: int, month: str) -> Path:
@@ -45,8 +62,8 @@ def _goal_dict(st, month: str) -> dict:
     g = st.goal
     fc = st.forecast_detail
     serie = [
-        {"maaned": m, "vaerdi": o.vaerdi, "personer": o.personer}
-        for m, o in sorted(st.serie.items())
+        {"periode": p, "vaerdi": o.vaerdi, "personer": o.personer}
+        for p, o in sorted(st.serie.items())
     ]
     return {
         "id": g.id,
@@ -67,6 +84,7 @@ def _goal_dict(st, month: str) -> dict:
         "trin": dict(g.trin),
         "tolerance": g.tolerance,
         "maaned": month,
+        "periode": st.periode,
         "actual": st.actual,
         "expected": st.expected,
         "gap": st.gap,
@@ -81,10 +99,10 @@ def _goal_dict(st, month: str) -> dict:
         "pil_god": st.pil_god,
         "forecast_method": fc.method if fc else None,
         "forecast_ratio": fc.ratio if fc else None,
-        "forecast_months": dict(fc.months) if fc else {},
+        "forecast_periods": dict(fc.periods) if fc else {},
         "serie": serie,
-        "expected_by_month": st.expected_by_month,
-        "expected_personer_by_month": st.expected_personer_by_month,
+        "expected_by_period": st.expected_by_period,
+        "expected_personer_by_period": st.expected_personer_by_period,
         "expected_personer": st.expected_personer,
         "expected_from_data": st.expected_from_data,
     }
@@ -100,7 +118,9 @@ def report_data(
     *,
     kommune: int,
     month: str,
-    register_dir: Path | str,
+    register_dir: Path | str | None,
+    public_files: Sequence[Path | str] = (),
+    public_root: Path | str | None = None,
     goals: Sequence[Goal] | None = None,
     extra_goals: Sequence[Goal] = (),
     aktiviteter=None,
@@ -109,34 +129,147 @@ def report_data(
 ) -> dict:
     """The report's content as plain data (what report.json holds).
 
+    register_dir: the weekly benefit register; an aggregate table of public figures
+    (`indsats register import aggregate`) or None builds the report on public figures only:
+    goals on the register are then listed as not computable, never given figures.
+    public_files: aggregate tables whose figures goals on `offentlige_tal` follow, before the
+    fetched tables (under `public_root`, default var/publicdata) and the shipped series.
     goals: default the municipality's bundled local goals and the minister's goals of the year
-    with an indicator, plus `extra_goals` (e.g. goals created in the web app).
+    with an indicator (and, without a register, one goal per benefit group of the public
+    figures), plus `extra_goals` (e.g. goals created in the web app).
     The benchmark is on real public figures (`indsats.goals.benchmark.real_benchmark`); figures
     from a synthetic register are marked (`datakilde`).
     """
-    from indsats.analytics.backend import connect, read_register
-    from indsats.analytics.suite import register_coverage
     from indsats.domain.kommuner import get_kommune
     from indsats.goals import benchmark as bm  # the module (not re-exported by goals)
     from indsats.goals.loader import demo_goals, ministermaal, ministermaal_goals
+    from indsats.goals.measures import is_public
+    from indsats.goals.model import parse_month
+    from indsats.goals.public import default_public_goals, public_period, public_series
+    from indsats.goals.status import flag_unjudgeable, goal_status
+    from indsats.publicdata.offentlige_tal import benchmark_series, public_sources
+    from indsats.register.aggregate import is_aggregate
+
+    timings = timings if timings is not None else {}
+    step = progress or (lambda _msg: None)
+    year, _ = parse_month(month)
+    k = get_kommune(kommune)
+    register = Path(register_dir) if register_dir is not None else None
+    if register is not None and is_aggregate(register):
+        public_files = [register, *public_files]
+        register = None
+    sources = public_sources(public_files, root=public_root)
+    if goals is None:
+        goals = [*demo_goals(kommune), *ministermaal_goals(year)]
+        if register is None:
+            # the user's own tables when given, else every public source at hand
+            own = sources[: len(public_files)] or sources
+            goals += default_public_goals(kommune, own)
+    goals = [g for g in [*goals, *extra_goals] if g.kommune in (None, kommune)]
+    register_goals = [g for g in goals if not is_public(g.indikator)]
+
+    t0 = time.perf_counter()
+    by_id: dict[str, dict] = {}
+    register_part: dict = {}
+    if register is not None:
+        step("Indikatorer fra ydelsesregistret")
+        register_part = _register_statuses(
+            kommune=kommune,
+            month=month,
+            register=register,
+            goals=register_goals,
+            aktiviteter=aktiviteter,
+        )
+        by_id.update(register_part["maal"])
+    used_sources: dict[str, dict] = {}
+    for g in goals:
+        if not is_public(g.indikator):
+            continue
+        serie, source = public_series(g, kommune, sources)
+        st = flag_unjudgeable(goal_status(g, public_period(serie, month), serie))
+        d = {**_goal_dict(st, month), "grundlag": GRUNDLAG_OFFENTLIGE_TAL, "forbehold": ""}
+        if source is not None:
+            d["datagrundlag"] = {**source.as_dict(), "seneste_periode": max(serie, default="")}
+            used_sources.setdefault(source.kilde, d["datagrundlag"])
+        else:
+            d["datagrundlag"] = None
+            d["forbehold"] = (
+                "Ingen af de offentlige tabeller ved hånden har tal for kommunen i denne "
+                "gruppe; hent dem med indsats data fetch eller indlæs dem."
+            )
+        by_id[g.id] = d
+    ikke_beregnet = [
+        {"id": g.id, "titel": g.titel, "indikator": g.indikator, "grund": IKKE_BEREGNET_GRUND}
+        for g in register_goals
+        if register is None
+    ]
+    timings["indikatorer"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    step("Benchmark (98 kommuner)")
+    bench = bm.real_benchmark(
+        kommune,
+        month,
+        serie=benchmark_series(public_root, sources[: len(public_files)]),
+    )
+    timings["benchmark"] = time.perf_counter() - t0
+
+    mm = ministermaal(year)
+    return {
+        "version": SCHEMA_VERSION,
+        "kommune": kommune,
+        "kommune_navn": k.navn,
+        "region": k.region_navn,
+        "maaned": month,
+        "bygget": datetime.now(tz=UTC).isoformat(timespec="seconds"),
+        "maal": [by_id[g.id] for g in goals if g.id in by_id],
+        "ikke_beregnet": ikke_beregnet,
+        "ministermaal": [
+            {
+                "aar": m.aar,
+                "nr": m.nr,
+                "tekst": m.tekst,
+                "kilde": m.kilde,
+                "status_kilde": m.status_kilde,
+                "goal_id": m.goal.id if m.goal else None,
+                "uden_indikator": m.uden_indikator,
+            }
+            for m in mm
+        ],
+        "benchmark": asdict(bench),
+        "datakilde": datakilde(register) if register is not None else KUN_OFFENTLIGE_TAL,
+        "offentlige_kilder": list(used_sources.values()),
+        "register_ydelser": register_part.get("ydelser", []),
+        "friskhed": register_part.get("friskhed"),
+        "friskhed_efter_maaned": register_part.get("efter_maaned", False),
+        "ekstra": [],
+    }
+
+
+_GRAENSER = {
+    "sygedagpenge_over_26_uger": 26,
+    "jobafklaring_over_52_uger": 52,
+    "kontanthjaelp_over_2_aar": 104,
+    "kontanthjaelp_over_5_aar": 260,
+}
+
+
+def _register_statuses(
+    *, kommune: int, month: str, register: Path, goals: Sequence[Goal], aktiviteter
+) -> dict:
+    """The register's part of the report: each goal's monthly status, the benefits the
+    register holds and its freshness."""
+    from indsats.analytics.backend import connect, read_register
+    from indsats.analytics.suite import register_coverage
     from indsats.goals.model import parse_month
     from indsats.goals.series import fill_months, goal_series, indicator_tables
     from indsats.goals.status import flag_unjudgeable, goal_status
     from indsats.register import weeks
     from indsats.reports.freshness import freshness
 
-    timings = timings if timings is not None else {}
-    step = progress or (lambda _msg: None)
     year, _ = parse_month(month)
-    k = get_kommune(kommune)
-    if goals is None:
-        goals = [*demo_goals(kommune), *ministermaal_goals(year)]
-    goals = [g for g in [*goals, *extra_goals] if g.kommune in (None, kommune)]
-
-    t0 = time.perf_counter()
-    step("Indikatorer fra ydelsesregistret")
     con = connect()
-    reg = read_register(con, register_dir)
+    reg = read_register(con, register)
     cov = register_coverage(reg)
     first = f"{year - 1}-01"
     tables = indicator_tables(
@@ -151,82 +284,57 @@ def report_data(
     last_month = weeks.period_label(cov[1], "maaned")
     first_cov = weeks.period_label(cov[0], "maaned")
     covered = [m for m in month_range(first, month) if first_cov <= m <= last_month]
-    forbehold: dict[str, str] = {}
-    graenser = {
-        "sygedagpenge_over_26_uger": 26,
-        "jobafklaring_over_52_uger": 52,
-        "kontanthjaelp_over_2_aar": 104,
-        "kontanthjaelp_over_5_aar": 260,
-    }
-    for g in goals:
-        n = graenser.get(g.indikator)
-        if n is not None and cov[0] + n > parse_periode_first(first):
-            forbehold[g.id] = (
-                f"Registret begynder i {weeks.label(cov[0]).replace('W', ' uge ')}; forløb, der "
-                f"begyndte før, regnes fra registrets start, så andelen over {n} uger er for "
-                f"lav frem til {weeks.label(cov[0] + n).replace('W', ' uge ')}."
-            )
     ydelser = register_benefits(reg)
-    statuses = []
+    out: dict[str, dict] = {}
     for g in goals:
         serie = goal_series(g, tables)
         if g.indikator in tables:
             serie = fill_months(serie, covered, g)
-        statuses.append(flag_unjudgeable(goal_status(g, month, serie), ydelser))
-    timings["indikatorer"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    step("Benchmark (98 kommuner)")
-    bench = bm.real_benchmark(kommune, month)
-    timings["benchmark"] = time.perf_counter() - t0
-
-    mm = ministermaal(year)
+        st = flag_unjudgeable(goal_status(g, month, serie), ydelser)
+        forbehold = ""
+        n = _GRAENSER.get(g.indikator)
+        if n is not None and cov[0] + n > parse_periode_first(first):
+            forbehold = (
+                f"Registret begynder i {weeks.label(cov[0]).replace('W', ' uge ')}; forløb, der "
+                f"begyndte før, regnes fra registrets start, så andelen over {n} uger er for "
+                f"lav frem til {weeks.label(cov[0] + n).replace('W', ' uge ')}."
+            )
+        out[g.id] = {**_goal_dict(st, month), "grundlag": GRUNDLAG_REGISTER, "forbehold": forbehold}
     return {
-        "version": SCHEMA_VERSION,
-        "kommune": kommune,
-        "kommune_navn": k.navn,
-        "region": k.region_navn,
-        "maaned": month,
-        "bygget": datetime.now(tz=UTC).isoformat(timespec="seconds"),
-        "maal": [
-            {**_goal_dict(s, month), "forbehold": forbehold.get(s.goal.id, "")} for s in statuses
-        ],
-        "ministermaal": [
-            {
-                "aar": m.aar,
-                "nr": m.nr,
-                "tekst": m.tekst,
-                "kilde": m.kilde,
-                "status_kilde": m.status_kilde,
-                "goal_id": m.goal.id if m.goal else None,
-                "uden_indikator": m.uden_indikator,
-            }
-            for m in mm
-        ],
-        "benchmark": asdict(bench),
-        "datakilde": datakilde(register_dir),
-        "register_ydelser": ydelser,
-        "friskhed": asdict(freshness(register_dir, cov[1])),
-        "friskhed_efter_maaned": last_month < month,
-        "ekstra": [],
+        "maal": out,
+        "ydelser": ydelser,
+        "friskhed": asdict(freshness(register, cov[1])),
+        "efter_maaned": last_month < month,
     }
 
 
 def read_report_data(path: Path | str) -> dict:
-    """A report.json as the current version's data (a version 1 file is upgraded)."""
+    """A report.json as the current version's data (versions 1 and 2 are upgraded)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     version = data.get("version", 1)
+    if version > SCHEMA_VERSION:
+        raise ValueError(
+            f"{path}: report.json version {version} is newer than this program "
+            f"(it reads {SCHEMA_VERSION}); update indsats"
+        )
     if version == 1:
         for goal in data.get("maal", []):
             for old, new in _V1_KEYS.items():
                 if old in goal:
                     goal[new] = goal.pop(old)
-        data["version"] = SCHEMA_VERSION
-    elif version != SCHEMA_VERSION:
-        raise ValueError(
-            f"{path}: report.json version {version} is newer than this program "
-            f"(it reads {SCHEMA_VERSION}); update indsats"
-        )
+    if version <= 2:
+        for goal in data.get("maal", []):
+            for old, new in _V2_KEYS.items():
+                if old in goal:
+                    goal[new] = goal.pop(old)
+            goal.setdefault("periode", goal.get("maaned", data.get("maaned")))
+            goal.setdefault("grundlag", GRUNDLAG_REGISTER)
+            for point in goal.get("serie", []):
+                if "maaned" in point:
+                    point["periode"] = point.pop("maaned")
+        data.setdefault("ikke_beregnet", [])
+        data.setdefault("offentlige_kilder", [])
+    data["version"] = SCHEMA_VERSION
     return data
 
 
@@ -237,6 +345,17 @@ SYNTETISK_TEKST = (
 )
 
 
+KUN_OFFENTLIGE_TAL = {
+    "syntetisk": False,
+    "offentlige_tal": True,
+    "tekst": (
+        "Rapporten bygger alene på offentlige, aggregerede tal; kommunens ydelsesregister er "
+        "ikke brugt."
+    ),
+    "kilde": {},
+}
+
+
 def datakilde(register_dir: Path | str) -> dict:
     """Where the register's figures come from, and the sentence every page shows for it."""
     from indsats.register.kilde import read_source
@@ -245,6 +364,7 @@ def datakilde(register_dir: Path | str) -> dict:
     syntetisk = info.get("kilde") == "syntetisk"
     return {
         "syntetisk": syntetisk,
+        "offentlige_tal": False,
         "tekst": SYNTETISK_TEKST
         if syntetisk
         else "Ydelsesregistret er indlæst fra kommunens data.",
@@ -267,8 +387,10 @@ def build_report(
     *,
     kommune: int,
     month: str,
-    register_dir: Path | str,
+    register_dir: Path | str | None,
     out_dir: Path | str,
+    public_files: Sequence[Path | str] = (),
+    public_root: Path | str | None = None,
     goals: Sequence[Goal] | None = None,
     extra_goals: Sequence[Goal] = (),
     extra_sections: Sequence[EkstraAfsnit] = (),
@@ -286,6 +408,8 @@ def build_report(
         kommune=kommune,
         month=month,
         register_dir=register_dir,
+        public_files=public_files,
+        public_root=public_root,
         goals=goals,
         extra_goals=extra_goals,
         aktiviteter=aktiviteter,

@@ -59,45 +59,59 @@ def series_chart(
     )
 
 
+def _axis_label(period: str) -> tuple[str, int]:
+    """A period's label on the x axis and its place in the year: ('jun', 6) or ('K2', 2)."""
+    if "Q" in period:
+        q = int(period[-1])
+        return f"K{q}", q
+    m = int(period[5:7])
+    return MDR[m - 1], m
+
+
 def goal_chart_svg(g: dict, *, skjul: bool, syntetisk: bool = False) -> str:
     """The goal's chart: actual this year, last year, the trajectory, the target, the forecast.
 
-    `g` is a goal dict from the report data (`report.json`); with `skjul` every month built on
-    fewer than 5 persons is left out (the chart never shows what the table hides).
+    `g` is a goal dict from the report data (`report.json`); with `skjul` every period built on
+    fewer than 5 persons is left out (the chart never shows what the table hides). The x axis
+    is the year's months, or its quarters for goals on public figures.
     """
     from indsats.goals.suppression import is_suppressed
 
-    year = int(g["maaned"][:4])
+    period = g["periode"]
+    quarterly = "Q" in period
+    labels = ["K1", "K2", "K3", "K4"] if quarterly else list(MDR)
+    year = int(period[:4])
     rows = []
     for p in g["serie"]:
-        y, m = int(p["maaned"][:4]), int(p["maaned"][5:7])
+        y = int(p["periode"][:4])
         hidden = skjul and is_suppressed(p["personer"])
-        if p["vaerdi"] is None or hidden:
+        if p["vaerdi"] is None or hidden or ("Q" in p["periode"]) != quarterly:
             continue
+        x, n = _axis_label(p["periode"])
         if y == year:
-            rows.append({"mdr": MDR[m - 1], "n": m, "serie": "Faktisk", "v": p["vaerdi"]})
+            rows.append({"mdr": x, "n": n, "serie": "Faktisk", "v": p["vaerdi"]})
         elif y == year - 1:
-            rows.append({"mdr": MDR[m - 1], "n": m, "serie": "Sidste år", "v": p["vaerdi"]})
-    fp = g["expected_personer_by_month"]
-    for mo, v in g["expected_by_month"].items():
-        if skjul and mo in fp and is_suppressed(fp[mo]):
+            rows.append({"mdr": x, "n": n, "serie": "Sidste år", "v": p["vaerdi"]})
+    fp = g["expected_personer_by_period"]
+    for per, v in g["expected_by_period"].items():
+        if skjul and per in fp and is_suppressed(fp[per]):
             continue
-        if v is not None and int(mo[:4]) == year:
-            rows.append(
-                {"mdr": MDR[int(mo[5:7]) - 1], "n": int(mo[5:7]), "serie": "Forløb", "v": v}
-            )
+        if v is not None and int(per[:4]) == year:
+            x, n = _axis_label(per)
+            rows.append({"mdr": x, "n": n, "serie": "Forløb", "v": v})
     fc_hidden = skjul and (is_suppressed(g["forecast_personer"]) or is_suppressed(g["personer"]))
-    if g["forecast_months"] and not fc_hidden and g["actual"] is not None:
-        m0 = int(g["maaned"][5:7])
-        rows.append({"mdr": MDR[m0 - 1], "n": m0, "serie": "Prognose", "v": g["actual"]})
-        for mo, v in g["forecast_months"].items():
-            rows.append(
-                {"mdr": MDR[int(mo[5:7]) - 1], "n": int(mo[5:7]), "serie": "Prognose", "v": v}
-            )
+    if g["forecast_periods"] and not fc_hidden and g["actual"] is not None:
+        x0, n0 = _axis_label(period)
+        rows.append({"mdr": x0, "n": n0, "serie": "Prognose", "v": g["actual"]})
+        for per, v in g["forecast_periods"].items():
+            x, n = _axis_label(per)
+            rows.append({"mdr": x, "n": n, "serie": "Prognose", "v": v})
     if g.get("target_vaerdi") is not None:
-        for m in (1, 12):
-            rows.append({"mdr": MDR[m - 1], "n": m, "serie": "Mål", "v": g["target_vaerdi"]})
-    df = pd.DataFrame(rows or [{"mdr": "jan", "n": 1, "serie": "Forløb", "v": None}])
+        for x in (labels[0], labels[-1]):
+            rows.append(
+                {"mdr": x, "n": labels.index(x) + 1, "serie": "Mål", "v": g["target_vaerdi"]}
+            )
+    df = pd.DataFrame(rows or [{"mdr": labels[0], "n": 1, "serie": "Forløb", "v": None}])
     share = g["enhed"] == "andel"
     fmt = ".1%" if share else ",.0f"
     vals = [r["v"] for r in rows if r["v"] is not None]
@@ -108,8 +122,8 @@ def goal_chart_svg(g: dict, *, skjul: bool, syntetisk: bool = False) -> str:
     base = alt.Chart(df).encode(
         x=alt.X(
             "mdr:N",
-            sort=list(MDR),
-            scale=alt.Scale(domain=list(MDR)),
+            sort=labels,
+            scale=alt.Scale(domain=labels),
             title=None,
             axis=alt.Axis(labelAngle=0),
         ),
@@ -128,7 +142,9 @@ def goal_chart_svg(g: dict, *, skjul: bool, syntetisk: bool = False) -> str:
     chart = base.mark_line(point=True, strokeWidth=2).properties(
         width=560,
         height=220,
-        title=f"{g['titel']} ({year})" + (" – syntetiske tal" if syntetisk else ""),
+        title=f"{g['titel']} ({year})"
+        + (" – syntetiske tal" if syntetisk else "")
+        + (" – offentlige tal" if g.get("grundlag") == "offentlige_tal" else ""),
     )
     return _svg(chart)
 

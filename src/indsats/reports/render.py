@@ -19,7 +19,10 @@ from indsats.goals.model import (
     Forloeb,
     Retning,
     Status,
+    is_quarter,
     month_da,
+    period_da,
+    period_short_da,
 )
 from indsats.goals.numbers import format_gap, format_value
 from indsats.goals.suppression import SKJULT, is_suppressed
@@ -39,38 +42,55 @@ def chart_name(goal_id: str, *, skjul: bool) -> str:
     return f"{goal_id}.svg" if skjul else f"{goal_id}_fuld.svg"
 
 
+def public_source_text(d: dict | None) -> str:
+    """'Danmarks Statistik, Statistikbanken, tabel AUK01, hentet 26.11.2026 kl. 11.04' (the
+    source of a goal's public figures, with when it was fetched or imported)."""
+    if not d:
+        return ""
+    if d.get("tidspunkt"):
+        return f"{d['kilde']}, {d['hvordan']} {_tidspunkt(d['tidspunkt'])}"
+    return f"{d['kilde']} ({d['hvordan']})"
+
+
 def _goal_view(g: dict, skjul: bool) -> dict:
     e = g["enhed"]
     hide = skjul and g["actual"] is not None and is_suppressed(g["personer"])
     hide_fc = (
         skjul and g["forecast"] is not None and (hide or is_suppressed(g["forecast_personer"]))
     )
-    fp = g["expected_personer_by_month"]
+    fp = g["expected_personer_by_period"]
 
-    def exp_hidden(month: str) -> bool:
-        return skjul and month in fp and is_suppressed(fp[month])
+    def exp_hidden(period: str) -> bool:
+        return skjul and period in fp and is_suppressed(fp[period])
 
-    hide_exp = exp_hidden(g["maaned"])
+    period = g["periode"]
+    quarterly = is_quarter(period)
+    hide_exp = exp_hidden(period)
     # the expected year mean rests on last year's figures for month-by-month goals
     hide_exp_year = skjul and any(is_suppressed(v) for v in fp.values())
     status = Status(g["status"])
     rows = []
-    expected_by_month = g["expected_by_month"]
+    expected_by_period = g["expected_by_period"]
     for p in g["serie"]:
-        prev_year = p["maaned"][:4] < g["maaned"][:4]
+        prev_year = p["periode"][:4] < period[:4]
         h = skjul and is_suppressed(p["personer"])
         rows.append(
             {
-                "maaned": p["maaned"],
-                "maaned_da": month_da(p["maaned"]),
+                "periode": p["periode"],
+                "periode_da": period_da(p["periode"]),
                 "sidste_aar": prev_year,
                 "vaerdi": SKJULT if h else format_value(p["vaerdi"], e),
                 "forventet": SKJULT
-                if exp_hidden(p["maaned"])
-                else format_value(expected_by_month.get(p["maaned"]), e),
+                if exp_hidden(p["periode"])
+                else format_value(expected_by_period.get(p["periode"]), e),
                 "personer": SKJULT if h else format_number(p["personer"]),
             }
         )
+    offentlige = g.get("grundlag") == "offentlige_tal"
+    forloeb = Forloeb(g["forloeb"])
+    forloeb_label = FORLOEB_LABELS[forloeb]
+    if quarterly and forloeb is Forloeb.MAANED_MOD_SIDSTE_AAR:
+        forloeb_label = "Kvartal for kvartal mod samme kvartal sidste år"
     target = g.get("target")
     baseline = g.get("baseline")
     return {
@@ -90,6 +110,15 @@ def _goal_view(g: dict, skjul: bool) -> dict:
         },
         "status": status.value,
         "status_label": STATUS_LABELS[status],
+        "periode": period,
+        "periode_da": period_da(period),
+        "periode_kort": period_short_da(period),
+        "kvartalsvis": quarterly,
+        "offentlige_tal": offentlige,
+        "datagrundlag": public_source_text(g.get("datagrundlag")) if offentlige else "",
+        "seneste_periode": period_da(g["datagrundlag"]["seneste_periode"])
+        if offentlige and g.get("datagrundlag") and g["datagrundlag"].get("seneste_periode")
+        else "",
         "tal": SKJULT if hide else format_value(g["actual"], e),
         "forventet": SKJULT if hide_exp else format_value(g["expected"], e),
         "forskel": SKJULT
@@ -101,20 +130,21 @@ def _goal_view(g: dict, skjul: bool) -> dict:
         "pil": "–" if hide else g["pil"],
         "pil_god": None if hide else g["pil_god"],
         "tekst": g["text_da_skjult"] if skjul else g["text_da"],
-        "forloeb_label": FORLOEB_LABELS[Forloeb(g["forloeb"])],
+        "forloeb_label": forloeb_label,
         "retning_label": RETNING_LABELS[Retning(g["retning"])],
         "baseline": (
             f"{format_value(baseline['vaerdi'], e)} ({baseline['periode']})" if baseline else "–"
         ),
         "target": f"{format_value(target['vaerdi'], e)} ({target['periode']})"
         if target
-        else "Bedre end samme måned sidste år",
+        else f"Bedre end samme {'kvartal' if quarterly else 'måned'} sidste år",
         "trin": ", ".join(
             f"{y}: {format_value(v, e)}"
             for y, v in sorted((int(a), b) for a, b in g["trin"].items())
         ),
         "prognose_metode": {
-            "saesonnaiv": "sæsonnaiv (sidste års måneder × årets forhold)",
+            "saesonnaiv": f"sæsonnaiv (sidste års {'kvartaler' if quarterly else 'måneder'} "
+            "× årets forhold)",
             "naiv": "naiv (seneste værdi fremskrevet)",
         }.get(g["forecast_method"] or "", "–"),
         "raekker": rows,
@@ -156,7 +186,7 @@ def visning(data: dict, *, skjul: bool) -> dict:
         )
         for name, value in b["koefficienter"].items()
     ]
-    f = data["friskhed"]
+    f = data.get("friskhed")
     return {
         "kommune": data["kommune"],
         "kommune_navn": data["kommune_navn"],
@@ -191,7 +221,18 @@ def visning(data: dict, *, skjul: bool) -> dict:
             "fra": _dato(f["sidste_uge_fra"]),
             "til": _dato(f["sidste_uge_til"]),
             "indlaest": _tidspunkt(f["indlaest"]),
-        },
+        }
+        if f
+        else None,
+        "offentlige_kilder": [
+            {
+                "tekst": public_source_text(k),
+                "seneste_periode": period_da(k["seneste_periode"]) if k["seneste_periode"] else "",
+            }
+            for k in data.get("offentlige_kilder", [])
+        ],
+        "ikke_beregnet": data.get("ikke_beregnet", []),
+        "har_offentlige_maal": any(g.get("grundlag") == "offentlige_tal" for g in data["maal"]),
         "friskhed_efter_maaned": data.get("friskhed_efter_maaned", False),
         "ekstra": data.get("ekstra", []),
         "status_antal": {
@@ -208,11 +249,13 @@ def write_charts(data: dict, out: Path) -> None:
     d.mkdir(parents=True, exist_ok=True)
     syntetisk = bool(data.get("datakilde", {}).get("syntetisk"))
     for g in data["maal"]:
+        # public figures are real even in a report on a synthetic register
+        marked = syntetisk and g.get("grundlag", "register") == "register"
         (d / chart_name(g["id"], skjul=True)).write_text(
-            goal_chart_svg(g, skjul=True, syntetisk=syntetisk), encoding="utf-8"
+            goal_chart_svg(g, skjul=True, syntetisk=marked), encoding="utf-8"
         )
         (d / chart_name(g["id"], skjul=False)).write_text(
-            goal_chart_svg(g, skjul=False, syntetisk=syntetisk), encoding="utf-8"
+            goal_chart_svg(g, skjul=False, syntetisk=marked), encoding="utf-8"
         )
     (d / "benchmark.svg").write_text(benchmark_chart_svg(data["benchmark"]), encoding="utf-8")
 

@@ -1,7 +1,7 @@
 from django import forms
 
 from indsats.analytics.indicators import INDICATORS
-from indsats.goals.measures import MEASURES
+from indsats.goals.measures import MEASURES, OFFENTLIGE_TAL
 from indsats.web.goals.models import Maal
 
 _FIELD = {
@@ -20,7 +20,8 @@ _FIELD = {
 class MaalForm(forms.ModelForm):
     indikator = forms.ChoiceField(
         label="Indikator",
-        choices=[(name, name) for name in INDICATORS if any(i == name for i, _ in MEASURES)],
+        choices=[(name, name) for name in INDICATORS if any(i == name for i, _ in MEASURES)]
+        + [(OFFENTLIGE_TAL, f"{OFFENTLIGE_TAL} (offentliggjorte tal, pr. kvartal)")],
     )
 
     class Meta:
@@ -45,9 +46,11 @@ class MaalForm(forms.ModelForm):
         help_texts = {
             "goal_id": "Små bogstaver, tal og bindestreg, fx sdp-helaarspersoner.",
             "measure": "Tom: indikatorens standardopgørelse (fx fuldtidspersoner, andel).",
-            "ydelse": "Kun for fuldtidspersoner, tilgang og afgang, fx sygedagpenge.",
-            "baseline_periode": "År (2024) eller måned (2024-06).",
-            "target_periode": "År (2026) eller måned (2026-12).",
+            "ydelse": "Kun for fuldtidspersoner, tilgang og afgang, fx sygedagpenge. For "
+            "offentlige_tal gruppen i de offentlige tal, fx i_alt eller "
+            "nettoledige_kontanthjaelp.",
+            "baseline_periode": "År (2024), kvartal (2024Q2) eller måned (2024-06).",
+            "target_periode": "År (2026), kvartal (2026Q4) eller måned (2026-12).",
             "tolerance": "Hvor langt bagefter målet må være og stadig være 'i risiko' "
             "(0,05 = 5 %).",
         }

@@ -21,6 +21,11 @@ def register_dir_get(*, kommune_kode: int) -> Path:
     return Path(settings.VAR_DIR) / "register" / str(int(kommune_kode))
 
 
+def public_root_get() -> Path:
+    """Where `indsats data fetch` keeps fetched public tables (var/publicdata)."""
+    return Path(settings.VAR_DIR) / "publicdata"
+
+
 def rapport_month_list(*, kommune_kode: int) -> list[str]:
     """Months with a built report, newest first."""
     d = rapport_root() / str(int(kommune_kode))

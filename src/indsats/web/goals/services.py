@@ -63,24 +63,38 @@ def maal_set_trin(*, maal: Maal, trin: dict[int, float]) -> Maal:
 
 
 def rapport_build(*, actor, month: str):
-    """Build the month's report for the actor's municipality, with the web goals included."""
+    """Build the month's report for the actor's municipality, with the web goals included.
+
+    Without a register of its own the municipality follows its public figures: the report is
+    built on the shipped DST series and the tables fetched into var/publicdata (goals on the
+    register are then listed as not computable)."""
     require_perm(actor, "goals.build_rapport")
     from indsats.goals.loader import demo_goals, ministermaal_goals
+    from indsats.goals.public import default_public_goals
+    from indsats.publicdata.offentlige_tal import public_sources
     from indsats.reports.build import build_report, report_dir
-    from indsats.web.goals.selectors import maal_goal_list, rapport_root, register_dir_get
+    from indsats.web.goals.selectors import (
+        maal_goal_list,
+        public_root_get,
+        rapport_root,
+        register_dir_get,
+    )
 
     k = actor.kommune_kode
     reg = register_dir_get(kommune_kode=k)
-    if not reg.exists():
-        raise FileNotFoundError(f"Der er intet ydelsesregister for kommune {k} ({reg}).")
+    has_register = reg.exists()
     year = int(month[:4])
     web = maal_goal_list(kommune_kode=k)
     web_ids = {g.id for g in web}
-    goals = [g for g in [*demo_goals(k), *ministermaal_goals(year)] if g.id not in web_ids]
+    defaults = [*demo_goals(k), *ministermaal_goals(year)]
+    if not has_register:
+        defaults += default_public_goals(k, public_sources(root=public_root_get()))
+    goals = [g for g in defaults if g.id not in web_ids]
     return build_report(
         kommune=k,
         month=month,
-        register_dir=reg,
+        register_dir=reg if has_register else None,
+        public_root=public_root_get(),
         out_dir=report_dir(rapport_root(), k, month),
         goals=goals,
         extra_goals=web,

@@ -68,6 +68,7 @@ def rapport(request):
         {
             "maaneder": selectors.rapport_month_list(kommune_kode=k),
             "kan_bygge": request.user.has_perm("goals.build_rapport"),
+            "har_register": selectors.register_dir_get(kommune_kode=k).exists(),
         },
     )
 
