@@ -201,3 +201,13 @@ def test_a_version_2_report_json_is_read_as_version_3(tmp_path, public_report):
     g = data["maal"][0]
     assert "expected_by_period" in g and g["grundlag"] == "register" and g["periode"] == MONTH
     assert "periode" in g["serie"][0] and data["ikke_beregnet"] == []
+
+
+def test_the_committee_item_says_the_report_rests_on_public_figures(public_report):
+    from indsats.committee.drafting import maanedsrapport
+    from indsats.reports.render import visning
+
+    item = maanedsrapport(visning(public_report.data, skjul=True))
+    text = " ".join(item.sektion("sagsfremstilling").tekst)
+    assert "bygger alene på offentlige, aggregerede tal" in text
+    assert "Fuldtidsmodtagere: nettoledige kontanthjælpsmodtagere" in text

@@ -288,6 +288,8 @@ def maanedsrapport(
     datakilde = visning.get("datakilde") or {}
     if datakilde.get("syntetisk"):
         tekst.append(str(datakilde.get("tekst") or "Tallene er syntetiske demotal."))
+    if datakilde.get("offentlige_tal"):  # a report on public figures only (no register)
+        tekst.append(str(datakilde.get("tekst")))
     rows = []
     for g in visning["maal"]:
         tekst.append(f"{g['titel']}: {g['tekst']}")
