@@ -71,7 +71,15 @@ def test_report_from_an_aggregate_computes_the_public_goals(public_report):
     assert goal["datagrundlag"]["kilde"] == "Danmarks Statistik, tabel AUK01"
     assert goal["datagrundlag"]["hvordan"] == "indlæst"
     assert goal["datagrundlag"]["seneste_periode"] == "2024Q4"
-    assert [p["periode"] for p in goal["serie"]][:2] == ["2023Q1", "2023Q2"]
+    # the series up to the report's quarter only, though the table runs to 2024K4
+    assert [p["periode"] for p in goal["serie"]] == [
+        "2023Q1",
+        "2023Q2",
+        "2023Q3",
+        "2023Q4",
+        "2024Q1",
+        "2024Q2",
+    ]
     assert data["friskhed"] is None and data["datakilde"]["offentlige_tal"]
     assert not data["datakilde"]["syntetisk"]
 
@@ -211,3 +219,47 @@ def test_the_committee_item_says_the_report_rests_on_public_figures(public_repor
     text = " ".join(item.sektion("sagsfremstilling").tekst)
     assert "bygger alene på offentlige, aggregerede tal" in text
     assert "Fuldtidsmodtagere: nettoledige kontanthjælpsmodtagere" in text
+
+
+def test_a_fetched_all_benefit_series_gives_a_goal_and_the_benchmark(tmp_path):
+    """AUK01 with YDELSESTYPE TOT ("I alt") as `indsats data fetch statbank AUK01` caches it.
+    The machine has no network, so the table is built in DST's shape; its figures are test
+    values (the shipped net-unemployed series x 40), not DST's."""
+    from indsats.domain.kommuner import all_kommuner
+    from indsats.publicdata.cache import Provenance, cache_path, strings_table, write_cached
+    from indsats.publicdata.offentlige_tal import shipped_series
+    from indsats.publicdata.statbank import KREDITERING, LICENS, PRESETS, StatbankQuery
+    from indsats.reports.build import report_data
+
+    shipped = shipped_series()
+    quarters = [f"{y}Q{q}" for y in (2023, 2024) for q in range(1, 5)]
+    rows = [
+        [k.navn, "I alt", "I alt", "Alder i alt", q.replace("Q", "K"), str(40 * v)]
+        for k in all_kommuner()
+        for q in quarters
+        if (v := shipped.vaerdier[k.kode].get(q)) is not None
+    ]
+    table = strings_table(["OMRÅDE", "YDELSESTYPE", "KØN", "ALDER", "TID", "INDHOLD"], rows)
+    query = StatbankQuery("AUK01", PRESETS["AUK01"])
+    root = tmp_path / "publicdata"
+    prov = Provenance(
+        kilde="statbank",
+        tabel="AUK01",
+        forespoergsel=query.body(),
+        url="https://api.statbank.dk/v1/data",
+        hentet="2026-11-26T10:04:00+00:00",
+        licens=LICENS,
+        kreditering=KREDITERING,
+        raekker=table.num_rows,
+    )
+    write_cached(table, prov, cache_path(root, "statbank", "AUK01", query.body()))
+    data = report_data(kommune=VARDE, month=MONTH, register_dir=None, public_root=root)
+    goals = {g["id"]: g for g in data["maal"]}
+    g = goals["offentlige-tal-i-alt"]
+    assert g["titel"] == "Fuldtidsmodtagere: alle offentligt forsørgede"
+    assert g["actual"] == 40 * shipped.vaerdier[VARDE]["2024Q2"] and g["periode"] == "2024Q2"
+    assert g["datagrundlag"]["hvordan"] == "hentet"
+    assert g["datagrundlag"]["kilde"] == "Danmarks Statistik, Statistikbanken, tabel AUK01"
+    assert "offentlige-tal-nettoledige-kontanthjaelp" in goals  # the shipped series too
+    b = data["benchmark"]
+    assert b["serie"] == "I alt" and b["alle_ydelser"]  # the benchmark prefers all benefits

@@ -69,6 +69,14 @@ def public_period(serie: dict[str, Obs], month: str) -> str:
     return max(have) if have else limit
 
 
+# Groups whose publisher's label ("I alt") says nothing on its own in a goal's title.
+_TOTAL_TITLES = {
+    "i_alt": "alle offentligt forsørgede",
+    "i_alt_uden_su": "offentligt forsørgede uden SU-modtagere",
+    "benchmark_i_alt": "dagpenge-, sygedagpenge- og kontanthjælpsområdet",
+}
+
+
 def default_public_goals(kommune: int, sources: Sequence[PublicSource]) -> list[Goal]:
     """One goal per benefit group the sources have for `kommune`: fewer full-time recipients
     than in the same quarter last year. SU (education grants) is not a benefit to bring down
@@ -85,7 +93,7 @@ def default_public_goals(kommune: int, sources: Sequence[PublicSource]) -> list[
         info = AGGREGATE_GROUPS[group]
         raw = {
             "id": f"offentlige-tal-{group.replace('_', '-')}",
-            "titel": f"Fuldtidsmodtagere: {info.label_da.lower()}",
+            "titel": f"Fuldtidsmodtagere: {_TOTAL_TITLES.get(group, info.label_da.lower())}",
             "ejer": "",
             "indikator": OFFENTLIGE_TAL,
             "measure": "fuldtidspersoner",

@@ -166,6 +166,10 @@ def report_data(
             own = sources[: len(public_files)] or sources
             goals += default_public_goals(kommune, own)
     goals = [g for g in [*goals, *extra_goals] if g.kommune in (None, kommune)]
+    unique: dict[str, Goal] = {}
+    for g in goals:
+        unique.setdefault(g.id, g)  # one goal per id: the first given
+    goals = list(unique.values())
     register_goals = [g for g in goals if not is_public(g.indikator)]
 
     t0 = time.perf_counter()
@@ -186,10 +190,13 @@ def report_data(
         if not is_public(g.indikator):
             continue
         serie, source = public_series(g, kommune, sources)
-        st = flag_unjudgeable(goal_status(g, public_period(serie, month), serie))
+        period = public_period(serie, month)
+        latest = max(serie, default="")
+        serie = {p: o for p, o in serie.items() if p <= period}  # nothing after the report
+        st = flag_unjudgeable(goal_status(g, period, serie))
         d = {**_goal_dict(st, month), "grundlag": GRUNDLAG_OFFENTLIGE_TAL, "forbehold": ""}
         if source is not None:
-            d["datagrundlag"] = {**source.as_dict(), "seneste_periode": max(serie, default="")}
+            d["datagrundlag"] = {**source.as_dict(), "seneste_periode": latest}
             used_sources.setdefault(source.kilde, d["datagrundlag"])
         else:
             d["datagrundlag"] = None

@@ -168,6 +168,8 @@ def benchmark_chart_svg(b: dict) -> str:
     lo = min(df.forventet.min(), df.faktisk.min())
     hi = max(df.forventet.max(), df.faktisk.max())
     groups = ["Øvrige", "Sammenlignelige", "Egen kommune"]
+    # a series of a small group (net-unemployed kontanthjælp: 0.1-0.4 %) needs decimals
+    fmt = ".0%" if hi >= 0.1 else (".1%" if hi >= 0.01 else ".2%")
     points = (
         alt.Chart(df)
         .mark_circle(opacity=0.85)
@@ -175,13 +177,13 @@ def benchmark_chart_svg(b: dict) -> str:
             x=alt.X(
                 "forventet:Q",
                 title="Forventet andel (model)",
-                axis=alt.Axis(format=".0%"),
+                axis=alt.Axis(format=fmt),
                 scale=alt.Scale(domain=[lo, hi], zero=False),
             ),
             y=alt.Y(
                 "faktisk:Q",
                 title="Faktisk andel",
-                axis=alt.Axis(format=".0%"),
+                axis=alt.Axis(format=fmt),
                 scale=alt.Scale(domain=[lo, hi], zero=False),
             ),
             color=alt.Color(
