@@ -10,6 +10,9 @@ class CitizensConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from indsats.web.citizens import models as m
+        from indsats.web.citizens.frister import connect_signals
+
+        connect_signals()  # a change of a case's facts clears its stored deadlines
 
         # Changes are logged (CPR masked); reads are logged by the selectors.
         auditlog.register(
@@ -17,8 +20,9 @@ class CitizensConfig(AppConfig):
             mask_fields=["cpr"],
             mask_callable="indsats.web.citizens.fields.cpr_audit_mask",
         )
+        # The stored deadlines' key and error are derived data, not a caseworker's change.
+        auditlog.register(m.Sag, exclude_fields=["frister_noegle", "frister_fejl"])
         for model in (
-            m.Sag,
             m.Fritagelse,
             m.Samtale,
             m.TilbudsForloeb,

@@ -133,6 +133,10 @@ class Sag(Versioned):
         Team, verbose_name="team", on_delete=models.PROTECT, related_name="sager"
     )
     oprettet = models.DateTimeField(auto_now_add=True)
+    # The stored deadlines (`Frist` rows, citizens/frister.py) are valid for the day and rules
+    # named here; "" = to be computed. Derived data: not audited, not versioned.
+    frister_noegle = models.CharField(max_length=64, blank=True, default="", editable=False)
+    frister_fejl = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = "sag"
@@ -420,3 +424,22 @@ class Progressionsmaaling(models.Model):
 
     def __str__(self) -> str:
         return f"Progression {self.dato:%d.%m.%Y}"
+
+
+class Frist(models.Model):
+    """One open personal duty of a case, as the rules computed it for the day in
+    `Sag.frister_noegle`: what the worklist lists, stored so that it is one indexed query
+    (citizens/frister.py computes, stores and invalidates them)."""
+
+    sag = models.ForeignKey(Sag, on_delete=models.CASCADE, related_name="frister")
+    due_by = models.DateField("frist", null=True)
+    state = models.CharField("tilstand", max_length=20)
+    obligation = models.JSONField("pligt")  # indsats.rules.Obligation, every field
+
+    class Meta:
+        verbose_name = "frist"
+        verbose_name_plural = "frister"
+        indexes = [models.Index(fields=["sag", "due_by"])]
+
+    def __str__(self) -> str:
+        return f"{self.obligation.get('text_da', '')} ({self.due_by})"

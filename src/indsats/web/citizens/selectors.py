@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from indsats.domain.cpr import Cpr, InvalidCpr
 from indsats.web.accounts.audit import ReadPurpose, audit_reads
 from indsats.web.accounts.permissions import require_perm
-from indsats.web.citizens.models import Borger, Sag, Samtale, Tidsrum
+from indsats.web.citizens.frister import frister_key, frister_refresh, obligation_from_json
+from indsats.web.citizens.models import Borger, Frist, Sag, Samtale, Tidsrum
 from indsats.web.citizens.obligations import SagStatus, sag_statuses
 
 
@@ -172,25 +173,38 @@ def _open_sager_of(actor, as_of: date):
 
 
 def worklist_get(*, actor, as_of: date, horizon_days: int = WORKLIST_HORIZON_DAYS) -> Worklist:
-    """Personal duties of the actor's open cases that are overdue or due within the horizon."""
+    """Personal duties of the actor's open cases that are overdue or due within the horizon.
+
+    Read from the stored deadlines (citizens/frister.py): the actor's cases whose deadlines are
+    not computed for today's key (the first look of the day, or changed since) are computed
+    first; then the items are one indexed query.
+    """
     require_perm(actor, "citizens.view_borger")
     horizon = as_of + timedelta(days=horizon_days)
-    items, errors = [], []
-    for status in sag_statuses(_open_sager_of(actor, as_of), as_of=as_of):
-        sag = status.sag
-        if status.error:
-            errors.append(status)
-            continue
-        for ob in status.obligations:
-            if (
-                not ob.personal_duty
-                or ob.state in ("met", "info", "late")
-                or ob.holder != "jobcenter"
-            ):
-                continue
-            if ob.state == "overdue" or (ob.due_by is not None and ob.due_by <= horizon):
-                items.append(WorklistItem(sag.borger, sag, ob))
-    items.sort(key=lambda i: (i.obligation.due_by or date.max, i.borger.efternavn))
+    key = frister_key(as_of)
+    open_sager = _open_sager_of(actor, as_of)
+
+    def case_keys():
+        return list(open_sager.values_list("pk", "frister_noegle", "frister_fejl"))
+
+    cases = case_keys()
+    stale = [pk for pk, noegle, _ in cases if noegle != key]
+    if stale:
+        frister_refresh(sag_ids=stale, as_of=as_of)
+        cases = case_keys()
+    frister = (
+        Frist.objects.filter(sag_id__in=[pk for pk, _, _ in cases])
+        .filter(Q(state="overdue") | Q(due_by__lte=horizon))
+        .select_related("sag__borger")
+        .order_by(F("due_by").asc(nulls_last=True), "sag__borger__efternavn", "id")
+    )
+    items = [WorklistItem(f.sag.borger, f.sag, obligation_from_json(f.obligation)) for f in frister]
+    failed = [pk for pk, _, fejl in cases if fejl]
+    errors = (
+        [SagStatus(sag, [], error=sag.frister_fejl) for sag in open_sager.filter(pk__in=failed)]
+        if failed
+        else []
+    )
     shown = {i.borger.pk: i.borger for i in items}
     audit_reads(actor=actor, objects=list(shown.values()), purpose=ReadPurpose.WORKLIST)
     return Worklist(items=items, errors=errors, as_of=as_of, horizon=horizon)
