@@ -136,9 +136,13 @@ def test_edit_send_approve_through_the_committee_hook_and_diff(draft, users, log
             "slut": "2022-12-31",
             "milepaele": "30.06.2022 Ti forløb startet",
             "budget_2022": "150.000",
+            "investeringer": ["jobafklaring-intensiv"],
         },
     )
     assert r.status_code == 302
+    made = Indsats.objects.get(version=new, titel="Job med løntilskud til personer med handicap")
+    assert made.investeringer == ["jobafklaring-intensiv"] and made.budget == {"2022": "150000"}
+    assert made.milepaele == [{"titel": "Ti forløb startet", "frist": "2022-06-30", "naaet": None}]
     sdp = PlanMaal.objects.get(version=new, noegle="sygedagpenge-helaarspersoner")
     services.plan_maal_update(
         actor=users["analytiker"],

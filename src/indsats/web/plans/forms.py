@@ -104,8 +104,18 @@ class IndsatsForm(LaasForm):
         label="Tilbud fra kataloget", queryset=None, required=False
     )
 
-    def __init__(self, *args, kommune_kode: int, aarene: tuple[int, ...], **kwargs):
+    investeringer = forms.MultipleChoiceField(label="Investeringer", required=False, choices=())
+
+    def __init__(
+        self,
+        *args,
+        kommune_kode: int,
+        aarene: tuple[int, ...],
+        investeringer: list[tuple[str, str]] | tuple = (),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.fields["investeringer"].choices = list(investeringer)
         from indsats.web.accounts.models import Team
         from indsats.web.offers.models import Tilbud
 
@@ -152,6 +162,7 @@ class IndsatsForm(LaasForm):
             "milepaele": d["milepaele"],
             "budget": d["budget"],
             "tilbud": list(d["tilbud"]),
+            "investeringer": list(d["investeringer"]),
         }
 
 

@@ -342,3 +342,7 @@ def evaluering_afsnit_list(*, evaluering: Evaluering) -> list[dict]:
     for item in out:
         item["tekst"] = evaluering.tekster.get(item["noegle"], "")
     return out
+
+
+def investering_choices_get(*, version: PlanVersion) -> list[tuple[str, str]]:
+    return [(i.noegle, i.titel) for i in version.investeringer.all()]

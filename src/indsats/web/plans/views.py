@@ -158,10 +158,15 @@ def indsats_edit(request, version_id: int, indsats_id: int | None = None):
             "status": obj.status,
             "milepaele": milepaele_text(obj.milepaele),
             "tilbud": list(obj.tilbud.all()),
+            "investeringer": list(obj.investeringer),
             **{f"budget_{a}": obj.budget.get(str(a), "") for a in aarene},
         }
     form = IndsatsForm(
-        request.POST or None, initial=initial, kommune_kode=v.plan.kommune_kode, aarene=aarene
+        request.POST or None,
+        initial=initial,
+        kommune_kode=v.plan.kommune_kode,
+        aarene=aarene,
+        investeringer=selectors.investering_choices_get(version=v),
     )
     if request.method == "POST" and form.is_valid():
         try:
