@@ -10,6 +10,7 @@ import typer
 
 from indsats.cli import data as data_cli
 from indsats.cli import economics as economics_cli
+from indsats.cli import evaluation as evaluation_cli
 from indsats.cli import plan as plan_cli
 from indsats.cli import register as register_cli
 from indsats.cli import report as report_cli
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 app.add_typer(rules_cli.app, name="rules")
 app.add_typer(economics_cli.app, name="economics")
+app.add_typer(evaluation_cli.app, name="evaluation")
 app.add_typer(register_cli.app, name="register")
 app.add_typer(data_cli.app, name="data")
 app.add_typer(plan_cli.app, name="plan")

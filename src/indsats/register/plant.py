@@ -211,11 +211,31 @@ def generate_register_with_effects(
     seed: int = 0,
     scale: float = 1.0,
 ) -> list[PlantResultat]:
-    """Generate a synthetic register, plant the projects and write it atomically."""
+    """Generate a synthetic register, plant the projects and write it atomically (marked
+    synthetic, with the planted projects named in its source note)."""
+    from indsats.register import weeks
     from indsats.register.generator import generate
+    from indsats.register.kilde import SYNTETISK, write_source
     from indsats.register.store import write_register
 
     table = pa.concat_tables(generate(kommuner, first, last, seed=seed, scale=scale))
     planted, results = plant_effects(table, list(plantninger), seed=seed)
     write_register(planted, directory)
+    write_source(
+        directory,
+        SYNTETISK,
+        generator="indsats.register.generator",
+        seed=seed,
+        uger=f"{weeks.label(first)}-{weeks.label(last)}",
+        plantede_effekter=[
+            {
+                "ydelse": r.plantning.ydelse,
+                "deltagere": r.antal,
+                "effekt": r.plantning.effekt,
+                "fra": weeks.label(r.plantning.fra_uge),
+                "til": weeks.label(r.plantning.til_uge),
+            }
+            for r in results
+        ],
+    )
     return results
