@@ -481,6 +481,11 @@ def _coverage(register_dir: Path) -> tuple[int, int] | None:
         return None
 
 
+def demo_projekter_dir(*, var_dir: Path | str, kommune: int) -> Path:
+    """Where the demo projects' participant lists live: var/evaluering/<kommune>/."""
+    return Path(var_dir) / "evaluering" / str(int(kommune))
+
+
 def demo_register(
     *,
     kommune: int,
@@ -490,14 +495,17 @@ def demo_register(
 ) -> Path:
     """The demo municipality's synthetic register under var/register/<kommune>, generated if
     missing or from an older demo. The demo's caseload and report are both drawn from it."""
-    from indsats.register import generator, weeks
+    from indsats.evaluation.demo import demo_projects_present, generate_demo_register
+    from indsats.register import weeks
 
     reg = Path(var_dir) / "register" / str(int(kommune))
+    projekter = demo_projekter_dir(var_dir=var_dir, kommune=kommune)
     a, b = (weeks.parse_week(w) for w in DEMO_REGISTER_WEEKS)
-    if not reg.exists() or _coverage(reg) != (a, b):
+    if not reg.exists() or _coverage(reg) != (a, b) or not demo_projects_present(reg, projekter):
         if progress:
             progress("Syntetisk ydelsesregister")
-        generator.generate_register(reg, [int(kommune)], a, b, seed=seed)
+        # The demo's projects are planted in it, so their effect evaluations find a known effect.
+        generate_demo_register(reg, int(kommune), a, b, projekter_dir=projekter, seed=seed)
     from indsats.register.kilde import SYNTETISK, is_synthetic, write_source
 
     if not is_synthetic(reg):  # a demo register from before registers carried their source

@@ -125,3 +125,19 @@ for _rolle, _perms in {
     Rolle.UDVALG: _PLAN_READ,
 }.items():
     ROLE_PERMISSIONS[_rolle] = ROLE_PERMISSIONS[_rolle] | _perms
+
+# Effect evaluations (the evaluation app: aggregates only). Leaders, analysts and admins create
+# and compute them; the committee reads them (small cells suppressed on the pages).
+_EVALUATION_READ = {"evaluation.view_evaluering"}
+_EVALUATION_WORK = _EVALUATION_READ | {
+    "evaluation.add_evaluering",
+    "evaluation.change_evaluering",
+    "evaluation.run_evaluering",
+}
+for _rolle, _perms in {
+    Rolle.LEDER: _EVALUATION_WORK,
+    Rolle.ANALYTIKER: _EVALUATION_WORK,
+    Rolle.ADMIN: _EVALUATION_WORK,
+    Rolle.UDVALG: _EVALUATION_READ,
+}.items():
+    ROLE_PERMISSIONS[_rolle] = ROLE_PERMISSIONS[_rolle] | _perms

@@ -64,6 +64,11 @@ class Borger(Versioned):
         blank=True,
         help_text="Bruges til repatrieringsvejledning (opholdstid).",
     )
+    # The citizen's pseudonymous id in the weekly benefit register (never the CPR), set when the
+    # register is loaded; effect evaluations use it to find referred citizens in the register.
+    register_id = models.BigIntegerField(
+        "id i ydelsesregistret", null=True, blank=True, editable=False, db_index=True
+    )
     oprettet = models.DateTimeField("oprettet", auto_now_add=True)
     opdateret = models.DateTimeField("opdateret", auto_now=True)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("tilbud/", include("indsats.web.offers.urls")),
     path("oekonomi/", include("indsats.web.offers.urls_oekonomi")),
     path("resultater/", include("indsats.web.goals.urls")),
+    path("effekt/", include("indsats.web.evaluation.urls")),
     path("planer/", include("indsats.web.plans.urls")),
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),

@@ -23,6 +23,8 @@ def navigation(request):
         items.append(("Budgetopfølgning", reverse("oekonomi:budget")))
     if user.has_perm("offers.view_investeringscase"):
         items.append(("Investeringscases", reverse("oekonomi:case_list")))
+    if user.has_perm("evaluation.view_evaluering"):
+        items.append(("Effektvurderinger", reverse("evaluation:list")))
     if user.has_perm("companies.view_virksomhed"):
         items.append(("Min portefølje", reverse("companies:portfolio")))
     if user.has_perm("companies.view_jobbarometer"):

@@ -21,6 +21,7 @@ from indsats.web.citizens.demo import demo_caseload_build, demo_citizens_build
 from indsats.web.companies.demo import demo_companies_build
 from indsats.web.demo.logins import (
     DEMO_CITIZEN_TEAMS,
+    DEMO_EVALUATION_USER,
     DEMO_LOGINS,
     DEMO_PASSWORD,
     DEMO_PLAN_USER,
@@ -99,6 +100,19 @@ def _plans(ctx: DemoContext) -> None:
     )
 
 
+def _evaluations(ctx: DemoContext) -> None:
+    from django.conf import settings
+
+    from indsats.web.evaluation.demo import demo_evalueringer_build
+
+    demo_evalueringer_build(
+        kommune_kode=ctx.kommune_kode,
+        register_dir=ctx.register_dir,
+        var_dir=Path(settings.VAR_DIR),
+        actor=User.objects.get(username=DEMO_EVALUATION_USER),
+    )
+
+
 # The steps in order, each with the label the progress bar shows. A new app's demo data is one
 # more line here.
 DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
@@ -107,6 +121,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Tilbudskatalog, budget og investeringscase", _economics),
     ("Virksomheder, kontakter, jobordrer og placeringer", _companies),
     ("Beskæftigelsesplaner, evaluering og revision", _plans),
+    ("Effektvurderinger: PLUS-forløbet og jobafklaringsinvesteringen", _evaluations),
 ]
 
 

@@ -36,6 +36,7 @@ DEMO_LOGINS = [
 
 # The leader who enters the demo plans and records their approval.
 DEMO_PLAN_USER = "anne"
+DEMO_EVALUATION_USER = "sofie"  # the analyst who computes the demo's effect evaluations
 
 
 def demo_login_rows() -> list[tuple[str, str, str]]:

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "indsats.web.offers",
     "indsats.web.goals",
     "indsats.web.plans",
+    "indsats.web.evaluation",
 ]
 
 MIDDLEWARE = [
