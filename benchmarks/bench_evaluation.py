@@ -42,12 +42,15 @@ def peak_rss_mb() -> float:
 
 
 def prepare(scale: float, participants: int, seed: int) -> tuple[Path, Path]:
-    """The national year with the project planted, and the participant list (once)."""
+    """The national year with the project planted, and the participant list (once).
+
+    Memory-light: the generator streams the year to Parquet; only the persons on sygedagpenge in
+    the start weeks are loaded for planting, and DuckDB writes the rest back unchanged."""
     reg = DATA / f"register_scale{scale}_seed{seed}"
     lst = DATA / f"deltagere_scale{scale}_seed{seed}_{participants}.csv"
     if reg.exists() and lst.exists():
         return reg, lst
-    import pyarrow as pa
+    import duckdb
 
     from indsats.register import generator, weeks
     from indsats.register.plant import Plantning, plant_effect
@@ -55,34 +58,46 @@ def prepare(scale: float, participants: int, seed: int) -> tuple[Path, Path]:
 
     t0 = time.perf_counter()
     first, last = weeks.parse_week("2023W01"), weeks.parse_week("2023W52")
-    table = pa.concat_tables(generator.generate(None, first, last, seed=seed, scale=scale))
+    raw = DATA / f"raw_scale{scale}_seed{seed}"
+    if not raw.exists():
+        generator.generate_register(raw, None, first, last, seed=seed, scale=scale)
     t1 = time.perf_counter()
-    p = Plantning(
-        "sygedagpenge",
-        weeks.parse_week("2023W14"),
-        weeks.parse_week("2023W26"),
-        participants,
-        0.3,
+    lo, hi = weeks.parse_week("2023W14"), weeks.parse_week("2023W26")
+    con = duckdb.connect()
+    con.execute(
+        f"SET threads = 2; SET memory_limit = '3GB'; SET temp_directory = '{DATA / 'spill'}'"
     )
-    r = plant_effect(table, p, seed=seed)
-    del table
-    write_register(r.register, reg)
+    con.execute(f"CREATE VIEW r AS SELECT * FROM read_parquet('{raw}/*.parquet')")
+    con.execute(
+        "CREATE TEMP TABLE who AS SELECT DISTINCT person_id FROM r "
+        f"WHERE ydelse = 'sygedagpenge' AND week_index BETWEEN {lo} AND {hi}"
+    )
+    sub = con.execute("SELECT r.* FROM r SEMI JOIN who USING (person_id)").to_arrow_table()
+    p = Plantning("sygedagpenge", lo, hi, participants, 0.3)
+    planted = plant_effect(sub, p, seed=seed)
+    del sub
+    n = write_register(planted.register, reg)
+    # everyone else is unchanged: DuckDB copies them beside the planted part (no round trip)
+    con.execute(
+        "COPY (SELECT r.* FROM r ANTI JOIN who USING (person_id) ORDER BY person_id, week_index) "
+        f"TO '{reg / 'part-00001.parquet'}' (FORMAT parquet, ROW_GROUP_SIZE 1048576)"
+    )
+    n += con.execute(
+        f"SELECT count(*) FROM read_parquet('{reg / 'part-00001.parquet'}')"
+    ).fetchone()[0]
     rows = zip(
-        r.deltagere.column("person_id").to_pylist(),
-        r.deltagere.column("start_uge").to_pylist(),
+        planted.deltagere.column("person_id").to_pylist(),
+        planted.deltagere.column("start_uge").to_pylist(),
         strict=True,
     )
     lst.write_text(
         "person_id;start_uge\n" + "".join(f"{a};{weeks.label(b)}\n" for a, b in rows),
         encoding="utf-8",
     )
-    truth = {
-        "sand_26": r.sand_andel_selvforsoergende(26),
-        "rows": r.register.num_rows,
-    }
+    truth = {"sand_26": planted.sand_andel_selvforsoergende(26), "rows": n}
     (DATA / f"truth_scale{scale}_seed{seed}.json").write_text(json.dumps(truth))
     print(
-        f"prepared {truth['rows']:,} person-weeks in {t1 - t0:.0f} s (generation) + "
+        f"prepared {n:,} person-weeks in {t1 - t0:.0f} s (generation) + "
         f"{time.perf_counter() - t1:.0f} s (planting, writing); true effect at 26 weeks "
         f"{truth['sand_26']:.3f}",
         flush=True,
