@@ -11,11 +11,11 @@ target level multiplied by `--scale` (1.33 gives ~40 M person-weeks, ~770k perso
 week). Four sizes take 1/8, 1/4, 1/2 and all of the persons (person_id mod 8), so every size has
 the same shape. Each engine runs in its own subprocess on each size: wall time of the suite after
 loading (load reported separately) and the subprocess's own peak RSS (ru_maxrss). All three must
-give the same tables (checked). Refusion (driver-side NumPy from indsats.rules) is timed on its own
-in its own run. DuckDB uses 2 threads and a 3 GB memory limit in both DuckDB engines; the Ibis
-process first runs the suite once on 10,000 rows (imports and first compilation are a one-off
-cost of a Python process, not of the data). Not a test: prints ratios; record them in
-docs/performance.md.
+give the same tables (checked). The refusion split is timed on its own in its own run (in the
+engine since issue 18; benchmarks/bench_refusion.py compares it with the suite and the rules).
+DuckDB uses 2 threads and a 3 GB memory limit in both DuckDB engines; the Ibis process first runs
+the suite once on 10,000 rows (imports and first compilation are a one-off cost of a Python
+process, not of the data). Not a test: prints ratios; record them in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def run_ibis(path: Path, out: Path) -> dict:
 
 
 def run_ibis_refusion(path: Path, out: Path) -> dict:
-    """refusion_fordeling alone (driver-side NumPy tiers from indsats.rules)."""
+    """refusion_fordeling alone (anciennitet as window expressions on the backend)."""
     from indsats.analytics.backend import connect
     from indsats.analytics.suite import run_indicators
 

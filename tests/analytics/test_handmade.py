@@ -261,7 +261,7 @@ def test_refusion_restart_and_tiers(con, reg):
     from indsats.analytics.refusion import refusion_uger
 
     ctx = Kontekst(parse_periode("2020"), daekning=DAEKNING)
-    t = refusion_uger(reg, ctx).to_pylist()
+    t = refusion_uger(reg, ctx).to_pyarrow().to_pylist()
     p3 = [
         (r["week_index"], r["anciennitet"], r["trin"], r["reset"]) for r in t if r["person_id"] == 3
     ]
@@ -309,9 +309,21 @@ def test_refusion_fordeling_with_unit_costs(reg):
     assert sum(x["uger"] for x in kh) == 56 and all(x["udgift_kr"] is None for x in kh)
 
 
-def test_refusion_in_chunks_of_persons_gives_the_same(reg):
-    whole = run(reg, names=["refusion_fordeling"])["refusion_fordeling"]
-    chunked = run(reg, names=["refusion_fordeling"], params={"refusion_rows_per_chunk": 100})[
-        "refusion_fordeling"
-    ]
-    assert chunked == whole
+def test_refusion_engine_equals_the_rules_arrays(reg):
+    """The engine path (windows on the backend) against `indsats.rules.refusion_tiers_arrays` on
+    the driver, person-week by person-week, and the split by tier (whole and in chunks)."""
+    from indsats.analytics.refusion import per_week, per_week_by_rules, refusion_uger_by_rules
+
+    ctx = Kontekst(parse_periode("2015:2021"), daekning=DAEKNING)
+    cols = ["person_id", "week_index", "ydelse", "anciennitet", "trin", "reset", "art", "sats_pct"]
+    from indsats.analytics.refusion import refusion_uger
+
+    engine = refusion_uger(reg, ctx).to_pyarrow().select(cols).to_pylist()
+    rules = refusion_uger_by_rules(reg, ctx).select(cols).to_pylist()
+    assert engine == rules
+    assert any(r["reset"] for r in engine)
+    key = ["kommune", "week_index", "ydelse", "art", "trin", "sats_pct"]
+    order = [(k, "ascending") for k in key]
+    e = per_week(reg, ctx).sort_by(order).to_pylist()
+    assert per_week_by_rules(reg, ctx).sort_by(order).to_pylist() == e
+    assert per_week_by_rules(reg, ctx, rows_per_chunk=100).sort_by(order).to_pylist() == e
