@@ -471,7 +471,9 @@ class Sag:
             raise InputError("sag_id", "missing case id")
         ydelse_raw = obj.get("ydelse")
         try:
-            ydelse = Ydelse(fold(ydelse_raw) if isinstance(ydelse_raw, str) else ydelse_raw)
+            if not isinstance(ydelse_raw, str):
+                raise ValueError(ydelse_raw)
+            ydelse = Ydelse(fold(ydelse_raw))
         except ValueError:
             known = ", ".join(y.value for y in Ydelse)
             raise InputError("ydelse", f"unknown ydelse {ydelse_raw!r}; known: {known}") from None

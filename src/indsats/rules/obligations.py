@@ -176,7 +176,7 @@ class _Builder:
         met: bool,
         met_on: date | None,
         pv: ParameterValue,
-        text_key: tuple,
+        text_key: tuple[Any, ...],
         info: bool = False,
     ) -> None:
         if self.sag.slut is not None and due_from is not None and due_from > self.sag.slut:
@@ -295,7 +295,9 @@ def tilbud_counts(ttype: TilbudType, start: date) -> bool:
     return ttype.value in value_at("ret_og_pligt.taeller_med", start).value
 
 
-def exemption_deadline(deadline: date, fritagelser: tuple, months: int) -> tuple[date | None, bool]:
+def exemption_deadline(
+    deadline: date, fritagelser: tuple[Any, ...], months: int
+) -> tuple[date | None, bool]:
     """Deadline moved past exemptions covering it: (new deadline or None if open, moved?)."""
     moved = False
     current: date | None = deadline

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from indsats.rules.dates import fmt, non_working_day_name
 
@@ -38,7 +39,7 @@ def _target_suffix(target_from: date | None) -> str:
     )
 
 
-def _body(key: tuple, due_from: date | None, due_by: date | None) -> str:
+def _body(key: tuple[Any, ...], due_from: date | None, due_by: date | None) -> str:
     name = key[0]
     fra, til = fmt(due_from), fmt(due_by)
     if name == "samtale":
@@ -231,7 +232,7 @@ def _body(key: tuple, due_from: date | None, due_by: date | None) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def render(key: tuple, due_from: date | None, due_by: date | None) -> str:
+def render(key: tuple[Any, ...], due_from: date | None, due_by: date | None) -> str:
     text = _body(key, due_from, due_by)
     odd = non_working_day_name(due_by)
     if odd is not None:

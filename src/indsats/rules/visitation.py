@@ -87,7 +87,8 @@ class Visitationsresultat:
 
     @property
     def status(self) -> str:
-        ranks = [_STATUS_RANK[g.status] for g in (*self.grunde, *self.antagelser)]
+        statuses = [g.status for g in self.grunde] + [a.status for a in self.antagelser]
+        ranks = [_STATUS_RANK[st] for st in statuses]
         return [k for k, v in _STATUS_RANK.items() if v == max(ranks, default=0)][0]
 
     def to_dict(self) -> dict[str, Any]:

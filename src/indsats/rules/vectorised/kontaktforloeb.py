@@ -63,8 +63,8 @@ def kontaktforloeb(cl: Caseload, out: Collector) -> tuple[np.ndarray, np.ndarray
     form_unsure = np.zeros(n, dtype=bool)
     for v in parameter("kontaktforloeb.samtaleform").values:
         if v.from_uncertain is not None:
-            lo, hi = (day_number(d) for d in v.from_uncertain)
-            form_unsure |= has_kontakt & (start >= lo) & (start <= hi)
+            w_lo, w_hi = (day_number(d) for d in v.from_uncertain)
+            form_unsure |= has_kontakt & (start >= w_lo) & (start <= w_hi)
     first_lo = np.full(n, NA, dtype=np.int64)
     first_hi = np.full(n, NA, dtype=np.int64)
     for k in sorted(set(key[has_kontakt])):
