@@ -63,6 +63,9 @@ KINDS = [
         Visitation.AKTIVITETSPARAT,
         date(2025, 6, 30),
     ),
+    # kontanthjælp under 30 without education after the 2025 reform (tilbud target from 2026)
+    (Ydelse.KONTANTHJAELP, Maalgruppe.UDDANNELSESPARAT, Visitation.UDDANNELSESPARAT, None),
+    (Ydelse.KONTANTHJAELP, Maalgruppe.AKTIVITETSPARAT_UNDER_30, Visitation.AKTIVITETSPARAT, None),
     (Ydelse.SYGEDAGPENGE, Maalgruppe.SYGEDAGPENGE, None, None),
     (Ydelse.JOBAFKLARINGSFORLOEB, Maalgruppe.JOBAFKLARINGSFORLOEB, None, None),
     (Ydelse.RESSOURCEFORLOEB, Maalgruppe.RESSOURCEFORLOEB, None, None),

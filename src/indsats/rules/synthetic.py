@@ -23,6 +23,7 @@ _KINDS = [
     ("uddannelseshjaelp", "uddannelsesparat", "uddannelsesparat", 0.03),
     ("uddannelseshjaelp", "uddannelsesparat", "aabenlyst_uddannelsesparat", 0.02),
     ("uddannelseshjaelp", "aktivitetsparat_under_30", "aktivitetsparat", 0.02),
+    ("kontanthjaelp", "uddannelsesparat", "uddannelsesparat", 0.02),  # after the 2025 reform
     ("sygedagpenge", "sygedagpenge", "", 0.20),
     ("ledighedsydelse", "fleksjob_ledighedsydelse", "", 0.05),
     ("jobafklaringsforloeb", "jobafklaringsforloeb", "", 0.04),
@@ -56,6 +57,8 @@ def generate_frames(n: int, seed: int = 20261126) -> CaseFrames:
     start = rng.integers(lo, hi + 1, size=n)
     is_uh = ydelse == "uddannelseshjaelp"
     start[is_uh] = rng.integers(lo, uh_hi + 1, size=int(is_uh.sum()))
+    kh_young = (ydelse == "kontanthjaelp") & (grp == "uddannelsesparat")
+    start[kh_young] = rng.integers(uh_hi + 1, hi + 1, size=int(kh_young.sum()))
     age_days = rng.integers(18 * 365, 62 * 365, size=n)
     young = np.isin(grp, ["uddannelsesparat", "aktivitetsparat_under_30"])
     age_days[young] = rng.integers(18 * 365, 29 * 365, size=int(young.sum()))
