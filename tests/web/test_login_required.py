@@ -14,6 +14,10 @@ PUBLIC = {
     # The citizen's booking pages: a signed link instead of a login.
     "booking:book",
     "booking:confirmed",
+    # The public version of agendas and minutes (closed items left out), only for a body whose
+    # municipality turned public access on (tests/web/test_committee.py).
+    "offentlig:list",
+    "offentlig:dokument",
 }
 
 

@@ -117,7 +117,7 @@ def test_business_case_page(users, login, demo):
     # 1 årsværk × 550.000 against 20 × 113.000 = 2.260.000 in 2020, 30 × 113.000 from 2021
     assert "2.260.000 kr." in body and "3.390.000 kr." in body
     assert "+10.230.000 kr." in body  # 1.710.000 + 3 × 2.840.000
-    assert "Break-even:</strong> 2020" in body
+    assert "Tjent hjem:</strong> 2020" in body
     assert "150 %" in body and "+16.445.000 kr." in body  # sensitivity
     # follow-up: baseline 155, January 2020 actual 150 -> realised 5 against expected 20
     assert "01.2020" in body and "06.2021" in body

@@ -15,6 +15,7 @@ class Rolle(StrEnum):
     LEDER = "leder"
     ANALYTIKER = "analytiker"
     UDVALG = "udvalg"
+    UDVALGSSEKRETAER = "udvalgssekretaer"
     ADMIN = "admin"
 
 
@@ -24,6 +25,7 @@ ROLE_LABELS: dict[Rolle, str] = {
     Rolle.LEDER: "Leder",
     Rolle.ANALYTIKER: "Analytiker",
     Rolle.UDVALG: "Udvalgsmedlem",
+    Rolle.UDVALGSSEKRETAER: "Udvalgssekretær",
     Rolle.ADMIN: "Administrator",
 }
 
@@ -37,6 +39,8 @@ ROLE_PERMISSIONS: dict[Rolle, set[str]] = {
     Rolle.ANALYTIKER: {"accounts.view_aggregates"},
     # The committee sees aggregates only, with small cells suppressed.
     Rolle.UDVALG: {"accounts.view_aggregates"},
+    # The committee's secretary: meetings and decisions, aggregates; never a citizen.
+    Rolle.UDVALGSSEKRETAER: {"accounts.view_aggregates"},
     Rolle.ADMIN: _CITIZEN_WORK
     | {
         "accounts.view_aggregates",
@@ -139,5 +143,26 @@ for _rolle, _perms in {
     Rolle.ANALYTIKER: _EVALUATION_WORK,
     Rolle.ADMIN: _EVALUATION_WORK,
     Rolle.UDVALG: _EVALUATION_READ,
+}.items():
+    ROLE_PERMISSIONS[_rolle] = ROLE_PERMISSIONS[_rolle] | _perms
+
+# The committee (the committee app): analysts and leaders draft items; the committee's secretary
+# plans meetings and records decisions; committee members read the meetings of their own body.
+_COMMITTEE_READ = {"committee.view_moede", "committee.view_punkt", "committee.view_organ"}
+_COMMITTEE_ALL = _COMMITTEE_READ | {"committee.view_all_moeder"}
+_COMMITTEE_DRAFT = _COMMITTEE_ALL | {"committee.draft_punkt", "committee.change_punkt"}
+_COMMITTEE_SECRETARY = _COMMITTEE_ALL | {
+    "committee.add_moede",
+    "committee.change_moede",
+    "committee.add_organ",
+    "committee.change_organ",
+    "committee.record_beslutning",
+}
+for _rolle, _perms in {
+    Rolle.LEDER: _COMMITTEE_DRAFT | {"committee.add_moede", "committee.add_organ"},
+    Rolle.ANALYTIKER: _COMMITTEE_DRAFT,
+    Rolle.UDVALGSSEKRETAER: _COMMITTEE_SECRETARY | _ECONOMICS_READ | _RESULTS_READ,
+    Rolle.ADMIN: _COMMITTEE_DRAFT | _COMMITTEE_SECRETARY,
+    Rolle.UDVALG: _COMMITTEE_READ,
 }.items():
     ROLE_PERMISSIONS[_rolle] = ROLE_PERMISSIONS[_rolle] | _perms

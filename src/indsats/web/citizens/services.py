@@ -27,17 +27,10 @@ from indsats.web.citizens.models import (
 )
 from indsats.web.citizens.obligations import tilbud_counts_for_ret_og_pligt
 from indsats.web.citizens.selectors import borger_scope
+from indsats.web.core.locking import ConcurrentEdit, locked_for_update
 
 BOOKING_SALT = "indsats.booking"
 BOOKING_MAX_AGE = 60 * 60 * 24 * 60  # a booking link works for 60 days
-
-
-class ConcurrentEdit(Exception):
-    """Someone else saved the record after this user opened it."""
-
-    def __init__(self, current):
-        super().__init__("record changed since it was read")
-        self.current = current
 
 
 class SlotTaken(Exception):
@@ -54,10 +47,7 @@ def _check_access(actor, borger: Borger) -> None:
 
 def _locked_for_update(model, pk, expected_version: int):
     """Lock the row and check nobody saved it since `expected_version` was read."""
-    current = model.objects.select_for_update().get(pk=pk)
-    if current.version != expected_version:
-        raise ConcurrentEdit(current)
-    return current
+    return locked_for_update(model, pk, expected_version)
 
 
 def _check_maalgruppe(sag: Sag) -> None:

@@ -13,6 +13,11 @@ urlpatterns = [
     path("resultater/", include("indsats.web.goals.urls")),
     path("effekt/", include("indsats.web.evaluation.urls")),
     path("planer/", include("indsats.web.plans.urls")),
+    path("udvalg/", include("indsats.web.committee.urls")),
+    path(
+        "offentlig/",
+        include(("indsats.web.committee.urls_offentlig", "offentlig"), namespace="offentlig"),
+    ),
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -36,6 +36,8 @@ def navigation(request):
         items.append(("Månedsrapport", reverse("goals:rapport")))
     if user.has_perm("plans.view_plan"):
         items.append(("Beskæftigelsesplan", reverse("plans:list")))
+    if user.has_perm("committee.view_moede"):
+        items.append(("Udvalg", reverse("committee:list")))
     if user.has_perm("accounts.view_audit_trail"):
         items.append(("Revisionsspor", reverse("accounts:audit_trail")))
     current = request.path

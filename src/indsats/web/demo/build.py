@@ -18,6 +18,7 @@ from indsats.domain.kommuner import get_kommune
 from indsats.web.accounts.models import Team, User
 from indsats.web.accounts.services import team_get_or_create, user_create
 from indsats.web.citizens.demo import demo_caseload_build, demo_citizens_build
+from indsats.web.committee.demo import demo_committee_build
 from indsats.web.companies.demo import demo_companies_build
 from indsats.web.demo.logins import (
     DEMO_CITIZEN_TEAMS,
@@ -85,6 +86,10 @@ def _economics(ctx: DemoContext) -> None:
     demo_economics_build(kommune_kode=ctx.kommune_kode)
 
 
+def _committee(ctx: DemoContext) -> None:
+    demo_committee_build(kommune_kode=ctx.kommune_kode, today=ctx.today)
+
+
 def _companies(ctx: DemoContext) -> None:
     demo_companies_build(kommune_kode=ctx.kommune_kode, seed=ctx.seed, today=ctx.today)
 
@@ -122,6 +127,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Virksomheder, kontakter, jobordrer og placeringer", _companies),
     ("Beskæftigelsesplaner, evaluering og revision", _plans),
     ("Effektvurderinger: PLUS-forløbet og jobafklaringsinvesteringen", _evaluations),
+    ("Udvalgets møder, dagsordener og referater", _committee),
 ]
 
 

@@ -29,7 +29,8 @@ DEMO_LOGINS = [
     DemoLogin("anne", Rolle.LEDER, "Anne Hansen", "Team Job"),
     DemoLogin("lars", Rolle.LEDER, "Lars Pedersen", "Team Job"),
     DemoLogin("sofie", Rolle.ANALYTIKER, "Sofie Andersen", "Team Job"),
-    DemoLogin("udvalg", Rolle.UDVALG, "Udvalgsmedlem", ""),
+    DemoLogin("udvalg", Rolle.UDVALG, "Peter Vinther", ""),
+    DemoLogin("birgit", Rolle.UDVALGSSEKRETAER, "Birgit Holm", ""),
     DemoLogin("admin", Rolle.ADMIN, "Systemadministrator", ""),
 ]
 

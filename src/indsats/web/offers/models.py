@@ -6,6 +6,7 @@ The arithmetic is in `indsats.economics` (plain Python); `to_core()` maps a row 
 
 from decimal import Decimal
 
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -92,6 +93,23 @@ class Tilbud(models.Model):
     gyldig_fra = models.DateField("gyldig fra", null=True, blank=True)
     gyldig_til = models.DateField("gyldig til", null=True, blank=True)
     kilde = models.CharField("kilde", max_length=300, blank=True)
+    # A new offer is proposed until the committee approves it (docs/committee.md); only active
+    # offers are in the catalogue caseworkers refer to.
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=[("foreslaaet", "Foreslået (afventer udvalget)"), ("aktiv", "I kataloget")],
+        default="aktiv",
+    )
+    godkendt_ved_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    godkendt_ved_id = models.PositiveIntegerField(null=True, blank=True)
+    godkendt_ved = GenericForeignKey("godkendt_ved_type", "godkendt_ved_id")
 
     class Meta:
         verbose_name = "tilbud"
@@ -290,6 +308,18 @@ class Investeringscase(models.Model):
     kilde = models.TextField("kilde", blank=True)
     antagelser = models.TextField("antagelser", blank=True, help_text="Én pr. linje.")
     oprettet = models.DateTimeField("oprettet", auto_now_add=True)
+    # The follow-up (expected against realised effect) starts when the committee approves the
+    # case (docs/committee.md); the decision is kept as a reference.
+    opfoelgning_fra = models.DateField("opfølgning fra", null=True, blank=True)
+    godkendt_ved_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    godkendt_ved_id = models.PositiveIntegerField(null=True, blank=True)
+    godkendt_ved = GenericForeignKey("godkendt_ved_type", "godkendt_ved_id")
 
     class Meta:
         verbose_name = "investeringscase"

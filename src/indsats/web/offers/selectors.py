@@ -29,10 +29,14 @@ def tilbud_scope(*, actor) -> QuerySet[Tilbud]:
     return Tilbud.objects.filter(leverandoer__kommune_kode=actor.kommune_kode)
 
 
-def tilbud_list(*, actor, gyldig_paa: date | None = None, type: str = "") -> list[Tilbud]:
-    """The municipality's catalogue, by name; `gyldig_paa` keeps offers valid on that day."""
+def tilbud_list(
+    *, actor, gyldig_paa: date | None = None, type: str = "", status: str = "aktiv"
+) -> list[Tilbud]:
+    """The municipality's catalogue, by name; `gyldig_paa` keeps offers valid on that day.
+    `status` "aktiv" (the default) is the catalogue; "foreslaaet" the offers awaiting the
+    committee."""
     require_perm(actor, "offers.view_tilbud")
-    qs = tilbud_scope(actor=actor).select_related("leverandoer")
+    qs = tilbud_scope(actor=actor).select_related("leverandoer").filter(status=status)
     if gyldig_paa:
         qs = qs.filter(
             Q(gyldig_fra__isnull=True) | Q(gyldig_fra__lte=gyldig_paa),
@@ -148,9 +152,9 @@ def economics_report_inputs_get(*, kommune_kode: int, aar: int) -> dict:
     (for the monthly report, issue 5): the catalogue, the budget follow-up, the cases."""
     katalog = [
         t.to_core()
-        for t in Tilbud.objects.filter(leverandoer__kommune_kode=kommune_kode).select_related(
-            "leverandoer"
-        )
+        for t in Tilbud.objects.filter(
+            leverandoer__kommune_kode=kommune_kode, status="aktiv"
+        ).select_related("leverandoer")
     ]
     budget = [
         linje.opfoelgning

@@ -258,5 +258,7 @@ def demo_economics_build(*, kommune_kode: int) -> None:
     )
     if not Investeringscase.objects.filter(kommune_kode=kommune_kode, navn=case.navn).exists():
         row = Investeringscase.from_core(case, kommune_kode=kommune_kode)
+        # Approved before its first year (the committee's demo step records that decision).
+        row.opfoelgning_fra = date(case.start_aar, 1, 1)
         row.full_clean()
         row.save()

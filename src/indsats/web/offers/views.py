@@ -136,7 +136,7 @@ def case_detail(request, case_id):
     return render(
         request,
         "offers/case_detail.html",
-        {"v": visning, "r": visning.resultat, "c": visning.resultat.case},
+        {"v": visning, "r": visning.resultat, "c": visning.resultat.case, "case": visning.case},
     )
 
 

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "indsats.web.goals",
     "indsats.web.plans",
     "indsats.web.evaluation",
+    "indsats.web.committee",
 ]
 
 MIDDLEWARE = [
