@@ -257,3 +257,37 @@ def test_the_demo_committee(users, make_user):
     assert recent.punkter.filter(lukket=True).count() == 1
     naeste = Moede.objects.filter(status="planlagt").get()
     assert naeste.tidspunkt.date() > today and naeste.punkter.count() == 1
+
+
+def test_approving_a_plan_version_through_the_committee_freezes_it(udvalg_setup, login):
+    from indsats.plan import bundled_plan
+    from indsats.web.plans import services as plan_services
+    from indsats.web.plans.models import PlanVersion
+
+    s = udvalg_setup
+    old = plan_services.plan_import(
+        actor=s["analytiker"], core=bundled_plan("varde_2020_2023_revideret_2021.yaml")
+    )
+    new = plan_services.plan_version_revise(
+        actor=s["analytiker"], version_id=old.pk, betegnelse="Revideret 2022"
+    )
+    new = plan_services.plan_version_send(actor=s["analytiker"], version_id=new.pk, laas=new.laas)
+    punkt = services.punkt_draft_plan(actor=s["analytiker"], version_id=new.pk, organ=s["organ"])
+    text = " ".join(punkt.sektion("sagsfremstilling").tekst)
+    assert "Beskæftigelsesplan 2020-2023, revideret 2022" in punkt.titel
+    assert "revideret 2021" in text  # what changed since the version it revises
+    services.punkt_place(actor=s["analytiker"], punkt_id=punkt.pk, moede=s["moede"])
+    punkt.refresh_from_db()
+    services.beslutning_record(
+        actor=s["sekretaer"],
+        punkt_id=punkt.pk,
+        version=punkt.version,
+        udfald="godkendt",
+        tekst="Planen blev godkendt.",
+        dato=date(2026, 11, 19),
+    )
+    v = PlanVersion.objects.get(pk=new.pk)
+    assert v.status == "godkendt" and v.snapshot is not None
+    assert v.beslutning == Beslutning.objects.get(punkt=punkt)
+    page = login(s["udvalg"]).get(f"/planer/version/{v.pk}/").content.decode()
+    assert reverse("committee:punkt", args=[punkt.pk]) in page

@@ -10,6 +10,7 @@ results follow-up).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +26,7 @@ from indsats.economics.catalogue import (
     merudgift,
 )
 from indsats.economics.report import Tabel, budget_tabel, case_tabel
+from indsats.plan.model import PlanVersion
 
 ORIENTERING = "tager punktet til orientering"
 
@@ -312,3 +314,144 @@ def maanedsrapport(
         indstilling=(ORIENTERING,),
         bilag=(Bilag(f"Månedsrapport {maaned}", bilag),),
     )
+
+
+# --- the beskæftigelsesplan and its yearly evaluation -----------------------------------------
+
+
+def beskaeftigelsesplan(
+    version: PlanVersion,
+    *,
+    forgaenger: PlanVersion | None = None,
+    paa: date | None = None,
+    bilag: str = "",
+) -> Punkt:
+    """A plan version for approval: what it holds, what changed since the version before, the
+    legal basis (requirements marked where not verified), the budget and the investments."""
+    from indsats.plan.diff import version_diff
+    from indsats.plan.law import krav
+
+    navn = f"{version.titel}, {version.betegnelse.lower()}"
+    fokus = [f.titel for f in version.fokusomraader]
+    maaltal = [m for m in version.alle_maal() if m.maaltal]
+    tekst = [
+        f"Administrationen har udarbejdet {navn} for perioden {version.periode_tekst}. "
+        f"Planen har {len(fokus)} fokusområder"
+        + (f": {_opremsning(fokus)}." if fokus else ".")
+        + f" Den indeholder {len(version.alle_maal())} mål, heraf {len(maaltal)} med måltal, "
+        f"og {len(version.alle_indsatser())} indsatser i handleplanerne."
+    ]
+    if forgaenger is not None:
+        aendringer = version_diff(forgaenger, version)
+        forrige = f"{forgaenger.titel}, {forgaenger.betegnelse.lower()}"
+        if aendringer:
+            tekst.append(
+                f"I forhold til {forrige} er der {len(aendringer)} ændringer: "
+                + "; ".join(a.tekst for a in aendringer[:12])
+                + ("; …" if len(aendringer) > 12 else "")
+                + "."
+            )
+        else:
+            tekst.append(f"Planen er uændret i forhold til {forrige}.")
+    dag = paa or date.today()
+    lov = []
+    for k in krav(dag):
+        if k.emne != "lovgrundlag" and k.emne != "indhold":
+            continue
+        lov.append(k.tekst + ("" if k.verificeret else " (ikke verificeret)"))
+    budget_rows = tuple(
+        (linje.post, *(_plain(linje.i(aar) or Decimal(0)) for aar in version.aarene))
+        for linje in version.budget
+    )
+    tabeller = (
+        (
+            Tabel(
+                f"Budget {version.periode_tekst} (kr.)",
+                ("Post", *(str(a) for a in version.aarene)),
+                budget_rows,
+            ),
+        )
+        if budget_rows
+        else ()
+    )
+    investeringer = [
+        f"{inv.titel}." + (f" {inv.beskrivelse}" if inv.beskrivelse else "")
+        for inv in version.investeringer
+    ]
+    return Punkt(
+        titel=f"Godkendelse af {navn}",
+        art=PunktArt.BESKAEFTIGELSESPLAN,
+        sektioner=_sektioner(
+            sagsfremstilling=Sektion(tuple(tekst)),
+            lovgrundlag=Sektion(tuple(lov) or (INGEN_BEMAERKNINGER,)),
+            oekonomi=Sektion(
+                ("Planens budget for perioden:",) if tabeller else (INGEN_BEMAERKNINGER,),
+                tabeller,
+            ),
+            effektvurdering=Sektion(tuple(investeringer) or (INGEN_BEMAERKNINGER,)),
+        ),
+        indstilling_indledning=f"Administrationen indstiller, at {version.udvalg}",
+        indstilling=(f"godkender {navn}",),
+        bilag=(Bilag(navn, bilag),),
+    )
+
+
+def planevaluering(
+    data: Mapping[str, Any],
+    *,
+    plan_navn: str,
+    udvalg: str = "udvalget",
+) -> Punkt:
+    """The yearly evaluation of a plan year, from the stored evaluation
+    (`indsats.plan.evaluation.evaluering_to_dict`, with the analyst's edited paragraphs under
+    `tekster`): per goal, action and investment its paragraph, a table of the goals, and the
+    proposed changes for the next revision."""
+    tekster: Mapping[str, str] = data.get("tekster") or {}
+    aar = data["aar"]
+    tekst = [
+        f"Beskæftigelsesplanen evalueres en gang årligt. Evalueringen af {aar} for {plan_navn} "
+        "viser, hvordan det er gået med planens mål, indsatser og investeringer."
+    ]
+    rows = []
+    for m in data.get("maal", []):
+        tekst.append(f"{m['titel']}: {tekster.get('maal:' + m['id'], '')}".rstrip(": "))
+        rows.append((m["titel"], m["forventet"], m["faktisk"], m["vurdering_label"]))
+    for i in data.get("indsatser", []):
+        tekst.append(f"{i['titel']}: {tekster.get('indsats:' + i['id'], '')}".rstrip(": "))
+    effekt = [
+        f"{i['titel']}: {tekster.get('investering:' + i['id'], '')}".rstrip(": ")
+        for i in data.get("investeringer", [])
+    ]
+    forslag = [str(f["tekst"]) for f in data.get("forslag", [])]
+    tabel = Tabel(
+        f"Planens mål i {aar}",
+        ("Mål", "Forventet", "Faktisk", "Vurdering"),
+        tuple(rows),
+    )
+    indstilling = ["tager evalueringen til efterretning"]
+    if forslag:
+        indstilling.append(
+            "godkender, at de foreslåede ændringer indgår i næste revision af planen"
+        )
+    return Punkt(
+        titel=f"Evaluering af {plan_navn} for {aar}",
+        art=PunktArt.PLANEVALUERING,
+        sektioner=_sektioner(
+            sagsfremstilling=Sektion(
+                tuple(tekst) + tuple(f"Forslag: {f}" for f in forslag),
+                (tabel,) if rows else (),
+                (str(data["datagrundlag"]),) if data.get("datagrundlag") else (),
+            ),
+            lovgrundlag=Sektion((INGEN_BEMAERKNINGER,)),
+            oekonomi=Sektion((INGEN_BEMAERKNINGER,)),
+            effektvurdering=Sektion(tuple(effekt) or (INGEN_BEMAERKNINGER,)),
+        ),
+        indstilling_indledning=f"Administrationen indstiller, at {udvalg}",
+        indstilling=tuple(indstilling),
+    )
+
+
+def _opremsning(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]

@@ -161,7 +161,12 @@ _COMMITTEE_SECRETARY = _COMMITTEE_ALL | {
 for _rolle, _perms in {
     Rolle.LEDER: _COMMITTEE_DRAFT | {"committee.add_moede", "committee.add_organ"},
     Rolle.ANALYTIKER: _COMMITTEE_DRAFT,
-    Rolle.UDVALGSSEKRETAER: _COMMITTEE_SECRETARY | _ECONOMICS_READ | _RESULTS_READ,
+    # The secretary records the committee's approval of a plan version, so may approve plans.
+    Rolle.UDVALGSSEKRETAER: _COMMITTEE_SECRETARY
+    | _ECONOMICS_READ
+    | _RESULTS_READ
+    | _PLAN_READ
+    | {"plans.approve_plan"},
     Rolle.ADMIN: _COMMITTEE_DRAFT | _COMMITTEE_SECRETARY,
     Rolle.UDVALG: _COMMITTEE_READ,
 }.items():

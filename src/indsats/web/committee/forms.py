@@ -13,6 +13,8 @@ _KINDS = [
     (core.PunktArt.BUDGETOPFOELGNING.value, "Budgetopfølgning efter refusion"),
     (core.PunktArt.INVESTERINGSCASE.value, "Investeringscase"),
     (core.PunktArt.MAANEDSRAPPORT.value, "Resultater (den seneste månedsrapport)"),
+    (core.PunktArt.BESKAEFTIGELSESPLAN.value, "Beskæftigelsesplan til godkendelse"),
+    (core.PunktArt.PLANEVALUERING.value, "Evaluering af beskæftigelsesplanen"),
     (core.PunktArt.FRI.value, "Eget punkt (tomme afsnit)"),
 ]
 
@@ -46,6 +48,12 @@ class PunktUdkastForm(forms.Form):
     )
     aar = forms.IntegerField(label="Budgetår", min_value=2000, max_value=2100, required=False)
     case = forms.TypedChoiceField(label="Investeringscase", coerce=int, required=False, choices=[])
+    version = forms.TypedChoiceField(
+        label="Planversion (sendt til udvalget)", coerce=int, required=False, choices=[]
+    )
+    evaluering = forms.TypedChoiceField(
+        label="Evaluering af planen", coerce=int, required=False, choices=[]
+    )
 
     def __init__(
         self,
@@ -53,12 +61,16 @@ class PunktUdkastForm(forms.Form):
         organer: list[Organ],
         tilbud: list[tuple[int, str]],
         cases: list[tuple[int, str]],
+        versioner: list[tuple[int, str]] | None = None,
+        evalueringer: list[tuple[int, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organ"].queryset = Organ.objects.filter(pk__in=[o.pk for o in organer])
         self.fields["tilbud"].choices = [("", "–"), *tilbud]
         self.fields["case"].choices = [("", "–"), *cases]
+        self.fields["version"].choices = [("", "–"), *(versioner or [])]
+        self.fields["evaluering"].choices = [("", "–"), *(evalueringer or [])]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -68,6 +80,8 @@ class PunktUdkastForm(forms.Form):
             core.PunktArt.BUDGETOPFOELGNING.value: ("aar", "Angiv budgetåret."),
             core.PunktArt.INVESTERINGSCASE.value: ("case", "Vælg investeringscasen."),
             core.PunktArt.FRI.value: ("titel", "Giv punktet en titel."),
+            core.PunktArt.BESKAEFTIGELSESPLAN.value: ("version", "Vælg planversionen."),
+            core.PunktArt.PLANEVALUERING.value: ("evaluering", "Vælg evalueringen."),
         }.get(str(art))
         if need and data.get(need[0]) in (None, ""):
             self.add_error(need[0], need[1])

@@ -162,6 +162,48 @@ def punkt_draft_maanedsrapport(*, actor: Any, organ: Organ) -> Punkt:
     return _punkt_from_core(actor=actor, p=p)
 
 
+@transaction.atomic
+def punkt_draft_plan(*, actor: Any, version_id: int, organ: Organ) -> Punkt:
+    """A plan version sent to the committee, for approval (with what changed since the version
+    it revises)."""
+    from indsats.web.plans.selectors import plan_version_core_get, plan_version_get
+
+    require_perm(actor, DRAFT)
+    version = plan_version_get(actor=actor, version_id=version_id)
+    if version.status != "sendt_til_udvalg":
+        raise ValidationError(
+            {"version": "Kun en version, der er sendt til udvalget, kan sættes på dagsordenen."}
+        )
+    core_version = plan_version_core_get(version=version)
+    forgaenger = (
+        plan_version_core_get(version=version.forgaenger) if version.forgaenger_id else None
+    )
+    p = drafting.beskaeftigelsesplan(
+        core_version, forgaenger=forgaenger, paa=date.today(), bilag=f"{core_version.titel}.pdf"
+    )
+    return _punkt_from_core(actor=actor, p=p, genstand=version)
+
+
+@transaction.atomic
+def punkt_draft_planevaluering(*, actor: Any, evaluering_id: int, organ: Organ) -> Punkt:
+    """A plan year's evaluation (with the analyst's edited paragraphs) for the committee."""
+    from indsats.web.plans.models import Evaluering
+    from indsats.web.plans.selectors import plan_version_scope
+
+    require_perm(actor, DRAFT)
+    versions = plan_version_scope(actor=actor)
+    try:
+        ev = Evaluering.objects.select_related("version", "version__plan").get(
+            pk=evaluering_id, version__in=versions
+        )
+    except Evaluering.DoesNotExist:
+        raise ValidationError({"evaluering": "Evalueringen findes ikke."}) from None
+    data = {**ev.data, "tekster": {**(ev.data.get("tekster") or {}), **(ev.tekster or {})}}
+    navn = f"{ev.version.plan.titel}, {ev.version.betegnelse.lower()}"
+    p = drafting.planevaluering(data, plan_navn=navn, udvalg=organ.navn)
+    return _punkt_from_core(actor=actor, p=p, genstand=ev)
+
+
 # --- editing and the agenda ---------------------------------------------------------------------
 
 
@@ -276,7 +318,20 @@ def _act(genstand: Model, beslutning: Beslutning) -> None:
         "godkendt_ved_type": ContentType.objects.get_for_model(Beslutning),
         "godkendt_ved_id": beslutning.pk,
     }
-    if isinstance(genstand, Tilbud):
+    from indsats.web.plans.models import PlanVersion
+    from indsats.web.plans.services import plan_version_approve
+
+    if isinstance(genstand, PlanVersion):
+        plan_version_approve(
+            actor=beslutning.registreret_af,
+            version_id=genstand.pk,
+            laas=genstand.laas,
+            dato=beslutning.dato,
+            organ=beslutning.punkt.moede.organ.navn if beslutning.punkt.moede else "",
+            beslutning_tekst=beslutning.tekst,
+            decision=beslutning,
+        )
+    elif isinstance(genstand, Tilbud):
         Tilbud.objects.filter(pk=genstand.pk).update(
             status="aktiv", gyldig_fra=genstand.gyldig_fra or beslutning.dato, **ref
         )

@@ -169,11 +169,14 @@ def punkt_new(request: Any) -> HttpResponse:
         ]
     ]
     cases = [(c.pk, c.navn) for c, _ in investeringscase_list(actor=request.user)]
+    versioner, evalueringer = _plan_choices(request.user)
     form = PunktUdkastForm(
         request.POST or None,
         organer=organer,
         tilbud=tilbud,
         cases=cases,
+        versioner=versioner,
+        evalueringer=evalueringer,
         initial={"aar": timezone.localdate().year, "forloeb": 12},
     )
     if request.method == "POST" and form.is_valid():
@@ -196,6 +199,14 @@ def punkt_new(request: Any) -> HttpResponse:
                 punkt = services.punkt_draft_investeringscase(
                     actor=request.user, case_id=d["case"], organ=d["organ"]
                 )
+            elif art is core.PunktArt.BESKAEFTIGELSESPLAN:
+                punkt = services.punkt_draft_plan(
+                    actor=request.user, version_id=d["version"], organ=d["organ"]
+                )
+            elif art is core.PunktArt.PLANEVALUERING:
+                punkt = services.punkt_draft_planevaluering(
+                    actor=request.user, evaluering_id=d["evaluering"], organ=d["organ"]
+                )
             elif art is core.PunktArt.MAANEDSRAPPORT:
                 punkt = services.punkt_draft_maanedsrapport(actor=request.user, organ=d["organ"])
             else:
@@ -208,6 +219,22 @@ def punkt_new(request: Any) -> HttpResponse:
             messages.success(request, "Udkastet er dannet. Læs det igennem, og ret teksten.")
             return redirect("committee:punkt", punkt_id=punkt.pk)
     return render(request, "committee/punkt_new.html", {"form": form})
+
+
+def _plan_choices(actor: Any) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The plan versions sent to the committee and the plan evaluations, for the draft form."""
+    from indsats.web.plans.selectors import evaluering_list, plan_list
+
+    versioner, evalueringer = [], []
+    if not actor.has_perm("plans.view_plan"):
+        return versioner, evalueringer
+    for plan, versions in plan_list(actor=actor):
+        for v in versions:
+            if v.status == "sendt_til_udvalg":
+                versioner.append((v.pk, f"{plan.titel}, {v.betegnelse.lower()}"))
+            for e in evaluering_list(version=v):
+                evalueringer.append((e.pk, f"{plan.titel}, {v.betegnelse.lower()}: {e.aar}"))
+    return versioner, evalueringer
 
 
 @permission_required("committee.view_punkt", raise_exception=True)
