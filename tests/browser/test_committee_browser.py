@@ -64,7 +64,7 @@ def test_draft_decide_and_read_the_minutes(live_server, page, artifacts):
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Udvalg").click()
     page.get_by_role("link", name="Nyt dagsordenspunkt").click()
     page.get_by_label("Hvad handler punktet om?").select_option("nyt_tilbud")
-    page.get_by_label("Udvalg").select_option(label="Beskæftigelsesudvalget")
+    page.get_by_label("Udvalg", exact=True).select_option(label="Beskæftigelsesudvalget")
     page.get_by_label("Tilbud", exact=True).select_option(
         label="Klar til start (foreslået (afventer udvalget))"
     )
