@@ -213,3 +213,41 @@ def test_budget_item(tmp_path):
     assert "til og med februar" in punkt.sektion("sagsfremstilling").tekst[0]
     assert "Sygedagpenge: budgettet er 585 helårspersoner" in punkt.sektion("oekonomi").tekst[0]
     assert publiceringskontrol(punkt) == []
+
+
+def test_an_effect_evaluation_item_puts_the_naive_figure_beside_the_effect():
+    from indsats.evaluation.tekst import Sammenfatning
+
+    s = Sammenfatning(
+        navn="Projekt Styrke",
+        deltagere=110,
+        sammenligningspersoner=430,
+        startperiode="uge 2 2023 til uge 40 2024",
+        hovedmaal="selvforsørgende efter 52 uger",
+        deltagere_andel=0.38,
+        sammenligning_andel=0.31,
+        effekt=0.07,
+        nedre=-0.02,
+        oevre=0.16,
+        sikker=False,
+        naiv_ved_start=0.04,
+        naiv_efter=0.38,
+        faerre_helaarspersoner=None,
+        helaarspersoner_nedre=None,
+        helaarspersoner_oevre=None,
+        kroner=None,
+        parallel_foer=True,
+        tekst=(
+            "Deltagerne var 7 procentpoint oftere selvforsørgende efter et år end "
+            "sammenligningsgruppen; forskellen kan skyldes tilfældigheder.",
+            "Før/efter-tallet (fra 4 % til 38 %) siger ikke noget om effekten.",
+            "Effekten kan endnu ikke regnes om til kroner.",
+        ),
+        forbehold=("Matchingen kan ikke se helbred.",),
+    )
+    punkt = drafting.effektvurdering(s, udvalg="Beskæftigelsesudvalget")
+    effekt = " ".join(punkt.sektion("effektvurdering").tekst)
+    assert "7 procentpoint" in effekt and "fra 4 % til 38 %" in effekt
+    (tabel,) = punkt.sektion("effektvurdering").tabeller
+    assert tabel.raekker[0] == ("Deltagere", "110", "38 %")
+    assert publiceringskontrol(punkt) == []

@@ -26,6 +26,7 @@ from indsats.economics.catalogue import (
     merudgift,
 )
 from indsats.economics.report import Tabel, budget_tabel, case_tabel
+from indsats.evaluation.tekst import Sammenfatning
 from indsats.plan.model import PlanVersion
 
 ORIENTERING = "tager punktet til orientering"
@@ -455,3 +456,53 @@ def _opremsning(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+# --- an effect evaluation -----------------------------------------------------------------------
+
+
+def effektvurdering(s: Sammenfatning, *, udvalg: str = "udvalget") -> Punkt:
+    """An effect evaluation of an effort for the committee: the effect against a matched
+    comparison group in one sentence with its uncertainty, the naive before/after figure next to
+    it (so the committee sees the difference), the economy, and the caveats
+    (`indsats.evaluation.tekst.sammenfatning`)."""
+    from indsats.evaluation.tekst import pct, point
+
+    tabel = Tabel(
+        f"Andel selvforsørgende: {s.hovedmaal}",
+        ("Gruppe", "Personer", "Andel selvforsørgende"),
+        (
+            ("Deltagere", format_number(s.deltagere), pct(s.deltagere_andel)),
+            (
+                "Sammenligningsgruppe",
+                format_number(s.sammenligningspersoner),
+                pct(s.sammenligning_andel),
+            ),
+        ),
+        (
+            f"Forskel (effekt): {point(s.effekt, sign=True)}; 95 %-interval "
+            f"{point(s.nedre, sign=True)} til {point(s.oevre, sign=True)}.",
+        ),
+    )
+    sagsfremstilling = (
+        f"{s.navn}: {format_number(s.deltagere)} deltagere, der startede i perioden "
+        f"{s.startperiode}, er sammenlignet med {format_number(s.sammenligningspersoner)} borgere, "
+        "der lignede dem i ydelsesregistret på samme tidspunkt (samme ydelse ved start, samme "
+        "forløb de forudgående år, alder og køn), men ikke deltog.",
+    )
+    return Punkt(
+        titel=f"Effektvurdering: {s.navn}",
+        art=PunktArt.EFFEKTVURDERING,
+        sektioner=_sektioner(
+            sagsfremstilling=Sektion(sagsfremstilling),
+            lovgrundlag=Sektion((INGEN_BEMAERKNINGER,)),
+            oekonomi=Sektion(s.tekst[2:] or (INGEN_BEMAERKNINGER,)),
+            effektvurdering=Sektion(
+                s.tekst[:2] + tuple(f"Forbehold: {f}" for f in s.forbehold),
+                (tabel,),
+                ("Ydelsesregistret; effektevaluering i indsats",),
+            ),
+        ),
+        indstilling_indledning=f"Administrationen indstiller, at {udvalg}",
+        indstilling=("tager effektvurderingen til efterretning",),
+    )
