@@ -26,6 +26,19 @@ def test_demo_builds_a_municipality_and_prints_logins(tmp_path):
     for username in ("mette", "jonas", "anne", "sofie", "udvalg", "admin"):
         assert username in result.stdout
     assert (tmp_path / "indsats.sqlite3").exists()
+    # The committee's recent meeting has its minutes, with the demo's effect evaluation as an item.
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "indsats.sqlite3")
+    arts = {
+        a
+        for (a,) in db.execute(
+            "select p.art from committee_punkt p join committee_moede m on p.moede_id = m.id "
+            "where m.status = 'referat_godkendt'"
+        )
+    }
+    assert {"effektvurdering", "nyt_tilbud", "budgetopfoelgning"} <= arts, arts
+    db.close()
     # A second run reuses what is there (idempotent), and still succeeds.
     again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr

@@ -3,8 +3,8 @@ that approved the demo investment case, a recent meeting with its minutes, and t
 meeting's draft agenda.
 
 The recent meeting is modelled on Ringkøbing-Skjern Kommune, Beskæftigelsesudvalget, 18. august
-2022: a new offer's price against the catalogue ("Klar til start"), the budget follow-up, and a
-closed item. Dates follow the day the demo is built.
+2022: a project's final evaluation (here against a comparison group), a new offer's price against
+the catalogue ("Klar til start"), the budget follow-up, and a closed item. Dates follow the day the demo is built.
 """
 
 from __future__ import annotations
@@ -100,6 +100,22 @@ def demo_committee_build(*, kommune_kode: int, today: date) -> int:
         indstilling_indledning="Administrationen indstiller, at udvalget",
     )
     services.punkt_place(actor=analytiker, punkt_id=dagsorden.pk, moede=moede)
+    effekt_punkt = None
+    from indsats.web.evaluation.models import Evaluering
+
+    ev = (
+        Evaluering.objects.filter(kommune_kode=kommune_kode, resultat__isnull=False)
+        .order_by("oprettet")
+        .first()
+    )
+    if ev is not None and (ev.resultat or {}).get("sammenfatning"):
+        # A project's final evaluation, as in the minutes (there before/after; here against a
+        # comparison group).
+        effekt_punkt = services.punkt_draft_effektvurdering(
+            actor=analytiker, evaluering_id=ev.pk, organ=organ
+        )
+        Punkt.objects.filter(pk=effekt_punkt.pk).update(sagsnr=f"{dag:%y}-004875")
+        services.punkt_place(actor=analytiker, punkt_id=effekt_punkt.pk, moede=moede)
     klar = Tilbud.objects.filter(
         leverandoer__kommune_kode=kommune_kode, navn="Klar til start"
     ).first()
@@ -143,6 +159,14 @@ def demo_committee_build(*, kommune_kode: int, today: date) -> int:
     moede.refresh_from_db()
     services.moede_send_dagsorden(actor=analytiker, moede_id=moede.pk, version=moede.version)
     _decide(sekretaer, dagsorden, core.Udfald.GODKENDT, "Dagsordenen blev godkendt.", dag)
+    if effekt_punkt is not None:
+        _decide(
+            sekretaer,
+            effekt_punkt,
+            core.Udfald.TAGET_TIL_EFTERRETNING,
+            "Effektvurderingen blev taget til efterretning.",
+            dag,
+        )
     if tilbud_punkt is not None:
         _decide(
             sekretaer,

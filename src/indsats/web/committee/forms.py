@@ -13,6 +13,7 @@ _KINDS = [
     (core.PunktArt.BUDGETOPFOELGNING.value, "Budgetopfølgning efter refusion"),
     (core.PunktArt.INVESTERINGSCASE.value, "Investeringscase"),
     (core.PunktArt.MAANEDSRAPPORT.value, "Resultater (den seneste månedsrapport)"),
+    (core.PunktArt.EFFEKTVURDERING.value, "Effektvurdering af en indsats"),
     (core.PunktArt.BESKAEFTIGELSESPLAN.value, "Beskæftigelsesplan til godkendelse"),
     (core.PunktArt.PLANEVALUERING.value, "Evaluering af beskæftigelsesplanen"),
     (core.PunktArt.FRI.value, "Eget punkt (tomme afsnit)"),
@@ -54,6 +55,7 @@ class PunktUdkastForm(forms.Form):
     evaluering = forms.TypedChoiceField(
         label="Evaluering af planen", coerce=int, required=False, choices=[]
     )
+    effekt = forms.TypedChoiceField(label="Effektvurdering", coerce=int, required=False, choices=[])
 
     def __init__(
         self,
@@ -63,6 +65,7 @@ class PunktUdkastForm(forms.Form):
         cases: list[tuple[int, str]],
         versioner: list[tuple[int, str]] | None = None,
         evalueringer: list[tuple[int, str]] | None = None,
+        effekter: list[tuple[int, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -71,6 +74,7 @@ class PunktUdkastForm(forms.Form):
         self.fields["case"].choices = [("", "–"), *cases]
         self.fields["version"].choices = [("", "–"), *(versioner or [])]
         self.fields["evaluering"].choices = [("", "–"), *(evalueringer or [])]
+        self.fields["effekt"].choices = [("", "–"), *(effekter or [])]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -82,6 +86,7 @@ class PunktUdkastForm(forms.Form):
             core.PunktArt.FRI.value: ("titel", "Giv punktet en titel."),
             core.PunktArt.BESKAEFTIGELSESPLAN.value: ("version", "Vælg planversionen."),
             core.PunktArt.PLANEVALUERING.value: ("evaluering", "Vælg evalueringen."),
+            core.PunktArt.EFFEKTVURDERING.value: ("effekt", "Vælg effektvurderingen."),
         }.get(str(art))
         if need and data.get(need[0]) in (None, ""):
             self.add_error(need[0], need[1])

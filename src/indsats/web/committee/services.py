@@ -204,6 +204,22 @@ def punkt_draft_planevaluering(*, actor: Any, evaluering_id: int, organ: Organ) 
     return _punkt_from_core(actor=actor, p=p, genstand=ev)
 
 
+@transaction.atomic
+def punkt_draft_effektvurdering(*, actor: Any, evaluering_id: int, organ: Organ) -> Punkt:
+    """A computed effect evaluation for the committee (effect, interval, naive figure, caveats)."""
+    from indsats.evaluation.tekst import Sammenfatning
+    from indsats.web.evaluation.selectors import evaluering_get
+
+    require_perm(actor, DRAFT)
+    ev = evaluering_get(actor=actor, evaluering_id=evaluering_id)
+    if not ev.resultat or "sammenfatning" not in ev.resultat:
+        raise ValidationError({"effekt": "Effektvurderingen er ikke beregnet endnu."})
+    raw = ev.resultat["sammenfatning"]
+    s = Sammenfatning(**{**raw, "tekst": tuple(raw["tekst"]), "forbehold": tuple(raw["forbehold"])})
+    p = drafting.effektvurdering(s, udvalg=organ.navn)
+    return _punkt_from_core(actor=actor, p=p, genstand=ev)
+
+
 # --- editing and the agenda ---------------------------------------------------------------------
 
 

@@ -177,6 +177,7 @@ def punkt_new(request: Any) -> HttpResponse:
         cases=cases,
         versioner=versioner,
         evalueringer=evalueringer,
+        effekter=_effect_choices(request.user),
         initial={"aar": timezone.localdate().year, "forloeb": 12},
     )
     if request.method == "POST" and form.is_valid():
@@ -199,6 +200,10 @@ def punkt_new(request: Any) -> HttpResponse:
                 punkt = services.punkt_draft_investeringscase(
                     actor=request.user, case_id=d["case"], organ=d["organ"]
                 )
+            elif art is core.PunktArt.EFFEKTVURDERING:
+                punkt = services.punkt_draft_effektvurdering(
+                    actor=request.user, evaluering_id=d["effekt"], organ=d["organ"]
+                )
             elif art is core.PunktArt.BESKAEFTIGELSESPLAN:
                 punkt = services.punkt_draft_plan(
                     actor=request.user, version_id=d["version"], organ=d["organ"]
@@ -219,6 +224,14 @@ def punkt_new(request: Any) -> HttpResponse:
             messages.success(request, "Udkastet er dannet. Læs det igennem, og ret teksten.")
             return redirect("committee:punkt", punkt_id=punkt.pk)
     return render(request, "committee/punkt_new.html", {"form": form})
+
+
+def _effect_choices(actor: Any) -> list[tuple[int, str]]:
+    from indsats.web.evaluation.selectors import evaluering_list
+
+    if not actor.has_perm("evaluation.view_evaluering"):
+        return []
+    return [(e.pk, e.navn) for e in evaluering_list(actor=actor) if e.resultat]
 
 
 def _plan_choices(actor: Any) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
