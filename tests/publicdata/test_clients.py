@@ -210,4 +210,14 @@ def test_sources_for_goals_name_the_table_and_when_it_was_fetched_or_imported(ap
 
     order = public_sources([tmp_path / "imported.parquet"], root=cache)
     assert [s.hvordan for s in order] == [IMPORTED, FETCHED, SHIPPED]
+    # a table imported under <root>/aggregat/ is read by every report; an imported copy of a
+    # fetched table keeps its provenance and is not read twice as a fetched table
+    import_aggregate(recorded, cache / "aggregat" / "auk01.parquet")
+    [cached] = list_cached(cache)
+    import_aggregate(cached.path, cache / "aggregat" / "fetched-copy.parquet")
+    order = public_sources(root=cache)
+    # newest first: the CSV imported now, then the copy of the table fetched before it
+    assert [s.hvordan for s in order] == [IMPORTED, FETCHED, FETCHED, SHIPPED]
+    assert order[1].kilde == order[2].kilde == "Danmarks Statistik, Statistikbanken, tabel AUK01"
+    assert len(fetched_sources(cache)) == 1
     assert public_sources(root=tmp_path / "empty")[-1].groups_for(101)  # the shipped series

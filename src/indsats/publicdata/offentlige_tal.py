@@ -8,8 +8,8 @@ network; `benchmark_series()` then prefers it. Every series says exactly what it
 Goals on public figures (`indsats.goals`, indicator `offentlige_tal`) read `PublicSource`s:
 aggregate tables in the importer's schema with where they come from and when they were fetched
 or imported. `public_sources()` lists them in the order a goal looks for its group: files given
-by the user (`indsats register import aggregate` output), then fetched tables (newest first),
-then the shipped series.
+by the user (`indsats register import aggregate` output), then tables imported into
+var/publicdata/aggregat/, then fetched tables (newest first), then the shipped series.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from indsats.register.aggregate import (
     AGGREGATE_GROUPS,
     AGGREGATE_SCHEMA,
     aggregate_info,
+    is_aggregate,
     parse_aggregate,
     read_aggregate,
 )
@@ -192,6 +193,8 @@ def fetched_sources(root: Path | str | None = None) -> list[PublicSource]:
 
     out = []
     for entry in list_cached(root):
+        if is_aggregate(entry.path):  # an imported copy (under aggregat/), read as a file
+            continue
         table, prov = read_cached(entry.path)
         try:
             parsed, _report, _meta = parse_aggregate(table, name=entry.path.name)
@@ -237,11 +240,31 @@ def file_source(path: Path | str) -> PublicSource:
     return PublicSource(table, kilde, IMPORTED, str(info.get("importeret") or ""))
 
 
+IMPORTED_DIR = "aggregat"  # under the public data root: imported tables every report reads
+
+
+def imported_sources(root: Path | str | None = None) -> list[PublicSource]:
+    """The aggregate tables imported into `<root>/aggregat/` (`indsats register import aggregate
+    FILE --out var/publicdata/aggregat/NAME.parquet`), newest import first: how a municipality
+    without network on its server makes a downloaded table available to every report."""
+    from indsats.publicdata.cache import default_root
+
+    base = (Path(root) if root is not None else default_root()) / IMPORTED_DIR
+    sources = [file_source(p) for p in sorted(base.glob("*.parquet")) if is_aggregate(p)]
+    return sorted(sources, key=lambda s: s.tidspunkt, reverse=True)
+
+
 def public_sources(
     files: Sequence[Path | str] = (), *, root: Path | str | None = None
 ) -> list[PublicSource]:
-    """Files given by the user, then fetched tables (newest first), then the shipped series."""
-    return [*(file_source(f) for f in files), *fetched_sources(root), shipped_source()]
+    """Files given by the user, then the tables imported under `<root>/aggregat/` and the
+    fetched tables (each newest first), then the shipped series."""
+    return [
+        *(file_source(f) for f in files),
+        *imported_sources(root),
+        *fetched_sources(root),
+        shipped_source(),
+    ]
 
 
 def series_from_source(source: PublicSource, group: str) -> Serie | None:
