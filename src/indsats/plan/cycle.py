@@ -158,9 +158,15 @@ class Aarshjulstrin:
 
 def aarshjul(planaar: int) -> tuple[Aarshjulstrin, ...]:
     """The default steps for the plan (or revision) that applies in `planaar`; they fall in the
-    year before. Only the council's deadline rests on a requirement (unverified, see law.py);
-    the others are a common local practice that each municipality adjusts."""
+    year before. Only the council's deadline rested on a requirement (unverified, see law.py),
+    and only until the requirement was abolished in 2023; the other steps, and every step since,
+    are a common local practice that each municipality adjusts."""
+    from indsats.plan.law import krav
+
     y = planaar - 1
+    byraad_krav = next(
+        (k.id for k in krav(date(y, 12, 31)) if k.id == "aarlig_plan" and not k.afskaffet), ""
+    )
     return (
         Aarshjulstrin(
             TrinArt.EVALUERING,
@@ -187,7 +193,7 @@ def aarshjul(planaar: int) -> tuple[Aarshjulstrin, ...]:
             f"Byrådets vedtagelse af planen for {planaar}",
             date(y, 12, 31),
             "leder",
-            "aarlig_plan",
+            byraad_krav,
         ),
     )
 

@@ -49,7 +49,6 @@ from indsats.plan.validation import ministermaal_tekst, tabel_kontrol, tabel_row
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.text.paragraph import Paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,58 +536,12 @@ def render_pdf(d: Dokument, path: Path) -> int:
 # DOCX
 
 
-def _docx_field(paragraph: Paragraph, instr: str, placeholder: str = "") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC ...) in a paragraph."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def el(tag: str, **attrs: str) -> Any:
-        e = OxmlElement(tag)
-        for k, v in attrs.items():
-            e.set(qn(k), v)
-        return e
-
-    run = paragraph.add_run()
-    run._r.append(el("w:fldChar", **{"w:fldCharType": "begin"}))
-    instr_run = paragraph.add_run()
-    t = el("w:instrText", **{"xml:space": "preserve"})
-    t.text = f" {instr} "
-    instr_run._r.append(t)
-    sep = paragraph.add_run()
-    sep._r.append(el("w:fldChar", **{"w:fldCharType": "separate"}))
-    paragraph.add_run(placeholder)
-    end = paragraph.add_run()
-    end._r.append(el("w:fldChar", **{"w:fldCharType": "end"}))
-
-
-def _docx_table(doc: DocxDocument, t: Tabel) -> None:
-    from docx.shared import Pt
-
-    doc.add_paragraph(t.titel, style="Caption")
-    table = doc.add_table(rows=1, cols=len(t.kolonner))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, t.kolonner, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        run.font.size = Pt(8)
-    for r in t.raekker:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, r, strict=False):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(str(text))
-            run.font.size = Pt(8)
-    for n in t.noter:
-        p = doc.add_paragraph(n)
-        for run in p.runs:
-            run.font.size = Pt(8)
-            run.italic = True
-
-
 def _docx_afsnit(doc: DocxDocument, a: Afsnit, level: int) -> None:
     import io
 
     from docx.shared import Cm
+
+    from indsats.reports.docx import add_table
 
     doc.add_heading(a.titel, level=level)
     for p in a.tekst:
@@ -598,7 +551,7 @@ def _docx_afsnit(doc: DocxDocument, a: Afsnit, level: int) -> None:
         doc.add_picture(io.BytesIO(f.png), width=Cm(15))
         doc.add_paragraph(f"Kilde: {f.kilde}").runs[0].italic = True
     for t in a.tabeller:
-        _docx_table(doc, t)
+        add_table(doc, t)
     if a.kilde:
         doc.add_paragraph(f"Kilde: {a.kilde}").runs[0].italic = True
     for s in a.underafsnit:
@@ -614,6 +567,8 @@ def render_docx(d: Dokument, path: Path) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
+
+    from indsats.reports.docx import add_page_field
 
     doc = Document()
     doc.core_properties.title = d.fuld_titel
@@ -631,9 +586,9 @@ def render_docx(d: Dokument, path: Path) -> None:
 
     footer = section.footer.paragraphs[0]
     footer.text = f"{d.kommune_navn} Kommune · {d.fuld_titel} · Side "
-    _docx_field(footer, "PAGE", "1")
+    add_page_field(footer, "PAGE", "1")
     footer.add_run(" af ")
-    _docx_field(footer, "NUMPAGES", "1")
+    add_page_field(footer, "NUMPAGES", "1")
 
     if d.logo:
         doc.add_picture(io.BytesIO(d.logo), width=Cm(4))
@@ -645,7 +600,7 @@ def render_docx(d: Dokument, path: Path) -> None:
         doc.add_paragraph("KLADDE – ikke godkendt").runs[0].bold = True
     doc.add_page_break()  # type: ignore[no-untyped-call]
     doc.add_heading("Indhold", level=1)
-    _docx_field(
+    add_page_field(
         doc.add_paragraph(),
         'TOC \\o "1-2" \\h \\z \\u',
         "Indholdsfortegnelsen dannes, når dokumentet åbnes (opdatér felter).",

@@ -26,6 +26,7 @@ class Krav:
     kilde: str  # a public URL, or "" when none exists
     verificeret: bool
     frist: str = ""  # "MM-DD" for a yearly deadline (the årshjul uses it)
+    afskaffet: bool = False  # this dated value says the requirement was abolished
 
     @property
     def status_tekst(self) -> str:
@@ -57,15 +58,18 @@ def alle_krav() -> tuple[Krav, ...]:
             out.append(
                 Krav(
                     id=str(k["id"]),
-                    titel=str(k["titel"]),
-                    tekst=" ".join(str(k["tekst"]).split()),
+                    # A dated value may say something else than the requirement's first text,
+                    # e.g. that it was abolished.
+                    titel=str(v.get("titel") or k["titel"]),
+                    tekst=" ".join(str(v.get("tekst") or k["tekst"]).split()),
                     emne=str(k["emne"]),
                     fra=v["from"],
                     til=v.get("to"),
                     reference=str(v["reference"]),
                     kilde="" if src.startswith("no-url:") else src,
                     verificeret=status == "verified",
-                    frist=str(k.get("frist") or ""),
+                    frist="" if v.get("afskaffet") else str(k.get("frist") or ""),
+                    afskaffet=bool(v.get("afskaffet")),
                 )
             )
     return tuple(out)
