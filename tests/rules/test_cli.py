@@ -14,7 +14,7 @@ from indsats.cli.rules import app
 runner = CliRunner()
 
 
-def output(res) -> str:  # noqa: ANN001
+def output(res) -> str:
     text = res.output
     with contextlib.suppress(ValueError, AttributeError):
         text += res.stderr

@@ -7,15 +7,20 @@ no asof_join, no iso_year (use the integer week_index), no partitioned writes, N
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import ibis
 
 from indsats.register.store import register_files
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import SparkSession
+
 KINDS = ("duckdb", "pyspark")
 
 
-def spark_session(master: str = "local[2]", shuffle_partitions: int = 2):
+def spark_session(master: str = "local[2]", shuffle_partitions: int = 2) -> SparkSession:
     """A small local SparkSession (UI off, few shuffle partitions), created once per process."""
     import tempfile
 
@@ -36,7 +41,13 @@ def spark_session(master: str = "local[2]", shuffle_partitions: int = 2):
     )
 
 
-def connect(kind: str = "duckdb", *, threads: int | None = None, spark=None, **kwargs):
+def connect(
+    kind: str = "duckdb",
+    *,
+    threads: int | None = None,
+    spark: SparkSession | None = None,
+    **kwargs: Any,
+) -> ibis.BaseBackend:
     """An Ibis connection: `kind="duckdb"` (in-memory) or `kind="pyspark"` (local session)."""
     if kind == "duckdb":
         con = ibis.duckdb.connect(**kwargs)
@@ -48,7 +59,9 @@ def connect(kind: str = "duckdb", *, threads: int | None = None, spark=None, **k
     raise ValueError(f"unknown backend {kind!r}; known: {', '.join(KINDS)}")
 
 
-def read_register(con, directory: Path | str, *, table_name: str | None = None) -> ibis.Table:
+def read_register(
+    con: ibis.BaseBackend, directory: Path | str, *, table_name: str | None = None
+) -> ibis.Table:
     """The register under `directory` as an Ibis table on `con`."""
     files = register_files(directory)
     if con.name == "duckdb":
@@ -59,7 +72,7 @@ def read_register(con, directory: Path | str, *, table_name: str | None = None) 
     return con.read_parquet(target, table_name=table_name)
 
 
-def table_from_arrow(con, name: str, table):
+def table_from_arrow(con: ibis.BaseBackend, name: str, table: pa.Table) -> ibis.Table:
     """Put a (small) Arrow table on the backend as a session-scoped table and return it.
 
     DuckDB: a temporary table. PySpark: a temporary view over a DataFrame built from Arrow

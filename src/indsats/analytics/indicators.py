@@ -59,7 +59,7 @@ def _n(cond: ir.BooleanValue) -> ir.IntegerScalar:
     return ibis.ifelse(cond.fill_null(False), 1, 0).cast("int64").sum()
 
 
-def _person_window(t: ir.Table, *, cumulative: bool = False):
+def _person_window(t: ir.Table, *, cumulative: bool = False) -> ibis.Window:
     if cumulative:
         return ibis.cumulative_window(group_by=t.person_id, order_by=t.week_index)
     return ibis.window(group_by=t.person_id, order_by=t.week_index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import ibis
 import pyarrow as pa
@@ -83,11 +84,11 @@ class Kontekst:
     zapper_vindue_uger: int = 52
     zapper_max_gab: int = 0
     forloeb_max_gab: int = 0
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
     # Intermediates shared between indicators of one suite run (e.g. the transitions), cached
     # on the backend; None: every indicator computes its own. Set by `run_indicators`.
-    shared: dict | None = field(default=None, repr=False)
-    _tables: dict = field(default_factory=dict, repr=False)
+    shared: dict[tuple[str, int], Any] | None = field(default=None, repr=False)
+    _tables: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.niveau not in weeks.GRANULARITIES:
@@ -120,7 +121,7 @@ class Kontekst:
         if like is not None:
             try:
                 con = like._find_backend(use_default=False)
-            except Exception:  # noqa: BLE001 - no backend: an unbound/memtable expression
+            except Exception:
                 con = None
         if con is None:
             return ibis.memtable(data)

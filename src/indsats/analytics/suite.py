@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import ibis.expr.types as ir
 import pyarrow as pa
@@ -73,7 +73,7 @@ def run_indicators(
     names: Iterable[str] | None = None,
     *,
     kommune: int | Iterable[int] | None = None,
-    progress=None,
+    progress: Callable[[str], None] | None = None,
     share_intermediates: bool = True,
 ) -> dict[str, pa.Table]:
     """Execute the suite on the register's backend; returns Arrow tables by indicator name.

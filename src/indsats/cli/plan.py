@@ -18,7 +18,7 @@ GoalsOpt = Annotated[
 ]
 
 
-def _load(path: Path, goal_files: list[Path] | None):  # noqa: ANN202
+def _load(path: Path, goal_files: list[Path] | None):
     from indsats.goals.loader import load_goals
     from indsats.goals.model import GoalError
     from indsats.plan import PlanError, check_version, load_plan
@@ -72,7 +72,7 @@ def diff(old: Path, new: Path, maal: GoalsOpt = None) -> None:
 
 def _evaluering(
     v, goals, aar: int | None, register: Path | None, i_dag: date, effekt: bool = False
-):  # noqa: ANN001, ANN202
+):
     from indsats.plan.evaluation import (
         effekt_fra_register,
         maal_serier,
@@ -88,7 +88,7 @@ def _evaluering(
     serier, kilde = maal_serier(register, v.kommune, used, aar)
     try:
         ms = maanedstal_fra_register(register, v.kommune, aar)
-    except Exception:  # noqa: BLE001 - a year outside the register gives no monthly figures
+    except Exception:
         ms = []
     return plan_evaluation(
         v,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,7 +42,7 @@ def obligations(
     except json.JSONDecodeError as exc:
         _fail(f"{case_file}: not valid JSON ({exc})")
     items = raw if isinstance(raw, list) else [raw]
-    result = []
+    result: list[dict[str, Any]] = []
     for i, item in enumerate(items):
         prefix = f"{case_file.name}" + (f"[{i}]" if isinstance(raw, list) else "")
         try:

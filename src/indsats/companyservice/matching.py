@@ -197,7 +197,7 @@ def score(kandidat: Kandidat, stilling: Stilling, *, idag: date) -> Match:
     return m
 
 
-def _rank_key(m: Match):
+def _rank_key(m: Match) -> tuple[int, str, str, str]:
     return (-m.score, m.kandidat.navn, str(m.kandidat.id), str(m.stilling.id))
 
 

@@ -96,9 +96,9 @@ def service_measures(
     if til < fra:
         raise ValueError("til must not be before fra")
     out = ServiceMeasures(fra=fra, til=til, virksomheder_i_alt=virksomheder_i_alt)
-    per_month: dict[str, Counter] = defaultdict(Counter)
-    totals: Counter = Counter()
-    campaign: set = set()
+    per_month: dict[str, Counter[str]] = defaultdict(Counter)
+    totals: Counter[str] = Counter()
+    campaign: set[Hashable] = set()
     for k in kontakter:
         if not k.afholdt or not (fra <= k.dato <= til):
             continue

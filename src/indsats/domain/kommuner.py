@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -39,7 +40,7 @@ class UnknownKommune(LookupError):
 def all_kommuner() -> tuple[Kommune, ...]:
     path = resources.files("indsats.domain") / "data" / "municipalities.csv"
     rows = []
-    with path.open(encoding="utf-8", newline="") as f:
+    with io.StringIO(path.read_text(encoding="utf-8"), newline="") as f:
         for line_no, row in enumerate(csv.DictReader(f), start=2):
             try:
                 rows.append(

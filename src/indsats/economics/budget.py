@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from indsats.domain.ydelser import YDELSER, Ydelse
 from indsats.economics.numbers import EconomicsInputError
@@ -211,7 +212,7 @@ def budgetopfoelgning(
         return kommunal_andel(splits[m]) if m in splits else None
 
     if use_splits:
-        known = [
+        known: list[Decimal | None] = [
             s
             for s in (share(m) for m in (basis or sorted(splits)[-basis_maaneder:]))
             if s is not None
@@ -274,7 +275,7 @@ def budget_total(opfoelgninger: Sequence[Budgetopfoelgning]) -> BudgetTotal:
     )
 
 
-def read_budget_csv(path) -> list[BudgetPost]:  # noqa: ANN001
+def read_budget_csv(path: Path | str) -> list[BudgetPost]:
     """`ydelse;aar;helaarspersoner;enhedspris[;kilde]` (Danish or plain numbers)."""
     from indsats.domain.ydelser import parse_ydelse
     from indsats.economics.files import csv_dict_rows
@@ -306,7 +307,7 @@ def read_budget_csv(path) -> list[BudgetPost]:  # noqa: ANN001
     return out
 
 
-def read_actuals_csv(path) -> list[Maanedstal]:  # noqa: ANN001
+def read_actuals_csv(path: Path | str) -> list[Maanedstal]:
     """`aar;maaned;ydelse;helaarspersoner` (Danish or plain numbers)."""
     from indsats.domain.ydelser import parse_ydelse
     from indsats.economics.files import csv_dict_rows

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from pathlib import Path
 
 from indsats.domain.ydelser import YDELSER, Ydelse
 from indsats.economics.budget import Maanedstal
@@ -348,9 +349,7 @@ def case_from_mapping(data: object, *, where: str = "case") -> Investeringscase:
         raise EconomicsInputError(f"{where}: {exc}") from None
 
 
-def read_case_yaml(path) -> Investeringscase:  # noqa: ANN001
-    from pathlib import Path
-
+def read_case_yaml(path: Path | str) -> Investeringscase:
     import yaml
 
     from indsats.domain.textfiles import InputFileError, read_text

@@ -408,7 +408,7 @@ def _candidates(rows: list[_Row], t: int, n: int, sums: set[int]) -> Iterator[_C
                 continue
             expected: list[Decimal | None] = []
             for c in range(n):
-                present = [r.values[c] for r in members if r.values[c] is not None]
+                present = [v for r in members if (v := r.values[c]) is not None]
                 expected.append(sum(present, Decimal(0)) if present else None)
             label = f"summen af {_lines(run)}" + (" (uden delsummer)" if skip_sums else "")
             yield _Candidate("sum", f"{target.navn} = {label}", expected, rank=0)

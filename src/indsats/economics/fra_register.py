@@ -58,14 +58,14 @@ def fra_refusion_fordeling(
     # A month inside the register's coverage without any week on a benefit is a real 0, not a
     # missing figure; months after the last month with any row are not covered and stay missing.
     if hp:
-        seen_months = {(a, m) for _, a, m in hp}
+        seen_months = {(aar, md) for _, aar, md in hp}
         first, last = min(seen_months), max(seen_months)
         for ydelse in {y for y, _, _ in hp}:
-            a, m = first
-            while (a, m) <= last:
-                hp.setdefault((ydelse, a, m), Decimal(0))
-                weights.setdefault((ydelse, a, m), {})
-                a, m = (a + (m == 12), m % 12 + 1)
+            aar, md = first
+            while (aar, md) <= last:
+                hp.setdefault((ydelse, aar, md), Decimal(0))
+                weights.setdefault((ydelse, aar, md), {})
+                aar, md = (aar + (md == 12), md % 12 + 1)
     maanedstal, fordelinger = [], []
     for key in sorted(hp):
         ydelse, aar, maaned = key
@@ -84,7 +84,13 @@ def fra_refusion_fordeling(
     return maanedstal, fordelinger
 
 
-def fra_register(register, *, kommune: int, aar: int, maaneder: str | None = None):  # noqa: ANN001, ANN201
+def fra_register(
+    register: Any,  # an Ibis table (indsats.analytics.backend.read_register)
+    *,
+    kommune: int,
+    aar: int,
+    maaneder: str | None = None,
+) -> tuple[list[Maanedstal], list[RefusionFordeling]]:
     """Run the analytics' refusion split on an Ibis register table for one municipality and year
     (or `maaneder`, e.g. '2021-01:2021-06') and return (maanedstal, fordelinger)."""
     from indsats.analytics.kontekst import Kontekst

@@ -24,8 +24,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from indsats.publicdata.offentlige_tal import Serie
 
 INPUTS_LACKS = (
     "borgernes helbred og sygdom (ministeriet bruger helbredsdata)",
@@ -107,7 +111,7 @@ def benchmark_quarters(available: Sequence[str], month: str) -> list[str]:
     return usable[-4:]
 
 
-def real_shares(serie, quarters: Sequence[str]) -> list[KommuneAndel]:
+def real_shares(serie: Serie, quarters: Sequence[str]) -> list[KommuneAndel]:
     """Mean full-time recipients over `quarters` ÷ population, for the 98 municipalities.
 
     `serie` is an `indsats.publicdata.offentlige_tal.Serie`. A municipality missing a quarter
@@ -150,7 +154,7 @@ def benchmark(
     shares: Sequence[KommuneAndel],
     *,
     year: int,
-    serie,
+    serie: Serie,
     quarters: Sequence[str],
     naermeste: int = 8,
 ) -> Benchmark:
@@ -231,7 +235,7 @@ def benchmark(
     )
 
 
-def real_benchmark(kommune: int, month: str, *, serie=None) -> Benchmark:
+def real_benchmark(kommune: int, month: str, *, serie: Serie | None = None) -> Benchmark:
     """The benchmark for the four quarters complete by `month`, on the best series at hand."""
     from indsats.publicdata.offentlige_tal import benchmark_series
 
@@ -272,7 +276,7 @@ class Agreement:
     tilfaeldig: float = 49.5  # the mean place a random list of municipalities would get
 
 
-def compare_published(serie=None) -> list[Agreement]:
+def compare_published(serie: Serie | None = None) -> list[Agreement]:
     """This model's ranks of the municipalities the ministry published at the top."""
     from indsats.publicdata.offentlige_tal import benchmark_series
     from indsats.publicdata.rammevilkaar import published_benchmark

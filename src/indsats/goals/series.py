@@ -7,6 +7,7 @@ Each indicator a goal names runs once (monthly breakdown) through
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import pyarrow as pa
 
@@ -16,7 +17,7 @@ from indsats.goals.status import Obs
 
 
 def indicator_tables(
-    register,
+    register: Any,  # an Ibis table
     kommune: int,
     indicators: Iterable[str],
     first_month: str,
@@ -54,7 +55,7 @@ def goal_series(goal: Goal, tables: dict[str, pa.Table]) -> dict[str, Obs]:
     rows = table.to_pylist()
     filt = goal.filter_dict()
     rows = [r for r in rows if all(r.get(col) in vals for col, vals in filt.items())]
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for r in rows:
         acc = out.setdefault(r["periode"], {"v": 0.0, "p": None, "n": 0})
         v = r.get(goal.measure)

@@ -147,6 +147,8 @@ def explain_da(
         if actual is None:
             return f"Der er ingen tal for {mdr} endnu, så status kan ikke vurderes."
         return f"Målet har ingen forventet værdi for {mdr}, så status kan ikke vurderes."
+    if actual is None or expected is None:  # only INGEN_DATA lacks them (`classify`)
+        raise ValueError(f"status {status.value} without an actual and an expected value")
     e = goal.enhed
     a_txt = SKJULT if suppressed else format_value(actual, e)
     x_txt = (

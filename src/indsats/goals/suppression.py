@@ -9,7 +9,8 @@ on at least 5 persons, we do not show it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 GRAENSE = 5
 SKJULT = "<5"
@@ -22,18 +23,25 @@ def is_suppressed(personer: int | float | None, *, graense: int = GRAENSE) -> bo
 
 def min_personer(*counts: int | float | None | Iterable[int | float | None]) -> int | None:
     """The smallest of several person counts (None if any is unknown)."""
-    flat: list = []
+    flat: list[int | float | None] = []
     for c in counts:
         if isinstance(c, list | tuple | set):
             flat.extend(c)
         else:
-            flat.append(c)
-    if not flat or any(c is None for c in flat):
+            flat.append(cast(int | float | None, c))  # a single count (also a numpy number)
+    known = [c for c in flat if c is not None]
+    if not flat or len(known) < len(flat):
         return None
-    return int(min(flat))
+    return int(min(known))
 
 
-def suppress(value, personer: int | float | None, *, fmt=str, graense: int = GRAENSE) -> str:
+def suppress(
+    value: Any,
+    personer: int | float | None,
+    *,
+    fmt: Callable[[Any], str] = str,
+    graense: int = GRAENSE,
+) -> str:
     """`fmt(value)`, or "<5" when the figure rests on fewer than `graense` persons.
 
     >>> suppress(12, 12)

@@ -52,7 +52,7 @@ def urllib_transport(request: Request, *, timeout: float = TIMEOUT_SECONDS) -> R
         request.url, data=request.body, headers=request.headers, method=request.method
     )
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (https/http only)
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
             return Response(resp.status, resp.read(), resp.headers.get("Content-Type", ""))
     except urllib.error.HTTPError as exc:
         return Response(exc.code, exc.read(), exc.headers.get("Content-Type", ""))

@@ -11,6 +11,7 @@ Everything else is an assumption stated here and in docs/register.md, section "C
 from __future__ import annotations
 
 import csv
+import io
 from functools import cache
 from importlib import resources
 
@@ -29,8 +30,9 @@ NETTOLEDIG_ANDEL_AF_KONTANTHJAELP = 0.245
 DAGPENGE_BRUTTO_FAKTOR = 1.15
 
 
-def _data(name: str):
-    return (resources.files("indsats.register") / "data" / name).open(encoding="utf-8", newline="")
+def _data(name: str) -> io.StringIO:
+    text = (resources.files("indsats.register") / "data" / name).read_text(encoding="utf-8")
+    return io.StringIO(text, newline="")
 
 
 @cache

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -269,8 +270,10 @@ def targets(kode: int, first: int, last: int, scale: float = 1.0) -> np.ndarray:
             elif name == "dagpenge":
                 ledige = cal.aup02_pct(kode, year) / 100 * pop * cal.ARBEJDSSTYRKE_ANDEL
                 level = max(ledige - kh_net, 0.2 * ledige) * cal.DAGPENGE_BRUTTO_FAKTOR
-            else:
+            elif p.rate is not None:
                 level = p.rate * pop * idx**p.elasticity
+            else:
+                raise ValueError(f"{name}: no national rate and no real data to derive one")
             if p.season:
                 level *= 1 + p.season * math.cos(2 * math.pi * (iso_week - p.season_peak) / 52)
             out[b, j] = level * scale
@@ -290,7 +293,7 @@ class _Persons:
         self.female = np.zeros(capacity, bool)
         self.origin = np.zeros(capacity, np.int8)
 
-    def add(self, birth_year, female, origin) -> np.ndarray:
+    def add(self, birth_year: np.ndarray, female: np.ndarray, origin: np.ndarray) -> np.ndarray:
         k = len(birth_year)
         while self.n + k > len(self.birth_year):
             for name in ("birth_year", "female", "origin"):
@@ -321,7 +324,7 @@ for _b, _s in enumerate(SIM):
     _DEST_CUM[_b] = np.cumsum(_row)
 
 
-def _hazards(rng, b: np.ndarray, stationary: bool = False) -> np.ndarray:
+def _hazards(rng: np.random.Generator, b: np.ndarray, stationary: bool = False) -> np.ndarray:
     """Weekly exit hazard of new spells of benefits `b` (type drawn at entry).
 
     With stationary=True the type is drawn from the steady-state stock mix (long spells weigh
@@ -331,7 +334,7 @@ def _hazards(rng, b: np.ndarray, stationary: bool = False) -> np.ndarray:
         ms, ml = 1 / _H_SHORT[b], 1 / _H_LONG[b]
         p_long = p_long * ml / (p_long * ml + (1 - p_long) * ms)
     long_ = rng.random(len(b)) < p_long
-    return np.where(long_, _H_LONG[b], _H_SHORT[b])
+    return np.asarray(np.where(long_, _H_LONG[b], _H_SHORT[b]))
 
 
 @dataclass
@@ -469,10 +472,12 @@ _LABELS = [y.value for y in Ydelse]
 _LABEL_INDEX = {v: i for i, v in enumerate(_LABELS)}
 
 
-def _kommune_tables(kode, first, last, seed, scale, chunk_weeks):
+def _kommune_tables(
+    kode: int, first: int, last: int, seed: int, scale: float, chunk_weeks: int
+) -> tuple[list[pa.Table], KommuneResult]:
     buf: list[tuple[int, np.ndarray, np.ndarray]] = []
     tables: list[pa.Table] = []
-    holder: dict = {}
+    holder: dict[str, _Persons] = {}
 
     def flush() -> None:
         if not buf:
@@ -504,7 +509,7 @@ def _kommune_tables(kode, first, last, seed, scale, chunk_weeks):
             )
         )
 
-    def emit(w, ids, b, persons) -> None:
+    def emit(w: int, ids: np.ndarray, b: np.ndarray, persons: _Persons) -> None:
         # Simulated benefit -> output code for this week (validity by date), then buffer.
         m = np.array([_LABEL_INDEX[_output_code(i, w)] for i in range(NB)], np.int8)
         buf.append((w, ids.copy(), m[b]))
@@ -524,7 +529,7 @@ def _iso_lut(wk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def generate_register(
-    directory,
+    directory: Path | str,
     kommuner: list[int] | None,
     first: int,
     last: int,

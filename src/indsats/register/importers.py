@@ -15,17 +15,19 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+from numpy.typing import ArrayLike
 
 from indsats.domain.kommuner import all_kommuner
 from indsats.register import weeks
@@ -73,13 +75,22 @@ def _first_line(path: Path) -> int:
     return 1 if path.suffix.lower() == ".parquet" else 2
 
 
-def _report_rows(report, name, lines, field, message, values=None, *, warn=False):
+def _report_rows(
+    report: ValidationReport,
+    name: str,
+    lines: ArrayLike,
+    field: str,
+    message: str,
+    values: Sequence[Any] | np.ndarray | None = None,
+    *,
+    warn: bool = False,
+) -> None:
     add = report.warn if warn else report.error
-    lines = np.asarray(lines)
-    for i, line in enumerate(lines[:MAX_PROBLEMS_PER_CHECK]):
+    line_nos = np.asarray(lines)
+    for i, line in enumerate(line_nos[:MAX_PROBLEMS_PER_CHECK]):
         add(name, int(line), field, message, None if values is None else str(values[i]))
-    if len(lines) > MAX_PROBLEMS_PER_CHECK:
-        add(name, None, field, f"{message}: {len(lines) - MAX_PROBLEMS_PER_CHECK} more lines")
+    if len(line_nos) > MAX_PROBLEMS_PER_CHECK:
+        add(name, None, field, f"{message}: {len(line_nos) - MAX_PROBLEMS_PER_CHECK} more lines")
 
 
 def _stripped(col: pa.ChunkedArray) -> np.ndarray:
@@ -90,16 +101,16 @@ def _stripped(col: pa.ChunkedArray) -> np.ndarray:
 
 def _parse_int(
     values: np.ndarray,
-    report,
-    name,
-    field,
-    lines,
+    report: ValidationReport,
+    name: str,
+    field: str,
+    lines: np.ndarray,
     *,
-    required=True,
-    lo=None,
-    hi=None,
-    what="an integer",
-):
+    required: bool = True,
+    lo: int | None = None,
+    hi: int | None = None,
+    what: str = "an integer",
+) -> tuple[np.ndarray, np.ndarray]:
     """Parse a string array to int64; bad cells are errors. Returns (array, null mask)."""
     s = values.astype(str)
     empty = s == ""
@@ -113,7 +124,7 @@ def _parse_int(
         out[good] = s[good].astype(np.int64)
     if required and empty.any():
         _report_rows(report, name, lines[empty], field, "missing value")
-    if lo is not None:
+    if lo is not None and hi is not None:
         rng_bad = good & ((out < lo) | (out > hi))
         if rng_bad.any():
             _report_rows(report, name, lines[rng_bad], field, f"out of range {lo}-{hi}", s[rng_bad])
@@ -194,16 +205,15 @@ def _finish(rows: _Rows, report: ValidationReport, name: str, out_dir: Path | st
         raise RegisterImportError(report)
     order = np.lexsort((rows.week_index[keep], rows.person_id[keep]))
 
-    def k(a):
-        return None if a is None else a[keep][order]
+    def k(a: np.ndarray) -> np.ndarray:
+        return np.asarray(a[keep][order])
 
-    def opt(a):
+    def opt(a: np.ndarray | None) -> list[Any] | None:
         if a is None:
             return None
-        a = k(a)
-        return [None if (v is None or v == "") else v for v in a.tolist()]
+        return [None if (v is None or v == "") else v for v in k(a).tolist()]
 
-    by = k(rows.birth_year)
+    by = None if rows.birth_year is None else k(rows.birth_year)
     table = to_canonical(
         person_id=k(rows.person_id),
         week_index=k(rows.week_index),
@@ -447,7 +457,7 @@ def import_dream_wide(
     lines = np.arange(t.num_rows) + _first_line(path)
     pid_s = _stripped(t.column(idc))
     if (pid_s == "").any():
-        _report_rows(report, name, lines[pid_s == ""], idc, "missing value")
+        _report_rows(report, name, lines[pid_s == ""], str(idc), "missing value")
     pid_all = person_id_to_int(pid_s)
     if "kommune" in cols:
         ks = _stripped(t.column("kommune"))
@@ -456,7 +466,7 @@ def import_dream_wide(
         if bad.any():
             _report_rows(report, name, lines[bad], "kommune", "unknown kommunekode", ks[bad])
     else:
-        kom_all = np.full(t.num_rows, int(kommune), np.int64)
+        kom_all = np.full(t.num_rows, int(kommune or 0), np.int64)  # kommune is given (above)
     by_all = sex_all = origin_all = None
     if "birth_year" in cols:
         by_all, null = _parse_int(
@@ -520,15 +530,20 @@ def import_dream_wide(
     return report
 
 
-def import_file(kind: str, path, out, **kwargs) -> ValidationReport:
+def import_file(kind: str, path: Path | str, out: Path | str, **kwargs: Any) -> ValidationReport:
     """Dispatch: kind is 'long', 'dream' or 'aggregate'."""
-    fn = {"long": import_long, "dream": import_dream_wide, "aggregate": import_aggregate}.get(kind)
+    importers: dict[str, Callable[..., ValidationReport]] = {
+        "long": import_long,
+        "dream": import_dream_wide,
+        "aggregate": import_aggregate,
+    }
+    fn = importers.get(kind)
     if fn is None:
         raise ValueError(f"unknown import kind {kind!r}: long, dream or aggregate")
     return fn(path, out, **kwargs)
 
 
-__all__: Iterable[str] = (
+__all__ = (
     "import_long",
     "import_dream_wide",
     "import_aggregate",

@@ -17,7 +17,10 @@ SYNTETISK = "syntetisk"
 
 
 def write_source(directory: Path | str, kilde: str, **details: object) -> None:
-    info = {"kilde": kilde, "skrevet": datetime.now(tz=UTC).isoformat(timespec="seconds")}
+    info: dict[str, object] = {
+        "kilde": kilde,
+        "skrevet": datetime.now(tz=UTC).isoformat(timespec="seconds"),
+    }
     info.update(details)
     with atomic_file(Path(directory) / SOURCE_FILE) as tmp:
         tmp.write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")

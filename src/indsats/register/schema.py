@@ -67,11 +67,15 @@ class ValidationReport:
     def ok(self) -> bool:
         return not self.errors
 
-    def error(self, *args, **kwargs) -> None:
-        self.errors.append(Problem(*args, **kwargs))
+    def error(
+        self, file: str, line: int | None, field: str | None, message: str, value: str | None = None
+    ) -> None:
+        self.errors.append(Problem(file, line, field, message, value))
 
-    def warn(self, *args, **kwargs) -> None:
-        self.warnings.append(Problem(*args, **kwargs))
+    def warn(
+        self, file: str, line: int | None, field: str | None, message: str, value: str | None = None
+    ) -> None:
+        self.warnings.append(Problem(file, line, field, message, value))
 
     def summary(self, limit: int = 20) -> str:
         lines = [

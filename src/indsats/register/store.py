@@ -10,13 +10,15 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+from numpy.typing import ArrayLike
 
 from indsats.register import weeks
 from indsats.register.schema import SCHEMA
@@ -36,20 +38,20 @@ def iso_columns(week_index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def to_canonical(
     *,
-    person_id,
-    week_index,
-    ydelse,
-    kommune,
-    birth_year=None,
-    sex=None,
-    origin=None,
+    person_id: ArrayLike,
+    week_index: ArrayLike,
+    ydelse: Any,  # an Arrow array, or values pyarrow turns into strings
+    kommune: ArrayLike,
+    birth_year: Any = None,
+    sex: Any = None,
+    origin: Any = None,
 ) -> pa.Table:
     """Build a canonical table from arrays; iso_year/iso_week are derived from week_index."""
     wi = np.asarray(week_index, dtype=np.int32)
     iy, iw = iso_columns(wi)
     n = len(wi)
 
-    def opt(values, typ):
+    def opt(values: Any, typ: pa.DataType) -> pa.Array:
         return pa.nulls(n, typ) if values is None else pa.array(values, typ)
 
     return pa.table(
@@ -71,7 +73,7 @@ def to_canonical(
 
 
 @contextmanager
-def atomic_directory(target: Path | str):
+def atomic_directory(target: Path | str) -> Iterator[Path]:
     """Yield a temporary directory; on success it replaces `target`, on error it is removed."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -91,7 +93,7 @@ def atomic_directory(target: Path | str):
 
 
 @contextmanager
-def atomic_file(target: Path | str):
+def atomic_file(target: Path | str) -> Iterator[Path]:
     """Yield a temporary file path beside `target`; renamed onto `target` only on success."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from indsats.companyservice.barometer import BarometerRaekke
+    from indsats.companyservice.measures import ServiceMeasures
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +32,7 @@ class EkstraAfsnit:
     tekst: str = ""
 
 
-def section_from_tables(titel: str, tabeller: Iterable, tekst: str = "") -> EkstraAfsnit:
+def section_from_tables(titel: str, tabeller: Iterable[Any], tekst: str = "") -> EkstraAfsnit:
     """Wrap tables with titel/kolonner/raekker/noter (e.g. economics `Tabel`) as a section."""
     return EkstraAfsnit(
         titel,
@@ -44,7 +49,7 @@ def section_from_tables(titel: str, tabeller: Iterable, tekst: str = "") -> Ekst
     )
 
 
-def economics_section(**inputs) -> EkstraAfsnit | None:
+def economics_section(**inputs: Any) -> EkstraAfsnit | None:
     """The economics tables (`indsats.economics.report.report_sections`), if any."""
     try:
         from indsats.economics.report import report_sections
@@ -63,7 +68,9 @@ _KANAL_DA = {
 }
 
 
-def companyservice_section(m, barometer=()) -> EkstraAfsnit:
+def companyservice_section(
+    m: ServiceMeasures, barometer: Iterable[BarometerRaekke] = ()
+) -> EkstraAfsnit:
     """The company service measures (`indsats.companyservice.measures.ServiceMeasures`) as a
     section. Placements concern persons, so their counts and share follow the "<5" rule;
     contacts and hotline requests count companies' contacts, not persons."""

@@ -47,7 +47,9 @@ def _holiday_table() -> dict[date, str]:
     import holidays  # lazy: keeps `import indsats.rules` fast
 
     table: dict[date, str] = {}
-    for day, name in holidays.Denmark(years=range(2014, 2041), language="da").items():
+    for day, name in holidays.country_holidays(
+        "DK", years=range(2014, 2041), language="da"
+    ).items():
         table[day] = name
     return table
 

@@ -44,12 +44,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from indsats.domain.ydelser import Ydelse
 from indsats.rules.dates import format_iso_week, parse_iso_week, week_index, week_monday
 from indsats.rules.model import InputError
 from indsats.rules.parameters import ParameterError, ParameterNotInForce, parameter, value_at
+
+if TYPE_CHECKING:  # numpy and pandas load lazily: `import indsats.rules` stays fast
+    import numpy as np
+    import pandas as pd
+    from numpy.typing import ArrayLike, NDArray
 
 NON_BENEFIT_CODES = ("loentilskud",)  # not self-supported, but no covered ydelse
 
@@ -162,8 +167,8 @@ def validate_code(code: str, where: str) -> str:
 def refusion_weeks(rows: Iterable[HistoryRow]) -> list[RefusionWeek]:
     """Tier and rate for every input row, sorted by person, week and input order."""
     rows = list(rows)
-    for i, r in enumerate(rows):
-        validate_code(r.ydelse, f"row {i + 1}.ydelse")
+    for i, row in enumerate(rows):
+        validate_code(row.ydelse, f"row {i + 1}.ydelse")
     order = sorted(range(len(rows)), key=lambda i: (rows[i].person_id, rows[i].week, i))
     by_person: dict[str, dict[int, list[int]]] = {}
     for i in order:
@@ -383,7 +388,9 @@ def _single_value(key: str) -> Any:
     return p.values[0]
 
 
-def refusion_tiers_arrays(person_id, week_index, covered, *, check_sorted: bool = True):  # noqa: ANN001, ANN201
+def refusion_tiers_arrays(
+    person_id: ArrayLike, week_index: ArrayLike, covered: ArrayLike, *, check_sorted: bool = True
+) -> dict[str, NDArray[Any]]:
     """See the module docstring. Returns {"anciennitet", "tier", "reset"} as NumPy arrays."""
     import numpy as np
 
@@ -424,8 +431,9 @@ def refusion_tiers_arrays(person_id, week_index, covered, *, check_sorted: bool 
 
     def present(g: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         base = g.astype(np.int64) * span_shift
-        return np.searchsorted(comp, base + (b - wmin), side="right") - np.searchsorted(
-            comp, base + (a - wmin), side="left"
+        return np.asarray(
+            np.searchsorted(comp, base + (b - wmin), side="right")
+            - np.searchsorted(comp, base + (a - wmin), side="left")
         )
 
     cov_idx = np.flatnonzero(cov)
@@ -482,7 +490,7 @@ def value_first_week() -> int:
     return week_index(parameter("refusion.trin").first_date)
 
 
-def refusion_rate_pct(tier, medfinansiering):  # noqa: ANN001, ANN201
+def refusion_rate_pct(tier: ArrayLike, medfinansiering: ArrayLike) -> NDArray[np.int16]:
     """Rate in whole percent per row (int16; 0 where tier is 0)."""
     import numpy as np
 
@@ -492,8 +500,11 @@ def refusion_rate_pct(tier, medfinansiering):  # noqa: ANN001, ANN201
     for t in tiers:
         ref[t["trin"]] = int(t["refusion"] * 100)
         med[t["trin"]] = int(t["medfinansiering"] * 100)
-    tier = np.asarray(tier, dtype=np.int64)
-    return np.where(np.asarray(medfinansiering, dtype=bool), med[tier], ref[tier]).astype(np.int16)
+    tier_idx = np.asarray(tier, dtype=np.int64)
+    rate: NDArray[np.int16] = np.where(
+        np.asarray(medfinansiering, dtype=bool), med[tier_idx], ref[tier_idx]
+    )
+    return rate.astype(np.int16)
 
 
 def medfinansiering_codes() -> set[str]:
@@ -505,7 +516,7 @@ def medfinansiering_codes() -> set[str]:
     return out
 
 
-def refusion_frame(df):  # noqa: ANN001, ANN201
+def refusion_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Long pandas frame (person_id, week_index, ydelse) -> same rows plus anciennitet, tier,
     reset, kind and rate_pct. Codes are validated; ydelse start dates are not checked here."""
     import numpy as np
@@ -538,6 +549,6 @@ def refusion_frame(df):  # noqa: ANN001, ANN201
     out = df.merge(weeks.drop(columns="covered"), on=["person_id", "week_index"], how="left")
     med = out["ydelse"].isin(medfinansiering_codes()).to_numpy()
     cov = ~out["ydelse"].isin(NON_BENEFIT_CODES).to_numpy()
-    out["kind"] = np.where(cov, np.where(med, "medfinansiering", "refusion"), None)
+    out["kind"] = np.where(cov, np.where(med, "medfinansiering", "refusion"), np.array(None))
     out["rate_pct"] = np.where(cov, refusion_rate_pct(out["tier"].to_numpy(), med), 0)
     return out

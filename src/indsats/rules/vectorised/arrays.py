@@ -52,11 +52,11 @@ class Calendar:
     def add_months(self, days: np.ndarray, months: int | np.ndarray) -> np.ndarray:
         i = days - self.d0
         mi = self.month_index[i] - self.m0 + np.asarray(months, dtype=np.int64)
-        return self.first_of_month[mi] + np.minimum(self.dom0[i], self.dim[mi] - 1)
+        return np.asarray(self.first_of_month[mi] + np.minimum(self.dom0[i], self.dim[mi] - 1))
 
     def end_of_month(self, days: np.ndarray) -> np.ndarray:
         mi = self.month_index[days - self.d0] - self.m0
-        return self.first_of_month[mi + 1] - 1
+        return np.asarray(self.first_of_month[mi + 1] - 1)
 
 
 _CALENDAR: Calendar | None = None
@@ -86,7 +86,7 @@ def _ymd(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def whole_years_np(start: np.ndarray, day: np.ndarray) -> np.ndarray:
     ys, mds = _ymd(start)
     yd, mdd = _ymd(day)
-    return yd - ys - (mdd < mds).astype(np.int64)
+    return np.asarray(yd - ys - (mdd < mds).astype(np.int64))
 
 
 NA32 = np.int32(np.iinfo(np.int32).min)
@@ -122,10 +122,10 @@ class Codes:
         return self.cats.index(value) if value in self.cats else -2
 
     def __eq__(self, value: object) -> np.ndarray:  # type: ignore[override]
-        return self.codes == self._code(str(value))
+        return np.asarray(self.codes == self._code(str(value)))
 
     def __ne__(self, value: object) -> np.ndarray:  # type: ignore[override]
-        return self.codes != self._code(str(value))
+        return np.asarray(self.codes != self._code(str(value)))
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -135,10 +135,10 @@ class Codes:
         for w in wanted:
             if w >= 0:
                 table[w] = True
-        return table[self.codes]
+        return np.asarray(table[self.codes])
 
     def value_at(self, i: int) -> str:
-        return self.cats[self.codes[i]]
+        return self.cats[int(self.codes[i])]
 
     def override(self, mask: np.ndarray, value: str) -> Codes:
         cats = list(self.cats)

@@ -163,4 +163,4 @@ class Caseload:
     @property
     def is_sygedagpenge(self) -> np.ndarray:
         first = day_numbers(self.cases["sdp_foerste_fravaersdag"])
-        return (self.ydelse == Ydelse.SYGEDAGPENGE.value) & (first != NA)
+        return np.asarray((self.ydelse == Ydelse.SYGEDAGPENGE.value) & (first != NA))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -225,6 +225,11 @@ def frames_to_sager(frames: CaseFrames, rows: np.ndarray | list[int] | None = No
     def d(v: Any) -> date | None:
         return None if pd.isna(v) else pd.Timestamp(v).date()
 
+    def day(v: Any) -> date:
+        if pd.isna(v):
+            raise ValueError("a required date of a case frame is missing")
+        return cast(date, pd.Timestamp(v).date())
+
     def group(df: pd.DataFrame) -> dict[int, pd.DataFrame]:
         if not len(df):
             return {}
@@ -240,21 +245,21 @@ def frames_to_sager(frames: CaseFrames, rows: np.ndarray | list[int] | None = No
     out = []
     for i in rows:
         r = c.iloc[int(i)]
-        start = d(r["start"])
+        start = day(r["start"])
         prior = int(r["tidligere_ledighed_dage"])
-        tidligere = ()
+        tidligere: tuple[Periode, ...] = ()
         if prior:
             end = start - timedelta(days=365 * 3)  # any past period of the right length
             tidligere = (Periode(end - timedelta(days=prior - 1), end),)
         sdp = None
         if d(r["sdp_foerste_fravaersdag"]) is not None:
-            per = ()
+            per: tuple[Periode, ...] = ()
             if int(i) in sdpp:
                 g = sdpp[int(i)]
-                per = tuple(Periode(d(a), d(b)) for a, b in zip(g["fra"], g["til"], strict=True))
+                per = tuple(Periode(day(a), d(b)) for a, b in zip(g["fra"], g["til"], strict=True))
             grund = int(r["sdp_forlaengelse_grund"])
             sdp = SygedagpengeInfo(
-                d(r["sdp_foerste_fravaersdag"]),
+                day(r["sdp_foerste_fravaersdag"]),
                 r["sdp_kategori"],
                 r["sdp_ansaettelse"],
                 per,
@@ -266,24 +271,24 @@ def frames_to_sager(frames: CaseFrames, rows: np.ndarray | list[int] | None = No
                 bool(r["sdp_tidlig_opfoelgning_afvist"]),
                 bool(r["sdp_forenklet_opfoelgning"]),
             )
-        samt = ()
+        samt: tuple[Samtale, ...] = ()
         if int(i) in sam:
             g = sam[int(i)]
             samt = tuple(
-                Samtale(d(x), k.split(":")[1], k.split(":")[0])
+                Samtale(day(x), k.split(":")[1], k.split(":")[0])
                 for x, k in zip(g["dato"], g["count_key"], strict=True)
             )
-        tb = ()
+        tb: tuple[Tilbud, ...] = ()
         if int(i) in til:
             g = til[int(i)]
             tb = tuple(
-                Tilbud(TilbudType(t), d(a), d(b), d(o))
+                Tilbud(TilbudType(t), day(a), d(b), d(o))
                 for t, a, b, o in zip(g["type"], g["start"], g["slut"], g["tilbudt"], strict=True)
             )
-        fr = ()
+        fr: tuple[Periode, ...] = ()
         if int(i) in fri:
             g = fri[int(i)]
-            fr = tuple(Periode(d(a), d(b)) for a, b in zip(g["fra"], g["til"], strict=True))
+            fr = tuple(Periode(day(a), d(b)) for a, b in zip(g["fra"], g["til"], strict=True))
         out.append(
             Sag(
                 sag_id=str(r["sag_id"]),
@@ -299,7 +304,7 @@ def frames_to_sager(frames: CaseFrames, rows: np.ndarray | list[int] | None = No
                 jobcenter_fra_start=bool(r["jobcenter_fra_start"]),
                 integrationsprogram_start=d(r["integrationsprogram_start"]),
                 repatriering=(
-                    Repatriering(True, d(r["repat_ophold_fra"]), int(r["repat_maaneder"]))
+                    Repatriering(True, day(r["repat_ophold_fra"]), int(r["repat_maaneder"]))
                     if r["repat_omfattet"]
                     else None
                 ),

@@ -9,7 +9,7 @@ from indsats.web.accounts.models import Team, User
 @admin.register(User)
 class IndsatsUserAdmin(UserAdmin):
     fieldsets = [
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("Kommune og team", {"fields": ["kommune_kode", "team"]}),
     ]
     list_display = ["username", "first_name", "last_name", "kommune_kode", "team", "is_active"]

@@ -54,7 +54,8 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        if self.team_id and self.kommune_kode and self.team.kommune_kode != self.kommune_kode:
+        team = self.team if self.team_id else None
+        if team is not None and self.kommune_kode and team.kommune_kode != self.kommune_kode:
             raise ValidationError({"team": "Teamet hører til en anden kommune."})
 
     @property

@@ -145,7 +145,7 @@ def demo_citizens_build(*, kommune_kode: int, teams: list[Team], citizens: int, 
                 efternavn=rng.choice(_LAST),
                 kommune_kode=kommune_kode,
                 team=team,
-                sagsbehandler=(caseworkers[team.pk] or [None])[0],
+                sagsbehandler=caseworkers[team.pk][0] if caseworkers[team.pk] else None,
             )
         )
     Borger.objects.bulk_create(new)

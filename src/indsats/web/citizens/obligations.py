@@ -8,10 +8,11 @@ here: only translation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from django.db.models.functions import TruncDate
 
@@ -66,7 +67,9 @@ def case_facts(sager: Iterable[Sag]) -> dict:
     ):
         facts[sag_id].fritagelser.append((fra, til))
     # The citizen's kontanthjælp-type history matters only for repatriation guidance.
-    with_entry = {s.borger_id: [] for s in sager if s.borger.indrejst}
+    with_entry: dict[Any, list[tuple[str, date, date | None]]] = {
+        s.borger_id: [] for s in sager if s.borger.indrejst
+    }
     if with_entry:
         for borger_id, ydelse, start, slut in Sag.objects.filter(
             borger_id__in=list(with_entry)
@@ -145,7 +148,7 @@ def rules_sag(sag: Sag, facts: CaseFacts, *, as_of: date) -> rules.Sag:
 
 
 def _mark_done_late(
-    obligations: list[rules.Obligation], rsag: rules.Sag, as_of: date
+    obligations: Sequence[rules.Obligation], rsag: rules.Sag, as_of: date
 ) -> list[rules.Obligation]:
     """Overdue samtaler and offers that were held or started after their deadline.
 
@@ -165,7 +168,7 @@ def _mark_done_late(
             late = sorted(
                 d
                 for d in events[(ob.kind, ob.holder)]
-                if d > ob.due_by and (ob.kind, d) not in used
+                if ob.due_by is not None and d > ob.due_by and (ob.kind, d) not in used
             )
             if late:
                 used.add((ob.kind, late[0]))

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from indsats import rules
 from indsats.domain.cpr import Cpr, InvalidCpr
 from indsats.web.accounts.audit import ReadPurpose, audit_reads
 from indsats.web.accounts.permissions import require_perm
@@ -141,7 +142,7 @@ def borger_overview(*, actor, borger_id, as_of: date) -> BorgerOverblik:
 class WorklistItem:
     borger: Borger
     sag: Sag
-    obligation: object  # indsats.rules.Obligation
+    obligation: rules.Obligation
 
     @property
     def overdue(self) -> bool:
@@ -293,7 +294,10 @@ def team_overview(*, actor, as_of: date, team=None, window_days: int = 183) -> T
                 continue
             c = compliance[kind]
             c.cases += 1
-            c.met += all(o.met and (o.met_on is None or o.met_on <= o.due_by) for o in first_half)
+            c.met += all(
+                o.met and (o.met_on is None or o.due_by is None or o.met_on <= o.due_by)
+                for o in first_half
+            )
             if any(not o.personal_duty for o in first_half):
                 c.target_share = 0.75
     for name, ids in citizens_of.items():
@@ -322,7 +326,8 @@ def tidsrum_list(*, actor, from_day: date) -> list[Tidsrum]:
     visible = {b.pk: b for b in borger_scope(actor=actor).filter(pk__in=booked)}
     for slot in slots:
         held = getattr(slot, "samtale", None)
-        slot.booket_af_borger = visible.get(held.sag.borger_id) if held else None
+        # an attribute for the template only, not a model field
+        slot.booket_af_borger = visible.get(held.sag.borger_id) if held else None  # type: ignore[attr-defined]
     audit_reads(actor=actor, objects=list(visible.values()), purpose=ReadPurpose.SLOTS)
     return slots
 

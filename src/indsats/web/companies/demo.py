@@ -341,8 +341,8 @@ def demo_companies_build(
             ],
         )[0]
         c = rng.choice(by_trade[two])
-        modtaget = today - timedelta(days=rng.randrange(0, 365))
-        age = (today - modtaget).days
+        ordre_modtaget = today - timedelta(days=rng.randrange(0, 365))
+        age = (today - ordre_modtaget).days
         status = (
             ("besat" if rng.random() < 0.7 else "lukket")
             if age > 60

@@ -1,7 +1,10 @@
+from typing import cast
+
 from django import forms
 
 from indsats.companyservice.db07 import InvalidDb07, db07_parse
 from indsats.companyservice.identifiers import InvalidCvr, InvalidPnummer, cvr_parse, pnummer_parse
+from indsats.web.accounts.models import User
 from indsats.web.companies.models import (
     Aftale,
     HotlineHenvendelse,
@@ -47,9 +50,10 @@ class VirksomhedForm(forms.ModelForm):
         self.fields["cvr"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         # Accept "DK 12 34 56 78" on input: the length is checked after cleaning.
         for name in ("cvr", "pnummer"):
-            self.fields[name].max_length = 20
-            self.fields[name].validators = []
-            self.fields[name].widget.attrs["maxlength"] = 20
+            field = cast(forms.CharField, self.fields[name])
+            field.max_length = 20
+            field.validators = []
+            field.widget.attrs["maxlength"] = 20
 
     def clean_cvr(self):
         try:
@@ -133,7 +137,7 @@ class JobordreForm(forms.ModelForm):
 
 class HandoverForm(forms.Form):
     konsulent = forms.ModelChoiceField(
-        label="Ny konsulent", queryset=None, empty_label="Vælg konsulent"
+        label="Ny konsulent", queryset=User.objects.none(), empty_label="Vælg konsulent"
     )
 
     def __init__(self, *args, konsulenter, **kwargs):
@@ -156,7 +160,10 @@ class HireForm(forms.Form):
         label="Timer pr. uge", required=False, min_value=0, max_value=60, decimal_places=1
     )
     aftale = forms.ModelChoiceField(
-        label="Fast plads efter aftale", queryset=None, required=False, empty_label="Ingen aftale"
+        label="Fast plads efter aftale",
+        queryset=Aftale.objects.none(),
+        required=False,
+        empty_label="Ingen aftale",
     )
 
     def __init__(self, *args, aftaler, **kwargs):

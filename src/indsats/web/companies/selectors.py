@@ -7,6 +7,7 @@ candidates, proposals and placements; every function that returns citizens scope
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -75,9 +76,11 @@ def _annotate_portfolio(qs: QuerySet[Virksomhed]) -> QuerySet[Virksomhed]:
 
 def _by_followup(rows: list[Virksomhed]) -> list[Virksomhed]:
     # Next follow-up first (no follow-up last), then name.
-    return sorted(
-        rows, key=lambda v: (v.naeste_opfoelgning is None, v.naeste_opfoelgning or date.max, v.navn)
-    )
+    def key(v: Virksomhed) -> tuple[bool, date, str]:
+        naeste: date | None = getattr(v, "naeste_opfoelgning", None)  # from _annotate_portfolio
+        return (naeste is None, naeste or date.max, v.navn)
+
+    return sorted(rows, key=key)
 
 
 def virksomhed_portfolio(*, actor, konsulent=None) -> list[Virksomhed]:
@@ -282,7 +285,7 @@ def _kandidater(
 
     With `scope` (the queryset the list came from) the related rows are fetched by subquery, so
     a municipality of any size stays within the database's parameter limits."""
-    ids = scope.values("pk") if scope is not None else [b.pk for b in borgere]
+    ids = scope.values_list("pk", flat=True) if scope is not None else [b.pk for b in borgere]
     jobmaal: dict = {}
     for j in Jobmaal.objects.filter(plan__borger_id__in=ids).values(
         "plan__borger_id", "kategori", "stilling", "branche"
@@ -349,7 +352,7 @@ def kandidat_match_list(*, actor, jobordre: Jobordre, limit: int = 15) -> list[K
     already = jobordre.forslag.values("borger")
     scope = kandidat_scope(actor=actor).exclude(pk__in=already)
     borgere = list(scope.select_related("kandidatprofil"))
-    by_id = {b.pk: b for b in borgere}
+    by_id: dict[Hashable, Borger] = {b.pk: b for b in borgere}
     ranked = matching.candidates_for_vacancy(
         stilling=_stilling(jobordre),
         kandidater=_kandidater(borgere, idag=idag, scope=scope),
@@ -370,7 +373,7 @@ def jobordre_match_list(
         raise Http404("Borgeren findes ikke, eller du har ikke adgang.")
     idag = timezone.localdate()
     kandidat = _kandidater([borger], idag=idag)[0]
-    jobordrer = {
+    jobordrer: dict[Hashable, Jobordre] = {
         j.pk: j
         for j in Jobordre.objects.filter(
             virksomhed__kommune_kode=actor.kommune_kode, status__in=Jobordre.AABNE

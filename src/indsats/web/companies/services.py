@@ -25,7 +25,7 @@ from indsats.web.companies.models import (
 
 # Which offer type in the citizen's case a placement corresponds to (fleksjob and small jobs
 # are employment, not offers).
-PLACERING_TILBUDSTYPE = {
+PLACERING_TILBUDSTYPE: dict[str, str] = {
     Placering.Type.PRAKTIK: "virksomhedspraktik",
     Placering.Type.LOENTILSKUD_PRIVAT: "loentilskud_privat",
     Placering.Type.LOENTILSKUD_OFFENTLIG: "loentilskud_offentlig",

@@ -21,7 +21,7 @@ def maal_create(*, actor, form) -> Maal:
 
 
 @transaction.atomic
-def maal_upsert(*, actor, goal) -> Maal:  # noqa: ANN001 - an indsats.goals Goal
+def maal_upsert(*, actor, goal) -> Maal:
     """Store a goal of the goals module (validated by `indsats.goals`) for the actor's
     municipality, replacing the one with the same id. One benefit filter at most."""
     require_perm(actor, "goals.add_maal", "goals.change_maal")

@@ -2,6 +2,7 @@
 (1.234,5) or plainly (1234.5), parsed by `indsats.economics.numbers`; errors are in Danish."""
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 
@@ -102,7 +103,8 @@ class TilbudForm(forms.Form):
 
     def __init__(self, *args, kommune_kode: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leverandoer"].queryset = Leverandoer.objects.filter(kommune_kode=kommune_kode)
+        leverandoer = cast(forms.ModelChoiceField, self.fields["leverandoer"])
+        leverandoer.queryset = Leverandoer.objects.filter(kommune_kode=kommune_kode)
 
     def clean(self):
         data = super().clean()

@@ -262,10 +262,11 @@ class Maanedstal(models.Model):
 
     def fordeling(self) -> RefusionFordeling | None:
         shares = [self.andel_trin1, self.andel_trin2, self.andel_trin3, self.andel_trin4]
-        if any(s is None for s in shares):
+        known = [s for s in shares if s is not None]
+        if len(known) < len(shares):
             return None
         return RefusionFordeling(
-            Ydelse(self.ydelse), self.aar, self.maaned, dict(zip((1, 2, 3, 4), shares, strict=True))
+            Ydelse(self.ydelse), self.aar, self.maaned, dict(zip((1, 2, 3, 4), known, strict=True))
         )
 
 

@@ -44,7 +44,7 @@ VARDE = "varde_2020_2023_revideret_2021.yaml"
 DEMO = "Demotal dannet af indsats"
 
 
-def _goal_level(register_dir: Path | None, kommune: int, goal, aar: int) -> float | None:  # noqa: ANN001
+def _goal_level(register_dir: Path | None, kommune: int, goal, aar: int) -> float | None:
     """The goal's yearly level in `aar` from the register (mean of the months), if covered."""
     if register_dir is None or not Path(register_dir).exists():
         return None
@@ -77,7 +77,7 @@ def _current_plan(
 
     # Local goals: the goals module's own goals, stored in the web app with a baseline from the
     # register two years ago and måltal 2 % lower each year (demo figures).
-    maal_by_goal: dict[str, tuple[float, ...]] = {}
+    maal_by_goal: dict[str, tuple[int, ...]] = {}
     for goal_id in ("sdp-helaarspersoner", "jaf-helaarspersoner"):
         goal = bundled[goal_id]
         base = _goal_level(register_dir, old.kommune, goal, first - 1)
@@ -241,7 +241,7 @@ def _current_plan(
     )
 
 
-def demo_plans_build(*, kommune_kode: int, today: date, register_dir: Path | None, actor) -> None:  # noqa: ANN001
+def demo_plans_build(*, kommune_kode: int, today: date, register_dir: Path | None, actor) -> None:
     """The demo plans (see the module text). Only the Varde demo (573) has them."""
     from indsats.web.plans import services
 
@@ -255,7 +255,7 @@ def demo_plans_build(*, kommune_kode: int, today: date, register_dir: Path | Non
     current_core = _current_plan(old_core, today=today, actor=actor, register_dir=register_dir)
     current = services.plan_import(actor=actor, core=current_core, forgaenger=old)
     # its måltal are the goals' steps from now on (as an approval through the service does)
-    services._goals_take_maaltal(current)  # noqa: SLF001 - the demo imports an approved version
+    services._goals_take_maaltal(current)
     ev = services.evaluering_create(
         actor=actor,
         version_id=current.pk,

@@ -175,7 +175,7 @@ def plan_version_core_get(*, version: PlanVersion) -> CoreVersion:
             CoreInvestering(
                 id=inv.noegle,
                 titel=inv.titel,
-                case=inv.case.to_core() if inv.case_id else None,
+                case=inv.case.to_core() if inv.case is not None else None,
                 beskrivelse=inv.beskrivelse,
                 tabeller=tuple(
                     PlanTabel(
@@ -233,7 +233,7 @@ def aarshjul_overdue_list(*, actor, i_dag: date) -> list[Aarshjulstrin]:
     return [by_key[(t.art.value, t.frist, t.titel)] for t in late]
 
 
-def _core_step(s: Aarshjulstrin):  # noqa: ANN202
+def _core_step(s: Aarshjulstrin):
     from indsats.plan.cycle import Aarshjulstrin as CoreStep
     from indsats.plan.cycle import TrinArt
 
@@ -266,14 +266,14 @@ def plan_version_parts_get(*, version: PlanVersion) -> dict:
     }
 
 
-def indsats_get(*, version: PlanVersion, indsats_id: int):  # noqa: ANN201
+def indsats_get(*, version: PlanVersion, indsats_id: int):
     obj = version.indsatser.filter(pk=indsats_id).first()
     if obj is None:
         raise Http404("Indsatsen findes ikke i denne version.")
     return obj
 
 
-def fokusomraade_get(*, version: PlanVersion, fokus_id, indsats=None):  # noqa: ANN001, ANN201
+def fokusomraade_get(*, version: PlanVersion, fokus_id, indsats=None):
     if indsats is not None:
         return indsats.fokusomraade
     try:
@@ -282,14 +282,14 @@ def fokusomraade_get(*, version: PlanVersion, fokus_id, indsats=None):  # noqa: 
         raise Http404("Vælg et fokusområde i denne version.") from None
 
 
-def plan_maal_get(*, version: PlanVersion, maal_id: int):  # noqa: ANN201
+def plan_maal_get(*, version: PlanVersion, maal_id: int):
     obj = version.maal.select_related("maal").filter(pk=maal_id).first()
     if obj is None:
         raise Http404("Målet findes ikke i denne version.")
     return obj
 
 
-def plan_maal_enhed_get(*, maal, version: PlanVersion) -> str:  # noqa: ANN001
+def plan_maal_enhed_get(*, maal, version: PlanVersion) -> str:
     """The unit of a goal in the plan: the goals module's goal's, else a share if its måltal
     are fractions."""
     core = plan_version_core_get(version=version)
@@ -301,7 +301,7 @@ def plan_maal_enhed_get(*, maal, version: PlanVersion) -> str:  # noqa: ANN001
     return "andel" if values and all(0 < v < 1 for v in values) else "personer"
 
 
-def budgetlinje_get(*, version: PlanVersion, linje_id: int):  # noqa: ANN201
+def budgetlinje_get(*, version: PlanVersion, linje_id: int):
     obj = version.budget.filter(pk=linje_id).first()
     if obj is None:
         raise Http404("Budgetlinjen findes ikke i denne version.")
@@ -320,7 +320,7 @@ def evaluering_get(*, actor, evaluering_id: int) -> Evaluering:
     return obj
 
 
-def evaluering_for_document_get(*, version: PlanVersion, aar) -> Evaluering | None:  # noqa: ANN001
+def evaluering_for_document_get(*, version: PlanVersion, aar) -> Evaluering | None:
     if not aar:
         return None
     try:

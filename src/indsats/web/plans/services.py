@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,6 +39,9 @@ from indsats.web.plans.models import (
 )
 from indsats.web.plans.selectors import plan_goal_dict_get, plan_version_core_get
 
+if TYPE_CHECKING:
+    from indsats.goals.status import Obs
+
 KONFLIKT = (
     "En anden har gemt ændringer, efter du åbnede siden. Dine ændringer er ikke gemt; genindlæs "
     "siden og prøv igen."
@@ -49,7 +53,7 @@ def _require(actor, perm: str = "plans.edit_plan") -> None:
     require_kommune(actor)
 
 
-def _locked(model, pk: int, laas: int | None, *, kommune_kode: int, plan_path: str):  # noqa: ANN202
+def _locked(model, pk: int, laas: int | None, *, kommune_kode: int, plan_path: str):
     """The row locked for update, if it belongs to the municipality and nobody saved it since
     `laas` was read."""
     try:
@@ -61,7 +65,7 @@ def _locked(model, pk: int, laas: int | None, *, kommune_kode: int, plan_path: s
     return obj
 
 
-def _bump(obj) -> None:  # noqa: ANN001
+def _bump(obj) -> None:
     obj.laas += 1
     obj.full_clean()
     obj.save()
@@ -111,7 +115,7 @@ def _rows_from_core(version: PlanVersion, core: CoreVersion, *, actor) -> None:
     web_goals = {m.goal_id: m for m in Maal.objects.filter(kommune_kode=k)}
     tilbud = {t.navn: t for t in Tilbud.objects.filter(leverandoer__kommune_kode=k)}
 
-    def maal_row(m, fokus: Fokusomraade | None, i: int) -> PlanMaal:  # noqa: ANN001
+    def maal_row(m, fokus: Fokusomraade | None, i: int) -> PlanMaal:
         return PlanMaal(
             version=version,
             fokusomraade=fokus,
@@ -334,7 +338,7 @@ def _indsats_fields(obj: Indsats, data: dict) -> None:
         obj.investeringer = list(data["investeringer"])
 
 
-def _unique_key(model, version: PlanVersion, titel: str) -> str:  # noqa: ANN001
+def _unique_key(model, version: PlanVersion, titel: str) -> str:
     from django.utils.text import slugify
 
     base = slugify(titel)[:60] or "del"
@@ -482,7 +486,7 @@ def plan_version_approve(
     dato: date,
     organ: str,
     beslutning_tekst: str = "",
-    decision=None,  # noqa: ANN001 - the committee module's decision (any model instance)
+    decision=None,
 ) -> PlanVersion:
     """Record the approval of a version sent to the committee: it is frozen from now on (its
     snapshot is what the document and the diff read), and its måltal become the steps of the
@@ -510,7 +514,8 @@ def _goals_take_maaltal(v: PlanVersion) -> None:
     from indsats.web.goals.services import maal_set_trin
 
     for m in v.maal.filter(type="lokalt", maal__isnull=False).select_related("maal"):
-        maal_set_trin(maal=m.maal, trin={int(t["aar"]): float(t["vaerdi"]) for t in m.maaltal})
+        if m.maal is not None:
+            maal_set_trin(maal=m.maal, trin={int(t["aar"]): float(t["vaerdi"]) for t in m.maaltal})
 
 
 @transaction.atomic
@@ -546,14 +551,14 @@ def plan_version_revise(
 # Evaluation
 
 
-def _maanedstal_for(kommune_kode: int, aar: int, register_dir: Path | None):  # noqa: ANN202
+def _maanedstal_for(kommune_kode: int, aar: int, register_dir: Path | None):
     """Monthly helårspersoner: the register's if there is one, else the economics rows."""
     if register_dir is not None and Path(register_dir).exists():
         from indsats.plan.evaluation import maanedstal_fra_register
 
         try:
             return maanedstal_fra_register(register_dir, kommune_kode, aar)
-        except Exception:  # noqa: BLE001 - a year the register does not cover
+        except Exception:
             return []
     from indsats.web.offers.models import Maanedstal
 
@@ -575,7 +580,8 @@ def evaluering_create(
     core = plan_version_core_get(version=v)
     goals = plan_goal_dict_get(kommune_kode=v.plan.kommune_kode, core=core)
     used = [goals[m.goal_id] for m in core.alle_maal() if m.goal_id in goals]
-    serier, kilde = ({}, "Intet ydelsesregister.")
+    serier: dict[str, dict[str, Obs]] = {}
+    kilde = "Intet ydelsesregister."
     if register_dir is not None and Path(register_dir).exists():
         serier, kilde = maal_serier(register_dir, v.plan.kommune_kode, used, aar)
     try:

@@ -4,6 +4,7 @@ A service's ValidationError is shown on the form, and nothing is saved."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -38,7 +39,7 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _register_dir(kommune_kode: int):  # noqa: ANN202
+def _register_dir(kommune_kode: int):
     from indsats.web.goals.selectors import register_dir_get
 
     d = register_dir_get(kommune_kode=kommune_kode)
@@ -91,7 +92,7 @@ def version_detail(request, version_id: int):
     )
 
 
-def _krav():  # noqa: ANN202
+def _krav():
     from indsats.plan.law import krav
 
     return krav(_today())
@@ -144,7 +145,7 @@ def indsats_edit(request, version_id: int, indsats_id: int | None = None):
     fokus = selectors.fokusomraade_get(
         version=v, fokus_id=request.GET.get("fokus") or request.POST.get("fokus"), indsats=obj
     )
-    initial = {"status": "ikke_startet"}
+    initial: dict[str, Any] = {"status": "ikke_startet"}
     if obj is not None:
         initial = {
             "laas": obj.laas,
@@ -276,11 +277,11 @@ def version_handling(request, version_id: int, handling: str):
             services.plan_version_approve(actor=request.user, version_id=v.pk, **form.cleaned_data)
             messages.success(request, "Godkendelsen er registreret; versionen er nu låst.")
         elif handling == "revider":
-            form = RevisionForm(request.POST)
-            if not form.is_valid():
+            revision = RevisionForm(request.POST)
+            if not revision.is_valid():
                 raise ValidationError("Giv revisionen en betegnelse.")
             ny = services.plan_version_revise(
-                actor=request.user, version_id=v.pk, betegnelse=form.cleaned_data["betegnelse"]
+                actor=request.user, version_id=v.pk, betegnelse=revision.cleaned_data["betegnelse"]
             )
             messages.success(request, f"Revisionen »{ny.betegnelse}« er startet som en kopi.")
             return redirect("plans:version_detail", version_id=ny.pk)
@@ -336,6 +337,8 @@ def version_document(request, version_id: int, fmt: str):
     with tempfile.TemporaryDirectory() as tmp:
         files = write_document(d, Path(tmp), formater=[fmt])
         path = {"html": files.html, "pdf": files.pdf, "docx": files.docx}[fmt]
+        if path is None:  # write_document writes every format it is asked for
+            raise RuntimeError(f"the plan document was not written as {fmt}")
         body = path.read_bytes()
     types = {
         "html": "text/html; charset=utf-8",
