@@ -11,7 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -50,7 +52,7 @@ _KEYS = {
 }
 
 
-def _punkt(raw, *, source: str, field: str) -> Punkt | None:
+def _punkt(raw: Any, *, source: str, field: str) -> Punkt | None:
     if raw is None:
         return None
     if (
@@ -81,7 +83,9 @@ def _punkt(raw, *, source: str, field: str) -> Punkt | None:
     return Punkt(v, normalise_period(periode))
 
 
-def goal_from_dict(raw: Mapping, *, source: str = "<dict>", index: int | None = None) -> Goal:
+def goal_from_dict(
+    raw: Mapping[str, Any], *, source: str = "<dict>", index: int | None = None
+) -> Goal:
     """Validate one goal. Errors name `source` and the field (e.g. `maal[2].retning`)."""
     from indsats.analytics.indicators import INDICATORS
 
@@ -229,7 +233,7 @@ def _public_groups(
     return tuple(groups)
 
 
-def goals_from_data(data, *, source: str) -> list[Goal]:
+def goals_from_data(data: Any, *, source: str) -> list[Goal]:
     if not isinstance(data, Mapping) or not isinstance(data.get("maal"), list):
         raise GoalError("filen skal have en liste 'maal:'", source=source, field="maal")
     goals = [goal_from_dict(g, source=source, index=i) for i, g in enumerate(data["maal"])]
@@ -251,7 +255,7 @@ def load_goals(path: Path | str) -> list[Goal]:
     return goals_from_data(data, source=str(path))
 
 
-def _bundled(name: str):
+def _bundled(name: str) -> Traversable:
     return resources.files("indsats.goals") / "data" / name
 
 
@@ -277,9 +281,10 @@ class Ministermaal:
 
 
 @cache
-def _ministermaal_data() -> dict:
+def _ministermaal_data() -> dict[str, Any]:
     with _bundled("ministermaal.yaml").open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        data: dict[str, Any] = yaml.safe_load(f)
+    return data
 
 
 def ministermaal(year: int) -> list[Ministermaal]:

@@ -6,11 +6,17 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from indsats.goals.model import Goal, month_add, month_range
 from indsats.reports.sections import EkstraAfsnit
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from indsats.goals.status import GoalStatus
 
 # Version 3 (issue 19): goals on public figures follow quarters, so a goal's status is for a
 # period (a month or a quarter): "periode" on the goal and on each point of its series,
@@ -55,10 +61,10 @@ class ReportResult:
     json: Path
     pages: int
     timings: dict[str, float] = field(default_factory=dict)
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
 
 
-def _goal_dict(st, month: str) -> dict:
+def _goal_dict(st: GoalStatus, month: str) -> dict[str, Any]:
     g = st.goal
     fc = st.forecast_detail
     serie = [
@@ -108,7 +114,7 @@ def _goal_dict(st, month: str) -> dict:
     }
 
 
-def _suppressed_text(st) -> str:
+def _suppressed_text(st: GoalStatus) -> str:
     from indsats.goals.status import status_text_suppressed
 
     return status_text_suppressed(st)
@@ -123,10 +129,10 @@ def report_data(
     public_root: Path | str | None = None,
     goals: Sequence[Goal] | None = None,
     extra_goals: Sequence[Goal] = (),
-    aktiviteter=None,
+    aktiviteter: pa.Table | None = None,
     progress: Callable[[str], None] | None = None,
-    timings: dict | None = None,
-) -> dict:
+    timings: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The report's content as plain data (what report.json holds).
 
     register_dir: the weekly benefit register; an aggregate table of public figures
@@ -173,8 +179,8 @@ def report_data(
     register_goals = [g for g in goals if not is_public(g.indikator)]
 
     t0 = time.perf_counter()
-    by_id: dict[str, dict] = {}
-    register_part: dict = {}
+    by_id: dict[str, dict[str, Any]] = {}
+    register_part: dict[str, Any] = {}
     if register is not None:
         step("Indikatorer fra ydelsesregistret")
         register_part = _register_statuses(
@@ -185,7 +191,7 @@ def report_data(
             aktiviteter=aktiviteter,
         )
         by_id.update(register_part["maal"])
-    used_sources: dict[str, dict] = {}
+    used_sources: dict[str, dict[str, Any]] = {}
     for g in goals:
         if not is_public(g.indikator):
             continue
@@ -262,8 +268,13 @@ _GRAENSER = {
 
 
 def _register_statuses(
-    *, kommune: int, month: str, register: Path, goals: Sequence[Goal], aktiviteter
-) -> dict:
+    *,
+    kommune: int,
+    month: str,
+    register: Path,
+    goals: Sequence[Goal],
+    aktiviteter: pa.Table | None,
+) -> dict[str, Any]:
     """The register's part of the report: each goal's monthly status, the benefits the
     register holds and its freshness."""
     from indsats.analytics.backend import connect, read_register
@@ -292,7 +303,7 @@ def _register_statuses(
     first_cov = weeks.period_label(cov[0], "maaned")
     covered = [m for m in month_range(first, month) if first_cov <= m <= last_month]
     ydelser = register_benefits(reg)
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for g in goals:
         serie = goal_series(g, tables)
         if g.indikator in tables:
@@ -315,9 +326,9 @@ def _register_statuses(
     }
 
 
-def read_report_data(path: Path | str) -> dict:
+def read_report_data(path: Path | str) -> dict[str, Any]:
     """A report.json as the current version's data (versions 1 and 2 are upgraded)."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
     version = data.get("version", 1)
     if version > SCHEMA_VERSION:
         raise ValueError(
@@ -363,7 +374,7 @@ KUN_OFFENTLIGE_TAL = {
 }
 
 
-def datakilde(register_dir: Path | str) -> dict:
+def datakilde(register_dir: Path | str) -> dict[str, Any]:
     """Where the register's figures come from, and the sentence every page shows for it."""
     from indsats.register.kilde import read_source
 
@@ -379,7 +390,7 @@ def datakilde(register_dir: Path | str) -> dict:
     }
 
 
-def register_benefits(reg) -> list[str]:
+def register_benefits(reg: Any) -> list[str]:  # reg: an Ibis table
     """The benefits present in the register (one small distinct query)."""
     return sorted(reg.select("ydelse").distinct().to_pyarrow().column("ydelse").to_pylist())
 
@@ -401,7 +412,7 @@ def build_report(
     goals: Sequence[Goal] | None = None,
     extra_goals: Sequence[Goal] = (),
     extra_sections: Sequence[EkstraAfsnit] = (),
-    aktiviteter=None,
+    aktiviteter: pa.Table | None = None,
     charts: bool = True,
     pdf: bool = True,
     progress: Callable[[str], None] | None = None,
@@ -458,10 +469,8 @@ def build_report(
     return ReportResult(html_path, pdf_path, json_path, pages, timings, data)
 
 
-def previous_month(today=None) -> str:
+def previous_month(today: date | None = None) -> str:
     """The last complete month before `today` (default: now)."""
-    from datetime import date
-
     d = today or date.today()
     return month_add(f"{d.year:04d}-{d.month:02d}", -1)
 

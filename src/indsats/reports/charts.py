@@ -5,6 +5,8 @@ Danish formats: d3 locale da-DK (decimal ",", thousands "."), month names in Dan
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -47,7 +49,7 @@ def series_chart(
         [{"x": x, "serie": s, "v": v} for x, s, v in points] or [{"x": "", "serie": "", "v": None}]
     )
     fmt = ".0%" if enhed == "andel" else ",.0f"
-    return (
+    chart: alt.TopLevelMixin = (
         alt.Chart(df)
         .mark_line(point=True, strokeWidth=2)
         .encode(
@@ -57,6 +59,7 @@ def series_chart(
         )
         .properties(width=520, height=220, title=title)
     )
+    return chart
 
 
 def _axis_label(period: str) -> tuple[str, int]:
@@ -68,7 +71,7 @@ def _axis_label(period: str) -> tuple[str, int]:
     return MDR[m - 1], m
 
 
-def goal_chart_svg(g: dict, *, skjul: bool, syntetisk: bool = False) -> str:
+def goal_chart_svg(g: dict[str, Any], *, skjul: bool, syntetisk: bool = False) -> str:
     """The goal's chart: actual this year, last year, the trajectory, the target, the forecast.
 
     `g` is a goal dict from the report data (`report.json`); with `skjul` every period built on
@@ -149,7 +152,7 @@ def goal_chart_svg(g: dict, *, skjul: bool, syntetisk: bool = False) -> str:
     return _svg(chart)
 
 
-def benchmark_chart_svg(b: dict) -> str:
+def benchmark_chart_svg(b: dict[str, Any]) -> str:
     """Actual against expected share for all municipalities; the own and nearest highlighted."""
     own = b["egen"]["kommune"]
     near = {r["kommune"] for r in b["naermeste"]}

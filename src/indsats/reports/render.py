@@ -9,7 +9,10 @@ from __future__ import annotations
 import base64
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
+
+import jinja2
 
 from indsats.domain.numbers import format_number, format_share
 from indsats.goals.model import (
@@ -42,7 +45,7 @@ def chart_name(goal_id: str, *, skjul: bool) -> str:
     return f"{goal_id}.svg" if skjul else f"{goal_id}_fuld.svg"
 
 
-def public_source_text(d: dict | None) -> str:
+def public_source_text(d: dict[str, Any] | None) -> str:
     """'Danmarks Statistik, Statistikbanken, tabel AUK01, hentet 26.11.2026 kl. 11.04' (the
     source of a goal's public figures, with when it was fetched or imported)."""
     if not d:
@@ -52,7 +55,7 @@ def public_source_text(d: dict | None) -> str:
     return f"{d['kilde']} ({d['hvordan']})"
 
 
-def _goal_view(g: dict, skjul: bool) -> dict:
+def _goal_view(g: dict[str, Any], skjul: bool) -> dict[str, Any]:
     e = g["enhed"]
     hide = skjul and g["actual"] is not None and is_suppressed(g["personer"])
     hide_fc = (
@@ -154,12 +157,12 @@ def _goal_view(g: dict, skjul: bool) -> dict:
     }
 
 
-def visning(data: dict, *, skjul: bool) -> dict:
+def visning(data: dict[str, Any], *, skjul: bool) -> dict[str, Any]:
     """The report data formatted for display; with `skjul`, figures on < 5 persons are "<5"."""
     b = data["benchmark"]
     own = b["egen"]
 
-    def brow(r: dict, is_own: bool = False) -> dict:
+    def brow(r: dict[str, Any], is_own: bool = False) -> dict[str, Any]:
         # Public figures from Statistics Denmark: no small-cell rule (they are published).
         return {
             "navn": r["navn"],
@@ -241,7 +244,7 @@ def visning(data: dict, *, skjul: bool) -> dict:
     }
 
 
-def write_charts(data: dict, out: Path) -> None:
+def write_charts(data: dict[str, Any], out: Path) -> None:
     """charts/<goal>.svg (suppressed), charts/<goal>_fuld.svg (full), charts/benchmark.svg."""
     from indsats.reports.charts import benchmark_chart_svg, goal_chart_svg
 
@@ -266,11 +269,9 @@ def svg_data_uri(path: Path) -> str | None:
     return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def template_environment(package: str = "indsats.reports"):  # noqa: ANN201 - jinja2.Environment
+def template_environment(package: str = "indsats.reports") -> jinja2.Environment:
     """The Jinja environment of a package's `templates/` (the report's, the plan document's):
     HTML autoescaped, blocks trimmed."""
-    import jinja2
-
     return jinja2.Environment(
         loader=jinja2.PackageLoader(package, "templates"),
         autoescape=jinja2.select_autoescape(["html"]),
@@ -306,7 +307,7 @@ def html_to_pdf(
     return len(doc.pages)
 
 
-def render_html(data: dict, out: Path) -> str:
+def render_html(data: dict[str, Any], out: Path) -> str:
     """The report as one self-contained HTML page (charts inlined as data URIs)."""
     env = template_environment()
     v = visning(data, skjul=True)
@@ -314,4 +315,5 @@ def render_html(data: dict, out: Path) -> str:
     for g in v["maal"]:
         g["chart_uri"] = svg_data_uri(charts / g["chart"])
     v["benchmark"]["chart_uri"] = svg_data_uri(charts / "benchmark.svg")
-    return env.get_template("report.html").render(r=v)
+    html: str = env.get_template("report.html").render(r=v)
+    return html

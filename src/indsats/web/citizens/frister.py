@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -53,7 +54,7 @@ def rules_fingerprint() -> str:
 
     digest = hashlib.sha256()
     for package in (indsats.rules, indsats.domain):
-        root = Path(package.__file__).parent
+        root = Path(str(package.__file__)).parent
         for path in sorted(root.rglob("*")):
             if path.suffix in _SOURCE_SUFFIXES and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(root)).encode())
@@ -89,10 +90,11 @@ _DATE_FIELDS = frozenset(
 )
 
 
-def obligation_from_json(data: dict) -> rules.Obligation:
-    return rules.Obligation(
-        **{k: date.fromisoformat(v) if k in _DATE_FIELDS and v else v for k, v in data.items()}
-    )
+def obligation_from_json(data: dict[str, Any]) -> rules.Obligation:
+    fields: dict[str, Any] = {
+        k: date.fromisoformat(v) if k in _DATE_FIELDS and v else v for k, v in data.items()
+    }
+    return rules.Obligation(**fields)
 
 
 @transaction.atomic

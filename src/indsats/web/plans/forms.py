@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from django import forms
 
+from indsats.web.accounts.models import Team
 from indsats.web.core.widgets import DateInput
+from indsats.web.offers.models import Tilbud
 from indsats.web.plans.models import INDSATS_STATUS_CHOICES
 
 
@@ -89,7 +92,9 @@ class IndsatsForm(LaasForm):
         label="Beskrivelse", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     maalgruppe = forms.CharField(label="Målgruppe", max_length=300, required=False)
-    ansvarlig_team = forms.ModelChoiceField(label="Ansvarligt team", queryset=None, required=False)
+    ansvarlig_team = forms.ModelChoiceField(
+        label="Ansvarligt team", queryset=Team.objects.none(), required=False
+    )
     ansvarlig = forms.CharField(label="Ansvarlig person", max_length=200, required=False)
     start = forms.DateField(label="Start", required=False, widget=DateInput)
     slut = forms.DateField(label="Slut", required=False, widget=DateInput)
@@ -101,7 +106,7 @@ class IndsatsForm(LaasForm):
         help_text="Én pr. linje: »31.03.2022 Titel« eller »31.03.2022 Titel (nået 15.03.2022)«.",
     )
     tilbud = forms.ModelMultipleChoiceField(
-        label="Tilbud fra kataloget", queryset=None, required=False
+        label="Tilbud fra kataloget", queryset=Tilbud.objects.none(), required=False
     )
 
     investeringer = forms.MultipleChoiceField(label="Investeringer", required=False, choices=())
@@ -115,13 +120,12 @@ class IndsatsForm(LaasForm):
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.fields["investeringer"].choices = list(investeringer)
-        from indsats.web.accounts.models import Team
-        from indsats.web.offers.models import Tilbud
-
+        cast(forms.MultipleChoiceField, self.fields["investeringer"]).choices = list(investeringer)
         self.aarene = aarene
-        self.fields["ansvarlig_team"].queryset = Team.objects.filter(kommune_kode=kommune_kode)
-        self.fields["tilbud"].queryset = Tilbud.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["ansvarlig_team"]).queryset = Team.objects.filter(
+            kommune_kode=kommune_kode
+        )
+        cast(forms.ModelChoiceField, self.fields["tilbud"]).queryset = Tilbud.objects.filter(
             leverandoer__kommune_kode=kommune_kode
         )
         for aar in aarene:
