@@ -105,7 +105,7 @@ def prepare(scale: float, participants: int, seed: int) -> tuple[Path, Path]:
     return reg, lst
 
 
-def _connect(backend: str):  # noqa: ANN202
+def _connect(backend: str):
     from indsats.analytics.backend import connect
 
     if backend == "duckdb":

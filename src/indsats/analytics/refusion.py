@@ -502,7 +502,7 @@ def per_week(register: ir.Table, ctx: Kontekst) -> pa.Table:
     return _per_week(register, ctx).to_pyarrow()
 
 
-def totals(table: pa.Table, keys: Iterable[str] = ("kommune", "ydelse", "trin")) -> dict:
+def totals(table: pa.Table, keys: Iterable[str] = ("kommune", "ydelse", "trin")) -> dict[Any, Any]:
     """Sum of `uger` by `keys`, as a plain dict (for comparing the two paths)."""
     keys = list(keys)
     g = table.group_by(keys).aggregate([("uger", "sum")]).to_pylist()

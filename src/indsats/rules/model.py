@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal, overload
 
 from indsats.domain.maalgrupper import Maalgruppe, NoMaalgruppe, Visitation, maalgruppe_for
 from indsats.domain.tilbud import TilbudType
@@ -33,6 +33,10 @@ class InputError(ValueError):
 # --------------------------------------------------------------------------- parsing helpers
 
 
+@overload
+def _date(raw: Any, fieldname: str, *, required: Literal[True] = True) -> date: ...
+@overload
+def _date(raw: Any, fieldname: str, *, required: bool) -> date | None: ...
 def _date(raw: Any, fieldname: str, *, required: bool = True) -> date | None:
     if raw is None or raw == "":
         if required:
@@ -73,7 +77,7 @@ def _choice(raw: Any, fieldname: str, choices: tuple[str, ...], default: str | N
         return default
     if raw not in choices:
         raise InputError(fieldname, f"{raw!r} is not one of {', '.join(choices)}")
-    return raw
+    return str(raw)
 
 
 def _list(raw: Any, fieldname: str) -> list[Any]:
@@ -115,7 +119,7 @@ class Periode:
         til = _date(obj.get("til"), f"{fieldname}.til", required=not open_end)
         if til is not None and til < fra:
             raise InputError(f"{fieldname}.til", f"end {til} is before start {fra}")
-        return cls(fra, til)  # type: ignore[arg-type]
+        return cls(fra, til)
 
     def days(self) -> int:
         if self.til is None:
@@ -137,7 +141,7 @@ class Samtale:
         obj = _mapping(raw, fieldname)
         _check_keys(obj, {"dato", "holder", "type"}, fieldname)
         return cls(
-            _date(obj.get("dato"), f"{fieldname}.dato"),  # type: ignore[arg-type]
+            _date(obj.get("dato"), f"{fieldname}.dato"),
             _choice(obj.get("holder"), f"{fieldname}.holder", ("jobcenter", "akasse"), "jobcenter"),
             _choice(obj.get("type"), f"{fieldname}.type", SAMTALE_TYPES, "jobsamtale"),
         )
@@ -162,7 +166,7 @@ class Tilbud:
         obj = _mapping(raw, fieldname)
         _check_keys(obj, {"type", "start", "slut", "tilbudt"}, fieldname)
         try:
-            ttype = TilbudType(obj.get("type"))
+            ttype = TilbudType(str(obj.get("type")))
         except ValueError:
             known = ", ".join(t.value for t in TilbudType)
             raise InputError(
@@ -170,10 +174,10 @@ class Tilbud:
             ) from None
         start = _date(obj.get("start"), f"{fieldname}.start")
         slut = _date(obj.get("slut"), f"{fieldname}.slut", required=False)
-        if slut is not None and slut < start:  # type: ignore[operator]
+        if slut is not None and slut < start:
             raise InputError(f"{fieldname}.slut", f"end {slut} is before start {start}")
         tilbudt = _date(obj.get("tilbudt"), f"{fieldname}.tilbudt", required=False)
-        return cls(ttype, start, slut, tilbudt)  # type: ignore[arg-type]
+        return cls(ttype, start, slut, tilbudt)
 
     def length_days(self) -> int | None:
         return None if self.slut is None else (self.slut - self.start).days + 1
@@ -382,7 +386,7 @@ class Repatriering:
             )
         return cls(
             _bool(obj.get("omfattet"), f"{fieldname}.omfattet", default=True),
-            _date(obj.get("ophold_fra"), f"{fieldname}.ophold_fra"),  # type: ignore[arg-type]
+            _date(obj.get("ophold_fra"), f"{fieldname}.ophold_fra"),
             months,
         )
 

@@ -10,6 +10,7 @@ the catalogue ("Klar til start"), the budget follow-up, and a closed item. Dates
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -124,7 +125,7 @@ def demo_committee_build(*, kommune_kode: int, today: date) -> int:
         # Proposed until the committee approves it (the approval below puts it in the catalogue).
         Tilbud.objects.filter(pk=klar.pk).update(status="foreslaaet", gyldig_fra=None)
         tilbud_punkt = services.punkt_draft_nyt_tilbud(
-            actor=analytiker, tilbud_id=klar.pk, forloeb=12, enhed="maaneder", organ=organ
+            actor=analytiker, tilbud_id=klar.pk, forloeb=Decimal(12), enhed="maaneder", organ=organ
         )
         Punkt.objects.filter(pk=tilbud_punkt.pk).update(sagsnr=f"{dag:%y}-016257")
         services.punkt_place(actor=analytiker, punkt_id=tilbud_punkt.pk, moede=moede)

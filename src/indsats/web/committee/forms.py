@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -29,7 +29,9 @@ class MoedeForm(forms.Form):
 
     def __init__(self, *args: Any, organer: list[Organ], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organ"].queryset = Organ.objects.filter(pk__in=[o.pk for o in organer])
+        cast(forms.ModelChoiceField, self.fields["organ"]).queryset = Organ.objects.filter(
+            pk__in=[o.pk for o in organer]
+        )
 
 
 class PunktUdkastForm(forms.Form):
@@ -69,12 +71,17 @@ class PunktUdkastForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organ"].queryset = Organ.objects.filter(pk__in=[o.pk for o in organer])
-        self.fields["tilbud"].choices = [("", "–"), *tilbud]
-        self.fields["case"].choices = [("", "–"), *cases]
-        self.fields["version"].choices = [("", "–"), *(versioner or [])]
-        self.fields["evaluering"].choices = [("", "–"), *(evalueringer or [])]
-        self.fields["effekt"].choices = [("", "–"), *(effekter or [])]
+        cast(forms.ModelChoiceField, self.fields["organ"]).queryset = Organ.objects.filter(
+            pk__in=[o.pk for o in organer]
+        )
+        cast(forms.ChoiceField, self.fields["tilbud"]).choices = [("", "–"), *tilbud]
+        cast(forms.ChoiceField, self.fields["case"]).choices = [("", "–"), *cases]
+        cast(forms.ChoiceField, self.fields["version"]).choices = [("", "–"), *(versioner or [])]
+        cast(forms.ChoiceField, self.fields["evaluering"]).choices = [
+            ("", "–"),
+            *(evalueringer or []),
+        ]
+        cast(forms.ChoiceField, self.fields["effekt"]).choices = [("", "–"), *(effekter or [])]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -125,7 +132,8 @@ class PunktForm(forms.Form):
         }
         for navn, _ in core.SEKTIONER:
             initial[navn] = "\n\n".join(punkt.sektion(navn).tekst)
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         for navn, titel in core.SEKTIONER:
             self.fields[navn] = forms.CharField(
                 label=titel,
@@ -165,4 +173,6 @@ class PlacerForm(forms.Form):
 
     def __init__(self, *args: Any, moeder: list[Moede], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["moede"].queryset = Moede.objects.filter(pk__in=[m.pk for m in moeder])
+        cast(forms.ModelChoiceField, self.fields["moede"]).queryset = Moede.objects.filter(
+            pk__in=[m.pk for m in moeder]
+        )

@@ -176,7 +176,9 @@ def punkt_draft_plan(*, actor: Any, version_id: int, organ: Organ) -> Punkt:
         )
     core_version = plan_version_core_get(version=version)
     forgaenger = (
-        plan_version_core_get(version=version.forgaenger) if version.forgaenger_id else None
+        plan_version_core_get(version=version.forgaenger)
+        if version.forgaenger is not None
+        else None
     )
     p = drafting.beskaeftigelsesplan(
         core_version, forgaenger=forgaenger, paa=date.today(), bilag=f"{core_version.titel}.pdf"

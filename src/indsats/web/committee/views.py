@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -108,7 +109,7 @@ _FORMATS = {
 }
 
 
-def _document_response(moede: Any, *, art: str, fmt: str, offentlig: bool) -> HttpResponse:
+def _document_response(moede: Any, *, art: str, fmt: str, offentlig: bool) -> HttpResponseBase:
     if art not in ("dagsorden", "referat") or fmt not in _FORMATS:
         raise Http404("Ukendt dokument.")
     d = selectors.moede_dokument(moede=moede, referat=art == "referat", offentlig=offentlig)
@@ -129,7 +130,7 @@ def _document_response(moede: Any, *, art: str, fmt: str, offentlig: bool) -> Ht
 
 @permission_required("committee.view_moede", raise_exception=True)
 @require_GET
-def moede_dokument(request: Any, moede_id: int, art: str, fmt: str) -> HttpResponse:
+def moede_dokument(request: Any, moede_id: int, art: str, fmt: str) -> HttpResponseBase:
     moede = selectors.moede_get(actor=request.user, moede_id=moede_id)
     offentlig = request.GET.get("offentlig") == "1"
     return _document_response(moede, art=art, fmt=fmt, offentlig=offentlig)
@@ -148,7 +149,7 @@ def offentlig_list(request: Any, kommune_kode: int) -> HttpResponse:
 @require_GET
 def offentlig_dokument(
     request: Any, kommune_kode: int, moede_id: int, art: str, fmt: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     moede = selectors.moede_public_get(kommune_kode=kommune_kode, moede_id=moede_id)
     if art == "referat" and not moede.afholdt:
         raise Http404("Referatet er ikke klar.")
@@ -238,7 +239,8 @@ def _plan_choices(actor: Any) -> tuple[list[tuple[int, str]], list[tuple[int, st
     """The plan versions sent to the committee and the plan evaluations, for the draft form."""
     from indsats.web.plans.selectors import evaluering_list, plan_list
 
-    versioner, evalueringer = [], []
+    versioner: list[Any] = []
+    evalueringer: list[Any] = []
     if not actor.has_perm("plans.view_plan"):
         return versioner, evalueringer
     for plan, versions in plan_list(actor=actor):

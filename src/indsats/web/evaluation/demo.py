@@ -36,7 +36,7 @@ def _case(kommune_kode: int) -> Investeringscase:
 @transaction.atomic
 def demo_evalueringer_build(
     *, kommune_kode: int, register_dir: Path | None, var_dir: Path, actor
-) -> list[Evaluering]:  # noqa: ANN001
+) -> list[Evaluering]:
     """Create and compute the demo evaluations (idempotent: an existing one is recomputed only
     when the register is newer than its result)."""
     if register_dir is None or not Path(register_dir).exists():

@@ -1,10 +1,13 @@
 """Forms for effect evaluations; errors in Danish."""
 
+from typing import Any
+
 from django import forms
 
 from indsats.domain.kommuner import all_kommuner
 from indsats.register.weeks import InvalidWeek, parse_week
 from indsats.web.evaluation.models import YDELSE_CHOICES, Evaluering
+from indsats.web.offers.models import Investeringscase
 
 KOMMUNE_CHOICES = [(str(k.kode), f"{k.navn} ({k.kode})") for k in all_kommuner()]
 MAX_FIL_BYTES = 5 * 1024 * 1024
@@ -57,7 +60,10 @@ class EvalueringForm(forms.Form):
         help_text="Målgruppe: borgere træder ind, når de har været så mange uger på ydelsen.",
     )
     investeringscase = forms.ModelChoiceField(
-        label="Investeringscase", required=False, queryset=None, empty_label="Ingen"
+        label="Investeringscase",
+        required=False,
+        queryset=Investeringscase.objects.none(),
+        empty_label="Ingen",
     )
     sammenligning_kommuner = forms.MultipleChoiceField(
         label="Sammenligningskommuner",
@@ -81,7 +87,7 @@ class EvalueringForm(forms.Form):
         label="Hovedmål: andel selvforsørgende efter (uger)", min_value=4, max_value=104, initial=26
     )
 
-    def __init__(self, *args, cases=None, **kwargs):  # noqa: ANN001, ANN002, ANN003
+    def __init__(self, *args, cases=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["investeringscase"].queryset = cases
 
@@ -91,14 +97,14 @@ class EvalueringForm(forms.Form):
     def clean_til_uge(self) -> str:
         return _uge(self.cleaned_data.get("til_uge", ""), "til_uge")
 
-    def clean_fil(self):  # noqa: ANN201
+    def clean_fil(self):
         f = self.cleaned_data.get("fil")
         if f is not None and f.size > MAX_FIL_BYTES:
             raise forms.ValidationError("Filen er for stor (højst 5 MB).", code="too_big")
         return f
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         kilde = data.get("kilde")
         if kilde == Evaluering.Kilde.FIL and not data.get("fil"):
             self.add_error("fil", "Vælg deltagerlisten.")

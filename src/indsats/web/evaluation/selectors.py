@@ -34,18 +34,18 @@ def register_dir_get(*, kommune_kode: int) -> Path:
     return Path(settings.VAR_DIR) / "register" / str(int(kommune_kode))
 
 
-def evaluering_scope(*, actor) -> QuerySet[Evaluering]:  # noqa: ANN001
+def evaluering_scope(*, actor) -> QuerySet[Evaluering]:
     if not actor.is_authenticated or not actor.has_perm("evaluation.view_evaluering"):
         return Evaluering.objects.none()
     return Evaluering.objects.filter(kommune_kode=actor.kommune_kode)
 
 
-def evaluering_list(*, actor) -> list[Evaluering]:  # noqa: ANN001
+def evaluering_list(*, actor) -> list[Evaluering]:
     require_perm(actor, "evaluation.view_evaluering")
     return list(evaluering_scope(actor=actor).select_related("investeringscase"))
 
 
-def evaluering_get(*, actor, evaluering_id: int) -> Evaluering:  # noqa: ANN001
+def evaluering_get(*, actor, evaluering_id: int) -> Evaluering:
     require_perm(actor, "evaluation.view_evaluering")
     try:
         return (
@@ -55,7 +55,7 @@ def evaluering_get(*, actor, evaluering_id: int) -> Evaluering:  # noqa: ANN001
         raise Http404("Effektvurderingen findes ikke, eller du har ikke adgang.") from None
 
 
-def investeringscase_choices(*, actor):  # noqa: ANN001, ANN201 - a QuerySet of offers' cases
+def investeringscase_choices(*, actor):
     """The municipality's investment cases an evaluation may follow up."""
     from indsats.web.offers.models import Investeringscase
 
@@ -69,7 +69,7 @@ class TilbudsDeltagere:
     uden_register_id: int  # referred citizens the register cannot be searched for
 
 
-def deltagere_fra_tilbud(*, actor, evaluering: Evaluering) -> TilbudsDeltagere:  # noqa: ANN001
+def deltagere_fra_tilbud(*, actor, evaluering: Evaluering) -> TilbudsDeltagere:
     """Everyone in the municipality referred to an offer whose description carries the project
     mark: the citizen's first such start is the start week. Audited (one row per citizen)."""
     from indsats.web.citizens.models import Borger, TilbudsForloeb
@@ -98,7 +98,7 @@ def deltagere_fra_tilbud(*, actor, evaluering: Evaluering) -> TilbudsDeltagere: 
     return TilbudsDeltagere(ud, sum(1 for b in borgere if b.register_id is None))
 
 
-def case_effekt_list(*, actor, case) -> list[tuple[Evaluering, tuple[EffektOpfoelgningAar, ...]]]:  # noqa: ANN001
+def case_effekt_list(*, actor, case) -> list[tuple[Evaluering, tuple[EffektOpfoelgningAar, ...]]]:
     """The investment case's computed evaluations, each with the promised effect next to the
     measured one by year (for the case page)."""
     if not actor.is_authenticated or not actor.has_perm("evaluation.view_evaluering"):

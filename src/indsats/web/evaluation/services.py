@@ -29,7 +29,7 @@ FEJL_INDLEDNING = "Effektvurderingen kan ikke beregnes: "
 @transaction.atomic
 def evaluering_create(
     *,
-    actor,  # noqa: ANN001
+    actor,
     navn: str,
     kilde: str,
     beskrivelse: str = "",
@@ -40,7 +40,7 @@ def evaluering_create(
     fra_uge: str = "",
     til_uge: str = "",
     min_varighed: int = 1,
-    investeringscase=None,  # noqa: ANN001 - offers.Investeringscase
+    investeringscase=None,
     sammenligning_kommuner: list[int] | None = None,
     naboer: int = 1,
     hovedmaal_uge: int = 26,
@@ -90,7 +90,7 @@ def evaluering_create(
     return e
 
 
-def _participants(*, actor, e: Evaluering, register) -> tuple[list[Deltager], list[str]]:  # noqa: ANN001
+def _participants(*, actor, e: Evaluering, register) -> tuple[list[Deltager], list[str]]:
     """The participants and any note about who was left out."""
     notes: list[str] = []
     if e.kilde == Evaluering.Kilde.FIL:
@@ -135,7 +135,7 @@ def _unit_prices(kommune_kode: int) -> dict[str, float]:
 
 def evaluering_run(
     *,
-    actor,  # noqa: ANN001
+    actor,
     evaluering: Evaluering,
     register_dir: Path | str | None = None,
 ) -> Evaluering:

@@ -76,7 +76,7 @@ def evaluering_detail(request, evaluering_id):
     context = {"e": e, "v": None, "kurve": None}
     if e.status == Evaluering.Status.KLAR and e.resultat:
         context["v"] = visning(e.resultat)
-        context["kurve"] = mark_safe(curve_chart_svg(e.resultat))  # noqa: S308 - vl-convert SVG
+        context["kurve"] = mark_safe(curve_chart_svg(e.resultat))
         if e.investeringscase is not None:
             context["opfoelgning"] = next(
                 (
