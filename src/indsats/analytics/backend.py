@@ -1,6 +1,6 @@
 """Ibis backends for the analytics: DuckDB (embedded default) and PySpark (national scale).
 
-Both run the same expressions. Stay in the portable subset (shared/reference/tech.md § 2):
+Both run the same expressions. Stay in the portable subset (docs/register.md, "One code path"):
 no asof_join, no iso_year (use the integer week_index), no partitioned writes, NULL not NaN.
 """
 

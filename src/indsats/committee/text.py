@@ -3,7 +3,7 @@
 A committee paper is read by politicians and published. It must not show the product's insides:
 rule or indicator ids (``lab_31_foerste_samtale``), file names (``docs/companies.md``), English
 status words ("VERIFIED", "category 3 removed from 2025-01-01"), internal names of source
-documents ("seed 000"), and "<5" belongs to person counts only, never to a percentage.
+documents (an internal number), and "<5" belongs to person counts only, never to a percentage.
 `tekstproblemer(html)` lists what it finds in the visible text (not in tags, attributes, styles
 or scripts), each with a snippet, so a test or the publishing step can say what to rewrite.
 """

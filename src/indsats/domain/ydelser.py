@@ -1,7 +1,7 @@
 """Benefits (ydelser) paid to citizens in the employment effort, with the dates they exist.
 
-Dates and sources are from shared/reference/law.md; where that file calls a date unverified, so
-does `verified=False` here.
+Dates and sources are the acts and official pages named in `kilde`; where no official source
+confirms a date, `verified=False` says so.
 """
 
 from __future__ import annotations

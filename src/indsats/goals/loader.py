@@ -266,7 +266,7 @@ def bundled_goals(name: str) -> list[Goal]:
 
 
 # ---------------------------------------------------------------------------------------------
-# The minister's goals (law.md § 7)
+# The minister's goals (STAR's yearly letters; sources in goals/data/ministermaal.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +275,7 @@ class Ministermaal:
     nr: int
     tekst: str
     kilde: str
-    status_kilde: str  # VERIFIED / SECONDARY as in law.md § 7
+    status_kilde: str  # how the source was checked: VERIFIED (official) or SECONDARY
     goal: Goal | None  # None: no sensible indicator in the register
     uden_indikator: str  # why there is none (or what the proxy lacks)
 
@@ -288,7 +288,7 @@ def _ministermaal_data() -> dict[str, Any]:
 
 
 def ministermaal(year: int) -> list[Ministermaal]:
-    """The minister's goals for `year`: 2018-2024 as in law.md § 7; later years carry the
+    """The minister's goals for `year`: 2018-2024 from STAR's letters; later years carry the
     latest known set forward (the 2024 letter continued the 2023 goals)."""
     data = _ministermaal_data()
     years = sorted(int(y) for y in data["aar"])

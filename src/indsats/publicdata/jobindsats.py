@@ -2,7 +2,7 @@
 
 Access needs a personal key (one per organisation; apply to jobindsats@star.dk), read from the
 environment variable `JOBINDSATS_API_TOKEN` and sent as the `Authorization` header. Endpoints
-used (as municipal open-source code calls them; shared/reference/products.md § 3.5):
+used (as municipal open-source code calls them):
 
 - `GET  /v2/tables/{table}/json`: the table's metadata, a list whose first element holds
   `Period` (the periods on offer, e.g. `2024M06`, `2023QMAT02`) and `Variables`;

@@ -18,12 +18,12 @@ from importlib import resources
 from indsats.domain.kommuner import all_kommuner, get_kommune
 
 # Share of the population aged 16-66. ASSUMPTION: about 64 % nationally (DST FOLK1A 2023, read from
-# memory, not in shared/data); the same share is used for every municipality and year.
+# memory, not in the data shipped with indsats); the same share is used for every municipality and year.
 ANDEL_16_66 = 0.64
 # Labour force as a share of the 16-66 population. ASSUMPTION (about 3.0 M of 3.8 M, unverified).
 ARBEJDSSTYRKE_ANDEL = 0.79
 # Nettoledige kontanthjælpsmodtagere (AUK01) as a share of all kontanthjælp fuldtidspersoner.
-# From the seed: Vordingborg had "about 900 on kontanthjælp" [003 6.2] while AUK01 shows 220 on
+# Vordingborg had "about 900 on kontanthjælp" (Vordingborg Kommune, Beskæftigelsesplan 2019 (forslag), 6.2) while AUK01 shows 220 on
 # average in 2018 for Vordingborg: 220 / 900 = 0.245. Applied to every municipality and year.
 NETTOLEDIG_ANDEL_AF_KONTANTHJAELP = 0.245
 # Dagpenge recipients (brutto, incl. activated) per fuldtidsledig dagpengemodtager. ASSUMPTION.

@@ -70,7 +70,7 @@ class BenefitParams:
 
 PARAMS: dict[str, BenefitParams] = {
     # Targets from AUP02 - AUK01 (fuldtidsledige minus nettoledige kontanthjælp). Durations so
-    # that Vordingborg sees ~500 new spells a month with winter peak (seed [003] 4.1).
+    # that Vordingborg sees ~500 new spells a month with winter peak (Vordingborg Kommune, Beskæftigelsesplan 2019 (forslag), 4.1).
     "dagpenge": BenefitParams(
         None,
         0.0,
@@ -86,7 +86,7 @@ PARAMS: dict[str, BenefitParams] = {
         3,
     ),
     # Target from AUK01 / 0.245; durations so that ~57 % pass 2 years and ~26 % 5 years
-    # (Vordingborg: 550 of 900 over 2 years, 200 over 5 years, seed [003] 4.4).
+    # (Vordingborg: 550 of 900 over 2 years, 200 over 5 years, Vordingborg Kommune, Beskæftigelsesplan 2019 (forslag), 4.4).
     "kontanthjaelp": BenefitParams(
         None,
         0.0,
@@ -114,7 +114,7 @@ PARAMS: dict[str, BenefitParams] = {
     "integration": BenefitParams(
         0.006, 0.5, 0.3, 20, 150, 0.2, (18, 55), 0.5, 1.0, {"kontanthjaelp": 0.15}
     ),
-    # ~28 % of the stock past 26 weeks (Varde 2018: 27.9 %, seed [000]).
+    # ~28 % of the stock past 26 weeks (Varde 2018: 27.9 %, Varde Kommune, Beskæftigelsesplan 2020-2023, revideret 2021, s. 24-26).
     "sygedagpenge": BenefitParams(
         0.017,
         0.2,
@@ -134,7 +134,7 @@ PARAMS: dict[str, BenefitParams] = {
         0.05,
         6,
     ),
-    # ~55 % of the stock past 52 weeks (Varde 2018: 57.2 %, seed [000]).
+    # ~55 % of the stock past 52 weeks (Varde 2018: 57.2 %, Varde Kommune, Beskæftigelsesplan 2020-2023, revideret 2021, s. 24-26).
     "jobafklaringsforloeb": BenefitParams(
         0.0042,
         0.3,

@@ -3,7 +3,7 @@
 `week_index` counts ISO weeks since Monday 3 January 2000 (ISO week 2000-W01 has index 0). Two
 weeks are consecutive exactly when their indices differ by one, which makes spells, lags and
 rolling windows plain integer arithmetic on every backend (Spark has no `iso_year`, see
-shared/reference/tech.md § 2.3).
+docs/register.md, "One code path").
 
 A week belongs to the year, quarter and month of its **Thursday** (the ISO 8601 rule, the same
 rule that gives a week its ISO year). So 2020 has 53 weeks, and 2024-12-30 (a Monday) lies in

@@ -6,7 +6,7 @@ Month arithmetic (documented in docs/rules.md):
     ``[S, add_months(S, 6) - 1 day]``; "at the latest after 6 months" is the day
     ``add_months(S, 6)``.
 
-Weeks are 7 calendar days. No rule in law.md counts working days, so no deadline is moved for a
+Weeks are 7 calendar days. No rule in the sources counts working days, so no deadline is moved for a
 weekend or a public holiday; `non_working_day_name` only *reports* that a deadline falls on one
 (Danish public holidays from the `holidays` package), so the caseworker can see it.
 """

@@ -207,7 +207,7 @@ def parse_file(path: Path | Any, *, expected_area: str | None = None) -> dict[st
             source = str(rv["source"])
             if not source.startswith(("http://", "https://", "no-url:")):
                 raise ParameterError(
-                    f"{vwhere}: source must be a URL (or 'no-url: <citation>' where law.md gives "
+                    f"{vwhere}: source must be a URL (or 'no-url: <citation>' where the source has "
                     f"none), not {source!r}"
                 )
             uncertain = None

@@ -109,9 +109,14 @@ KRAV = {
     "25": "svejsecertifikat",
 }
 SCALE = 0.1
-PER_YEAR = {"telefon": 1800, "besoeg": 1100, "email": 400, "moede": 200}  # 3,500 ([003] 4.3)
-HOTLINE_REQUESTS = 60  # assumed: the seeds name the hotline but give no count
-# Vordingborg assisted about 400 ordinary recruitments a year ([003] 5.2): scaled.
+PER_YEAR = {
+    "telefon": 1800,
+    "besoeg": 1100,
+    "email": 400,
+    "moede": 200,
+}  # 3,500 (Vordingborg Kommune, Beskæftigelsesplan 2019 (forslag), 4.3)
+HOTLINE_REQUESTS = 60  # assumed: the plans name the hotline but give no count
+# Vordingborg assisted about 400 ordinary recruitments a year (Vordingborg Kommune, Beskæftigelsesplan 2019 (forslag), 5.2).
 VACANCIES_PER_YEAR = 400
 
 

@@ -130,7 +130,7 @@ def maanedstal_import_from_register(*, actor, register_dir, aar: int) -> int:
 
 DEMO_BUDGET_AAR = 2021
 _DEMO = "Demotal"
-_SEED000 = "Varde Kommune, Beskæftigelsesplan 2020-2023 (revideret 2021), seed 000"
+_VARDE_PLAN = "Varde Kommune, Beskæftigelsesplan 2020-2023, revideret 2021"
 
 # Budgeted helårspersoner 2021 from the plan's tables ("I alt budgetteret årsværk", 2021); the
 # unit costs (gross, before refusion) are ASSUMED demo figures: the plan gives none.
@@ -209,7 +209,7 @@ def _split_rows(
 @transaction.atomic
 def demo_economics_build(*, kommune_kode: int) -> None:
     """Load the demo catalogue, budget, monthly figures and business case (idempotent)."""
-    # 1. The Ringkøbing-Skjern price list (seed 002) as the demo municipality's catalogue.
+    # 1. The Ringkøbing-Skjern price list (Ringkøbing-Skjern Kommune, Beskæftigelsesudvalget, referat 18.08.2022) as the demo catalogue.
     for t in read_price_list(demo_price_list_path()):
         lev, _ = Leverandoer.objects.get_or_create(
             kommune_kode=kommune_kode,
@@ -239,7 +239,7 @@ def demo_economics_build(*, kommune_kode: int) -> None:
                 "helaarspersoner": hp,
                 "enhedspris": enhedspris,
                 "demotal": True,
-                "kilde": f"Helårspersoner: {_SEED000}, {where}. Enhedspris: antaget demotal.",
+                "kilde": f"Helårspersoner: {_VARDE_PLAN}, {where}. Enhedspris: antaget demotal.",
             },
         )
         values, split = DEMO_MAANEDER[ydelse]
