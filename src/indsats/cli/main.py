@@ -6,6 +6,9 @@ inside the commands, so `indsats --help` stays fast.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from indsats.cli import data as data_cli
@@ -68,6 +71,47 @@ def serve(
     from indsats.cli.serve import serve_web
 
     serve_web(host=host, port=port, workers=workers or None, reload=reload)
+
+
+@app.command()
+def backup(
+    out: Annotated[
+        Path,
+        typer.Argument(
+            help="The archive to write, e.g. backup-2026-12-03.tar.gz (readable by you only)."
+        ),
+    ],
+) -> None:
+    """Back up the installation (database, registers, reports, key), also while it serves."""
+    from indsats.cli.backup import BackupError
+    from indsats.cli.serve import backup_run
+
+    try:
+        backup_run(out=out)
+    except BackupError as exc:
+        typer.echo(f"indsats backup: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def restore(
+    archive: Annotated[Path, typer.Argument(help="An archive written by indsats backup.")],
+    force: Annotated[
+        bool,
+        typer.Option(
+            help="Replace an installation that has data (it is moved aside, not deleted)."
+        ),
+    ] = False,
+) -> None:
+    """Restore a backup into this installation (stop the server first), then migrate."""
+    from indsats.cli.backup import BackupError
+    from indsats.cli.serve import restore_run
+
+    try:
+        restore_run(archive=archive, force=force)
+    except BackupError as exc:
+        typer.echo(f"indsats restore: {exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 @app.command(

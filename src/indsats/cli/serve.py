@@ -9,6 +9,7 @@ real users.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 from rich.console import Console
@@ -90,3 +91,64 @@ class _Gunicorn(BaseApplication):
         from django.core.wsgi import get_wsgi_application
 
         return get_wsgi_application()
+
+
+# --------------------------------------------------------------------------- backup and restore
+
+
+def _installation():
+    from django.conf import settings
+
+    from indsats.cli.backup import Installation
+
+    db = settings.DATABASES["default"]
+    sqlite = Path(db["NAME"]) if db["ENGINE"] == "django.db.backends.sqlite3" else None
+    return Installation(var_dir=Path(settings.VAR_DIR), sqlite_path=sqlite)
+
+
+def _print_counts(manifest: dict) -> None:
+    counts = manifest["counts"]
+    for label in ("borgere", "sager", "samtaler", "revisionsspor"):
+        if label in counts:
+            console.print(f"  {label}: {counts[label]:,}".replace(",", "."))
+    for name, weeks in sorted(counts.get("registeruger", {}).items()):
+        console.print(f"  register {name}: {weeks} uger")
+
+
+PG_DUMP_HINT = (
+    "The database is PostgreSQL and is not in the archive: dump it with pg_dump "
+    '(pg_dump -Fc -f indsats.dump "$DATABASE_URL"; see docs/operations.md).'
+)
+
+
+def backup_run(*, out: Path) -> None:
+    from indsats.cli.backup import backup_create
+
+    django_setup()
+    installation = _installation()
+    manifest = backup_create(installation=installation, out=out)
+    console.print(f"Backup written to {out} ({len(manifest['files'])} files):")
+    _print_counts(manifest)
+    if installation.sqlite_path is None:
+        console.print(PG_DUMP_HINT)
+
+
+def restore_run(*, archive: Path, force: bool) -> None:
+    from indsats.cli.backup import backup_restore, database_counts
+
+    django_setup()
+    installation = _installation()
+    manifest = backup_restore(installation=installation, archive=archive, force=force)
+    migrate()  # a backup from an older version of indsats
+    console.print(f"Restored {archive} (made {manifest['created']}):")
+    if installation.sqlite_path is not None and manifest["database"] == "sqlite":
+        manifest = {
+            **manifest,
+            "counts": {**manifest["counts"], **database_counts(installation.sqlite_path)},
+        }
+    _print_counts(manifest)
+    if manifest["database"] == "postgresql":
+        console.print(
+            "The database is PostgreSQL and was not in the archive: restore it with pg_restore "
+            "(docs/operations.md)."
+        )
