@@ -69,12 +69,12 @@ def backup_create(*, installation: Installation, out: Path) -> dict:
     Returns the manifest."""
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    mode = "w:gz" if out.name.endswith((".gz", ".tgz")) else "w"
+    gzip = out.name.endswith((".gz", ".tgz"))
     checksums: dict[str, str] = {}
     counts: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix=".indsats-backup-", dir=out.parent) as tmp:
         partial = Path(tmp) / out.name
-        with tarfile.open(partial, mode) as tar:
+        with tarfile.open(partial, "w:gz") if gzip else tarfile.open(partial, "w") as tar:
             if installation.sqlite_path is not None:
                 snapshot = Path(tmp) / "snapshot.sqlite3"
                 sqlite_snapshot(installation.sqlite_path, snapshot)
