@@ -145,11 +145,14 @@ def test_suppressed_status_text_hides_small_figures():
 def test_suppression_counts_and_derived_shares():
     assert suppress(4, 4) == "<5"
     assert suppress(5, 5) == "5"
-    assert suppress(0, 0) == "<5"
+    # a true zero discloses no one (issue 15): shown as 0
+    assert suppress(0, 0) == "0"
     assert suppress(0.5, None) == "<5"
-    # a share of 3 of 40 persons: built on 3 persons, so suppressed
-    assert suppress(3 / 40, min_personer(3, 40), fmt=lambda v: f"{v:.1%}") == "<5"
-    assert suppress(10 / 40, min_personer(10, 40), fmt=lambda v: f"{v:.1%}") == "25.0%"
+    # a share of 3 of a group of 40 persons: "<5" is for counts of persons, not for shares of
+    # larger groups, so it is shown (issue 15) ...
+    assert suppress(3 / 40, 40, fmt=lambda v: f"{v:.1%}", enhed="andel") == "7.5%"
+    # ... and a share of a group of 4 is hidden as "skjult", never "<5" (which reads "under 5 %")
+    assert suppress(1 / 4, 4, fmt=lambda v: f"{v:.1%}", enhed="andel") == "skjult"
     assert is_suppressed(min_personer([7, None]))
 
 

@@ -66,9 +66,9 @@ def test_goal_numbers_match_the_analytics(built_report, small_register):
     }
     if MONTH in kh:
         assert data["kh-over-5"]["actual"] == pytest.approx(kh[MONTH]["andel_over"])
-        assert data["kh-over-5"]["personer"] == min(
-            kh[MONTH]["personer_over"], kh[MONTH]["personer"]
-        )
+        # a share rests on its group: the persons on kontanthjælp (issue 15), not on how few
+        # of them are over 5 years
+        assert data["kh-over-5"]["personer"] == kh[MONTH]["personer"]
         # month by month: expected = the same month last year
         assert data["kh-over-5"]["expected"] == pytest.approx(kh["2023-06"]["andel_over"])
 
@@ -228,3 +228,22 @@ def test_share_goal_on_a_register_without_all_benefits_is_flagged(tmp_path, goal
     assert "mangler" in g["text_da"] and "alle ydelser" in g["text_da"]
     assert data["register_ydelser"] == ["kontanthjaelp"]
     assert not data["datakilde"]["syntetisk"]  # an imported register is not marked
+
+
+def test_the_report_is_written_for_the_committee(built_report):
+    """Issue 15: no rule or indicator ids, file names, English words or internal document names
+    in the report a committee reads, and "<5" only on counts of persons, never on a share."""
+    from indsats.committee.text import tekstproblemer
+
+    html = built_report.html.read_text(encoding="utf-8")
+    assert tekstproblemer(html) == []
+    assert "andel af kontanthjælpsforløb over 5 år" in html  # the measure's name, not its id
+
+
+def test_the_monthly_report_item_passes_the_publishing_check(built_report):
+    from indsats.committee.drafting import maanedsrapport
+    from indsats.committee.publishing import publiceringskontrol
+    from indsats.reports.render import visning
+
+    punkt = maanedsrapport(visning(built_report.data, skjul=True), udvalg="Beskæftigelsesudvalget")
+    assert publiceringskontrol(punkt) == []

@@ -1,8 +1,10 @@
 """Which measure of which indicator a goal may follow, and the person counts behind it.
 
-Every figure shown is suppressed when it is built on fewer than 5 persons
-(`indsats.goals.suppression`), so each measure names the column(s) that count the persons it
-rests on. For a share both the numerator's and the denominator's persons count.
+Every figure shown is suppressed when it is built on 1-4 persons (`indsats.goals.suppression`),
+so each measure names the column(s) that count the persons it rests on. For a count, the persons
+counted; for a share, the group it is computed from (the denominator: the population 16-66, the
+persons on the benefit, the spells): a share of a larger group is shown even when few of the
+group are in the numerator.
 
 Two kinds of indicator:
 - the register's (`indsats.analytics.INDICATORS`), computed from the weekly benefit register,
@@ -48,7 +50,7 @@ _MEASURES = [
     Measure(
         "andel_offentlig_forsoergelse",
         "andel",
-        ("personer",),
+        ("befolkning_16_66",),
         "andel",
         False,
         "andel af de 16-66-årige på offentlig forsørgelse",
@@ -75,7 +77,7 @@ _MEASURES = [
     Measure(
         "virksomhedsrettet_inden_13_uger",
         "andel",
-        ("forloeb_med_aktivitet", "forloeb"),
+        ("forloeb",),
         "andel",
         False,
         "andel i virksomhedsrettet aktivitet inden 13 uger",
@@ -88,9 +90,7 @@ for _name, _label in (
     ("kontanthjaelp_over_2_aar", "andel af kontanthjælpsforløb over 2 år"),
     ("kontanthjaelp_over_5_aar", "andel af kontanthjælpsforløb over 5 år"),
 ):
-    _MEASURES.append(
-        Measure(_name, "andel_over", ("personer_over", "personer"), "andel", False, _label)
-    )
+    _MEASURES.append(Measure(_name, "andel_over", ("personer",), "andel", False, _label))
     _MEASURES.append(
         Measure(
             _name,

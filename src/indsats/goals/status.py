@@ -31,7 +31,7 @@ from indsats.goals.model import (
     periods_per_year,
 )
 from indsats.goals.numbers import format_gap, format_value
-from indsats.goals.suppression import SKJULT, is_suppressed, min_personer
+from indsats.goals.suppression import for_faa, is_suppressed, min_personer, skjult
 from indsats.goals.trajectory import expected_series, expected_value
 
 
@@ -150,15 +150,16 @@ def explain_da(
     if actual is None or expected is None:  # only INGEN_DATA lacks them (`classify`)
         raise ValueError(f"status {status.value} without an actual and an expected value")
     e = goal.enhed
-    a_txt = SKJULT if suppressed else format_value(actual, e)
+    hidden = skjult(e)
+    a_txt = hidden if suppressed else format_value(actual, e)
     x_txt = (
-        SKJULT
+        hidden
         if suppressed and goal.forloeb.value == "maaned_mod_sidste_aar"
         else format_value(expected, e)
     )
-    g_txt = SKJULT if suppressed else format_gap(abs(actual - expected), e).lstrip("+")
+    g_txt = hidden if suppressed else format_gap(abs(actual - expected), e).lstrip("+")
     side = "over" if actual > expected else "under"
-    fc_txt = SKJULT if suppressed else format_value(forecast, e)
+    fc_txt = hidden if suppressed else format_value(forecast, e)
     if status is Status.PAA_SPORET:
         return (
             f"Med {a_txt} i {mdr} mod forventet {x_txt} er målet på sporet, "
@@ -169,7 +170,7 @@ def explain_da(
             return (
                 f"Med {a_txt} i {mdr} er målet på sporet nu, men prognosen for året "
                 f"({fc_txt}) rammer ikke det forventede "
-                f"({SKJULT if suppressed else format_value(expected_year, e)})."
+                f"({hidden if suppressed else format_value(expected_year, e)})."
             )
         return (
             f"Med {a_txt} i {mdr} mod forventet {x_txt} ligger målet {g_txt} {side} "
@@ -277,7 +278,7 @@ def unjudgeable_reason(gs: GoalStatus, register_ydelser: list[str] | None = None
 
     if gs.status is Status.INGEN_DATA:
         return ""
-    if gs.personer is not None and is_suppressed(gs.personer):
+    if gs.personer is not None and for_faa(gs.personer):
         return (
             f"Tallet for {period_da(gs.periode)} bygger på færre end 5 personer, så målet kan "
             "ikke vurderes."

@@ -1,10 +1,18 @@
-"""Small-cell suppression: any figure built on fewer than 5 persons is shown as "<5".
+"""Small-cell suppression: a figure built on 1-4 persons is not shown.
 
-One rule for the report and for the committee role (`udvalg`) in the web app. It applies to
-counts and to every figure derived from them (shares, gaps, forecasts): the caller passes the
-smallest person count the figure rests on (for a share: min of numerator and denominator persons).
-A person count that is unknown (None) is suppressed too: when we cannot show that a figure rests
-on at least 5 persons, we do not show it.
+One rule for the report and for the committee role (`udvalg`) in the web app:
+
+- A **count of persons** on 1-4 persons is shown as "<5". A true zero is shown as 0: it
+  discloses no one.
+- A **share** is suppressed only when the group it is computed from has 1-4 persons (the caller
+  passes the group's size, `indsats.goals.measures`); a share of a larger group is shown, even
+  when few of the group are in the numerator. A suppressed share, gap or forecast is shown as
+  "skjult" — never "<5", which would read as "under 5 %".
+- A person count that is unknown (None) is suppressed too: when we cannot show that a figure
+  rests on at least 5 persons, we do not show it.
+
+Whether a goal can be judged at all is a different question (`for_faa`): a goal resting on
+fewer than 5 persons, zero included, is "Kan ikke vurderes".
 """
 
 from __future__ import annotations
@@ -13,12 +21,25 @@ from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 GRAENSE = 5
-SKJULT = "<5"
+SKJULT = "<5"  # a count of persons under 5
+SKJULT_TAL = "skjult"  # a share, gap or forecast built on too few persons
+TAELLINGER = ("personer", "antal")  # units that are counts (goals.model.ENHEDER)
 
 
 def is_suppressed(personer: int | float | None, *, graense: int = GRAENSE) -> bool:
-    """True when a figure built on `personer` persons must not be shown."""
+    """True when a figure built on `personer` persons must not be shown: 1-4 persons, or an
+    unknown count. Zero persons disclose no one and are shown."""
+    return personer is None or 0 < personer < graense
+
+
+def for_faa(personer: int | float | None, *, graense: int = GRAENSE) -> bool:
+    """True when too few persons (zero included) stand behind a figure to judge a goal by it."""
     return personer is None or personer < graense
+
+
+def skjult(enhed: str) -> str:
+    """What a suppressed figure of `enhed` shows: "<5" for a count, "skjult" for a share."""
+    return SKJULT if enhed in TAELLINGER else SKJULT_TAL
 
 
 def min_personer(*counts: int | float | None | Iterable[int | float | None]) -> int | None:
@@ -41,14 +62,18 @@ def suppress(
     *,
     fmt: Callable[[Any], str] = str,
     graense: int = GRAENSE,
+    enhed: str = "personer",
 ) -> str:
-    """`fmt(value)`, or "<5" when the figure rests on fewer than `graense` persons.
+    """`fmt(value)`, or what a suppressed figure of `enhed` shows ("<5" for a count, "skjult"
+    for a share) when it rests on 1-4 persons (for a share: its group has 1-4 persons).
 
     >>> suppress(12, 12)
     '12'
-    >>> suppress(0.25, 3, fmt=lambda v: f"{v:.0%}")
-    '<5'
+    >>> suppress(0, 0)
+    '0'
+    >>> suppress(0.25, 3, fmt=lambda v: f"{v:.0%}", enhed="andel")
+    'skjult'
     """
     if is_suppressed(personer, graense=graense):
-        return SKJULT
+        return skjult(enhed)
     return fmt(value)

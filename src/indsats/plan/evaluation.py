@@ -29,7 +29,7 @@ from indsats.economics.business_case import case_opfoelgning
 from indsats.economics.numbers import EconomicsInputError
 from indsats.goals.model import Forloeb, Goal, Retning, Status, month_label, months_of_year
 from indsats.goals.status import Obs, classify, goal_status
-from indsats.goals.suppression import SKJULT, is_suppressed, min_personer
+from indsats.goals.suppression import is_suppressed, min_personer, skjult
 from indsats.plan.cycle import revision
 from indsats.plan.formats import dato, forskel, kr, maaned_tekst, tal, vaerdi
 from indsats.plan.model import (
@@ -199,7 +199,7 @@ def _maal_tekst(e: MaalEvaluering, goal: Goal | None, uden_indikator: str) -> st
     skjul = e.skjult
 
     def v(x: float | None) -> str:
-        return SKJULT if skjul and x is not None else vaerdi(x, enhed)
+        return skjult(enhed) if skjul and x is not None else vaerdi(x, enhed)
 
     if e.maaneder == 12:
         periode = f"i {e.aar} (gennemsnit af årets 12 måneder)"
@@ -554,7 +554,7 @@ def evaluering_to_dict(e: Evaluering) -> dict[str, object]:
     def v(m: MaalEvaluering, x: float | None) -> str:
         if x is None:
             return "–"
-        return "<5" if m.skjult else vaerdi(x, m.enhed)
+        return skjult(m.enhed) if m.skjult else vaerdi(x, m.enhed)
 
     return {
         "tekster": e.tekster(),

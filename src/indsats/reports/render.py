@@ -28,7 +28,7 @@ from indsats.goals.model import (
     period_short_da,
 )
 from indsats.goals.numbers import format_gap, format_value
-from indsats.goals.suppression import SKJULT, is_suppressed
+from indsats.goals.suppression import SKJULT, is_suppressed, skjult
 
 TZ = ZoneInfo("Europe/Copenhagen")
 
@@ -55,8 +55,17 @@ def public_source_text(d: dict[str, Any] | None) -> str:
     return f"{d['kilde']} ({d['hvordan']})"
 
 
+def indikator_label(indikator: str, column: str) -> str:
+    """The measure's Danish name (never its identifier: the report is read by a committee)."""
+    from indsats.goals.measures import MEASURES
+
+    m = MEASURES.get((indikator, column))
+    return m.label_da if m is not None else indikator.replace("_", " ")
+
+
 def _goal_view(g: dict[str, Any], skjul: bool) -> dict[str, Any]:
     e = g["enhed"]
+    hidden = skjult(e)  # "<5" for counts; "skjult" for shares (never read as "under 5 %")
     hide = skjul and g["actual"] is not None and is_suppressed(g["personer"])
     hide_fc = (
         skjul and g["forecast"] is not None and (hide or is_suppressed(g["forecast_personer"]))
@@ -82,8 +91,8 @@ def _goal_view(g: dict[str, Any], skjul: bool) -> dict[str, Any]:
                 "periode": p["periode"],
                 "periode_da": period_da(p["periode"]),
                 "sidste_aar": prev_year,
-                "vaerdi": SKJULT if h else format_value(p["vaerdi"], e),
-                "forventet": SKJULT
+                "vaerdi": hidden if h else format_value(p["vaerdi"], e),
+                "forventet": hidden
                 if exp_hidden(p["periode"])
                 else format_value(expected_by_period.get(p["periode"]), e),
                 "personer": SKJULT if h else format_number(p["personer"]),
@@ -111,6 +120,7 @@ def _goal_view(g: dict[str, Any], skjul: bool) -> dict[str, Any]:
                 "tags",
             )
         },
+        "indikator_label": indikator_label(g["indikator"], g["measure"]),
         "status": status.value,
         "status_label": STATUS_LABELS[status],
         "periode": period,
@@ -122,13 +132,13 @@ def _goal_view(g: dict[str, Any], skjul: bool) -> dict[str, Any]:
         "seneste_periode": period_da(g["datagrundlag"]["seneste_periode"])
         if offentlige and g.get("datagrundlag") and g["datagrundlag"].get("seneste_periode")
         else "",
-        "tal": SKJULT if hide else format_value(g["actual"], e),
-        "forventet": SKJULT if hide_exp else format_value(g["expected"], e),
-        "forskel": SKJULT
+        "tal": hidden if hide else format_value(g["actual"], e),
+        "forventet": hidden if hide_exp else format_value(g["expected"], e),
+        "forskel": hidden
         if (hide or hide_exp) and g["gap"] is not None
         else format_gap(g["gap"], e),
-        "prognose": SKJULT if hide_fc else format_value(g["forecast"], e),
-        "forventet_aar": SKJULT if hide_exp_year else format_value(g["expected_year"], e),
+        "prognose": hidden if hide_fc else format_value(g["forecast"], e),
+        "forventet_aar": hidden if hide_exp_year else format_value(g["expected_year"], e),
         "personer": SKJULT if hide else format_number(g["personer"]),
         "pil": "–" if hide else g["pil"],
         "pil_god": None if hide else g["pil_god"],
