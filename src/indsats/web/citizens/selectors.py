@@ -123,6 +123,7 @@ class BorgerOverblik:
     plan: object | None
     progression: list
     tidslinje: list = field(default_factory=list)
+    journal: list[Samtale] = field(default_factory=list)
 
 
 def borger_overview(*, actor, borger_id, as_of: date) -> BorgerOverblik:
@@ -135,6 +136,18 @@ def borger_overview(*, actor, borger_id, as_of: date) -> BorgerOverblik:
         sager=sag_statuses(sager, as_of=as_of),
         plan=plan,
         progression=list(borger.progression.all()),
+        journal=journal_list(borger=borger),
+    )
+
+
+def journal_list(*, borger: Borger) -> list[Samtale]:
+    """The citizen's journal: every samtale with a note or a next step, across all cases,
+    newest first, with its author. The caller has read (and audited) the citizen."""
+    return list(
+        Samtale.objects.filter(sag__borger=borger)
+        .exclude(journalnotat="", naeste_skridt="")
+        .select_related("registreret_af", "sag")
+        .order_by("-tidspunkt", "-pk")
     )
 
 
