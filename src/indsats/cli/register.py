@@ -119,18 +119,29 @@ def import_(
         str | None,
         typer.Option(help="Aggregate: the measure's name for DST's INDHOLD column."),
     ] = None,
+    replace_with_less: Annotated[
+        bool,
+        typer.Option(
+            "--replace-with-less",
+            help="Allow a file with no data rows, or with less than half the rows or weeks "
+            "(aggregate: periods) of what --out holds now, to replace it.",
+        ),
+    ] = False,
 ) -> None:
     """Import a file atomically; on any error, print every bad line and write nothing.
+
+    A file with no data rows, or with less than half of what --out holds now (rows or weeks),
+    is refused unless --replace-with-less.
 
     aggregate: a table as Statistics Denmark or Jobindsats publish it (docs/register.md)."""
     from indsats.register.importers import import_file
     from indsats.register.schema import RegisterImportError
 
-    kwargs: dict = {}
+    kwargs: dict = {"replace_with_less": replace_with_less}
     if kind == "dream":
-        kwargs = {"mapping": mapping, "kommune": kommune}
+        kwargs |= {"mapping": mapping, "kommune": kommune}
     elif kind == "aggregate":
-        kwargs = {"ydelse": ydelse, "measure": measure}
+        kwargs |= {"ydelse": ydelse, "measure": measure}
     try:
         report = import_file(kind, path, out, **kwargs)
     except RegisterImportError as exc:

@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 
 from indsats.domain.kommuner import all_kommuner
 from indsats.register.schema import RegisterImportError, ValidationReport
-from indsats.register.store import atomic_file
+from indsats.register.store import Extent, atomic_file, replacement_refusal
 
 AGGREGATE_SCHEMA = pa.schema(
     [
@@ -377,7 +377,9 @@ def parse_aggregate(
     candidates = [c for c in t.column_names if c not in used]
     measures: list[str] = []
     for c in candidates:
-        if _is_text_column(t.column(c).to_pylist()):
+        # Without rows nothing tells a text column from a measure (the import is then refused
+        # as having no data rows, not for a missing measure).
+        if t.num_rows and _is_text_column(t.column(c).to_pylist()):
             report.warn(label, None, c, "text column, ignored")
         else:
             measures.append(c)
@@ -506,9 +508,20 @@ def import_aggregate(
     *,
     ydelse: str | None = None,
     measure: str | None = None,
+    replace_with_less: bool = False,
 ) -> ValidationReport:
-    """Import an aggregate table (see the module doc) into one Parquet file, atomically."""
+    """Import an aggregate table (see the module doc) into one Parquet file, atomically.
+
+    A table with no rows, or with less than half the rows or periods of the aggregate table
+    already at `out_file`, is refused unless `replace_with_less`."""
     table, report, meta = parse_aggregate(path, ydelse=ydelse, measure=measure)
+    new = Extent(table.num_rows, len(pc.unique(table.column("periode"))), "periods")
+    refusal = replacement_refusal(
+        out_file, aggregate_extent(out_file), new, replace_with_less=replace_with_less
+    )
+    if refusal is not None:
+        report.error(str(path), None, None, refusal)
+        raise RegisterImportError(report)
     info = {
         "kilde_fil": Path(path).name,
         "importeret": datetime.now(tz=UTC).isoformat(timespec="seconds"),
@@ -522,6 +535,14 @@ def import_aggregate(
         pq.write_table(table.replace_schema_metadata(out_meta), tmp)
     report.rows_written = table.num_rows
     return report
+
+
+def aggregate_extent(path: Path | str) -> Extent | None:
+    """Rows and distinct periods of the aggregate table at `path`; None if there is none."""
+    if not is_aggregate(path):
+        return None
+    periods = pq.read_table(path, columns=["periode"]).column("periode")
+    return Extent(len(periods), len(pc.unique(periods)), "periods")
 
 
 def is_aggregate(path: Path | str) -> bool:

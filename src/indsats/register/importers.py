@@ -40,7 +40,13 @@ from indsats.register.schema import (
     RegisterImportError,
     ValidationReport,
 )
-from indsats.register.store import to_canonical, write_register
+from indsats.register.store import (
+    Extent,
+    register_extent,
+    replacement_refusal,
+    to_canonical,
+    write_register,
+)
 
 MAX_PROBLEMS_PER_CHECK = 1000  # per check and field; the report says how many more there were
 UDENFOR = "udenfor"  # a DREAM code meaning "outside the population" (died, emigrated): no row
@@ -199,7 +205,14 @@ def _check_duplicates(rows: _Rows, report: ValidationReport, name: str) -> np.nd
     return keep
 
 
-def _finish(rows: _Rows, report: ValidationReport, name: str, out_dir: Path | str) -> pa.Table:
+def _finish(
+    rows: _Rows,
+    report: ValidationReport,
+    name: str,
+    out_dir: Path | str,
+    *,
+    replace_with_less: bool = False,
+) -> pa.Table:
     keep = _check_duplicates(rows, report, name)
     if not report.ok:
         raise RegisterImportError(report)
@@ -223,6 +236,13 @@ def _finish(rows: _Rows, report: ValidationReport, name: str, out_dir: Path | st
         sex=opt(rows.sex),
         origin=opt(rows.origin),
     )
+    new = Extent(table.num_rows, len(pc.unique(table.column("week_index"))))
+    refusal = replacement_refusal(
+        out_dir, register_extent(out_dir), new, replace_with_less=replace_with_less
+    )
+    if refusal is not None:
+        report.error(name, None, None, refusal)
+        raise RegisterImportError(report)
     report.rows_written = write_register(table, out_dir)
     return table
 
@@ -231,8 +251,13 @@ def _finish(rows: _Rows, report: ValidationReport, name: str, out_dir: Path | st
 # Long CSV / Parquet
 
 
-def import_long(path: Path | str, out_dir: Path | str) -> ValidationReport:
+def import_long(
+    path: Path | str, out_dir: Path | str, *, replace_with_less: bool = False
+) -> ValidationReport:
     """Import a long file: one row per person-week with benefit.
+
+    An import that would empty `out_dir` or leave less than half its rows or weeks is refused
+    unless `replace_with_less` (see `store.replacement_refusal`).
 
     Columns: person_id, ydelse, kommune and the week as `week_index`, or `iso_year` + `iso_week`,
     or `week` ('2020W05'); optional birth_year, sex (M/K), origin (dansk/indvandrer/efterkommer).
@@ -364,7 +389,7 @@ def import_long(path: Path | str, out_dir: Path | str) -> ValidationReport:
             )
 
     rows = _Rows(lines, pid, wk, yd, kom, by, sex, origin)
-    _finish(rows, report, name, out_dir)
+    _finish(rows, report, name, out_dir, replace_with_less=replace_with_less)
     return report
 
 
@@ -422,6 +447,7 @@ def import_dream_wide(
     mapping: Path | str | None = None,
     kommune: int | None = None,
     id_column: str | None = None,
+    replace_with_less: bool = False,
 ) -> ValidationReport:
     """Import a DREAM-style wide file: one row per person, `y_YYWW` columns of weekly codes.
 
@@ -429,7 +455,7 @@ def import_dream_wide(
     comes from a `kommune` column or the `kommune` argument. Optional columns birth_year, sex,
     origin as in the long format. Codes map through the DREAM mapping; an unknown code is an
     error naming line and column; an impossible week column (e.g. y_2153) is an error naming
-    the header field.
+    the header field. `replace_with_less` as for `import_long`.
     """
     path = Path(path)
     name = str(path)
@@ -526,7 +552,7 @@ def import_dream_wide(
             None,
             f"the DREAM mapping has {len(assumed)} ASSUMED code(s); results depend on them",
         )
-    _finish(rows, report, name, out_dir)
+    _finish(rows, report, name, out_dir, replace_with_less=replace_with_less)
     return report
 
 

@@ -12,11 +12,13 @@ import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from numpy.typing import ArrayLike
 
@@ -24,6 +26,70 @@ from indsats.register import weeks
 from indsats.register.schema import SCHEMA
 
 DEFAULT_ROOT = Path("var/register")
+
+# An import that would leave less than this share of the rows or of the weeks already in the
+# target (or nothing at all) is refused unless the caller says so (`--replace-with-less`): a
+# header-only or truncated export must not silently empty a register.
+REPLACE_WITH_LESS_SHARE = 0.5
+REPLACE_WITH_LESS_FLAG = "--replace-with-less"
+
+
+@dataclass(frozen=True, slots=True)
+class Extent:
+    """How much a register (or an aggregate table) holds: rows and distinct periods."""
+
+    rows: int
+    periods: int
+    unit: str = "weeks"
+
+    def describe(self) -> str:
+        return f"{self.rows:,} rows over {self.periods:,} {self.unit}"
+
+
+def register_extent(directory: Path | str) -> Extent | None:
+    """Rows and distinct weeks of the register in `directory`; None if there is none."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return None
+    files = sorted(directory.glob("*.parquet"))
+    if not files:
+        return None
+    rows = 0
+    weeks_seen: set[int] = set()
+    for f in files:
+        column = pq.read_table(f, columns=["week_index"]).column("week_index")
+        rows += len(column)
+        weeks_seen.update(pc.unique(column).to_pylist())
+    return Extent(rows, len(weeks_seen))
+
+
+def replacement_refusal(
+    target: Path | str, old: Extent | None, new: Extent, *, replace_with_less: bool
+) -> str | None:
+    """Why writing `new` over `old` in `target` needs `replace_with_less`, or None if it may go
+    ahead. Nothing at all is always refused without the flag; with data already in the target,
+    so is less than REPLACE_WITH_LESS_SHARE of its rows or of its periods."""
+    if replace_with_less:
+        return None
+    again = (
+        f"nothing written; if this is intended, run the import again with {REPLACE_WITH_LESS_FLAG}"
+    )
+    if new.rows == 0:
+        if old is None or old.rows == 0:
+            return f"the file has no data rows (only a header?); {again}"
+        return (
+            f"the file has no data rows (only a header?) and would empty {Path(target).name}, "
+            f"which holds {old.describe()}; {again}"
+        )
+    if old is None or old.rows == 0:
+        return None
+    share = REPLACE_WITH_LESS_SHARE
+    if new.rows < share * old.rows or new.periods < share * old.periods:
+        return (
+            f"the file has {new.describe()}, less than {share:.0%} of what {Path(target).name} "
+            f"holds now ({old.describe()}); {again}"
+        )
+    return None
 
 
 def iso_columns(week_index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
