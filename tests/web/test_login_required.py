@@ -14,6 +14,8 @@ PUBLIC = {
     # The citizen's booking pages: a signed link instead of a login.
     "booking:book",
     "booking:confirmed",
+    # A caseworker's calendar feed: a secret, revocable link instead of a login (test_kalender.py).
+    "citizens:kalender_feed",
     # The public version of agendas and minutes (closed items left out), only for a body whose
     # municipality turned public access on (tests/web/test_committee.py).
     "offentlig:list",

@@ -30,5 +30,8 @@ class CitizensConfig(AppConfig):
             m.Delmaal,
             m.Jobmaal,
             m.Progressionsmaaling,
+            m.Tidsrum,
         ):
             auditlog.register(model)
+        # Making and revoking a calendar link is on the trail; the secret's digest is not.
+        auditlog.register(m.KalenderAbonnement, exclude_fields=["noegle_hash", "sidst_hentet"])

@@ -448,3 +448,23 @@ class Frist(models.Model):
 
     def __str__(self) -> str:
         return f"{self.obligation.get('text_da', '')} ({self.due_by})"
+
+
+class KalenderAbonnement(models.Model):
+    """A caseworker's secret link to their calendar of samtaler as an iCalendar feed, for a
+    calendar program that cannot log in. Only a digest of the secret is stored; the caseworker
+    sees the link once, and revokes it by deleting the row (or making a new one)."""
+
+    bruger = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kalender_abonnement"
+    )
+    noegle_hash = models.CharField(max_length=64, unique=True, editable=False)
+    oprettet = models.DateTimeField(auto_now_add=True)
+    sidst_hentet = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "kalenderabonnement"
+        verbose_name_plural = "kalenderabonnementer"
+
+    def __str__(self) -> str:
+        return f"Kalenderabonnement for {self.bruger}"

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from indsats import rules
 from indsats.domain.cpr import Cpr, InvalidCpr
 from indsats.web.accounts.audit import ReadPurpose, audit_reads
 from indsats.web.accounts.permissions import require_perm
 from indsats.web.citizens.frister import frister_key, frister_refresh, obligation_from_json
-from indsats.web.citizens.models import Borger, Frist, Sag, Samtale, Tidsrum
+from indsats.web.citizens.models import (
+    Borger,
+    Frist,
+    KalenderAbonnement,
+    Sag,
+    Samtale,
+    Tidsrum,
+)
 from indsats.web.citizens.obligations import SagStatus, sag_statuses
 
 
@@ -377,3 +386,52 @@ def samtale_get(*, sag: Sag, samtale_id) -> Samtale | None:
         return Samtale.objects.get(pk=int(samtale_id), sag=sag)
     except (Samtale.DoesNotExist, ValueError, OverflowError):
         return None
+
+
+# --------------------------------------------------------------------------- the calendar
+
+SAMTALE_MINUTES = 45  # the length of a samtale that was not booked into a slot
+
+
+def kalender_list(*, actor, fra: date, til: date) -> list[Samtale]:
+    """The actor's samtaler from `fra` to `til` (both included): the jobcenter's planned, held
+    or missed samtaler on the actor's cases, in the actor's slots, or recorded by the actor,
+    whoever booked them; cancelled ones are left out. Audited: one read per citizen shown."""
+    require_perm(actor, "citizens.view_borger")
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(fra, time.min, tzinfo=tz)
+    end = datetime.combine(til + timedelta(days=1), time.min, tzinfo=tz)
+    samtaler = list(
+        Samtale.objects.filter(
+            sag__borger__in=borger_scope(actor=actor),
+            tidspunkt__gte=start,
+            tidspunkt__lt=end,
+            afholdt_af=Samtale.Holder.JOBCENTER,
+        )
+        .exclude(status=Samtale.Status.AFLYST)
+        .filter(
+            Q(sag__sagsbehandler=actor) | Q(tidsrum__sagsbehandler=actor) | Q(registreret_af=actor)
+        )
+        .select_related("sag__borger", "tidsrum")
+        .order_by("tidspunkt", "pk")
+    )
+    borgere = {s.sag.borger_id: s.sag.borger for s in samtaler}
+    audit_reads(actor=actor, objects=list(borgere.values()), purpose=ReadPurpose.CALENDAR)
+    return samtaler
+
+
+def samtale_slut(samtale: Samtale) -> datetime:
+    """When a samtale ends: its slot's end, or SAMTALE_MINUTES after it starts."""
+    if samtale.tidsrum is not None:
+        return samtale.tidsrum.slut
+    return samtale.tidspunkt + timedelta(minutes=SAMTALE_MINUTES)
+
+
+def kalender_abonnement_get(*, noegle: str):
+    """The subscription a feed link's secret names, or None (unknown or revoked)."""
+    digest = hashlib.sha256(noegle.encode()).hexdigest()
+    return KalenderAbonnement.objects.select_related("bruger").filter(noegle_hash=digest).first()
+
+
+def kalender_abonnement_of(*, actor):
+    return KalenderAbonnement.objects.filter(bruger=actor).first()

@@ -3,6 +3,8 @@ saves in one transaction; django-auditlog records every change."""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import date, datetime
 
 from django.core import signing
@@ -18,6 +20,7 @@ from indsats.web.citizens.models import (
     Delmaal,
     Fritagelse,
     Jobmaal,
+    KalenderAbonnement,
     Plan,
     Progressionsmaaling,
     Sag,
@@ -364,3 +367,31 @@ def booking_book(*, sag: Sag, tidsrum_id: int, window: tuple[date, date]) -> Sam
             return samtale
     except (IntegrityError, Tidsrum.DoesNotExist):  # taken, or withdrawn by the caseworker
         raise SlotTaken from None
+
+
+# --------------------------------------------------------------------------- the calendar feed
+
+
+@transaction.atomic
+def kalender_abonnement_create(*, actor) -> str:
+    """Make (or replace) the actor's secret calendar link and return its secret, which is
+    shown once and stored only as a digest. A replaced link stops working at once."""
+    require_perm(actor, "citizens.view_borger")
+    KalenderAbonnement.objects.filter(bruger=actor).delete()  # the old link is revoked
+    noegle = secrets.token_urlsafe(32)
+    KalenderAbonnement.objects.create(
+        bruger=actor, noegle_hash=hashlib.sha256(noegle.encode()).hexdigest()
+    )
+    return noegle
+
+
+@transaction.atomic
+def kalender_abonnement_revoke(*, actor) -> bool:
+    """Revoke the actor's calendar link. True if there was one."""
+    deleted, _ = KalenderAbonnement.objects.filter(bruger=actor).delete()
+    return bool(deleted)
+
+
+def kalender_abonnement_touch(*, abonnement) -> None:
+    """Note when the feed was last fetched (shown to its owner)."""
+    type(abonnement).objects.filter(pk=abonnement.pk).update(sidst_hentet=timezone.now())

@@ -22,4 +22,8 @@ urlpatterns = [
     path("mine-opgaver/", views.worklist, name="worklist"),
     path("teamoverblik/", views.team_overview, name="team"),
     path("ledige-tider/", views.tidsrum_list, name="slots"),
+    path("kalender/", views.kalender_view, name="kalender"),
+    path("kalender/samtaler.ics", views.kalender_ics, name="kalender_ics"),
+    # The calendar feed behind a secret, revocable link (no login: for calendar programs).
+    path("kalenderfeed/<str:noegle>.ics", views.kalender_feed, name="kalender_feed"),
 ]

@@ -1,17 +1,18 @@
 """Pages for the caseworker's day. Thin: parse, call a selector or service, render."""
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from indsats.web.citizens import selectors, services
+from indsats.web.citizens import kalender, selectors, services
 from indsats.web.citizens.charts import progression_svg
 from indsats.web.citizens.forms import (
     BorgerCreateForm,
@@ -461,3 +462,86 @@ def tidsrum_list(request):
             return redirect("citizens:slots")
     slots = selectors.tidsrum_list(actor=request.user, from_day=timezone.localdate())
     return render(request, "citizens/slots.html", {"form": form, "slots": slots})
+
+
+# --------------------------------------------------------------------------- the calendar
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _ics_response(text: str, filename: str, *, attachment: bool = True) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    if attachment:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@VIEW
+@require_http_methods(["GET", "POST"])
+def kalender_view(request):
+    today = timezone.localdate()
+    monday = kalender.parse_week(request.GET.get("uge"), today)
+    nyt_link = ""
+    if request.method == "POST":
+        if request.POST.get("handling") == "tilbagekald":
+            if services.kalender_abonnement_revoke(actor=request.user):
+                messages.success(request, "Abonnementslinket er tilbagekaldt og virker ikke mere.")
+            return redirect("citizens:kalender")
+        noegle = services.kalender_abonnement_create(actor=request.user)
+        nyt_link = request.build_absolute_uri(reverse("citizens:kalender_feed", args=[noegle]))
+    samtaler = selectors.kalender_list(
+        actor=request.user, fra=min(monday, today), til=max(monday + timedelta(days=6), today)
+    )
+    i_dag = [s for s in samtaler if timezone.localtime(s.tidspunkt).date() == today]
+    return render(
+        request,
+        "citizens/kalender.html",
+        {
+            "today": today,
+            "now_": timezone.now(),
+            "i_dag": i_dag,
+            "dage": kalender.days_of_week(monday, samtaler, today),
+            "monday": monday,
+            "sunday": monday + timedelta(days=6),
+            "uge_nr": monday.isocalendar()[1],
+            "uge": kalender.iso_week(monday),
+            "forrige": kalender.iso_week(monday - timedelta(days=7)),
+            "naeste": kalender.iso_week(monday + timedelta(days=7)),
+            "abonnement": selectors.kalender_abonnement_of(actor=request.user),
+            "nyt_link": nyt_link,
+        },
+    )
+
+
+@VIEW
+@require_GET
+def kalender_ics(request):
+    """The shown week and the four after it as an .ics file, for the logged-in caseworker."""
+    monday = kalender.parse_week(request.GET.get("uge"), timezone.localdate())
+    samtaler = selectors.kalender_list(
+        actor=request.user, fra=monday, til=monday + timedelta(days=34)
+    )
+    text = kalender.samtaler_ics(samtaler, base_url=_base_url(request), navn="Mine samtaler")
+    return _ics_response(text, f"samtaler-{kalender.iso_week(monday)}.ics")
+
+
+@login_not_required
+@require_GET
+def kalender_feed(request, noegle):
+    """The calendar feed behind a secret link, for calendar programs that cannot log in. A
+    revoked or unknown link answers 404; each fetch is audited as the link owner's read."""
+    abonnement = selectors.kalender_abonnement_get(noegle=noegle)
+    if abonnement is None or not abonnement.bruger.is_active:
+        raise Http404("Ukendt eller tilbagekaldt kalenderlink.")
+    today = timezone.localdate()
+    samtaler = selectors.kalender_list(
+        actor=abonnement.bruger,
+        fra=kalender.week_of(today) - timedelta(weeks=kalender.FEED_WEEKS_BACK),
+        til=kalender.week_of(today) + timedelta(weeks=kalender.FEED_WEEKS_AHEAD, days=6),
+    )
+    services.kalender_abonnement_touch(abonnement=abonnement)
+    text = kalender.samtaler_ics(samtaler, base_url=_base_url(request), navn="Mine samtaler")
+    return _ics_response(text, "samtaler.ics", attachment=False)

@@ -13,6 +13,7 @@ def navigation(request):
     if user.has_perm("citizens.view_borger"):
         items.append(("Mine opgaver", reverse("citizens:worklist")))
         items.append(("Borgere", reverse("citizens:list")))
+        items.append(("Kalender", reverse("citizens:kalender")))
     if user.has_perm("citizens.view_team_overview"):
         items.append(("Teamoverblik", reverse("citizens:team")))
     if user.has_perm("citizens.change_borger"):
