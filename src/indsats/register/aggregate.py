@@ -35,10 +35,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from indsats.domain.kommuner import all_kommuner
+from indsats.register.reading import is_parquet, read_strings
 from indsats.register.schema import RegisterImportError, ValidationReport
 from indsats.register.store import Extent, atomic_file, replacement_refusal
 
@@ -243,15 +243,23 @@ def aggregate_period(text: str) -> str | None:
     return None
 
 
+MAX_DIGITS = 15  # more significant digits than a float keeps exactly: a typo, not a count
+
+
 def danish_number(text: str) -> float | None:
-    """'1.234,5' -> 1234.5; '1234.5' -> 1234.5; '3,5' -> 3.5; anything else None."""
-    s = text.strip().replace(" ", "").replace("\u00a0", "")
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", s) or re.fullmatch(r"-?\d+,\d+", s):
+    """'1.234,5' -> 1234.5; '1234.5' -> 1234.5; '3,5' -> 3.5; anything else None (also '1e9',
+    'NaN', 'inf' and numbers of more than 15 digits, which no published count has)."""
+    s = text.strip().replace(" ", "").replace("\u00a0", "").replace("\u2212", "-")
+    if re.fullmatch(r"-?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?", s) or re.fullmatch(
+        r"-?[0-9]+,[0-9]+", s
+    ):
         s = s.replace(".", "").replace(",", ".")
-    try:
-        return float(s)
-    except ValueError:
+    if (
+        not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", s)
+        or len(s.replace("-", "").replace(".", "")) > MAX_DIGITS
+    ):
         return None
+    return float(s)
 
 
 @cache
@@ -286,33 +294,19 @@ def _area(value: str) -> tuple[int | None, str | None]:
     return _municipality_by_name().get(low), None
 
 
-def _read(source: Path | pa.Table) -> tuple[pa.Table, int, dict[bytes, bytes]]:
-    """The table as strings, the line number of its first row and its metadata."""
+def _read(
+    source: Path | pa.Table, report: ValidationReport, label: str
+) -> tuple[pa.Table, list[int], dict[bytes, bytes]]:
+    """The table as strings, the line of each row and the table's metadata."""
     if isinstance(source, pa.Table):
-        t, first, meta = source, 1, dict(source.schema.metadata or {})
-    elif source.suffix.lower() == ".parquet":
-        t = pq.read_table(source)
-        first, meta = 1, dict(t.schema.metadata or {})
+        t, meta = source, dict(source.schema.metadata or {})
+        lines = list(range(1, t.num_rows + 1))
     else:
-        with source.open(encoding="utf-8-sig") as f:
-            header = f.readline()
-        delimiter = ";" if header.count(";") >= header.count(",") else ","
-        import csv
-
-        names = [c.strip() for c in next(csv.reader([header], delimiter=delimiter))]
-        t = pacsv.read_csv(
-            source,
-            read_options=pacsv.ReadOptions(encoding="utf-8", column_names=names, skip_rows=1),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter),
-            convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in names},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-        first, meta = 2, {}
+        t, line_array = read_strings(source, report, label)
+        meta = dict(pq.read_schema(source).metadata or {}) if is_parquet(source) else {}
+        lines = line_array.tolist()
     t = pa.table({c: pc.cast(t.column(c), pa.string()).fill_null("") for c in t.column_names})
-    return t, first, meta
+    return t, lines, meta
 
 
 def _find(columns: dict[str, str], candidates: tuple[str, ...]) -> list[str]:
@@ -346,7 +340,7 @@ def parse_aggregate(
     src = source if isinstance(source, pa.Table) else Path(source)
     label = name or (str(src) if not isinstance(src, pa.Table) else "<table>")
     report = ValidationReport()
-    t, first, meta = _read(src)
+    t, row_lines, meta = _read(src, report, label)
     report.rows_read = t.num_rows
     folded = {_fold(c): c for c in t.column_names}
     area_cols = _find(folded, _AREA_COLUMNS)
@@ -406,7 +400,7 @@ def parse_aggregate(
     out: dict[str, list[object]] = {k: [] for k in AGGREGATE_SCHEMA.names}
     lines: list[int] = []
     for i in range(t.num_rows):
-        line = i + first
+        line = row_lines[i]
         raw_area = next((a[i].strip() for a in areas if a[i].strip()), "")
         kode, skip = _area(raw_area) if raw_area else (None, None)
         if skip:
@@ -437,7 +431,12 @@ def parse_aggregate(
             else:
                 v = danish_number(cell)
                 if v is None:
-                    report.error(label, line, m, "not a number", cell)
+                    report.error(
+                        label, line, m, f"not a number (at most {MAX_DIGITS} digits)", cell
+                    )
+                elif v < 0:
+                    report.error(label, line, m, "a count cannot be negative", cell)
+                    v = None
             out["kommune"].append(kode)
             out["periode"].append(per)
             out["ydelse"].append(yd)

@@ -6,13 +6,14 @@ Every importer validates the whole file first and collects every problem in a
 directory, then rename). Warnings (e.g. exact duplicate rows, which are dropped) are reported,
 never silent.
 
-Line numbers: in CSV files the header is line 1 and the first data row line 2 (files must not
-contain embedded newlines in quoted cells). In Parquet files "line" is the 1-based row number.
+Files are read by `indsats.register.reading` (the encodings, binary and quoting checks of
+`indsats.domain.textfiles`). Line numbers are an editor's: in a CSV file the header is usually
+line 1, blank lines are skipped but counted, and a record with a quoted line break has the line
+it starts on. In Parquet files "line" is the 1-based row number.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from collections.abc import Callable, Sequence
@@ -25,13 +26,13 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 from numpy.typing import ArrayLike
 
 from indsats.domain.kommuner import all_kommuner
+from indsats.domain.textfiles import InputFileError, csv_records
 from indsats.register import weeks
 from indsats.register.aggregate import import_aggregate
+from indsats.register.reading import read_strings
 from indsats.register.schema import (
     ORIGINS,
     SELVFORSOERGELSE,
@@ -54,31 +55,6 @@ UDENFOR = "udenfor"  # a DREAM code meaning "outside the population" (died, emig
 
 def _kommune_codes() -> set[int]:
     return {k.kode for k in all_kommuner()}
-
-
-def _read_strings(path: Path) -> pa.Table:
-    """Read a CSV (every column as string, ',' or ';') or a Parquet file (cast to string)."""
-    if path.suffix.lower() == ".parquet":
-        t = pq.read_table(path)
-        return pa.table({c: pc.cast(t.column(c), pa.string()) for c in t.column_names})
-    with path.open(encoding="utf-8-sig") as f:
-        header = f.readline()
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    names = [c.strip() for c in next(csv.reader([header], delimiter=delimiter))]
-    return pacsv.read_csv(
-        path,
-        read_options=pacsv.ReadOptions(encoding="utf-8", column_names=names, skip_rows=1),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter),
-        convert_options=pacsv.ConvertOptions(
-            column_types={c: pa.string() for c in names},
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
-
-
-def _first_line(path: Path) -> int:
-    return 1 if path.suffix.lower() == ".parquet" else 2
 
 
 def _report_rows(
@@ -117,10 +93,13 @@ def _parse_int(
     hi: int | None = None,
     what: str = "an integer",
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Parse a string array to int64; bad cells are errors. Returns (array, null mask)."""
+    """Parse a string array to int64; bad cells are errors. Returns (array, null mask).
+
+    Only ASCII digits with an optional leading minus, at most 18 of them (anything longer is out
+    of every range this register knows and would not fit 64 bits)."""
     s = values.astype(str)
     empty = s == ""
-    ok_digits = np.char.isdigit(np.char.lstrip(s, "-")) & ~empty
+    ok_digits = _integers(s)
     bad = ~ok_digits & ~empty
     if bad.any():
         _report_rows(report, name, lines[bad], field, f"not {what}", s[bad])
@@ -137,10 +116,21 @@ def _parse_int(
     return out, empty | bad
 
 
+_INTEGER = r"^-?[0-9]{1,18}$"
+
+
+def _integers(s: np.ndarray) -> np.ndarray:
+    """Mask of the cells that are integers `_parse_int` accepts."""
+    if not len(s):
+        return np.zeros(0, bool)
+    found = pc.match_substring_regex(pa.array(s.tolist(), pa.string()), _INTEGER)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def person_id_to_int(values: np.ndarray) -> np.ndarray:
     """Pseudonymous ids: integers are kept; other strings are hashed (BLAKE2b, 63 bits)."""
     s = values.astype(str)
-    if len(s) and np.char.isdigit(s).all():
+    if len(s) and (_integers(s) & ~np.char.startswith(s, "-")).all():
         return s.astype(np.int64)
     uniq, inv = np.unique(s, return_inverse=True)
     hashed = np.array(
@@ -265,7 +255,7 @@ def import_long(
     path = Path(path)
     name = str(path)
     report = ValidationReport()
-    t = _read_strings(path)
+    t, lines = read_strings(path, report, name)
     report.rows_read = t.num_rows
     cols = set(t.column_names)
     missing = [c for c in ("person_id", "ydelse", "kommune") if c not in cols]
@@ -273,9 +263,8 @@ def import_long(
         missing.append("week_index | iso_year+iso_week | week")
     for c in missing:
         report.error(name, 1, c, "missing column")
-    if missing:
+    if missing or not report.ok:
         raise RegisterImportError(report)
-    lines = np.arange(t.num_rows) + _first_line(path)
 
     pid_s = _stripped(t.column("person_id"))
     empty = pid_s == ""
@@ -302,7 +291,7 @@ def import_long(
         for i, u in enumerate(uniq):
             try:
                 parsed[i] = weeks.parse_week(u)
-            except weeks.InvalidWeek:
+            except ValueError:  # InvalidWeek, or a year no calendar has (0000W01)
                 bad_u[i] = True
         bad = bad_u[inv]
         if bad.any():
@@ -353,7 +342,7 @@ def import_long(
 
     kom, _ = _parse_int(_stripped(t.column("kommune")), report, name, "kommune", lines)
     bad_k = ~np.isin(kom, list(_kommune_codes())) & (_stripped(t.column("kommune")) != "")
-    bad_k &= np.char.isdigit(_stripped(t.column("kommune")).astype(str))
+    bad_k &= _integers(_stripped(t.column("kommune")).astype(str))
     if bad_k.any():
         _report_rows(report, name, lines[bad_k], "kommune", "unknown kommunekode", kom[bad_k])
 
@@ -414,21 +403,38 @@ def default_mapping_path() -> Path:
 def _load_mapping_cached(path: str) -> dict[str, DreamCode]:
     out: dict[str, DreamCode] = {}
     allowed = YDELSE_CODES | {SELVFORSOERGELSE, UDENFOR}
-    with open(path, encoding="utf-8", newline="") as f:
-        for line, row in enumerate(csv.DictReader(f), start=2):
-            code = (row.get("dream_code") or "").strip()
-            yd = (row.get("ydelse") or "").strip()
-            status = (row.get("status") or "").strip()
+    name = Path(path).name
+    try:
+        records = csv_records(path, delimiter=",", comments=False)
+        header_record = next(records, None)
+        if header_record is None:
+            raise ValueError(f"{name}: empty DREAM mapping")
+        header = [h.strip() for h in header_record.cells]
+        for needed in ("dream_code", "ydelse", "status"):
+            if needed not in header:
+                raise ValueError(
+                    f"{name}, line {header_record.line}, field {needed!r}: missing column"
+                )
+        for record in records:
+            line = record.line
+            row = dict(zip(header, [c.strip() for c in record.cells], strict=False))
+            code, yd, status = (
+                row.get("dream_code", ""),
+                row.get("ydelse", ""),
+                row.get("status", ""),
+            )
             if yd not in allowed:
-                raise ValueError(f"{path}, line {line}, field 'ydelse': unknown target {yd!r}")
+                raise ValueError(f"{name}, line {line}, field 'ydelse': unknown target {yd!r}")
             if status not in ("source", "assumed"):
                 raise ValueError(
-                    f"{path}, line {line}, field 'status': must be source or "
+                    f"{name}, line {line}, field 'status': must be source or "
                     f"assumed, not {status!r}"
                 )
             if code in out:
-                raise ValueError(f"{path}, line {line}, field 'dream_code': {code!r} twice")
-            out[code] = DreamCode(code, yd, status, row.get("source") or "", row.get("note") or "")
+                raise ValueError(f"{name}, line {line}, field 'dream_code': {code!r} twice")
+            out[code] = DreamCode(code, yd, status, row.get("source", ""), row.get("note", ""))
+    except InputFileError as exc:
+        raise ValueError(str(exc)) from None
     return out
 
 
@@ -460,7 +466,7 @@ def import_dream_wide(
     path = Path(path)
     name = str(path)
     report = ValidationReport()
-    t = _read_strings(path)
+    t, lines = read_strings(path, report, name)
     report.rows_read = t.num_rows
     cols = t.column_names
     mp = load_dream_mapping(mapping)
@@ -480,7 +486,6 @@ def import_dream_wide(
         report.error(name, 1, "y_YYWW", "no week columns")
     if not report.ok:
         raise RegisterImportError(report)
-    lines = np.arange(t.num_rows) + _first_line(path)
     pid_s = _stripped(t.column(idc))
     if (pid_s == "").any():
         _report_rows(report, name, lines[pid_s == ""], str(idc), "missing value")
@@ -488,7 +493,7 @@ def import_dream_wide(
     if "kommune" in cols:
         ks = _stripped(t.column("kommune"))
         kom_all, _ = _parse_int(ks, report, name, "kommune", lines)
-        bad = ~np.isin(kom_all, list(_kommune_codes())) & np.char.isdigit(ks.astype(str))
+        bad = ~np.isin(kom_all, list(_kommune_codes())) & _integers(ks.astype(str))
         if bad.any():
             _report_rows(report, name, lines[bad], "kommune", "unknown kommunekode", ks[bad])
     else:
