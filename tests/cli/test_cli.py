@@ -19,10 +19,13 @@ def test_demo_builds_a_municipality_and_prints_logins(tmp_path):
         k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
     }
     env.update({"INDSATS_VAR_DIR": str(tmp_path), "COLUMNS": "120"})
-    cmd = [sys.executable, "-m", "indsats.cli.main", "demo", "--no-serve"]
+    # Built for a fixed day (the demo lives on the day it is built for; tests fix it).
+    cmd = [sys.executable, "-m", "indsats.cli.main", "demo", "--no-serve", "--today", "2025-03-15"]
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "Varde (573)" in result.stdout
+    assert "Varde (573), bygget til 15.03.2025" in result.stdout
+    # The report is for the last complete month, February 2025.
+    assert (tmp_path / "reports" / "573" / "2025-02" / "report.pdf").exists()
     for username in ("mette", "jonas", "anne", "sofie", "udvalg", "admin"):
         assert username in result.stdout
     assert (tmp_path / "indsats.sqlite3").exists()
@@ -49,3 +52,16 @@ def test_unknown_municipality_is_a_clear_error(tmp_path):
     assert result.exit_code != 0
     assert result.exit_code == 2
     assert "unknown kommunekode: 411" in result.output
+
+
+def test_a_bad_demo_day_is_a_clear_error():
+    runner = CliRunner()
+    for day, message in [
+        ("15.03.2025", "'15.03.2025' is not a date; write it as YYYY-MM-DD"),
+        ("2023-12-31", "the earliest day is 2024-01-01"),
+        ("2999-01-01", "the day lies after today"),
+    ]:
+        result = runner.invoke(app, ["demo", "--no-serve", "--today", day], env={"COLUMNS": "200"})
+        assert result.exit_code == 2, result.output
+        assert "Invalid value for '--today'" in result.output
+        assert message in result.output, result.output

@@ -2,11 +2,13 @@
 suppression and the PDF's pages."""
 
 import re
+from datetime import date
 
 import pytest
 
 from indsats.goals.numbers import format_value
 from indsats.goals.suppression import is_suppressed
+from indsats.register import weeks
 
 from .conftest import KOMMUNE, MONTH
 
@@ -169,7 +171,6 @@ def test_duration_goals_warn_when_the_register_starts_too_late(built_report):
 def test_demo_report_generates_the_register_and_writes_under_var(tmp_path, monkeypatch):
     from indsats.reports import build
 
-    monkeypatch.setattr(build, "DEMO_REGISTER_WEEKS", ("2023W01", "2024W26"))
     calls = {}
     real = build.build_report
 
@@ -178,10 +179,53 @@ def test_demo_report_generates_the_register_and_writes_under_var(tmp_path, monke
         return real(**{**kw, "pdf": False, "charts": False})
 
     monkeypatch.setattr(build, "build_report", fake_build)
-    r = build.demo_report(kommune=825, var_dir=tmp_path)
+    # Built on Wednesday 3 July 2024: the register ends with the week that ended on Sunday 30
+    # June (2024W26) and the report is for June, the last complete month.
+    r = build.demo_report(
+        kommune=825, var_dir=tmp_path, today=date(2024, 7, 3), first_week="2023W01"
+    )
     assert (tmp_path / "register" / "825").is_dir()
+    assert build._coverage(tmp_path / "register" / "825") == (
+        weeks.parse_week("2023W01"),
+        weeks.parse_week("2024W26"),
+    )
     assert r.html == tmp_path / "reports" / "825" / "2024-06" / "report.html"
     assert r.html.exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "week", "month"),
+    [
+        (date(2026, 12, 3), "2026W48", "2026-11"),  # a Thursday: the week before is complete
+        (date(2025, 3, 15), "2025W10", "2025-02"),
+        (date(2024, 6, 30), "2024W25", "2024-05"),  # a Sunday: its own week is not over
+        (date(2024, 7, 1), "2024W26", "2024-06"),  # a Monday: yesterday ended the week
+        # Monday 2 November: the register ends with the week of Thursday 29 October, and the
+        # next week (Thursday 5 November) is November's, so October is complete ...
+        (date(2026, 11, 2), "2026W44", "2026-10"),
+        # ... while on Sunday 1 November the last complete week (Thursday 22 October) leaves
+        # October unfinished: the report is for September.
+        (date(2026, 11, 1), "2026W43", "2026-09"),
+    ],
+)
+def test_the_demo_lives_on_the_day_it_is_built(today, week, month):
+    from indsats.reports import build
+
+    first, last = build.demo_register_weeks(today)
+    assert weeks.label(first) == build.DEMO_FIRST_WEEK == "2021W01"
+    assert weeks.label(last) == week
+    assert build.demo_month(today) == month
+
+
+def test_a_day_the_demo_cannot_be_built_for_is_a_clear_error():
+    from indsats.reports import build
+
+    now = date(2026, 12, 3)
+    assert build.demo_day_check(date(2025, 3, 15), now=now) == date(2025, 3, 15)
+    with pytest.raises(build.DemoDayError, match="earliest day is 2024-01-01"):
+        build.demo_day_check(date(2023, 12, 31), now=now)
+    with pytest.raises(build.DemoDayError, match=r"lies after today \(2026-12-03\)"):
+        build.demo_day_check(date(2026, 12, 4), now=now)
 
 
 def test_synthetic_figures_are_marked_on_every_page(built_report):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -11,12 +13,24 @@ from indsats.cli.serve import django_setup, migrate, serve_web
 console = Console()
 
 
-def run_demo(*, kommune: int, serve: bool, host: str, port: int) -> None:
+def run_demo(*, kommune: int, serve: bool, host: str, port: int, today: date | None = None) -> None:
+    """Build the demo for `today` (default: today in the municipality's time zone) and serve it."""
     from indsats.domain.kommuner import get_kommune
 
     navn = get_kommune(kommune).navn  # fail early on an unknown code
     django_setup()
     from django.conf import settings
+    from django.utils import timezone
+
+    from indsats.reports.build import demo_month
+
+    if today is not None:  # checked by the command line
+        # The build and the served app live on that day (for tests and screenshots).
+        from indsats.web.core.clock import clock_shift
+
+        clock_shift(today)
+    today = timezone.localdate()
+    month = demo_month(today)
 
     from indsats.web.demo.build import demo_build
     from indsats.web.demo.logins import demo_login_rows
@@ -38,26 +52,30 @@ def run_demo(*, kommune: int, serve: bool, host: str, port: int) -> None:
         register_dir = demo_register(
             kommune=kommune,
             var_dir=settings.VAR_DIR,
+            today=today,
             progress=lambda msg: progress.update(task, description=msg),
         )
         demo_build(
             kommune_kode=kommune,
+            today=today,
             register_dir=register_dir,
             step=lambda msg: progress.update(task, description=msg),
         )
         progress.update(task, advance=1, description=steps[2])
-        from indsats.reports.build import DEMO_MONTH, demo_report
+        from indsats.reports.build import demo_report
         from indsats.web.goals.services import rapport_sections
 
         rapport = demo_report(
             kommune=kommune,
             var_dir=settings.VAR_DIR,
-            extra_sections=rapport_sections(kommune_kode=kommune, month=DEMO_MONTH),
+            today=today,
+            month=month,
+            extra_sections=rapport_sections(kommune_kode=kommune, month=month),
             progress=lambda msg: progress.update(task, description=msg),
         )
         progress.update(task, advance=1, description="Færdig")
 
-    console.print(f"\n[bold]Demokommune:[/bold] {navn} ({kommune})")
+    console.print(f"\n[bold]Demokommune:[/bold] {navn} ({kommune}), bygget til {today:%d.%m.%Y}")
     console.print(f"[bold]Database:[/bold] {settings.DATABASES['default']['NAME']}")
     console.print(f"[bold]Månedsrapport:[/bold] {rapport.pdf} (og {rapport.html.name})")
     table = Table(title="Demo-logins")

@@ -6,6 +6,7 @@ inside the commands, so `indsats --help` stays fast.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -43,6 +44,25 @@ def _valid_kommune(code: int) -> int:
         raise typer.BadParameter(str(exc)) from None
 
 
+def _valid_demo_day(text: str | None) -> date | None:
+    """--today: a day in ISO form (2025-03-15) the demo can be built for."""
+    if text is None:
+        return None
+    from indsats.reports.build import DemoDayError, demo_day_check
+
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-15",
+            param_hint="'--today'",
+        ) from None
+    try:
+        return demo_day_check(day)
+    except DemoDayError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--today'") from None
+
+
 @app.command()
 def demo(
     serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve the web app afterwards."),
@@ -51,11 +71,17 @@ def demo(
     ),
     host: str = typer.Option("127.0.0.1"),
     port: int = typer.Option(8000),
+    today: str | None = typer.Option(
+        None,
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="Build the demo for this day instead of today (for tests and screenshots).",
+    ),
 ) -> None:
     """Build a demo municipality on the embedded defaults, then serve the web app."""
     from indsats.cli.demo import run_demo
 
-    run_demo(kommune=kommune, serve=serve, host=host, port=port)
+    run_demo(kommune=kommune, serve=serve, host=host, port=port, today=_valid_demo_day(today))
 
 
 @app.command()

@@ -475,9 +475,72 @@ def previous_month(today: date | None = None) -> str:
     return month_add(f"{d.year:04d}-{d.month:02d}", -1)
 
 
-DEMO_MONTH = "2024-06"
-# From 2021: duration shares (over 26/52 weeks) in 2023, the comparison year, need the history.
-DEMO_REGISTER_WEEKS = ("2021W01", "2024W52")
+# The demo lives on the day it is built: its register runs to the last complete ISO week before
+# that day and its report is for the last complete month. The register always starts in 2021:
+# the Varde plan 2020-2023's evaluation of 2021, the investments from 2021 and the effect
+# evaluations need that history, and so do duration shares (over 26/52 weeks) in the comparison
+# year.
+DEMO_FIRST_WEEK = "2021W01"
+# The earliest day a demo can be built for: the plan of last year needs the register's level of
+# the year before it (2022), and the planted projects need a year of history and half a year of
+# follow-up.
+DEMO_EARLIEST_DAY = date(2024, 1, 1)
+
+
+class DemoDayError(ValueError):
+    """A day the demo cannot be built for."""
+
+
+def demo_day_check(day: date, *, now: date | None = None) -> date:
+    """`day` if the demo can be built for it: from DEMO_EARLIEST_DAY up to `now` (today)."""
+    now = now or date.today()
+    if day < DEMO_EARLIEST_DAY:
+        raise DemoDayError(
+            f"the demo cannot be built for {day.isoformat()}: its history begins in 2021 with "
+            f"the Varde plan 2020-2023, so the earliest day is {DEMO_EARLIEST_DAY.isoformat()}"
+        )
+    if day > now:
+        raise DemoDayError(
+            f"the demo cannot be built for {day.isoformat()}: the day lies after today "
+            f"({now.isoformat()})"
+        )
+    return day
+
+
+def last_complete_week(today: date) -> int:
+    """The week index of the last complete ISO week before `today` (the week that ended on the
+    Sunday before it; on a Sunday, the week before, since today's week is not over)."""
+    from datetime import timedelta
+
+    from indsats.register import weeks
+
+    return weeks.week_index_of_date(today - timedelta(days=today.isoweekday()))
+
+
+def demo_month(today: date) -> str:
+    """The demo report's month: the last complete month before `today` whose weeks the demo
+    register holds in full (weeks belong to the month of their Thursday, so on the first days of
+    a month the month before may still lack its last week; then the month before that)."""
+    from indsats.register import weeks
+
+    last = last_complete_week(today)
+    month = weeks.period_label(last, "maaned")
+    if weeks.period_label(last + 1, "maaned") == month:  # the month goes on after the register
+        month = month_add(month, -1)
+    return month
+
+
+def demo_register_weeks(today: date, first_week: str = DEMO_FIRST_WEEK) -> tuple[int, int]:
+    """The weeks the demo register covers when built on `today`: first_week .. the last complete
+    week."""
+    from indsats.register import weeks
+
+    first, last = weeks.parse_week(first_week), last_complete_week(today)
+    if last < first:
+        raise DemoDayError(
+            f"the demo register would end ({weeks.label(last)}) before it begins ({first_week})"
+        )
+    return first, last
 
 
 def _coverage(register_dir: Path) -> tuple[int, int] | None:
@@ -499,17 +562,20 @@ def demo_register(
     *,
     kommune: int,
     var_dir: Path | str,
+    today: date | None = None,
+    first_week: str = DEMO_FIRST_WEEK,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
-    """The demo municipality's synthetic register under var/register/<kommune>, generated if
-    missing or from an older demo. The demo's caseload and report are both drawn from it."""
+    """The demo municipality's synthetic register under var/register/<kommune>, covering
+    `first_week` to the last complete week before `today` (default: today), generated if missing,
+    from an older demo or for another span. The demo's caseload and report are both drawn from
+    it."""
     from indsats.evaluation.demo import demo_projects_present, generate_demo_register
-    from indsats.register import weeks
 
     reg = Path(var_dir) / "register" / str(int(kommune))
     projekter = demo_projekter_dir(var_dir=var_dir, kommune=kommune)
-    a, b = (weeks.parse_week(w) for w in DEMO_REGISTER_WEEKS)
+    a, b = demo_register_weeks(today or date.today(), first_week)
     if not reg.exists() or _coverage(reg) != (a, b) or not demo_projects_present(reg, projekter):
         if progress:
             progress("Syntetisk ydelsesregister")
@@ -526,15 +592,27 @@ def demo_report(
     *,
     kommune: int,
     var_dir: Path | str,
-    month: str = DEMO_MONTH,
+    today: date | None = None,
+    month: str | None = None,
+    first_week: str = DEMO_FIRST_WEEK,
     seed: int = 0,
     extra_sections: Sequence[EkstraAfsnit] = (),
     progress: Callable[[str], None] | None = None,
 ) -> ReportResult:
     """The demo: the municipality's synthetic register (generated if missing) under
-    var/register/<kommune>, then the month's report under var/reports/<kommune>/<month>/."""
+    var/register/<kommune>, then the report of `month` (default: the last complete month before
+    `today`) under var/reports/<kommune>/<month>/."""
+    today = today or date.today()
+    month = month or demo_month(today)
     var = Path(var_dir)
-    reg = demo_register(kommune=kommune, var_dir=var, seed=seed, progress=progress)
+    reg = demo_register(
+        kommune=kommune,
+        var_dir=var,
+        today=today,
+        first_week=first_week,
+        seed=seed,
+        progress=progress,
+    )
     return build_report(
         kommune=kommune,
         month=month,
