@@ -60,11 +60,16 @@ def book(request, token):
             form.add_error("tidsrum", exc.messages)
         else:
             return redirect(reverse("booking:confirmed", args=[token]))
+    day_of = {s.pk: timezone.localtime(s.start).date() for s in slots}
+    dage: dict = {}
+    for radio in form["tidsrum"]:
+        dage.setdefault(day_of.get(radio.data["value"]), []).append(radio)
     return render(
         request,
         "booking/book.html",
         {
             "form": form,
+            "dage": list(dage.items()),
             "current": current,
             "obligation": obligation,
             "window": window,

@@ -196,17 +196,59 @@ class ProgressionForm(forms.ModelForm):
         return dato
 
 
-class TidsrumForm(forms.Form):
-    dato = forms.DateField(label="Dato", widget=DateInput())
+UGEDAGE = [
+    (0, "Mandag"),
+    (1, "Tirsdag"),
+    (2, "Onsdag"),
+    (3, "Torsdag"),
+    (4, "Fredag"),
+    (5, "Lørdag"),
+    (6, "Søndag"),
+]
+SLOT_MINUTES = [(15, "15 min."), (20, "20 min."), (30, "30 min."), (45, "45 min."), (60, "60 min.")]
+MAX_SERIES_DAYS = 62  # a series covers at most about two months
+
+
+class TidsrumSerieForm(forms.Form):
+    """A series of slots: on the chosen weekdays between two dates, back to back from one time
+    to another, each of the chosen length."""
+
+    fra_dato = forms.DateField(label="Fra dato", widget=DateInput())
+    til_dato = forms.DateField(
+        label="Til dato",
+        widget=DateInput(),
+        required=False,
+        help_text="Tom: kun fra-datoen.",
+    )
+    ugedage = forms.TypedMultipleChoiceField(
+        label="Ugedage",
+        choices=UGEDAGE,
+        coerce=int,
+        initial=[0, 1, 2, 3, 4],
+        widget=forms.CheckboxSelectMultiple,
+    )
     fra = forms.TimeField(label="Fra kl.", widget=forms.TimeInput(attrs={"type": "time"}))
     til = forms.TimeField(label="Til kl.", widget=forms.TimeInput(attrs={"type": "time"}))
+    minutter = forms.TypedChoiceField(
+        label="Længde på hver tid", choices=SLOT_MINUTES, coerce=int, initial=30
+    )
     form = forms.ChoiceField(label="Form", choices=Tidsrum.Form.choices)
-    sted = forms.CharField(label="Sted", max_length=200, required=False)
+    sted = forms.CharField(
+        label="Sted", max_length=200, required=False, help_text="Fx adresse og mødelokale."
+    )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("fra") and cleaned.get("til") and cleaned["til"] <= cleaned["fra"]:
             self.add_error("til", "Sluttidspunktet skal ligge efter starttidspunktet.")
+        fra_dato, til_dato = cleaned.get("fra_dato"), cleaned.get("til_dato")
+        if fra_dato and til_dato:
+            if til_dato < fra_dato:
+                self.add_error("til_dato", "Til-datoen kan ikke ligge før fra-datoen.")
+            elif (til_dato - fra_dato).days > MAX_SERIES_DAYS:
+                self.add_error(
+                    "til_dato", f"En serie kan højst dække {MAX_SERIES_DAYS} dage ad gangen."
+                )
         return cleaned
 
 

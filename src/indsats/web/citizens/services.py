@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -301,6 +303,103 @@ def tidsrum_publish(
     tidsrum.full_clean()
     tidsrum.save()
     return tidsrum
+
+
+MAX_SERIES_SLOTS = 300
+
+
+@dataclass(frozen=True)
+class TidsrumSerie:
+    oprettet: list[Tidsrum]
+    sprunget_over: int  # in the past, or overlapping one of the caseworker's slots
+
+
+@transaction.atomic
+def tidsrum_series_create(
+    *,
+    actor,
+    fra_dato: date,
+    til_dato: date | None,
+    ugedage: list[int],
+    fra: time,
+    til: time,
+    minutter: int,
+    form: str,
+    sted: str = "",
+) -> TidsrumSerie:
+    """Publish slots on each chosen weekday from `fra_dato` to `til_dato`, back to back from
+    `fra` to `til`, each `minutter` long (a last piece shorter than that is not made). Times in
+    the past and times overlapping one of the actor's slots are skipped and counted; all or
+    nothing is saved."""
+    require_perm(actor, "citizens.change_borger")
+    til_dato = til_dato or fra_dato
+    if minutter <= 0 or til <= fra or til_dato < fra_dato or not ugedage:
+        raise ValidationError("Serien giver ingen tider: tjek datoer, klokkeslæt og ugedage.")
+    # One series at a time per caseworker, so two never lay overlapping slots.
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
+    tz = timezone.get_current_timezone()
+    now = timezone.now()
+    wanted: list[tuple[datetime, datetime]] = []
+    day = fra_dato
+    while day <= til_dato:
+        if day.weekday() in ugedage:
+            start = datetime.combine(day, fra, tzinfo=tz)
+            end_of_day = datetime.combine(day, til, tzinfo=tz)
+            while start + timedelta(minutes=minutter) <= end_of_day:
+                wanted.append((start, start + timedelta(minutes=minutter)))
+                start += timedelta(minutes=minutter)
+        day += timedelta(days=1)
+    if len(wanted) > MAX_SERIES_SLOTS:
+        raise ValidationError(
+            f"Serien giver {len(wanted)} tider; læg højst {MAX_SERIES_SLOTS} ud ad gangen."
+        )
+    if not wanted:
+        raise ValidationError(
+            {"til": "Der er ikke plads til en hel tid mellem fra og til på de valgte dage."}
+        )
+    existing = list(
+        Tidsrum.objects.select_for_update()
+        .filter(sagsbehandler=actor, start__lt=wanted[-1][1], slut__gt=wanted[0][0])
+        .values_list("start", "slut")
+    )
+    made, skipped = [], 0
+    for start, slut in wanted:
+        if start <= now or any(s < slut and start < e for s, e in existing):
+            skipped += 1
+            continue
+        tidsrum = Tidsrum(sagsbehandler=actor, start=start, slut=slut, form=form, sted=sted)
+        tidsrum.full_clean()
+        made.append(tidsrum)
+    for tidsrum in made:
+        tidsrum.save()  # one by one, so that the audit trail has each
+    return TidsrumSerie(oprettet=made, sprunget_over=skipped)
+
+
+@transaction.atomic
+def tidsrum_cancel(*, actor, tidsrum_id: int) -> Samtale | None:
+    """Withdraw one of the actor's future slots. A samtale booked into it is cancelled (status
+    "aflyst", kept on the case) and returned, so that the citizen can be told."""
+    require_perm(actor, "citizens.change_borger")
+    try:
+        slot = Tidsrum.objects.select_for_update().get(pk=tidsrum_id, sagsbehandler=actor)
+    except (Tidsrum.DoesNotExist, ValueError):
+        raise ValidationError("Tiden findes ikke, eller den er ikke din.") from None
+    if slot.start <= timezone.now():
+        raise ValidationError("En tid, der er begyndt eller forbi, kan ikke aflyses.")
+    samtale = (
+        Samtale.objects.select_for_update(of=("self",))
+        .select_related("sag__borger", "sag__sagsbehandler")
+        .filter(tidsrum=slot)
+        .first()
+    )
+    if samtale is not None and samtale.status == Samtale.Status.PLANLAGT:
+        samtale.status = Samtale.Status.AFLYST
+        samtale.tidsrum = None
+        _save_bumped(samtale)
+    else:
+        samtale = None
+    slot.delete()
+    return samtale
 
 
 def booking_token(*, sag: Sag) -> str:

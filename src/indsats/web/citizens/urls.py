@@ -22,6 +22,7 @@ urlpatterns = [
     path("mine-opgaver/", views.worklist, name="worklist"),
     path("teamoverblik/", views.team_overview, name="team"),
     path("ledige-tider/", views.tidsrum_list, name="slots"),
+    path("ledige-tider/<int:tidsrum_id>/aflys/", views.tidsrum_cancel, name="slot_cancel"),
     path("kalender/", views.kalender_view, name="kalender"),
     path("kalender/samtaler.ics", views.kalender_ics, name="kalender_ics"),
     # The calendar feed behind a secret, revocable link (no login: for calendar programs).

@@ -1,7 +1,7 @@
 """Pages for the caseworker's day. Thin: parse, call a selector or service, render."""
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from indsats.web.citizens import kalender, selectors, services
 from indsats.web.citizens.charts import progression_svg
@@ -24,7 +24,7 @@ from indsats.web.citizens.forms import (
     ProgressionForm,
     SagForm,
     SamtaleForm,
-    TidsrumForm,
+    TidsrumSerieForm,
     TilbudForm,
 )
 from indsats.web.citizens.models import Samtale
@@ -440,28 +440,52 @@ def team_overview(request):
     return render(request, "citizens/team_overview.html", {"t": overview})
 
 
+def _by_day(slots):
+    """[(day, [slots])] in time order."""
+    days: dict = {}
+    for slot in slots:
+        days.setdefault(timezone.localtime(slot.start).date(), []).append(slot)
+    return list(days.items())
+
+
 @CHANGE
 @require_http_methods(["GET", "POST"])
 def tidsrum_list(request):
-    form = TidsrumForm(request.POST or None)
+    form = TidsrumSerieForm(request.POST or None, initial={"fra_dato": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        tz = timezone.get_current_timezone()
-        d = form.cleaned_data
         try:
-            services.tidsrum_publish(
-                actor=request.user,
-                start=datetime.combine(d["dato"], d["fra"], tzinfo=tz),
-                slut=datetime.combine(d["dato"], d["til"], tzinfo=tz),
-                form=d["form"],
-                sted=d["sted"],
-            )
+            serie = services.tidsrum_series_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
-            messages.success(request, "Tiden er lagt ud til booking.")
+            n = len(serie.oprettet)
+            text = f"{n} {'tid er' if n == 1 else 'tider er'} lagt ud til booking."
+            if serie.sprunget_over:
+                text += (
+                    f" {serie.sprunget_over} sprunget over (i fortiden eller oven i en tid, "
+                    "du allerede har lagt ud)."
+                )
+            messages.success(request, text)
             return redirect("citizens:slots")
     slots = selectors.tidsrum_list(actor=request.user, from_day=timezone.localdate())
-    return render(request, "citizens/slots.html", {"form": form, "slots": slots})
+    return render(request, "citizens/slots.html", {"form": form, "dage": _by_day(slots)})
+
+
+@CHANGE
+@require_POST
+def tidsrum_cancel(request, tidsrum_id):
+    try:
+        samtale = services.tidsrum_cancel(actor=request.user, tidsrum_id=tidsrum_id)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if samtale is None:
+            messages.success(request, "Tiden er fjernet.")
+        else:
+            messages.success(
+                request, f"Tiden er aflyst. Samtalen med {samtale.sag.borger.navn} er aflyst."
+            )
+    return redirect("citizens:slots")
 
 
 # --------------------------------------------------------------------------- the calendar
