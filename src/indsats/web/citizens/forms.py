@@ -13,7 +13,7 @@ from indsats.web.citizens.models import (
     Tidsrum,
     TilbudsForloeb,
 )
-from indsats.web.core.widgets import DATETIME_LOCAL_FORMATS, DateInput, DateTimeInput
+from indsats.web.core.forms import DateField, DateTimeField, TimeField, date_fields
 
 
 def _check_period(form, start_field: str, end_field: str, message: str) -> None:
@@ -58,16 +58,13 @@ class SagForm(forms.ModelForm):
             "cv_registreret",
             "integrationsprogram_start",
         ]
-        widgets = {
-            f: DateInput()
-            for f in [
-                "visitation_dato",
-                "foerste_henvendelse",
-                "slut",
-                "cv_registreret",
-                "integrationsprogram_start",
-            ]
-        }
+        field_classes = date_fields(
+            "visitation_dato",
+            "foerste_henvendelse",
+            "slut",
+            "cv_registreret",
+            "integrationsprogram_start",
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -91,11 +88,8 @@ class FritagelseForm(forms.ModelForm):
     class Meta:
         model = Fritagelse
         fields = ["aarsag", "fra", "til", "note"]
-        widgets = {
-            "fra": DateInput(),
-            "til": DateInput(),
-            "note": forms.Textarea(attrs={"rows": 2}),
-        }
+        field_classes = date_fields("fra", "til")
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def clean(self):
         cleaned = super().clean()
@@ -106,9 +100,7 @@ class FritagelseForm(forms.ModelForm):
 class SamtaleForm(forms.ModelForm):
     """Record a held samtale. The topics the law requires appear only when they apply."""
 
-    tidspunkt = forms.DateTimeField(
-        label="Tidspunkt", widget=DateTimeInput(), input_formats=DATETIME_LOCAL_FORMATS
-    )
+    tidspunkt = DateTimeField(label="Tidspunkt")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -145,7 +137,7 @@ class TilbudForm(forms.ModelForm):
     class Meta:
         model = TilbudsForloeb
         fields = ["tilbudstype", "beskrivelse", "start", "slut", "timer_pr_uge", "tilbudt_dato"]
-        widgets = {"start": DateInput(), "slut": DateInput(), "tilbudt_dato": DateInput()}
+        field_classes = date_fields("start", "slut", "tilbudt_dato")
 
     def clean(self):
         cleaned = super().clean()
@@ -161,7 +153,7 @@ class DelmaalForm(forms.ModelForm):
     class Meta:
         model = Delmaal
         fields = ["tekst", "frist", "opfoelgning"]
-        widgets = {"frist": DateInput(), "opfoelgning": DateInput()}
+        field_classes = date_fields("frist", "opfoelgning")
 
 
 class JobmaalForm(forms.ModelForm):
@@ -187,7 +179,7 @@ class ProgressionForm(forms.ModelForm):
             "samarbejde",
             "netvaerk",
         ]
-        widgets = {"dato": DateInput()}
+        field_classes = date_fields("dato")
 
     def clean_dato(self):
         dato = self.cleaned_data["dato"]
@@ -213,10 +205,9 @@ class TidsrumSerieForm(forms.Form):
     """A series of slots: on the chosen weekdays between two dates, back to back from one time
     to another, each of the chosen length."""
 
-    fra_dato = forms.DateField(label="Fra dato", widget=DateInput())
-    til_dato = forms.DateField(
+    fra_dato = DateField(label="Fra dato")
+    til_dato = DateField(
         label="Til dato",
-        widget=DateInput(),
         required=False,
         help_text="Tom: kun fra-datoen.",
     )
@@ -227,8 +218,8 @@ class TidsrumSerieForm(forms.Form):
         initial=[0, 1, 2, 3, 4],
         widget=forms.CheckboxSelectMultiple,
     )
-    fra = forms.TimeField(label="Fra kl.", widget=forms.TimeInput(attrs={"type": "time"}))
-    til = forms.TimeField(label="Til kl.", widget=forms.TimeInput(attrs={"type": "time"}))
+    fra = TimeField(label="Fra kl.")
+    til = TimeField(label="Til kl.")
     minutter = forms.TypedChoiceField(
         label="Længde på hver tid", choices=SLOT_MINUTES, coerce=int, initial=30
     )

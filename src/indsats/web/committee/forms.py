@@ -6,7 +6,7 @@ from django import forms
 
 from indsats.committee import model as core
 from indsats.web.committee.models import Moede, Organ, Punkt
-from indsats.web.core.widgets import DATETIME_LOCAL_FORMATS, DateInput, DateTimeInput
+from indsats.web.core.forms import DateField, DateTimeField
 
 _KINDS = [
     (core.PunktArt.NYT_TILBUD.value, "Nyt tilbud sammenlignet med tilbudskataloget"),
@@ -22,9 +22,7 @@ _KINDS = [
 
 class MoedeForm(forms.Form):
     organ = forms.ModelChoiceField(queryset=Organ.objects.none(), label="Udvalg")
-    tidspunkt = forms.DateTimeField(
-        label="Tidspunkt", widget=DateTimeInput(), input_formats=DATETIME_LOCAL_FORMATS
-    )
+    tidspunkt = DateTimeField(label="Tidspunkt")
     sted = forms.CharField(label="Sted", max_length=200)
 
     def __init__(self, *args: Any, organer: list[Organ], **kwargs: Any) -> None:
@@ -165,7 +163,7 @@ class BeslutningForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         initial="Administrationens indstilling godkendes.",
     )
-    dato = forms.DateField(label="Dato", widget=DateInput())
+    dato = DateField(label="Dato")
 
 
 class PlacerForm(forms.Form):

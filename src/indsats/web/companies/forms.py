@@ -14,7 +14,7 @@ from indsats.web.companies.models import (
     Placering,
     Virksomhed,
 )
-from indsats.web.core.widgets import DateInput, DateTimeInput
+from indsats.web.core.forms import DateField, DateTimeField, date_fields
 
 
 def _db07(value: str, *, required: bool) -> str:
@@ -90,18 +90,15 @@ class KontaktForm(forms.ModelForm):
     class Meta:
         model = Kontakt
         fields = ["kanal", "formaal", "dato", "afholdt", "resultat", "opfoelgning"]
-        widgets = {
-            "dato": DateInput(),
-            "opfoelgning": DateInput(),
-            "resultat": forms.Textarea(attrs={"rows": 3}),
-        }
+        field_classes = date_fields("dato", "opfoelgning")
+        widgets = {"resultat": forms.Textarea(attrs={"rows": 3})}
 
 
 class HotlineForm(forms.ModelForm):
     class Meta:
         model = HotlineHenvendelse
         fields = ["emne", "modtaget", "besvaret"]
-        widgets = {"modtaget": DateTimeInput(), "besvaret": DateTimeInput()}
+        field_classes = {"modtaget": DateTimeField, "besvaret": DateTimeField}
         help_texts = {"besvaret": "Tom, hvis henvendelsen endnu ikke er besvaret."}
 
 
@@ -118,7 +115,7 @@ class JobordreForm(forms.ModelForm):
             "timer_pr_uge",
             "start",
         ]
-        widgets = {"start": DateInput()}
+        field_classes = date_fields("start")
         error_messages = {
             "virksomhed": {
                 "required": "Vælg den virksomhed, jobordren kommer fra.",
@@ -150,12 +147,12 @@ class AftaleForm(forms.ModelForm):
     class Meta:
         model = Aftale
         fields = ["type", "pladser", "fra", "til", "note"]
-        widgets = {"fra": DateInput(), "til": DateInput()}
+        field_classes = date_fields("fra", "til")
 
 
 class HireForm(forms.Form):
-    start = forms.DateField(label="Start", required=False, widget=DateInput())
-    slut = forms.DateField(label="Slut", required=False, widget=DateInput())
+    start = DateField(label="Start", required=False)
+    slut = DateField(label="Slut", required=False)
     timer_pr_uge = forms.DecimalField(
         label="Timer pr. uge", required=False, min_value=0, max_value=60, decimal_places=1
     )
@@ -175,7 +172,7 @@ class PlaceringEndForm(forms.ModelForm):
     class Meta:
         model = Placering
         fields = ["slut", "blev_job"]
-        widgets = {"slut": DateInput()}
+        field_classes = date_fields("slut")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,8 +180,8 @@ class PlaceringEndForm(forms.ModelForm):
 
 
 class PeriodeForm(forms.Form):
-    fra = forms.DateField(label="Fra", widget=DateInput())
-    til = forms.DateField(label="Til", widget=DateInput())
+    fra = DateField(label="Fra")
+    til = DateField(label="Til")
 
     def clean(self):
         data = super().clean()
@@ -197,7 +194,7 @@ class KandidatprofilForm(forms.ModelForm):
     class Meta:
         model = Kandidatprofil
         fields = ["postnummer", "erfaring", "kompetencer", "tilgaengelig_fra"]
-        widgets = {"tilgaengelig_fra": DateInput()}
+        field_classes = date_fields("tilgaengelig_fra")
 
     def clean_erfaring(self):
         codes = [c.strip() for c in self.cleaned_data["erfaring"].split(",") if c.strip()]

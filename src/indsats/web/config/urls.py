@@ -22,3 +22,8 @@ urlpatterns = [
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "indsats.web.core.errors.bad_request"
+handler403 = "indsats.web.core.errors.permission_denied"
+handler404 = "indsats.web.core.errors.page_not_found"
+handler500 = "indsats.web.core.errors.server_error"

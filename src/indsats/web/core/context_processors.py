@@ -41,14 +41,24 @@ def navigation(request):
         items.append(("Udvalg", reverse("committee:list")))
     if user.has_perm("accounts.view_audit_trail"):
         items.append(("Revisionsspor", reverse("accounts:audit_trail")))
-    current = request.path
+    current = _current(request.path, [url for _label, url in items])
     return {
         "nav_items": [
-            {
-                "label": label,
-                "url": url,
-                "current": current == url or (url != "/" and current.startswith(url)),
-            }
-            for label, url in items
+            {"label": label, "url": url, "current": url == current} for label, url in items
         ]
     }
+
+
+# Pages that belong to a menu item without lying under its address.
+_SECTION_OF = {"/sager/": "/borgere/"}
+
+
+def _current(path: str, urls: list[str]) -> str | None:
+    """The one menu item to highlight: the longest menu address the page lies under (the
+    Forside only on the start page itself), so /resultater/maanedsrapport/ is Månedsrapport,
+    not also Resultater."""
+    for prefix, section in _SECTION_OF.items():
+        if path.startswith(prefix):
+            path = section
+    under = [url for url in urls if path == url or (url != "/" and path.startswith(url))]
+    return max(under, key=len, default=None)

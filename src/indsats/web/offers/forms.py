@@ -10,6 +10,7 @@ from indsats.domain.ydelser import Ydelse
 from indsats.economics.business_case import Investeringscase as CoreCase
 from indsats.economics.catalogue import VARIGHED_LABELS, VarighedEnhed
 from indsats.economics.numbers import EconomicsInputError, parse_amount
+from indsats.web.core.forms import DateField
 from indsats.web.offers.models import (
     LEVERANDOERTYPE_CHOICES,
     MAALGRUPPE_CHOICES,
@@ -97,8 +98,8 @@ class TilbudForm(forms.Form):
         help_text="Er der en månedspris, er årsprisen månedspris × 12.",
     )
     kapacitet = forms.IntegerField(label="Kapacitet (pladser)", required=False, min_value=0)
-    gyldig_fra = forms.DateField(label="Gyldig fra", required=False, help_text="dd.mm.åååå")
-    gyldig_til = forms.DateField(label="Gyldig til", required=False, help_text="dd.mm.åååå")
+    gyldig_fra = DateField(label="Gyldig fra", required=False)
+    gyldig_til = DateField(label="Gyldig til", required=False)
     kilde = forms.CharField(label="Kilde", max_length=300, required=False)
 
     def __init__(self, *args, kommune_kode: int, **kwargs):

@@ -10,7 +10,7 @@ from typing import cast
 from django import forms
 
 from indsats.web.accounts.models import Team
-from indsats.web.core.widgets import DateInput
+from indsats.web.core.forms import DateField
 from indsats.web.offers.models import Tilbud
 from indsats.web.plans.models import INDSATS_STATUS_CHOICES
 
@@ -96,8 +96,8 @@ class IndsatsForm(LaasForm):
         label="Ansvarligt team", queryset=Team.objects.none(), required=False
     )
     ansvarlig = forms.CharField(label="Ansvarlig person", max_length=200, required=False)
-    start = forms.DateField(label="Start", required=False, widget=DateInput)
-    slut = forms.DateField(label="Slut", required=False, widget=DateInput)
+    start = DateField(label="Start", required=False)
+    slut = DateField(label="Slut", required=False)
     status = forms.ChoiceField(label="Status", choices=INDSATS_STATUS_CHOICES)
     milepaele = forms.CharField(
         label="Milepæle",
@@ -230,7 +230,7 @@ class BudgetlinjeForm(LaasForm):
 
 
 class GodkendForm(LaasForm):
-    dato = forms.DateField(label="Godkendt den", widget=DateInput)
+    dato = DateField(label="Godkendt den")
     organ = forms.CharField(label="Godkendt af", max_length=200, initial="Byrådet")
     beslutning_tekst = forms.CharField(
         label="Beslutning (henvisning)",
@@ -254,4 +254,4 @@ class EvalueringTekstForm(LaasForm):
 
 
 class UdfoertForm(LaasForm):
-    udfoert = forms.DateField(label="Udført den", widget=DateInput, required=False)
+    udfoert = DateField(label="Udført den", required=False)

@@ -178,6 +178,8 @@ STORAGES = {
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# A refused form post (an old page, a session ended in another window) gets a Danish page.
+CSRF_FAILURE_VIEW = "indsats.web.core.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Audit: one correlation id per request ties change rows (django-auditlog) and read rows together.
