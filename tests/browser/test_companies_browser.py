@@ -66,9 +66,9 @@ def test_consultant_logs_a_visit_creates_a_vacancy_and_sees_candidates(
     page.get_by_role("link", name="Registrér kontakt").click()
     page.get_by_label("Kontaktform").select_option("besoeg")
     page.get_by_label("Formål").select_option("rekruttering")
-    assert page.get_by_label("Dato").input_value() == today.isoformat()
+    assert page.get_by_label("Dato").input_value() == f"{today:%d.%m.%Y}"
     page.get_by_label("Resultat").fill("Behov for to lagerfolk med truckcertifikat")
-    page.get_by_label("Næste opfølgning").fill((today + timedelta(days=14)).isoformat())
+    page.get_by_label("Næste opfølgning").fill(f"{today + timedelta(days=14):%d.%m.%Y}")
     page.get_by_role("button", name="Gem kontakt").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Varde Lager ApS"
     assert "Behov for to lagerfolk" in page.content()

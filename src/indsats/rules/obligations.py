@@ -23,7 +23,15 @@ from indsats.domain.ydelser import Ydelse
 from indsats.rules import groups
 from indsats.rules.dates import add_months, end_of_month, non_working_day_name, offset
 from indsats.rules.groups import DAGPENGE_JOBCENTER_FRA_START, kontaktforloeb_parameter
-from indsats.rules.model import InputError, Obligation, Periode, Sag, SygedagpengeInfo, whole_years
+from indsats.rules.model import (
+    InputError,
+    Obligation,
+    Periode,
+    Sag,
+    SygedagpengeInfo,
+    Tilbud,
+    whole_years,
+)
 from indsats.rules.parameters import (
     ParameterValue,
     parameter,
@@ -295,6 +303,25 @@ def tilbud_counts(ttype: TilbudType, start: date) -> bool:
     return ttype.value in value_at("ret_og_pligt.taeller_med", start).value
 
 
+def _ret_og_pligt_kind_and_length(t: Tilbud, p: dict[str, Any]) -> bool:
+    length = t.length_days()
+    return (length is None or length >= p["min_varighed_dage"]) and tilbud_counts(t.type, t.start)
+
+
+def tilbud_fulfils(rule_id: str, t: Tilbud, sag: Sag) -> bool:
+    """Whether offer `t` is of the kind (and length) that the offer duty `rule_id` asks for,
+    whenever it starts: the same test the duty's rule applies inside its window. Used to tell an
+    offer that meets a duty late from one that does not meet it at all (e.g. ØVO, which does not
+    count for ret og pligt from 2023 to 2026-06-30)."""
+    if rule_id == "LAB.102.ret_og_pligt":
+        return _ret_og_pligt_kind_and_length(t, value_at("ret_og_pligt.frist", sag.start).value)
+    if rule_id == "LAB.maal.tilbud":
+        return tilbud_counts(t.type, t.start)
+    if rule_id == "IL.foerste_virksomhedsrettede_tilbud":
+        return TILBUDSTYPER[t.type].virksomhedsrettet
+    raise ValueError(f"{rule_id!r} is not an offer duty")
+
+
 def exemption_deadline(
     deadline: date, fritagelser: tuple[Any, ...], months: int
 ) -> tuple[date | None, bool]:
@@ -342,10 +369,7 @@ def _ret_og_pligt(b: _Builder) -> None:
             continue
         ok = False
         if t.start <= hi:
-            length = t.length_days()
-            ok = (length is None or length >= p["min_varighed_dage"]) and tilbud_counts(
-                t.type, t.start
-            )
+            ok = _ret_og_pligt_kind_and_length(t, p)
         elif (
             deadline is not None
             and t.type in (TilbudType.LOENTILSKUD_PRIVAT, TilbudType.LOENTILSKUD_OFFENTLIG)

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from indsats.domain.cpr import Cpr
 from indsats.domain.maalgrupper import SygedagpengeKategori, Visitation
@@ -338,6 +339,13 @@ class TilbudsForloeb(Versioned):
 
     def __str__(self) -> str:
         return f"{self.get_tilbudstype_display()} {self.start:%d.%m.%Y}-{self.slut:%d.%m.%Y}"
+
+    @property
+    def status_vist(self) -> str:
+        """The status shown: an offer that has not started yet is "Planlagt", not "I gang"."""
+        if self.resultat == self.Resultat.IGANG and self.start > timezone.localdate():
+            return "Planlagt"
+        return self.get_resultat_display()
 
 
 class Plan(Versioned):

@@ -21,6 +21,7 @@ from indsats.domain.maalgrupper import NoMaalgruppe, Visitation, maalgruppe_for
 from indsats.domain.tilbud import TilbudType
 from indsats.domain.ydelser import KONTANTHJAELP_TYPE, Ydelse
 from indsats.rules import model as rm
+from indsats.rules.obligations import tilbud_fulfils
 from indsats.web.citizens.models import Fritagelse, Sag, Samtale, TilbudsForloeb
 
 LATE = "late"  # overdue, then done after the deadline: not compliance, but not a task either
@@ -154,22 +155,24 @@ def _mark_done_late(
 
     The rules count a duty as met only inside its window. For the worklist a duty that was
     fulfilled late is no longer a task: each overdue obligation takes the earliest later
-    samtale (same kind and holder) or offer not already counted for another obligation.
+    samtale (same kind and holder) or offer not already counted for another obligation. An
+    offer counts only if it is of the kind the duty asks for (the rules' `tilbud_fulfils`: an
+    ØVO is no ret og pligt offer in 2023-26); one registered to start later counts too, with
+    its start date (`met_on` after `as_of`: the pages say "starter …").
     """
     used: set[tuple[str, date]] = {(o.kind, o.met_on) for o in obligations if o.met_on}
     events: dict[tuple[str, str], list[date]] = {}
     for s in rsag.samtaler:
         kind = "opfoelgning" if s.type == "opfoelgning" else "samtale"
         events.setdefault((kind, s.holder), []).append(s.dato)
-    events[("tilbud", "jobcenter")] = [t.start for t in rsag.tilbud if t.start <= as_of]
     out = []
     for ob in obligations:
-        if ob.state == "overdue" and (ob.kind, ob.holder) in events:
-            late = sorted(
-                d
-                for d in events[(ob.kind, ob.holder)]
-                if ob.due_by is not None and d > ob.due_by and (ob.kind, d) not in used
-            )
+        if ob.state == "overdue" and ob.due_by is not None:
+            if ob.kind == "tilbud":
+                candidates = [t.start for t in rsag.tilbud if tilbud_fulfils(ob.rule_id, t, rsag)]
+            else:
+                candidates = events.get((ob.kind, ob.holder), [])
+            late = sorted(d for d in candidates if d > ob.due_by and (ob.kind, d) not in used)
             if late:
                 used.add((ob.kind, late[0]))
                 ob = replace(ob, state=LATE, met_on=late[0])

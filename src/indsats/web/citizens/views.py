@@ -28,7 +28,7 @@ from indsats.web.citizens.forms import (
     TilbudForm,
 )
 from indsats.web.citizens.models import Samtale
-from indsats.web.citizens.obligations import sag_status
+from indsats.web.citizens.obligations import LATE, sag_status
 from indsats.web.core.exports import csv_response
 from indsats.web.core.forms import form_add_service_errors
 
@@ -276,6 +276,34 @@ def samtale_create(request, sag_id):
     )
 
 
+def _tilbud_message(request, sag, tilbud) -> None:
+    """Say what the new offer did to the case's ret og pligt duty, as the rules see it."""
+    today = timezone.localdate()
+    status = sag_status(sag, as_of=today)
+    duty = next((o for o in status.obligations if o.rule_id == RET_OG_PLIGT), None)
+    text = "Tilbuddet er registreret."
+    if duty is None or duty.due_by is None:
+        messages.success(request, text)
+    elif duty.met_on == tilbud.start and duty.state == "met":
+        messages.success(request, f"{text} Det opfylder ret og pligt inden fristen.")
+    elif duty.met_on == tilbud.start and duty.state == LATE:
+        started = "starter" if tilbud.start > today else "startede"
+        messages.success(
+            request,
+            f"{text} Det opfylder ret og pligt, men for sent: fristen var "
+            f"{duty.due_by:%d.%m.%Y}, og tilbuddet {started} {tilbud.start:%d.%m.%Y}.",
+        )
+    elif duty.state == "overdue":
+        messages.warning(
+            request,
+            f"{text} Det opfylder ikke ret og pligt (tilbudstypen tæller ikke på startdatoen, "
+            f"eller forløbet er for kort), så fristen {duty.due_by:%d.%m.%Y} er stadig "
+            "overskredet.",
+        )
+    else:
+        messages.success(request, text)
+
+
 @CHANGE
 @require_http_methods(["GET", "POST"])
 def tilbud_create(request, sag_id):
@@ -283,11 +311,11 @@ def tilbud_create(request, sag_id):
     form = TilbudForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.tilbud_create(actor=request.user, sag=sag, **form.cleaned_data)
+            tilbud = services.tilbud_create(actor=request.user, sag=sag, **form.cleaned_data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
-            messages.success(request, "Tilbuddet er registreret.")
+            _tilbud_message(request, sag, tilbud)
             return redirect(
                 request.GET.get("tilbage") == "opgaver"
                 and "citizens:worklist"
@@ -378,6 +406,7 @@ def progression_create(request, borger_id):
 
 # --------------------------------------------------------------------------- the day
 
+RET_OG_PLIGT = "LAB.102.ret_og_pligt"
 _SAMTALE_KINDS = {"samtale", "opfoelgning", "repatriering", "uddannelsespaalaeg"}
 
 
