@@ -6,7 +6,7 @@ Each indicator a goal names runs once (monthly breakdown) through
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -18,7 +18,7 @@ from indsats.goals.status import Obs
 
 def indicator_tables(
     register: Any,  # an Ibis table
-    kommune: int,
+    kommune: int | Sequence[int],
     indicators: Iterable[str],
     first_month: str,
     last_month: str,
@@ -27,7 +27,8 @@ def indicator_tables(
     aktiviteter: pa.Table | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, pa.Table]:
-    """Run the named indicators for `kommune`, by month, over first_month..last_month.
+    """Run the named indicators for `kommune` (or several municipalities together), by month,
+    over first_month..last_month.
 
     Indicators that need case data are skipped when `aktiviteter` is None (their goals get no
     data). `register` is an Ibis table (see `indsats.analytics.backend.read_register`).

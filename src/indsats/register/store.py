@@ -190,6 +190,12 @@ def write_register(tables: pa.Table | Iterable[pa.Table], directory: Path | str)
     return rows
 
 
+def is_uri(path: Path | str) -> bool:
+    """True for a URL-style path (`s3a://bucket/x`, `hdfs://...`, `file:///...`): read by the
+    backend itself (Spark), never through the local file system."""
+    return "://" in str(path)
+
+
 def register_files(directory: Path | str) -> list[Path]:
     directory = Path(directory)
     if directory.is_file():

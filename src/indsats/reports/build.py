@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from indsats.goals.model import Goal, month_add, month_range
+from indsats.register.store import is_uri
 from indsats.reports.sections import EkstraAfsnit
 
 if TYPE_CHECKING:
@@ -132,6 +133,8 @@ def report_data(
     aktiviteter: pa.Table | None = None,
     progress: Callable[[str], None] | None = None,
     timings: dict[str, Any] | None = None,
+    opened: OpenRegister | None = None,
+    register_tables: dict[str, pa.Table] | None = None,
 ) -> dict[str, Any]:
     """The report's content as plain data (what report.json holds).
 
@@ -148,10 +151,10 @@ def report_data(
     """
     from indsats.domain.kommuner import get_kommune
     from indsats.goals import benchmark as bm  # the module (not re-exported by goals)
-    from indsats.goals.loader import demo_goals, ministermaal, ministermaal_goals
+    from indsats.goals.loader import ministermaal
     from indsats.goals.measures import is_public
     from indsats.goals.model import parse_month
-    from indsats.goals.public import default_public_goals, public_period, public_series
+    from indsats.goals.public import public_period, public_series
     from indsats.goals.status import flag_unjudgeable, goal_status
     from indsats.publicdata.offentlige_tal import benchmark_series, public_sources
     from indsats.register.aggregate import is_aggregate
@@ -160,22 +163,20 @@ def report_data(
     step = progress or (lambda _msg: None)
     year, _ = parse_month(month)
     k = get_kommune(kommune)
-    register = Path(register_dir) if register_dir is not None else None
-    if register is not None and is_aggregate(register):
+    register = _register_path(register_dir) if register_dir is not None else None
+    if register is not None and not is_uri(register) and is_aggregate(register):
         public_files = [register, *public_files]
         register = None
     sources = public_sources(public_files, root=public_root)
-    if goals is None:
-        goals = [*demo_goals(kommune), *ministermaal_goals(year)]
-        if register is None:
-            # the user's own tables when given, else every public source at hand
-            own = sources[: len(public_files)] or sources
-            goals += default_public_goals(kommune, own)
-    goals = [g for g in [*goals, *extra_goals] if g.kommune in (None, kommune)]
-    unique: dict[str, Goal] = {}
-    for g in goals:
-        unique.setdefault(g.id, g)  # one goal per id: the first given
-    goals = list(unique.values())
+    goals = report_goals(
+        kommune=kommune,
+        year=year,
+        on_register=register is not None,
+        sources=sources,
+        own_sources=len(public_files),
+        goals=goals,
+        extra_goals=extra_goals,
+    )
     register_goals = [g for g in goals if not is_public(g.indikator)]
 
     t0 = time.perf_counter()
@@ -183,12 +184,15 @@ def report_data(
     register_part: dict[str, Any] = {}
     if register is not None:
         step("Indikatorer fra ydelsesregistret")
+        if opened is None:
+            opened = open_register(register)
         register_part = _register_statuses(
             kommune=kommune,
             month=month,
-            register=register,
+            opened=opened,
             goals=register_goals,
             aktiviteter=aktiviteter,
+            tables=register_tables,
         )
         by_id.update(register_part["maal"])
     used_sources: dict[str, dict[str, Any]] = {}
@@ -250,7 +254,7 @@ def report_data(
             for m in mm
         ],
         "benchmark": asdict(bench),
-        "datakilde": datakilde(register) if register is not None else KUN_OFFENTLIGE_TAL,
+        "datakilde": opened.datakilde if opened is not None else KUN_OFFENTLIGE_TAL,
         "offentlige_kilder": list(used_sources.values()),
         "register_ydelser": register_part.get("ydelser", []),
         "friskhed": register_part.get("friskhed"),
@@ -267,42 +271,156 @@ _GRAENSER = {
 }
 
 
+def report_goals(
+    *,
+    kommune: int,
+    year: int,
+    on_register: bool,
+    sources: Sequence[Any],
+    own_sources: int = 0,
+    goals: Sequence[Goal] | None = None,
+    extra_goals: Sequence[Goal] = (),
+) -> list[Goal]:
+    """The goals a municipality's report follows: `goals` (default the bundled local goals and
+    the minister's goals of the year; without a register also one goal per benefit group of the
+    public figures) plus `extra_goals`, those of other municipalities left out, one per id."""
+    from indsats.goals.loader import demo_goals, ministermaal_goals
+    from indsats.goals.public import default_public_goals
+
+    if goals is None:
+        goals = [*demo_goals(kommune), *ministermaal_goals(year)]
+        if not on_register:
+            # the user's own tables when given, else every public source at hand
+            own = list(sources[:own_sources]) or list(sources)
+            goals = [*goals, *default_public_goals(kommune, own)]
+    chosen = [g for g in [*goals, *extra_goals] if g.kommune in (None, kommune)]
+    unique: dict[str, Goal] = {}
+    for g in chosen:
+        unique.setdefault(g.id, g)  # one goal per id: the first given
+    return list(unique.values())
+
+
+def _register_path(register_dir: Path | str) -> Path | str:
+    """A local register as a Path; an object-storage URI stays a string (Path would fold its
+    `//`)."""
+    return str(register_dir) if is_uri(register_dir) else Path(register_dir)
+
+
+@dataclass
+class OpenRegister:
+    """A register opened once on a backend (DuckDB, or Spark for a national register), with
+    what every report on it shows: coverage, benefits, freshness and source. The reports of
+    several municipalities share one (`build_reports`)."""
+
+    path: Path | str
+    con: Any  # an Ibis backend
+    reg: Any  # the register as an Ibis table
+    daekning: tuple[int, int]
+    ydelser: list[str]
+    friskhed: dict[str, Any]
+    datakilde: dict[str, Any]
+
+
+def open_register(register_dir: Path | str, con: Any = None) -> OpenRegister:
+    """Open the register on `con` (default: an in-memory DuckDB) and read its coverage, its
+    benefits, its freshness and its source note. An object-storage path needs a Spark `con`."""
+    from indsats.analytics.backend import connect, newest_modification, read_register
+    from indsats.analytics.suite import register_coverage
+    from indsats.reports.freshness import freshness
+
+    path = _register_path(register_dir)
+    con = con if con is not None else connect()
+    reg = read_register(con, path)
+    cov = register_coverage(reg)
+    loaded = None
+    if is_uri(path):
+        stamp = newest_modification(con, str(path))
+        loaded = datetime.fromtimestamp(stamp, tz=UTC) if stamp is not None else None
+    return OpenRegister(
+        path=path,
+        con=con,
+        reg=reg,
+        daekning=cov,
+        ydelser=register_benefits(reg),
+        friskhed=asdict(freshness(path, cov[1], loaded_at=loaded)),
+        datakilde=datakilde(path, con=con),
+    )
+
+
+def register_goal_tables(
+    opened: OpenRegister,
+    kommuner: Sequence[int],
+    indicators: Sequence[str],
+    month: str,
+    *,
+    aktiviteter: pa.Table | None = None,
+) -> dict[int, dict[str, pa.Table]]:
+    """The monthly indicator tables the reports of `month` need (from January of the year
+    before), for several municipalities in one run of the suite on the backend, split by
+    municipality. An indicator without a kommune column is run once per municipality."""
+    import pyarrow.compute as pc
+
+    from indsats.goals.model import parse_month
+    from indsats.goals.series import indicator_tables
+
+    year, _ = parse_month(month)
+    first = f"{year - 1}-01"
+    codes = [int(k) for k in kommuner]
+    names = sorted(set(indicators))
+    together = indicator_tables(
+        opened.reg, codes, names, first, month, daekning=opened.daekning, aktiviteter=aktiviteter
+    )
+    out: dict[int, dict[str, pa.Table]] = {k: {} for k in codes}
+    alone = [n for n, t in together.items() if "kommune" not in t.column_names]
+    for name, table in together.items():
+        if name in alone:
+            continue
+        for k in codes:
+            out[k][name] = table.filter(pc.equal(table["kommune"], k))
+    if alone:
+        for k in codes:
+            out[k].update(
+                indicator_tables(
+                    opened.reg,
+                    k,
+                    alone,
+                    first,
+                    month,
+                    daekning=opened.daekning,
+                    aktiviteter=aktiviteter,
+                )
+            )
+    return out
+
+
 def _register_statuses(
     *,
     kommune: int,
     month: str,
-    register: Path,
+    opened: OpenRegister,
     goals: Sequence[Goal],
     aktiviteter: pa.Table | None,
+    tables: dict[str, pa.Table] | None = None,
 ) -> dict[str, Any]:
     """The register's part of the report: each goal's monthly status, the benefits the
-    register holds and its freshness."""
-    from indsats.analytics.backend import connect, read_register
-    from indsats.analytics.suite import register_coverage
+    register holds and its freshness. `tables`: the indicator tables when computed already
+    (`register_goal_tables`)."""
     from indsats.goals.model import parse_month
-    from indsats.goals.series import fill_months, goal_series, indicator_tables
+    from indsats.goals.series import fill_months, goal_series
     from indsats.goals.status import flag_unjudgeable, goal_status
     from indsats.register import weeks
-    from indsats.reports.freshness import freshness
 
     year, _ = parse_month(month)
-    con = connect()
-    reg = read_register(con, register)
-    cov = register_coverage(reg)
+    cov = opened.daekning
     first = f"{year - 1}-01"
-    tables = indicator_tables(
-        reg,
-        kommune,
-        [g.indikator for g in goals],
-        first,
-        month,
-        daekning=cov,
-        aktiviteter=aktiviteter,
-    )
+    if tables is None:
+        tables = register_goal_tables(
+            opened, [kommune], [g.indikator for g in goals], month, aktiviteter=aktiviteter
+        )[kommune]
     last_month = weeks.period_label(cov[1], "maaned")
     first_cov = weeks.period_label(cov[0], "maaned")
     covered = [m for m in month_range(first, month) if first_cov <= m <= last_month]
-    ydelser = register_benefits(reg)
+    ydelser = opened.ydelser
     out: dict[str, dict[str, Any]] = {}
     for g in goals:
         serie = goal_series(g, tables)
@@ -321,7 +439,7 @@ def _register_statuses(
     return {
         "maal": out,
         "ydelser": ydelser,
-        "friskhed": asdict(freshness(register, cov[1])),
+        "friskhed": opened.friskhed,
         "efter_maaned": last_month < month,
     }
 
@@ -374,11 +492,18 @@ KUN_OFFENTLIGE_TAL = {
 }
 
 
-def datakilde(register_dir: Path | str) -> dict[str, Any]:
-    """Where the register's figures come from, and the sentence every page shows for it."""
-    from indsats.register.kilde import read_source
+def datakilde(register_dir: Path | str, *, con: Any = None) -> dict[str, Any]:
+    """Where the register's figures come from, and the sentence every page shows for it. A
+    register on object storage has its source note read through Spark (`con`)."""
+    from indsats.register.kilde import SOURCE_FILE, read_source
 
-    info = read_source(register_dir)
+    if is_uri(register_dir):
+        from indsats.analytics.backend import read_text_file
+
+        text = read_text_file(con, f"{str(register_dir).rstrip('/')}/{SOURCE_FILE}")
+        info: dict[str, Any] = json.loads(text) if text else {"kilde": "importeret"}
+    else:
+        info = read_source(register_dir)
     syntetisk = info.get("kilde") == "syntetisk"
     return {
         "syntetisk": syntetisk,
@@ -416,8 +541,13 @@ def build_report(
     charts: bool = True,
     pdf: bool = True,
     progress: Callable[[str], None] | None = None,
+    opened: OpenRegister | None = None,
+    register_tables: dict[str, pa.Table] | None = None,
 ) -> ReportResult:
-    """Write report.json, report.html and report.pdf (and the charts) into `out_dir`."""
+    """Write report.json, report.html and report.pdf (and the charts) into `out_dir`.
+
+    `opened` and `register_tables`: the register opened already (e.g. on Spark) and the
+    municipality's indicator tables, as `build_reports` passes them."""
     from indsats.reports.render import render_html, write_charts
 
     timings: dict[str, float] = {}
@@ -433,6 +563,8 @@ def build_report(
         aktiviteter=aktiviteter,
         progress=progress,
         timings=timings,
+        opened=opened,
+        register_tables=register_tables,
     )
     data["ekstra"] = [asdict(s) for s in extra_sections]
     out = Path(out_dir)
@@ -467,6 +599,65 @@ def build_report(
     json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     timings["i_alt"] = time.perf_counter() - t_all
     return ReportResult(html_path, pdf_path, json_path, pages, timings, data)
+
+
+INDIKATOR_FIL = "indikatorer.parquet"
+
+
+def build_reports(
+    *,
+    kommuner: Sequence[int],
+    month: str,
+    register_dir: Path | str,
+    out_root: Path | str,
+    con: Any = None,
+    goals: Sequence[Goal] | None = None,
+    pdf: bool = True,
+    charts: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> dict[int, ReportResult]:
+    """The monthly pipeline for many municipalities on one register (a national one, on Spark
+    at scale): the register is opened once on `con`, the indicators every report needs
+    (the goals' indicators and the refusion split, by month) run once for all `kommuner`
+    together, then each municipality gets its report under <out_root>/<kommune>/<month>/
+    (report.json, report.html, report.pdf) and its indicator tables in long form
+    (indikatorer.parquet: the goals' indicators and `refusion_fordeling`)."""
+    import pyarrow.parquet as pq
+
+    from indsats.analytics.suite import to_long
+    from indsats.goals.measures import is_public
+    from indsats.goals.model import parse_month
+    from indsats.register.store import atomic_file
+
+    step = progress or (lambda _msg: None)
+    year, _ = parse_month(month)
+    step("Ydelsesregistret åbnes")
+    opened = open_register(register_dir, con)
+    names = {"refusion_fordeling"}
+    for k in kommuner:
+        for g in report_goals(kommune=k, year=year, on_register=True, sources=(), goals=goals):
+            if not is_public(g.indikator):
+                names.add(g.indikator)
+    step(f"Indikatorer for {len(kommuner)} kommuner")
+    tables = register_goal_tables(opened, kommuner, sorted(names), month)
+    results: dict[int, ReportResult] = {}
+    for k in kommuner:
+        step(f"Rapport for {k}")
+        out = report_dir(out_root, k, month)
+        results[k] = build_report(
+            kommune=k,
+            month=month,
+            register_dir=register_dir,
+            out_dir=out,
+            goals=goals,
+            charts=charts,
+            pdf=pdf,
+            opened=opened,
+            register_tables=tables[k],
+        )
+        with atomic_file(out / INDIKATOR_FIL) as tmp:
+            pq.write_table(to_long(tables[k]), tmp)
+    return results
 
 
 def previous_month(today: date | None = None) -> str:

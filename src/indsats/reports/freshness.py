@@ -28,16 +28,21 @@ def register_loaded_at(directory: Path | str) -> datetime:
     return datetime.fromtimestamp(newest, tz=UTC)
 
 
-def freshness(directory: Path | str, last_week: int) -> Friskhed:
+def freshness(
+    directory: Path | str, last_week: int, *, loaded_at: datetime | None = None
+) -> Friskhed:
+    """`loaded_at`: when the register was written, if known already (a register on object
+    storage is listed by Spark); else the newest modification time of its local files."""
     from datetime import timedelta
 
     from indsats.register import weeks
 
     mon = weeks.monday(last_week)
+    loaded = loaded_at if loaded_at is not None else register_loaded_at(directory)
     return Friskhed(
         sidste_uge=weeks.label(last_week),
         sidste_uge_fra=mon.isoformat(),
         sidste_uge_til=(mon + timedelta(days=6)).isoformat(),
-        indlaest=register_loaded_at(directory).isoformat(timespec="seconds"),
+        indlaest=loaded.isoformat(timespec="seconds"),
         register=str(directory),
     )
