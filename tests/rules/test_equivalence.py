@@ -28,7 +28,7 @@ from indsats.rules.vectorised import cases_to_frames, frame_to_dicts, obligation
 
 BOUNDARIES = [
     date(2020, 1, 1),
-    date(2023, 4, 1),
+    date(2023, 3, 22),
     date(2024, 1, 1),
     date(2025, 1, 1),
     date(2025, 7, 1),

@@ -419,17 +419,17 @@ ROWS = [
         1,
         None,
     ),
-    # ---- lov 295/2023: date in force not found (between 21.03.2023 and 01.03.2024)
+    # ---- lov 295/2023: in force 22.03.2023 (secondary source): § 31 a repealed, ØVO out
     (
-        "L295-samtale-form-unsure-for-a-case-starting-in-the-window",
-        w(KHJ24, start="2023-05-02"),
-        "2023-05-03",
+        "L295-case-from-21-03-2023-every-samtale-in-person",
+        w(KHJ24, start="2023-03-21"),
+        "2023-03-22",
         "LAB.31.jobsamtale",
         2,
-        {"status": "unverified", "text~": "lov 295/2023 trådte i kraft"},
+        {"text~": "personligt fremmøde."},
     ),
     (
-        "L295-first-samtale-in-person-under-both-forms",
+        "L295-first-samtale-in-person-from-22-03-2023",
         w(KHJ24, start="2023-05-02"),
         "2023-05-03",
         "LAB.31.jobsamtale",
@@ -437,7 +437,7 @@ ROWS = [
         {"status": "verified", "text~": "personligt fremmøde."},
     ),
     (
-        "L295-case-after-the-window-is-verified",
+        "L295-case-from-2024-is-verified",
         KHJ24,
         "2024-05-07",
         "LAB.31.jobsamtale",
@@ -445,7 +445,7 @@ ROWS = [
         {"status": "verified"},
     ),
     (
-        "L295-case-before-the-window-is-verified",
+        "L295-case-from-2022-is-verified",
         KHJ22,
         "2022-03-02",
         "LAB.31.jobsamtale",
@@ -453,19 +453,31 @@ ROWS = [
         {"status": "verified", "text~": "personligt fremmøde."},
     ),
     (
-        "L295-oevo-tilbud-in-the-window-unsure",
+        "L295-oevo-tilbud-from-22-03-2023-does-not-count",
         w(
             KHJ24,
             start="2023-02-01",
-            tilbud=[tilbud("vejledning_og_opkvalificering", "2023-05-01", "2023-05-20")],
+            tilbud=[tilbud("vejledning_og_opkvalificering", "2023-03-22", "2023-04-20")],
         ),
         "2023-06-01",
         "LAB.102.ret_og_pligt",
         1,
-        {"status": "unverified", "text~": "øvrig vejledning og opkvalificering"},
+        {"met": False},
     ),
     (
-        "L295-oevo-tilbud-after-the-window-does-not-count",
+        "L295-oevo-tilbud-until-21-03-2023-counts",
+        w(
+            KHJ24,
+            start="2023-02-01",
+            tilbud=[tilbud("vejledning_og_opkvalificering", "2023-03-01", "2023-03-21")],
+        ),
+        "2023-06-01",
+        "LAB.102.ret_og_pligt",
+        1,
+        {"met": True},
+    ),
+    (
+        "L295-oevo-tilbud-in-2024-does-not-count",
         w(
             KHJ24,
             start="2024-04-01",

@@ -148,8 +148,8 @@ def test_packaged_parameters_load_and_cover_2020_onwards() -> None:
 
 def test_unsourced_facts_are_unverified() -> None:
     assert (
-        value_at("kontaktforloeb.samtaleform", date(2023, 6, 1)).status == "unverified"
-    )  # lov 295/2023 date
+        value_at("kontaktforloeb.samtaleform", date(2023, 6, 1)).status == "secondary"
+    )  # lov 295/2023's date in force rests on a legal publisher's summary
     assert (
         value_at("sygedagpenge.kategorier", date(2025, 1, 1)).status == "secondary"
     )  # the bill is read; the date in force rests on a practitioner page

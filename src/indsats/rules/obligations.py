@@ -242,7 +242,7 @@ def _kontaktforloeb(b: _Builder, samtaler: dict[str, list[date]]) -> tuple[date,
     pv = value_at(key, sag.start)
     anchor = anchor_of(sag)
     form = value_at("kontaktforloeb.samtaleform", sag.start).value
-    # lov 295/2023's date in force is unknown: in its window either form may apply
+    # where an act's date in force is unknown, either form may apply in its window
     form_unsure = uncertain_on("kontaktforloeb.samtaleform", sag.start) is not None
     tfrom = target_from(sag.maalgruppe, "samtaler")
     first_jc: tuple[date, date] | None = None
@@ -363,7 +363,7 @@ def _ret_og_pligt(b: _Builder) -> None:
             and sag.start <= t.start <= min(hi, b.as_of)
             and uncertain_on("ret_og_pligt.taeller_med", t.start) is not None
         ):
-            unsure = True  # whether ØVO counted then depends on lov 295/2023's date
+            unsure = True  # whether ØVO counted then depends on an unknown date in force
     for t in sag.tilbud:
         if t.start > b.as_of or t.start < sag.start:
             continue

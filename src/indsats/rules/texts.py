@@ -20,13 +20,15 @@ _HOLDER_DA = {
 }
 
 
-_LOV_295_SAMTALE = (
-    " Om samtalen skal holdes ved personligt fremmøde, afhænger af, hvornår lov 295/2023 trådte i "
-    "kraft; datoen er ikke fundet (mellem 21.03.2023 og 01.03.2024)."
+# Said when the act that changed a rule has no known date in force and the case's or the
+# tilbud's date lies in the window where it may have taken effect (`from_uncertain`).
+_UNSURE_SAMTALE = (
+    " Om samtalen skal holdes ved personligt fremmøde, afhænger af, hvornår en lovændring trådte "
+    "i kraft; datoen er ikke fundet."
 )
-_LOV_295_TILBUD = (
-    " Om øvrig vejledning og opkvalificering tæller som tilbud her, afhænger af, hvornår lov "
-    "295/2023 trådte i kraft; datoen er ikke fundet (mellem 21.03.2023 og 01.03.2024)."
+_UNSURE_TILBUD = (
+    " Om øvrig vejledning og opkvalificering tæller som tilbud her, afhænger af, hvornår en "
+    "lovændring trådte i kraft; datoen er ikke fundet."
 )
 
 
@@ -61,7 +63,7 @@ def _body(key: tuple[Any, ...], due_from: date | None, due_by: date | None) -> s
         if fysisk:
             s += " Samtalen holdes ved personligt fremmøde."
         if unsure:
-            s += _LOV_295_SAMTALE
+            s += _UNSURE_SAMTALE
         return s + _target_suffix(target_from)
     if name == "ret_og_pligt":
         _, variant, loentilskud_dage, target_from, unsure = key
@@ -82,7 +84,7 @@ def _body(key: tuple[Any, ...], due_from: date | None, due_by: date | None) -> s
                 f"fristen, må starte op til {loentilskud_dage // 7} uger senere."
             )
         if unsure:
-            s += _LOV_295_TILBUD
+            s += _UNSURE_TILBUD
         return s + _target_suffix(target_from)
     if name == "tilbud_maal":
         _, target_from = key

@@ -101,7 +101,7 @@ def kontaktforloeb(cl: Caseload, out: Collector) -> tuple[np.ndarray, np.ndarray
                     fys = np.zeros(len(rows), dtype=bool)
                     if is_js:
                         fys = ((fc == 2) & (nr == 1)) | ((fc == 1) & (blk.til[0] <= 6))
-                    # lov 295/2023's date is unknown: rows whose form differs between the two
+                    # an act's date in force is unknown: rows whose form differs between the two
                     # forms are unsure for cases starting in its window
                     differ = fysisk_under(
                         "alle_fysisk_6_maaneder", is_js, nr, blk.til[0]

@@ -105,7 +105,7 @@ def ret_og_pligt(cl: Caseload, out: Collector) -> None:
         met_on = np.where(met_on == np.iinfo(np.int64).max, NA, met_on)
         unsure = np.zeros(n, dtype=bool)
         if len(t_case):
-            # whether ØVO counted depends on lov 295/2023's date for tilbud starting in its window
+            # whether ØVO counted depends on an unknown date in force for tilbud in its window
             win = _uncertain_window("ret_og_pligt.taeller_med")
             if win is not None:
                 oevo = (
