@@ -149,6 +149,19 @@ class PlanForm(VersionedForm):
     maal = forms.CharField(label="Mål", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class PlanPunktForm(VersionedForm):
+    """One button on Min Plan: a sub-goal's new status, or a job target to remove."""
+
+    punkt = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=Delmaal.Status.choices, required=False)
+
+    def clean_version(self):
+        version = self.cleaned_data.get("version")
+        if version is None:
+            raise forms.ValidationError("Siden mangler planens version. Genindlæs siden.")
+        return version
+
+
 class DelmaalForm(forms.ModelForm):
     class Meta:
         model = Delmaal

@@ -263,6 +263,7 @@ def delmaal_create(
     delmaal = Delmaal(plan=plan, tekst=tekst, frist=frist, opfoelgning=opfoelgning)
     delmaal.full_clean()
     delmaal.save()
+    _save_bumped(plan)  # the plan's version covers its sub-goals and job targets
     return delmaal
 
 
@@ -275,7 +276,48 @@ def jobmaal_create(
     jobmaal = Jobmaal(plan=plan, kategori=kategori, stilling=stilling, branche=branche)
     jobmaal.full_clean()
     jobmaal.save()
+    _save_bumped(plan)
     return jobmaal
+
+
+def _plan_checked(borger: Borger, version: int) -> Plan:
+    """The citizen's plan, locked, as the user saw it (`version`), or ConcurrentEdit."""
+    plan = _plan_locked(borger)
+    if plan is None:
+        raise ValidationError("Borgeren har ingen plan.")
+    if plan.version != version:
+        raise ConcurrentEdit(plan)
+    return plan
+
+
+@transaction.atomic
+def delmaal_set_status(
+    *, actor, borger: Borger, delmaal_id: int, status: str, version: int
+) -> Delmaal:
+    """Mark a sub-goal as reached (or given up, or open again). `version` is the plan's version
+    the user's page showed: a plan changed since is refused, as every edit of it."""
+    _check_access(actor, borger)
+    plan = _plan_checked(borger, version)
+    delmaal = plan.delmaal.filter(pk=delmaal_id).first()
+    if delmaal is None:
+        raise ValidationError("Delmålet findes ikke længere i planen.")
+    delmaal.status = status
+    delmaal.full_clean()
+    delmaal.save()
+    _save_bumped(plan)
+    return delmaal
+
+
+@transaction.atomic
+def jobmaal_delete(*, actor, borger: Borger, jobmaal_id: int, version: int) -> None:
+    """Remove a job target from the plan (the change log keeps what it was)."""
+    _check_access(actor, borger)
+    plan = _plan_checked(borger, version)
+    jobmaal = plan.jobmaal.filter(pk=jobmaal_id).first()
+    if jobmaal is None:
+        raise ValidationError("Jobmålet er allerede fjernet fra planen.")
+    jobmaal.delete()
+    _save_bumped(plan)
 
 
 @transaction.atomic

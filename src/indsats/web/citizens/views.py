@@ -21,6 +21,7 @@ from indsats.web.citizens.forms import (
     FritagelseForm,
     JobmaalForm,
     PlanForm,
+    PlanPunktForm,
     ProgressionForm,
     SagForm,
     SamtaleForm,
@@ -351,6 +352,8 @@ def plan_edit(request, borger_id):
         "delmaal": DelmaalForm(data_for("delmaal"), prefix="delmaal"),
         "jobmaal": JobmaalForm(data_for("jobmaal"), prefix="jobmaal"),
     }
+    if request.method == "POST" and which in ("delmaal_status", "jobmaal_slet"):
+        return _plan_punkt(request, borger, which)
     if request.method == "POST":
         form = forms_.get(which)
         if form is not None and form.is_valid():
@@ -381,6 +384,46 @@ def plan_edit(request, borger_id):
             "forms": forms_,
         },
     )
+
+
+_DELMAAL_DONE = {"naaet": "Delmålet er markeret som nået.", "aaben": "Delmålet er åbnet igen."}
+
+
+def _plan_punkt(request, borger, which):
+    """A sub-goal marked as reached (or open again), or a job target removed; then back to the
+    plan, with what happened (or why not) as a message."""
+    form = PlanPunktForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Handlingen kunne ikke udføres. Genindlæs siden og prøv igen.")
+        return redirect("citizens:plan", borger_id=borger.pk)
+    data = form.cleaned_data
+    try:
+        if which == "delmaal_status":
+            status = data["status"] or "naaet"
+            services.delmaal_set_status(
+                actor=request.user,
+                borger=borger,
+                delmaal_id=data["punkt"],
+                status=status,
+                version=data["version"],
+            )
+            done = _DELMAAL_DONE.get(status, "Delmålets status er gemt.")
+        else:
+            services.jobmaal_delete(
+                actor=request.user, borger=borger, jobmaal_id=data["punkt"], version=data["version"]
+            )
+            done = "Jobmålet er fjernet."
+    except services.ConcurrentEdit:
+        messages.error(
+            request,
+            "Planen er blevet ændret af en anden, mens du arbejdede, så intet er ændret. Se den "
+            "nye version herunder og prøv igen.",
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect("citizens:plan", borger_id=borger.pk)
 
 
 @CHANGE
