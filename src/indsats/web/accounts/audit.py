@@ -30,6 +30,30 @@ class ReadPurpose(StrEnum):
     EVALUATION = "evaluering"  # referred citizens' register ids read for an effect evaluation
 
 
+# How each purpose reads on the audit trail page.
+PURPOSE_LABELS = {
+    ReadPurpose.DETAIL: "Borgerside",
+    ReadPurpose.LIST: "Liste",
+    ReadPurpose.SEARCH: "Søgning",
+    ReadPurpose.EXPORT: "Eksport (CSV)",
+    ReadPurpose.WORKLIST: "Mine opgaver",
+    ReadPurpose.BOOKING: "Borgerens booking",
+    ReadPurpose.CPR_LOOKUP: "CPR-opslag ved oprettelse",
+    ReadPurpose.SLOTS: "Ledige tider",
+    ReadPurpose.CALENDAR: "Kalender",
+    ReadPurpose.EVALUATION: "Effektvurdering",
+}
+
+
+def purpose_label(purpose: str | None) -> str:
+    if not purpose:
+        return ""
+    try:
+        return PURPOSE_LABELS[ReadPurpose(purpose)]
+    except (ValueError, KeyError):
+        return purpose
+
+
 def audit_reads(*, actor, objects: Iterable[models.Model], purpose: ReadPurpose) -> int:
     objects = list(objects)
     if not objects:

@@ -8,8 +8,16 @@ from django.db.models import Q, QuerySet
 from indsats.web.accounts.permissions import require_perm
 
 
-def audit_trail_list(*, actor, action: int | None = None, username: str = "") -> QuerySet:
-    """The audit trail of the actor's municipality, newest first. Admins only."""
+def audit_trail_list(
+    *, actor, action: int | None = None, username: str = "", borger_id: str = ""
+) -> QuerySet:
+    """The audit trail of the actor's municipality, newest first. Admins only.
+
+    `borger_id` (a citizen's random id, never the CPR) keeps the rows about that citizen: reads
+    of the citizen, and changes of the citizen's own record and of everything that belongs to
+    them (cases, samtaler, offers, plan), which carry the citizen's id in their additional data
+    (`citizens.models.CitizenAudit`).
+    """
     require_perm(actor, "accounts.view_audit_trail")
     # Staff of the municipality, and reads without a staff actor (the citizen's booking page)
     # of the municipality's citizens.
@@ -25,4 +33,13 @@ def audit_trail_list(*, actor, action: int | None = None, username: str = "") ->
         qs = qs.filter(action=action)
     if username:
         qs = qs.filter(actor__username=username)
+    if borger_id:
+        qs = qs.filter(
+            Q(
+                content_type__app_label="citizens",
+                content_type__model="borger",
+                object_pk=borger_id,
+            )
+            | Q(additional_data__borger=borger_id)
+        )
     return qs

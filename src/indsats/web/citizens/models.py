@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -22,6 +23,27 @@ SYGEDAGPENGE_KATEGORI_CHOICES = [(k.value, f"Kategori {k.value}") for k in Syged
 TILBUDSTYPE_CHOICES = [(t.value, TILBUDSTYPER[t].navn) for t in TilbudType]
 
 
+class CitizenAudit:
+    """Every change row of a citizen's records names the citizen (django-auditlog stores what
+    `get_additional_data` returns with the row), so the audit trail answers "who touched citizen
+    X?" also for their cases, samtaler, offers and plan, and for a row whose record is deleted.
+    """
+
+    def audit_borger(self) -> "Borger":
+        raise NotImplementedError
+
+    def get_additional_data(self) -> dict | None:
+        try:
+            borger = self.audit_borger()
+        except ObjectDoesNotExist:  # a cascade deleted the owner first
+            return None
+        return {
+            "borger": str(borger.pk),
+            "borger_navn": str(borger),
+            "kommune": borger.kommune_kode,
+        }
+
+
 class Versioned(models.Model):
     """Optimistic locking: every save through a service bumps `version`; a save based on an
     older version is refused (see services.check_version)."""
@@ -32,7 +54,7 @@ class Versioned(models.Model):
         abstract = True
 
 
-class Borger(Versioned):
+class Borger(CitizenAudit, Versioned):
     """A citizen served by the jobcenter. The CPR is stored once, here, and nowhere else."""
 
     # A random id: the URL of a citizen reveals neither the CPR nor how many citizens there are.
@@ -89,6 +111,9 @@ class Borger(Versioned):
         # Used in audit rows and admin: the name, never the CPR.
         return f"{self.fornavn} {self.efternavn}"
 
+    def audit_borger(self) -> "Borger":
+        return self
+
     @property
     def cpr_value(self) -> Cpr:
         return Cpr(self.cpr)
@@ -102,7 +127,7 @@ class Borger(Versioned):
         return f"{self.fornavn} {self.efternavn}"
 
 
-class Sag(Versioned):
+class Sag(CitizenAudit, Versioned):
     """One benefit course: benefit, visitation and the dates the law counts from."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -164,8 +189,11 @@ class Sag(Versioned):
     def __str__(self) -> str:
         return f"{self.get_ydelse_display()} fra {self.foerste_henvendelse:%d.%m.%Y}"
 
+    def audit_borger(self) -> "Borger":
+        return self.borger
 
-class Fritagelse(models.Model):
+
+class Fritagelse(CitizenAudit, models.Model):
     class Aarsag(models.TextChoices):
         SYGDOM = "sygdom", "Sygdom"
         BARSEL = "barsel", "Barsel"
@@ -192,6 +220,9 @@ class Fritagelse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_aarsag_display()} fra {self.fra:%d.%m.%Y}"
+
+    def audit_borger(self) -> "Borger":
+        return self.sag.borger
 
 
 class Tidsrum(models.Model):
@@ -224,7 +255,7 @@ class Tidsrum(models.Model):
         return f"{self.start:%d.%m.%Y %H:%M}"
 
 
-class Samtale(Versioned):
+class Samtale(CitizenAudit, Versioned):
     class Status(models.TextChoices):
         PLANLAGT = "planlagt", "Planlagt"
         AFHOLDT = "afholdt", "Afholdt"
@@ -289,8 +320,11 @@ class Samtale(Versioned):
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.tidspunkt:%d.%m.%Y}"
 
+    def audit_borger(self) -> "Borger":
+        return self.sag.borger
 
-class TilbudsForloeb(Versioned):
+
+class TilbudsForloeb(CitizenAudit, Versioned):
     """A referral to an offer (from the catalogue, or a company placement) in a case."""
 
     class Resultat(models.TextChoices):
@@ -340,6 +374,9 @@ class TilbudsForloeb(Versioned):
     def __str__(self) -> str:
         return f"{self.get_tilbudstype_display()} {self.start:%d.%m.%Y}-{self.slut:%d.%m.%Y}"
 
+    def audit_borger(self) -> "Borger":
+        return self.sag.borger
+
     @property
     def status_vist(self) -> str:
         """The status shown: an offer that has not started yet is "Planlagt", not "I gang"."""
@@ -348,7 +385,7 @@ class TilbudsForloeb(Versioned):
         return self.get_resultat_display()
 
 
-class Plan(Versioned):
+class Plan(CitizenAudit, Versioned):
     """Min Plan: the citizen's goal, sub-goals and job targets."""
 
     borger = models.OneToOneField(Borger, on_delete=models.CASCADE, related_name="plan")
@@ -362,8 +399,11 @@ class Plan(Versioned):
     def __str__(self) -> str:
         return "Min Plan"
 
+    def audit_borger(self) -> "Borger":
+        return self.borger
 
-class Delmaal(models.Model):
+
+class Delmaal(CitizenAudit, models.Model):
     class Status(models.TextChoices):
         AABEN = "aaben", "Åben"
         NAAET = "naaet", "Nået"
@@ -383,8 +423,11 @@ class Delmaal(models.Model):
     def __str__(self) -> str:
         return self.tekst
 
+    def audit_borger(self) -> "Borger":
+        return self.plan.borger
 
-class Jobmaal(models.Model):
+
+class Jobmaal(CitizenAudit, models.Model):
     """ABC job targets for jobparate: A = own trade, B = related, C = anything available."""
 
     class Kategori(models.TextChoices):
@@ -407,8 +450,11 @@ class Jobmaal(models.Model):
     def __str__(self) -> str:
         return f"{self.kategori}: {self.stilling}"
 
+    def audit_borger(self) -> "Borger":
+        return self.plan.borger
 
-class Progressionsmaaling(models.Model):
+
+class Progressionsmaaling(CitizenAudit, models.Model):
     """The five BIP factors (Beskæftigelsesindikatorprojektet), each scored 1-10."""
 
     FAKTORER = [
@@ -437,6 +483,9 @@ class Progressionsmaaling(models.Model):
 
     def __str__(self) -> str:
         return f"Progression {self.dato:%d.%m.%Y}"
+
+    def audit_borger(self) -> "Borger":
+        return self.borger
 
 
 class Frist(models.Model):
