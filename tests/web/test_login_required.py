@@ -14,6 +14,7 @@ PUBLIC = {
     # The citizen's booking pages: a signed link instead of a login.
     "booking:book",
     "booking:confirmed",
+    "booking:ics",
     # A caseworker's calendar feed: a secret, revocable link instead of a login (test_kalender.py).
     "citizens:kalender_feed",
     # The public version of agendas and minutes (closed items left out), only for a body whose

@@ -3,7 +3,7 @@ from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from indsats.web.accounts.models import Team, User
+from indsats.web.accounts.models import Kommuneindstillinger, Team, User
 
 
 @admin.register(User)
@@ -14,6 +14,11 @@ class IndsatsUserAdmin(UserAdmin):
     ]
     list_display = ["username", "first_name", "last_name", "kommune_kode", "team", "is_active"]
     list_filter = ["kommune_kode", "team", "groups", "is_active"]
+
+
+@admin.register(Kommuneindstillinger)
+class KommuneindstillingerAdmin(admin.ModelAdmin):
+    list_display = ["jobcenter_navn", "kommune_kode", "telefon"]
 
 
 @admin.register(Team)

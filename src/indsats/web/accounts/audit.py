@@ -26,6 +26,7 @@ class ReadPurpose(StrEnum):
     BOOKING = "booking"  # the citizen's own booking page, no staff actor
     CPR_LOOKUP = "cpr_lookup"  # creating a citizen whose CPR the municipality already has
     SLOTS = "slots"  # the caseworker's slot list names who booked
+    EMAIL = "email"  # a booking link, confirmation or cancellation e-mailed to the citizen
     CALENDAR = "kalender"  # the caseworker's calendar of samtaler (page, file or feed)
     EVALUATION = "evaluering"  # referred citizens' register ids read for an effect evaluation
 

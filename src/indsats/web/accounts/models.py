@@ -65,3 +65,31 @@ class User(AbstractUser):
     @property
     def roller(self) -> list[str]:
         return sorted(self.groups.values_list("name", flat=True))
+
+
+class Kommuneindstillinger(models.Model):
+    """A municipality's own settings: how its jobcenter is named and reached on the pages and
+    e-mails a citizen reads. One row per municipality; an admin edits it (Django admin)."""
+
+    kommune_kode = models.PositiveSmallIntegerField(
+        "kommune", unique=True, validators=[validate_kommunekode]
+    )
+    jobcenter_navn = models.CharField(
+        "jobcentrets navn", max_length=120, help_text="Fx Jobcenter Varde."
+    )
+    telefon = models.CharField(
+        "telefon", max_length=20, blank=True, help_text="Det nummer, borgerne ringer til."
+    )
+    adresse = models.CharField("adresse", max_length=200, blank=True)
+    email = models.EmailField(
+        "e-mail til borgerne",
+        blank=True,
+        help_text="Afsender på e-mails til borgerne; tom: serverens standardafsender.",
+    )
+
+    class Meta:
+        verbose_name = "kommuneindstillinger"
+        verbose_name_plural = "kommuneindstillinger"
+
+    def __str__(self) -> str:
+        return self.jobcenter_navn

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from auditlog.models import LogEntry
 from django.db.models import Q, QuerySet
 
+from indsats.domain.kommuner import get_kommune
+from indsats.web.accounts.models import Kommuneindstillinger
 from indsats.web.accounts.permissions import require_perm
 
 
@@ -43,3 +47,22 @@ def audit_trail_list(
             | Q(additional_data__borger=borger_id)
         )
     return qs
+
+
+@dataclass(frozen=True)
+class Jobcenter:
+    """How a municipality's jobcenter is named and reached, for citizen pages and e-mails."""
+
+    navn: str
+    telefon: str
+    adresse: str
+    email: str
+
+
+def jobcenter_get(*, kommune_kode: int) -> Jobcenter:
+    """The municipality's settings (Kommuneindstillinger), or "Jobcenter <kommune>" without a
+    phone number if an admin has not filled them in. Public facts: no permission needed."""
+    row = Kommuneindstillinger.objects.filter(kommune_kode=kommune_kode).first()
+    if row is None:
+        return Jobcenter(f"Jobcenter {get_kommune(kommune_kode).navn}", "", "", "")
+    return Jobcenter(row.jobcenter_navn, row.telefon, row.adresse, row.email)

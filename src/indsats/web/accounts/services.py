@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from indsats.web.accounts.models import Team, User
+from indsats.web.accounts.models import Kommuneindstillinger, Team, User
 from indsats.web.accounts.roles import ROLE_PERMISSIONS, Rolle
 
 
@@ -58,3 +58,20 @@ def user_create(
     user.save()
     user.groups.set(Group.objects.filter(name__in=[r.value for r in roller]))
     return user
+
+
+def kommuneindstillinger_set(
+    *, kommune_kode: int, jobcenter_navn: str, telefon: str = "", adresse: str = "", email: str = ""
+):
+    """Create or update a municipality's settings (the demo; admins use the admin pages)."""
+    row = Kommuneindstillinger.objects.filter(kommune_kode=kommune_kode).first()
+    row = row or Kommuneindstillinger(kommune_kode=kommune_kode)
+    row.jobcenter_navn, row.telefon, row.adresse, row.email = (
+        jobcenter_navn,
+        telefon,
+        adresse,
+        email,
+    )
+    row.full_clean()
+    row.save()
+    return row

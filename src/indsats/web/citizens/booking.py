@@ -3,13 +3,15 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from indsats.web.accounts.audit import ReadPurpose, audit_reads
-from indsats.web.citizens import selectors, services
+from indsats.web.accounts.selectors import jobcenter_get
+from indsats.web.citizens import emails, selectors, services
 from indsats.web.citizens.forms import SLOT_TAKEN, BookingForm
 from indsats.web.citizens.obligations import sag_status
 
@@ -53,15 +55,22 @@ def book(request, token):
     )
     if request.method == "POST" and window and form.is_valid():
         try:
-            services.booking_book(sag=sag, tidsrum_id=form.cleaned_data["tidsrum"], window=window)
+            samtale = services.booking_book(
+                sag=sag, tidsrum_id=form.cleaned_data["tidsrum"], window=window
+            )
         except services.SlotTaken:
             form.add_error("tidsrum", SLOT_TAKEN)
         except ValidationError as exc:
             form.add_error("tidsrum", exc.messages)
         else:
+            samtale.sag = sag  # the citizen and municipality, already read
+            services.booking_confirmation_send(
+                samtale=samtale,
+                link=request.build_absolute_uri(reverse("booking:book", args=[token])),
+            )
             return redirect(reverse("booking:confirmed", args=[token]))
     day_of = {s.pk: timezone.localtime(s.start).date() for s in slots}
-    dage: dict = {}
+    dage = {}
     for radio in form["tidsrum"]:
         dage.setdefault(day_of.get(radio.data["value"]), []).append(radio)
     return render(
@@ -74,6 +83,7 @@ def book(request, token):
             "obligation": obligation,
             "window": window,
             "fornavn": sag.borger.fornavn,
+            "jobcenter": jobcenter_get(kommune_kode=sag.borger.kommune_kode),
         },
     )
 
@@ -92,5 +102,31 @@ def confirmed(request, token):
             "current": selectors.booking_get(sag=sag),
             "token": token,
             "fornavn": sag.borger.fornavn,
+            "jobcenter": jobcenter_get(kommune_kode=sag.borger.kommune_kode),
+            "sendt_til_email": bool(sag.borger.email),
         },
     )
+
+
+@login_not_required
+@require_GET
+def ics(request, token):
+    """The citizen's booked samtale as an .ics file, from the confirmation page."""
+    try:
+        sag = services.booking_sag(token=token)
+    except signing.BadSignature:
+        return render(request, "booking/invalid.html", status=404)
+    current = selectors.booking_get(sag=sag)
+    if current is None:
+        raise Http404("Ingen booket samtale.")
+    audit_reads(actor=None, objects=[sag.borger], purpose=ReadPurpose.BOOKING)
+    current.sag = sag
+    text = emails.citizen_ics(
+        [current],
+        jobcenter=jobcenter_get(kommune_kode=sag.borger.kommune_kode),
+        link=request.build_absolute_uri(reverse("booking:book", args=[token])),
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="samtale.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -6,4 +6,5 @@ app_name = "booking"
 urlpatterns = [
     path("<str:token>/", booking.book, name="book"),
     path("<str:token>/bekraeftet/", booking.confirmed, name="confirmed"),
+    path("<str:token>/samtale.ics", booking.ics, name="ics"),
 ]

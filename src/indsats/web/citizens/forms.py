@@ -283,3 +283,7 @@ class BookingForm(forms.Form):
         if value in self.taken_ids:
             raise forms.ValidationError(SLOT_TAKEN, code="taken")
         return value
+
+
+class BookingLinkEmailForm(forms.Form):
+    email = forms.EmailField(label="Borgerens e-mail", max_length=254)

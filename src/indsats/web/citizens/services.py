@@ -4,19 +4,24 @@ saves in one transaction; django-auditlog records every change."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+import smtplib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from indsats.domain.cpr import Cpr
+from indsats.web.accounts.audit import ReadPurpose, audit_reads
 from indsats.web.accounts.models import Team
 from indsats.web.accounts.permissions import require_perm
+from indsats.web.citizens import emails
 from indsats.web.citizens.models import (
     Borger,
     Delmaal,
@@ -536,3 +541,64 @@ def kalender_abonnement_revoke(*, actor) -> bool:
 def kalender_abonnement_touch(*, abonnement) -> None:
     """Note when the feed was last fetched (shown to its owner)."""
     type(abonnement).objects.filter(pk=abonnement.pk).update(sidst_hentet=timezone.now())
+
+
+# --------------------------------------------------------------------------- e-mail to the citizen
+
+log = logging.getLogger(__name__)
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def booking_link_send(*, actor, sag: Sag, to: str, link: str):
+    """E-mail the case's booking link to the citizen, with an .ics of the citizen's planned
+    samtaler. A new address is saved as the citizen's e-mail (a logged change) only if the
+    e-mail went: a failing mail server (its error reaches the caller) leaves nothing changed.
+    Audited as a disclosure of the citizen's data (purpose "email")."""
+    _check_access(actor, sag.borger)
+    to = to.strip()
+    validate_email(to)
+    planned = list(
+        Samtale.objects.filter(
+            sag=sag,
+            status=Samtale.Status.PLANLAGT,
+            afholdt_af=Samtale.Holder.JOBCENTER,
+            tidspunkt__gte=timezone.now(),
+        )
+        .select_related("tidsrum")
+        .order_by("tidspunkt")
+    )
+    with transaction.atomic():
+        borger = Borger.objects.select_for_update().get(pk=sag.borger_id)
+        if borger.email != to:
+            borger.email = to
+            _save_bumped(borger)
+        message = emails.send_booking_link(sag=sag, to=to, link=link, samtaler=planned)
+        audit_reads(actor=actor, objects=[borger], purpose=ReadPurpose.EMAIL)
+    sag.borger.email = to
+    return message
+
+
+def _tell_citizen(send, samtale: Samtale, link: str) -> bool:
+    """Send one of the citizen e-mails if the citizen has an address. A failing mail server
+    does not undo the booking or cancellation: it is logged (no personal data) and False is
+    returned, so the page can say so."""
+    to = samtale.sag.borger.email
+    if not to:
+        return False
+    try:
+        send(samtale=samtale, to=to, link=link)
+    except MAIL_ERRORS as exc:
+        log.warning("e-mail to citizen not sent (samtale %s): %s", samtale.pk, type(exc).__name__)
+        return False
+    audit_reads(actor=None, objects=[samtale.sag.borger], purpose=ReadPurpose.EMAIL)
+    return True
+
+
+def booking_confirmation_send(*, samtale: Samtale, link: str) -> bool:
+    """Confirm the citizen's booking by e-mail, with the .ics. True if sent."""
+    return _tell_citizen(emails.send_booking_confirmation, samtale, link)
+
+
+def samtale_cancelled_send(*, samtale: Samtale, link: str) -> bool:
+    """Tell the citizen their samtale is cancelled, with a link to book another. True if sent."""
+    return _tell_citizen(emails.send_cancellation, samtale, link)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("sager/<uuid:sag_id>/fritagelse/ny/", views.fritagelse_create, name="fritagelse_create"),
     path("sager/<uuid:sag_id>/samtale/ny/", views.samtale_create, name="samtale_create"),
     path("sager/<uuid:sag_id>/tilbud/ny/", views.tilbud_create, name="tilbud_create"),
+    path("sager/<uuid:sag_id>/bookinglink/", views.booking_link_send, name="booking_link_send"),
     path("mine-opgaver/", views.worklist, name="worklist"),
     path("teamoverblik/", views.team_overview, name="team"),
     path("ledige-tider/", views.tidsrum_list, name="slots"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from indsats.web.citizens import kalender, selectors, services
 from indsats.web.citizens.charts import progression_svg
 from indsats.web.citizens.forms import (
+    BookingLinkEmailForm,
     BorgerCreateForm,
     BorgerSearchForm,
     DelmaalForm,
@@ -514,7 +515,7 @@ def team_overview(request):
 
 def _by_day(slots):
     """[(day, [slots])] in time order."""
-    days: dict = {}
+    days = {}
     for slot in slots:
         days.setdefault(timezone.localtime(slot.start).date(), []).append(slot)
     return list(days.items())
@@ -554,10 +555,53 @@ def tidsrum_cancel(request, tidsrum_id):
         if samtale is None:
             messages.success(request, "Tiden er fjernet.")
         else:
+            told = services.samtale_cancelled_send(
+                samtale=samtale, link=_booking_url(request, samtale.sag)
+            )
             messages.success(
-                request, f"Tiden er aflyst. Samtalen med {samtale.sag.borger.navn} er aflyst."
+                request,
+                f"Tiden er aflyst. Samtalen med {samtale.sag.borger.navn} er aflyst"
+                + (
+                    ", og borgeren har fået besked på e-mail."
+                    if told
+                    else ". Borgeren har ikke fået en e-mail (ingen adresse, eller den kunne "
+                    "ikke sendes): giv borgeren besked på anden vis."
+                ),
             )
     return redirect("citizens:slots")
+
+
+def _booking_url(request, sag) -> str:
+    return request.build_absolute_uri(
+        reverse("booking:book", args=[services.booking_token(sag=sag)])
+    )
+
+
+@CHANGE
+@require_POST
+def booking_link_send(request, sag_id):
+    """E-mail the case's booking link to the citizen."""
+    sag = selectors.sag_get(actor=request.user, sag_id=sag_id)
+    form = BookingLinkEmailForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Linket er ikke sendt: skriv en gyldig e-mailadresse.")
+    elif sag.slut is not None:
+        messages.error(request, "Sagen er afsluttet: der er intet at booke.")
+    else:
+        to = form.cleaned_data["email"]
+        try:
+            services.booking_link_send(
+                actor=request.user, sag=sag, to=to, link=_booking_url(request, sag)
+            )
+        except services.MAIL_ERRORS:
+            messages.error(
+                request,
+                "E-mailen kunne ikke sendes lige nu. Prøv igen senere, eller giv borgeren "
+                "linket på anden vis.",
+            )
+        else:
+            messages.success(request, f"Linket til selvbooking er sendt til {to}.")
+    return redirect(reverse("citizens:detail", args=[sag.borger_id]) + f"#sag-{sag.pk}")
 
 
 # --------------------------------------------------------------------------- the calendar

@@ -16,7 +16,11 @@ from django.utils import timezone
 
 from indsats.domain.kommuner import get_kommune
 from indsats.web.accounts.models import Team, User
-from indsats.web.accounts.services import team_get_or_create, user_create
+from indsats.web.accounts.services import (
+    kommuneindstillinger_set,
+    team_get_or_create,
+    user_create,
+)
 from indsats.web.citizens.demo import demo_caseload_build, demo_citizens_build
 from indsats.web.committee.demo import demo_committee_build
 from indsats.web.companies.demo import demo_companies_build
@@ -44,10 +48,21 @@ class DemoContext:
     teams: dict[str, Team]
 
 
+# The municipality's public main number, as printed in its own plan (Varde Kommune,
+# Beskæftigelsesplan 2020-2023, back page): the demo's jobcenter gives it to citizens. Other
+# municipalities get no number in the demo rather than an invented one.
+DEMO_TELEFON = {573: "79 94 68 00"}
+
+
 def demo_users_build(*, kommune_kode: int) -> dict[str, Team]:
     """The demo teams and one user per demo login (existing usernames are kept). Returns the
     teams by name."""
     teams = {navn: team_get_or_create(kommune_kode=kommune_kode, navn=navn) for navn in DEMO_TEAMS}
+    kommuneindstillinger_set(
+        kommune_kode=kommune_kode,
+        jobcenter_navn=f"Jobcenter {get_kommune(kommune_kode).navn}",
+        telefon=DEMO_TELEFON.get(kommune_kode, ""),
+    )
     for login in DEMO_LOGINS:
         if User.objects.filter(username=login.username).exists():
             continue

@@ -52,6 +52,18 @@ VAR_DIR = Path(os.environ.get("INDSATS_VAR_DIR", PROJECT_DIR / "var"))
 INDSATS_LOGO = os.environ.get("INDSATS_LOGO", "")
 
 DEBUG = env_bool("DEBUG", False)
+
+# E-mail to citizens (booking links, confirmations, cancellations): Django's e-mail framework.
+# base/production: SMTP from the environment; local (the demo, a laptop): printed to the console.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "jobcenter@localhost")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 

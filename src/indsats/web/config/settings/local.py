@@ -1,9 +1,13 @@
 """Settings for a laptop: SQLite under var/ unless DATABASE_URL says otherwise."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env_bool, secret_key_file
 
 DEBUG = env_bool("DEBUG", True)
+# E-mails to citizens are printed to the console, never sent, unless EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 # Never a key printed in the source: it signs sessions and the citizens' booking links, and
 # `indsats serve` runs these settings unless told otherwise. Without SECRET_KEY, a random key
