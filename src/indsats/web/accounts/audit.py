@@ -42,6 +42,7 @@ PURPOSE_LABELS = {
     ReadPurpose.CPR_LOOKUP: "CPR-opslag ved oprettelse",
     ReadPurpose.SLOTS: "Ledige tider",
     ReadPurpose.CALENDAR: "Kalender",
+    ReadPurpose.EMAIL: "E-mail til borgeren",
     ReadPurpose.EVALUATION: "Effektvurdering",
 }
 
