@@ -6,9 +6,13 @@ into place only when every file is complete. A reader never sees half a register
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
+import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -138,40 +142,147 @@ def to_canonical(
     )
 
 
+# Leftovers of an interrupted write are removed only while holding the target's lock (so never
+# a running import's files); without file locks (not POSIX), only when this old.
+STALE_AFTER_SECONDS = 24 * 3600
+
+
+@contextmanager
+def _target_lock(target: Path) -> Iterator[bool]:
+    """Hold an exclusive lock on the folder of `target` while writing: writers there take turns
+    (no lock file is left behind; the lock ends with the process, also on kill -9). Not
+    re-entrant: an atomic write must not start another one in the same folder. Yields whether a
+    real lock is held."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield False
+        return
+    fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield True
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _leftovers(target: Path) -> list[Path]:
+    """Temporary and replaced copies of `target` that an interrupted write left beside it."""
+    prefixes = (f".{target.name}.tmp-", f".{target.name}.old-")
+    return [p for p in target.parent.iterdir() if p.name.startswith(prefixes)]
+
+
+def clean_interrupted(target: Path | str, *, locked: bool = True) -> list[Path]:
+    """Finish or undo what a killed write to `target` left, and return what was removed.
+
+    Call with the target's lock held (`locked`): then every leftover is stale. If the write was
+    killed between moving the old copy aside and moving the new one in (only where the atomic
+    exchange below is unavailable), the old copy is put back, so the target is the old data."""
+    target = Path(target)
+    if not target.parent.is_dir():
+        return []
+    now = time.time()
+    removed: list[Path] = []
+    leftovers = sorted(_leftovers(target), key=lambda p: p.stat().st_mtime)
+    if not target.exists():
+        olds = [p for p in leftovers if p.name.startswith(f".{target.name}.old-")]
+        if olds and (locked or now - olds[-1].stat().st_mtime > STALE_AFTER_SECONDS):
+            os.replace(olds[-1], target)
+            leftovers.remove(olds[-1])
+    for p in leftovers:
+        if not locked and now - p.stat().st_mtime <= STALE_AFTER_SECONDS:
+            continue
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
+        removed.append(p)
+    return removed
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False  # an old kernel or a file system without the exchange
+    raise OSError(err, os.strerror(err), str(a), None, str(b))
+
+
 @contextmanager
 def atomic_directory(target: Path | str) -> Iterator[Path]:
-    """Yield a temporary directory; on success it replaces `target`, on error it is removed."""
+    """Yield a temporary directory; on success it replaces `target`, on error it is removed.
+
+    Writers to one folder take turns (a lock on the folder), and each first removes what a killed
+    write left (`clean_interrupted`). The new directory takes the old one's place in one atomic
+    exchange where the system has it (Linux), so a reader, or a kill at any moment, sees the old
+    or the new register and never neither; elsewhere a kill between two renames leaves the old
+    copy aside, and the next write puts it back before it starts."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
-        yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
-        os.replace(target, old)
-    os.replace(tmp, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    with _target_lock(target) as locked:
+        clean_interrupted(target, locked=locked)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        try:
+            yield tmp
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        _fsync_tree(tmp)
+        if target.exists() and _exchange(tmp, target):
+            shutil.rmtree(tmp, ignore_errors=True)  # now the old register
+            return
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+            os.replace(target, old)
+        os.replace(tmp, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _fsync_tree(directory: Path) -> None:
+    """Flush the new files to disk before they replace the old ones (a power cut must not leave
+    a register of empty files)."""
+    for f in directory.iterdir():
+        if f.is_file():
+            fd = os.open(f, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
 
 @contextmanager
 def atomic_file(target: Path | str) -> Iterator[Path]:
-    """Yield a temporary file path beside `target`; renamed onto `target` only on success."""
+    """Yield a temporary file path beside `target`; renamed onto `target` only on success.
+    Writers to one folder take turns, and each first removes what a killed write left."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.tmp-", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    os.replace(tmp, target)
+    with _target_lock(target) as locked:
+        clean_interrupted(target, locked=locked)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.tmp-", dir=target.parent)
+        os.close(fd)
+        tmp = Path(name)
+        try:
+            yield tmp
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        os.replace(tmp, target)
 
 
 def write_register(tables: pa.Table | Iterable[pa.Table], directory: Path | str) -> int:
