@@ -73,6 +73,31 @@ def rapport_visning_get(*, actor, month: str | None = None) -> dict | None:
     return v
 
 
+def resultater_summary_get(*, actor) -> dict | None:
+    """The newest report's goals by status, for the start page; None when none is built."""
+    from indsats.reports.render import visning
+
+    data = rapport_get(kommune_kode=actor.kommune_kode)
+    if data is None:
+        return None
+    v = visning(data, skjul=not actor.has_perm("goals.view_drilldown"))
+    order = ["bagud", "i_risiko", "paa_sporet", "ikke_vurderbar", "ingen_data"]
+    by_status: dict[str, list] = {}
+    for g in v["maal"]:
+        by_status.setdefault(g["status"], []).append(g)
+    return {
+        "maaned": data["maaned"],
+        "maaned_da": v.get("maaned_da", data["maaned"]),
+        "antal": len(v["maal"]),
+        "grupper": [
+            {"status": s, "label": by_status[s][0]["status_label"], "maal": by_status[s]}
+            for s in order
+            if s in by_status
+        ],
+        "syntetisk": bool(v.get("datakilde", {}).get("syntetisk")),
+    }
+
+
 def maal_list(*, kommune_kode: int):
     return Maal.objects.filter(kommune_kode=kommune_kode).select_related("oprettet_af")
 
