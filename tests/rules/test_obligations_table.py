@@ -14,6 +14,7 @@ from tests.rules.helpers import case, d, find
 DP24 = case(ydelse="dagpenge", start="2024-03-04", foedselsdato="1985-01-01")
 DP23 = case(ydelse="dagpenge", start="2023-12-15", foedselsdato="1985-01-01")
 DP2401 = case(ydelse="dagpenge", start="2024-01-01", foedselsdato="1985-01-01")
+DP231231 = case(ydelse="dagpenge", start="2023-12-31", foedselsdato="1985-01-01")
 DP_JC24 = case(ydelse="dagpenge", start="2024-02-01", jobcenter_fra_start=True)
 DP_JC23 = case(ydelse="dagpenge", start="2023-06-01", jobcenter_fra_start=True)
 KHJ24 = case(
@@ -194,6 +195,56 @@ ROWS = [
         "LAB.31.faelles_samtale_3_6_maaneder",
         1,
         {"due_from": "2024-03-15", "due_by": "2024-06-14"},
+    ),
+    # ---- Overgang, lov 727/2023 (a-kasse guidance, secondary): unemployed before 01.01.2024
+    # -> the 2020 samtaler at the jobcenter; from 01.01.2024 -> the a-kasse's first 3 months
+    (
+        "lov727-overgang-2023-12-31-keeps-jobcenter-four",
+        DP231231,
+        "2024-02-01",
+        "LAB.31.jobsamtale",
+        4,
+        {"due_by": "2024-06-29", "holder": "jobcenter", "parameter_to": "2023-12-31"},
+    ),
+    (
+        "lov727-overgang-2023-12-31-joint-3-6",
+        DP231231,
+        "2024-02-01",
+        "LAB.31.faelles_samtale_3_6_maaneder",
+        1,
+        {"due_from": "2024-03-31", "due_by": "2024-06-29"},
+    ),
+    (
+        "lov727-overgang-2023-12-31-no-akasse",
+        DP231231,
+        "2024-02-01",
+        "LAB.31.akasse_jobsamtale",
+        1,
+        None,
+    ),
+    (
+        "lov727-overgang-2024-01-01-akasse-first",
+        DP2401,
+        "2024-01-02",
+        "LAB.31.akasse_jobsamtale",
+        1,
+        {"due_by": "2024-01-15", "holder": "akasse", "parameter_from": "2024-01-01"},
+    ),
+    (
+        "lov727-overgang-2024-01-01-jobcenter-months-4-6",
+        DP2401,
+        "2024-01-02",
+        "LAB.31.jobsamtale",
+        1,
+        {"due_from": "2024-04-01", "due_by": "2024-06-30", "holder": "jobcenter"},
+    ),
+    (
+        "lov727-overgang-2024-01-01-no-joint-3-6",
+        DP2401,
+        "2024-01-02",
+        "LAB.31.faelles_samtale_3_6_maaneder",
+        1,
+        None,
     ),
     ("LAB27.3-ignored-before-2024", DP_JC23, "2023-07-01", "LAB.31.jobsamtale", 5, None),
     ("LAB27.3-2020-four", DP_JC23, "2023-07-01", "LAB.31.jobsamtale", 4, {"due_by": "2023-11-30"}),

@@ -13,11 +13,11 @@ from datetime import date
 from typing import Any
 
 from indsats.domain.maalgrupper import MAALGRUPPER
-from indsats.domain.ydelser import YDELSER
+from indsats.domain.ydelser import YDELSER, Ydelse
 from indsats.rules.dates import fmt
 from indsats.rules.model import Obligation, Sag
 from indsats.rules.obligations import obligations
-from indsats.rules.parameters import all_parameters
+from indsats.rules.parameters import ParameterNotInForce, all_parameters, value_at
 
 # (kind, holder or None for any) -> the words of a count
 _COUNTED = (
@@ -117,6 +117,41 @@ def _transitions(sag: Sag, as_of: date) -> list[dict[str, Any]]:
     return out
 
 
+def _ydelse_on(sag: Sag, as_of: date) -> dict[str, Any] | None:
+    """The benefit a running case is paid on the evaluation day (or the case's last day), when a
+    reform replaced the case's benefit after its start (lov 1655/2024: uddannelseshjælp,
+    SHO-ydelse and overgangsydelse are paid as kontanthjælp from 2025-07-01); None when unchanged.
+    Cited by the transitional entry overgang.lov_1655_2024."""
+    day = min(as_of, sag.slut) if sag.slut else as_of
+    try:
+        pv = value_at("visitation.afloest_af", day)
+    except ParameterNotInForce:
+        return None
+    new = (pv.value or {}).get(sag.ydelse.value)
+    if new is None or pv.valid_from <= sag.start:
+        return None  # not replaced, or the case started after the reform (its benefit is valid)
+    entry = next(
+        (
+            v
+            for v in all_parameters()["overgang.lov_1655_2024"].values
+            if v.valid_from == pv.valid_from
+        ),
+        None,
+    )
+    if entry is None:
+        return None
+    return {
+        "ydelse": new,
+        "ydelse_navn": YDELSER[Ydelse(new)].navn,
+        "fra": pv.valid_from.isoformat(),
+        "legal_reference": entry.reference,
+        "source_url": entry.source,
+        "status": entry.status,
+        "text_da": f"Fra {fmt(pv.valid_from)} udbetales hjælpen som "
+        f"{YDELSER[Ydelse(new)].navn.lower()}.",
+    }
+
+
 def case_summary(sag: Sag, as_of: date, *, include_obligations: bool = False) -> dict[str, Any]:
     """Everything a caseworker needs about the case on `as_of`, in one JSON-ready dict."""
     obs = obligations(sag, as_of)
@@ -134,6 +169,9 @@ def case_summary(sag: Sag, as_of: date, *, include_obligations: bool = False) ->
     ]
     counts = _count(obs, as_of)
     transitions = _transitions(sag, as_of)
+    paid_as = _ydelse_on(sag, as_of)
+    if paid_as is not None:
+        sentences.append(paid_as["text_da"])
     sentences += [c["text_da"] for c in counts]
     if nxt is not None:
         sentences.append(f"Næste frist: {fmt(nxt.due_by)}: {nxt.text_da}")
@@ -154,6 +192,7 @@ def case_summary(sag: Sag, as_of: date, *, include_obligations: bool = False) ->
         "as_of": as_of.isoformat(),
         "ydelse": sag.ydelse.value,
         "ydelse_navn": YDELSER[sag.ydelse].navn,
+        "ydelse_paa_dagen": paid_as,
         "maalgruppe": sag.maalgruppe.value,
         "lab6_nr": info.lab6_nr,
         "maalgruppe_navn": info.navn,
