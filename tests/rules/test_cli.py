@@ -188,3 +188,28 @@ def test_main_app_has_rules_group() -> None:
 
     res = runner.invoke(main_app, ["rules", "--help"])
     assert res.exit_code == 0 and "obligations" in res.stdout
+
+
+def test_refusion_history_lines_count_blank_lines_and_other_encodings(tmp_path: Path) -> None:
+    """Issue 12: blank lines do not shift the reported line; Windows-1252 and UTF-16 files are
+    read; a broken quote or a binary file is a message with the line, not a traceback."""
+    history = tmp_path / "historik.csv"
+    text = "\nperson_id,week,ydelse\n\np1,2024-W01,kontanthjaelp\n\np1,2024-W02,pizza\n"
+    history.write_bytes(text.encode("cp1252"))
+    res = runner.invoke(app, ["refusion", str(history)])
+    assert res.exit_code == 2 and "historik.csv line 6, field ydelse" in output(res)
+    history.write_bytes(text.replace("pizza", "kontanthjaelp").encode("utf-16"))
+    res = runner.invoke(app, ["refusion", str(history)])
+    assert res.exit_code == 0, output(res)
+    history.write_text('person_id,week,ydelse\np1,2024-W01,kontanthjaelp\n\n"p1,2024-W02\n')
+    res = runner.invoke(app, ["refusion", str(history)])
+    assert res.exit_code == 2 and "historik.csv line 4" in output(res), output(res)
+    history.write_bytes(b"person_id,week,ydelse\n\x00\x01\n")
+    res = runner.invoke(app, ["refusion", str(history)])
+    assert res.exit_code == 2 and "historik.csv line 2: not a text file" in output(res)
+    case = tmp_path / "sag.json"
+    case.write_bytes(
+        '{"sag_id": "Æ", "ydelse": "dagpenge",\n "start": "2024-03-04",}'.encode("cp1252")
+    )
+    res = runner.invoke(app, ["obligations", str(case), "--as-of", "2024-04-01"])
+    assert res.exit_code == 2 and "sag.json line 2, column" in output(res), output(res)

@@ -35,16 +35,8 @@ def obligations(
         day = date.fromisoformat(as_of)
     except ValueError:
         _fail(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)")
-    try:
-        raw = json.loads(case_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        _fail(f"{case_file}: file not found")
-    except json.JSONDecodeError as exc:
-        _fail(f"{case_file}: not valid JSON ({exc})")
-    items = raw if isinstance(raw, list) else [raw]
     result: list[dict[str, Any]] = []
-    for i, item in enumerate(items):
-        prefix = f"{case_file.name}" + (f"[{i}]" if isinstance(raw, list) else "")
+    for prefix, item in _load_cases(case_file):
         try:
             sag = Sag.from_dict(item)
             result.extend(o.to_dict() for o in compute(sag, day))
@@ -55,13 +47,28 @@ def obligations(
     typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
 
 
-def _load_cases(case_file: Path) -> list[tuple[str, object]]:
+def _read_text(path: Path) -> str:
+    """The file's text in any encoding `indsats.domain.textfiles` reads; exit 2 naming the file
+    (and line) if it cannot be read."""
+    from indsats.domain.textfiles import InputFileError, read_text
+
     try:
-        raw = json.loads(case_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        _fail(f"{case_file}: file not found")
+        return read_text(path)
+    except InputFileError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{path.name}: cannot be read ({exc.strerror or exc})")
+    raise AssertionError  # pragma: no cover (_fail exits)
+
+
+def _load_cases(case_file: Path) -> list[tuple[str, object]]:
+    text = _read_text(case_file)
+    try:
+        raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        _fail(f"{case_file}: not valid JSON ({exc})")
+        _fail(f"{case_file.name} line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})")
+    except RecursionError:
+        _fail(f"{case_file.name}: not valid case JSON (nested too deeply)")
     items = raw if isinstance(raw, list) else [raw]
     return [
         (f"{case_file.name}" + (f"[{i}]" if isinstance(raw, list) else ""), item)
@@ -122,10 +129,7 @@ def refusion(
     from indsats.rules.model import InputError
     from indsats.rules.refusion import read_history, refusion_weeks
 
-    try:
-        text = history_file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        _fail(f"{history_file}: file not found")
+    text = _read_text(history_file)
     try:
         rows = refusion_weeks(read_history(text, name=history_file.name))
     except InputError as exc:

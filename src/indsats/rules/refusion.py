@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -283,18 +283,48 @@ def rows_from_periods(periods: Iterable[HistoryPeriod]) -> list[HistoryRow]:
     return rows
 
 
+def _csv_dict_rows(
+    text: str, name: str, required: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, {column: cell}) for each data row of a `,`-separated text with a header that has
+    every `required` column. Lines are an editor's: blank lines are skipped but counted, and a
+    record with a quoted line break has the line it starts on. A quoting error is an InputError
+    naming that line."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    header: list[str] | None = None
+    end = 0
+    while True:
+        start = end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise InputError(f"{name} line {start}", f"not valid CSV ({exc})") from None
+        end = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if header is None:
+            header = [h.strip() for h in row]
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise InputError(f"{name}: header", f"missing column(s) {', '.join(missing)}")
+            continue
+        if len(row) > len(header):
+            raise InputError(
+                f"{name} line {start}", f"{len(row)} cells but the header has {len(header)}"
+            )
+        yield start, dict(zip(header, row, strict=False))
+    if header is None:
+        raise InputError(f"{name}: header", f"empty file; expected columns {','.join(required)}")
+
+
 def read_history_periods_csv(text: str, *, name: str = "HISTORY.csv") -> list[HistoryRow]:
     """Parse ``person_id,fra,til,ydelse`` CSV (dates YYYY-MM-DD) into week rows. Errors name the
     line and field."""
-    reader = csv.DictReader(io.StringIO(text))
     required = ("person_id", "fra", "til", "ydelse")
-    if reader.fieldnames is None:
-        raise InputError(f"{name}: header", "empty file; expected columns person_id,fra,til,ydelse")
-    missing = [c for c in required if c not in reader.fieldnames]
-    if missing:
-        raise InputError(f"{name}: header", f"missing column(s) {', '.join(missing)}")
     periods: list[HistoryPeriod] = []
-    for line_no, raw in enumerate(reader, start=2):
+    for line_no, raw in _csv_dict_rows(text, name, required):
         where = f"{name} line {line_no}"
         values = {c: (raw.get(c) or "").strip() for c in required}
         for c in required:
@@ -328,24 +358,18 @@ def read_history_periods_csv(text: str, *, name: str = "HISTORY.csv") -> list[Hi
 def read_history(text: str, *, name: str = "HISTORY.csv") -> list[HistoryRow]:
     """Week rows (``person_id,week,ydelse``) or periods (``person_id,fra,til,ydelse``), by the
     header."""
-    header = next(csv.reader(io.StringIO(text)), [])
-    if "fra" in [h.strip() for h in header]:
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    if "fra" in [h.strip() for h in header.split(",")]:
         return read_history_periods_csv(text, name=name)
     return read_history_csv(text, name=name)
 
 
 def read_history_csv(text: str, *, name: str = "HISTORY.csv") -> list[HistoryRow]:
     """Parse ``person_id,week,ydelse`` CSV (week as 2024-W05 or 2024W05). Errors name line+field."""
-    reader = csv.DictReader(io.StringIO(text))
     required = ("person_id", "week", "ydelse")
-    if reader.fieldnames is None:
-        raise InputError(f"{name}: header", "empty file; expected columns person_id,week,ydelse")
-    missing = [c for c in required if c not in reader.fieldnames]
-    if missing:
-        raise InputError(f"{name}: header", f"missing column(s) {', '.join(missing)}")
     rows: list[HistoryRow] = []
     seen: set[tuple[str, int, str]] = set()
-    for line_no, raw in enumerate(reader, start=2):
+    for line_no, raw in _csv_dict_rows(text, name, required):
         where = f"{name} line {line_no}"
         pid = (raw.get("person_id") or "").strip()
         if not pid:
