@@ -46,7 +46,7 @@ def test_date_fields_are_text_fields_shown_as_dd_mm_yyyy(users, sag, login):
     assert 'placeholder="dd.mm.åååå"' in body
 
 
-@pytest.mark.parametrize("typed", ["13.05.2026", "2026-05-13", "13-05-2026", "13/05/2026"])
+@pytest.mark.parametrize("typed", ["13.05.2026", "2026-05-13", "13-05-2026", "13.5.2026"])
 def test_a_date_is_accepted_as_dd_mm_yyyy_and_iso(users, sag, login, typed):
     response = login(users["jobraadgiver"]).post(
         reverse("citizens:tilbud_create", args=[sag.pk]),
@@ -61,7 +61,7 @@ def test_a_date_is_accepted_as_dd_mm_yyyy_and_iso(users, sag, login, typed):
     assert TilbudsForloeb.objects.get(sag=sag).start.isoformat() == "2026-05-13"
 
 
-@pytest.mark.parametrize("typed", ["05/13/2026", "31.02.2026", "13.5", "i morgen"])
+@pytest.mark.parametrize("typed", ["05/13/2026", "12/06/2026", "31.02.2026", "13.5", "i morgen"])
 def test_a_bad_date_gets_a_danish_error_that_shows_the_format(users, sag, login, typed):
     response = login(users["jobraadgiver"]).post(
         reverse("citizens:tilbud_create", args=[sag.pk]),

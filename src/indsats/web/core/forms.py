@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from indsats.web.core.widgets import DateInput, DateTimeInput, TimeInput
 
 # Typed as the Danish write them; ISO (what a browser's date picker and older links send) too.
-DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"]
+# Not dd/mm/yyyy: an American 12/06/2026 (6 December) would silently become 12 June.
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d"]
 DATETIME_INPUT_FORMATS = [
     "%d.%m.%Y %H:%M",
     "%d.%m.%Y %H.%M",
