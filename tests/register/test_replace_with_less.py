@@ -109,3 +109,30 @@ def test_an_aggregate_table_is_not_replaced_by_a_header_or_a_fragment(tmp_path):
     assert pq.read_table(out).num_rows == 12
     assert import_aggregate(part, out, replace_with_less=True).rows_written == 1
     assert pq.read_table(out).num_rows == 1
+
+
+def test_an_import_never_replaces_a_folder_or_file_that_is_not_a_register(tmp_path):
+    src = long_file(tmp_path, "a.csv", range(1, 3))
+    documents = tmp_path / "Dokumenter"
+    documents.mkdir()
+    (documents / "budget.xlsx").write_bytes(b"precious")
+    r = run("long", src, "--out", documents)
+    assert r.exit_code == 1 and "not a register" in r.output and "budget.xlsx" in r.output
+    assert (documents / "budget.xlsx").read_bytes() == b"precious"
+    note = tmp_path / "note.txt"
+    note.write_text("x", encoding="utf-8")
+    with pytest.raises(RegisterImportError, match="is a file, not a register folder"):
+        import_long(src, note)
+    assert note.read_text(encoding="utf-8") == "x"
+    # An aggregate never replaces a folder or a Parquet file of another kind.
+    agg = tmp_path / "agg.csv"
+    agg.write_text("Område;Tid;Ydelse;Personer\nVarde;2023M01;Kontanthjælp;12\n", encoding="utf-8")
+    with pytest.raises(RegisterImportError, match="is a folder"):
+        import_aggregate(agg, documents)
+    import_long(src, tmp_path / "reg")
+    other = next((tmp_path / "reg").glob("*.parquet"))
+    with pytest.raises(RegisterImportError, match="not an aggregate table"):
+        import_aggregate(agg, other)
+    # A register's own folder (with its source note) is replaced as before.
+    (tmp_path / "reg" / "kilde.json").write_text("{}", encoding="utf-8")
+    assert import_long(long_file(tmp_path, "b.csv", range(1, 4)), tmp_path / "reg").ok

@@ -515,7 +515,18 @@ def import_aggregate(
     already at `out_file`, is refused unless `replace_with_less`."""
     table, report, meta = parse_aggregate(path, ydelse=ydelse, measure=measure)
     new = Extent(table.num_rows, len(pc.unique(table.column("periode"))), "periods")
-    refusal = replacement_refusal(
+    out = Path(out_file)
+    refusal = None
+    if out.is_dir():
+        refusal = (
+            f"{out.name} is a folder; an aggregate table is one .parquet file; nothing written"
+        )
+    elif out.exists() and not is_aggregate(out):
+        refusal = (
+            f"{out.name} exists and is not an aggregate table (indsats register import aggregate "
+            "writes one); nothing written; give a new file or an aggregate table as --out"
+        )
+    refusal = refusal or replacement_refusal(
         out_file, aggregate_extent(out_file), new, replace_with_less=replace_with_less
     )
     if refusal is not None:

@@ -43,6 +43,7 @@ from indsats.register.schema import (
 )
 from indsats.register.store import (
     Extent,
+    not_a_register,
     register_extent,
     replacement_refusal,
     to_canonical,
@@ -227,7 +228,7 @@ def _finish(
         origin=opt(rows.origin),
     )
     new = Extent(table.num_rows, len(pc.unique(table.column("week_index"))))
-    refusal = replacement_refusal(
+    refusal = not_a_register(out_dir) or replacement_refusal(
         out_dir, register_extent(out_dir), new, replace_with_less=replace_with_less
     )
     if refusal is not None:

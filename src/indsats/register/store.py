@@ -67,6 +67,31 @@ def register_extent(directory: Path | str) -> Extent | None:
     return Extent(rows, len(weeks_seen))
 
 
+REGISTER_FILES = ("*.parquet", "kilde.json")  # what a register folder holds
+
+
+def not_a_register(target: Path | str) -> str | None:
+    """Why `target` must not be replaced by a register (a file, or a folder with other files in
+    it: an `--out` typo must not delete someone's documents), or None."""
+    target = Path(target)
+    if not target.exists() and not target.is_symlink():
+        return None
+    if not target.is_dir():
+        return f"{target.name} is a file, not a register folder; nothing written"
+    others = sorted(
+        p.name
+        for p in target.iterdir()
+        if not p.name.startswith(".") and not any(p.match(g) for g in REGISTER_FILES)
+    )
+    if others:
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        return (
+            f"{target.name} is a folder with other files in it ({shown}), not a register; "
+            "nothing written; give a register's own folder (or a new one) as --out"
+        )
+    return None
+
+
 def replacement_refusal(
     target: Path | str, old: Extent | None, new: Extent, *, replace_with_less: bool
 ) -> str | None:
