@@ -145,3 +145,16 @@ def test_a_running_import_s_files_are_never_cleaned_up(tmp_path):
     assert writer.wait(timeout=60) == 0
     assert second.wait(timeout=120) == 0
     assert leftovers(folder) == [] and check_old_or_new(reg) == NEW_ROWS
+
+
+def test_an_aggregate_import_removes_a_killed_one_s_temporary_file(tmp_path):
+    from indsats.register.aggregate import import_aggregate, read_aggregate
+
+    src = tmp_path / "agg.csv"
+    src.write_text("Område;Tid;Ydelse;Personer\nVarde;2023M01;Kontanthjælp;12\n", encoding="utf-8")
+    out = tmp_path / "out" / "agg.parquet"
+    out.parent.mkdir()
+    (out.parent / ".agg.parquet.tmp-k1ll3d").write_bytes(b"PAR1 half a file")
+    import_aggregate(src, out)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["agg.parquet"]
+    assert read_aggregate(out).num_rows == 1
