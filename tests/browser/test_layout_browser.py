@@ -134,3 +134,22 @@ def test_dates_are_typed_as_dd_mm_yyyy_in_an_english_browser(live_server, browse
     henvendelse = page.get_by_label("Første henvendelse", exact=False).first
     assert henvendelse.input_value() == f"{mette_case.foerste_henvendelse:%d.%m.%Y}"
     context.close()
+
+
+def test_every_menu_page_fits_a_390_px_phone(live_server, browser):
+    """The admin sees every menu item; each page lies within the phone's width (wide tables
+    scroll inside themselves)."""
+    demo_build(citizens=40, today=timezone.localdate())
+    context = _context(browser, VIEWPORTS["390"])
+    page = context.new_page()
+    _login(page, live_server, "admin", DEMO_PASSWORD)
+    menu = page.get_by_role("navigation", name="Hovedmenu").get_by_role("link")
+    targets = [(link.inner_text(), link.get_attribute("href")) for link in menu.all()]
+    assert len(targets) > 10
+    wide = []
+    for label, href in targets:
+        page.goto(live_server.url + href)
+        if page.evaluate(OVERFLOW) > 0 or _menu_fits(page, 390):
+            wide.append(label)
+    context.close()
+    assert wide == []
