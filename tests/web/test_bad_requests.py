@@ -9,7 +9,7 @@ from tests.web.test_login_required import ROUTES
 # Every query parameter a view reads (grep request.GET in src/indsats/web).
 PARAMS = [
     "konsulent", "q", "uden_konsulent", "alle", "virksomhed", "fra", "til", "db07", "maaned",
-    "type", "varighed", "aar", "handling", "bruger", "side", "planlagt", "tilbage",
+    "type", "varighed", "aar", "handling", "bruger", "side", "planlagt", "tilbage", "borger",
 ]  # fmt: skip
 HOSTILE = ["abc", "\x00", "a\x00b", "99999999999999999999999", "-1", "1e400", "😀" * 50]
 PAGES = [r for r, name in ROUTES if "<" not in r and "(?P" not in r and "admin" not in r]

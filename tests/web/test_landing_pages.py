@@ -105,3 +105,9 @@ def test_leaders_analysts_and_the_committee_see_results(users, login, rolle):
     body = login(users[rolle]).get(reverse("core:start")).content.decode()
     assert "Resultater" in body and "når de er bygget" not in body
     assert "Der er endnu ingen månedsrapport" in body or "Månedsrapporten for" in body
+
+
+def test_a_leader_without_cases_of_their_own_is_pointed_to_the_team_overview(users, login):
+    body = login(users["leder"]).get(reverse("core:start")).content.decode()
+    assert "Du har ingen åbne sager selv" in body and reverse("citizens:team") in body
+    assert "overskredne frister</a>" not in body

@@ -239,6 +239,7 @@ class WorklistCounts:
     due: int
     errors: int
     horizon: date
+    cases: int  # the actor's open cases
 
 
 def worklist_counts(
@@ -265,6 +266,7 @@ def worklist_counts(
         due=counts["due"],
         errors=sum(1 for _, _, fejl in cases if fejl),
         horizon=horizon,
+        cases=len(cases),
     )
 
 

@@ -17,4 +17,5 @@ def forside_jobraadgiver(context):
         "counts": worklist_counts(actor=user, as_of=today),
         "samtaler": kalender_list(actor=user, fra=today, til=today),
         "today": today,
+        "perms": context.get("perms"),
     }
