@@ -185,8 +185,13 @@ def _target_lock(target: Path) -> Iterator[bool]:
         return
     fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:  # a file system without locks (some network mounts)
+            locked = False
+        else:
+            locked = True
+        yield locked
     finally:
         os.close(fd)  # releases the lock
 
