@@ -185,3 +185,41 @@ def test_calendar_is_for_citizen_staff_only(users, login):
     client = login(users["udvalg"])
     assert client.get(reverse("citizens:kalender")).status_code == 403
     assert client.get(reverse("citizens:kalender_ics")).status_code == 403
+
+
+def test_the_demo_fills_each_calendar_and_the_journal(db):
+    """The demo's caseworkers have samtaler today (one already begun) and in the coming week,
+    some booked by the citizens into their slots; held samtaler carry notes and next steps."""
+    from indsats.web.citizens.demo import demo_caseload_build, demo_citizens_build
+    from indsats.web.citizens.selectors import kalender_list
+    from indsats.web.demo.build import demo_users_build
+    from indsats.web.demo.logins import DEMO_CITIZEN_TEAMS
+
+    today = timezone.localdate()
+    teams = demo_users_build(kommune_kode=573)
+    demo_citizens_build(
+        kommune_kode=573, teams=[teams[t] for t in DEMO_CITIZEN_TEAMS], citizens=30, seed=573
+    )
+    demo_caseload_build(kommune_kode=573, seed=573, today=today)
+    caseworkers = {
+        s.sagsbehandler for s in Sag.objects.filter(slut__isnull=True, sagsbehandler__isnull=False)
+    }
+    assert caseworkers
+    checked = 0
+    for cw in caseworkers:
+        if Sag.objects.filter(sagsbehandler=cw).count() < 6:
+            continue
+        checked += 1
+        day = kalender_list(actor=cw, fra=today, til=today)
+        assert len(day) == 3, cw
+        assert day[0].tidspunkt < timezone.now() or timezone.localtime().hour < 9
+        week = kalender_list(actor=cw, fra=today, til=today + timedelta(days=7))
+        assert any(s.booket_af == "borger" and s.tidsrum for s in week), cw
+    assert checked >= 1
+    held = Samtale.objects.filter(status="afholdt")
+    assert held.exists() and not held.filter(naeste_skridt="").exists()
+    assert held.values("journalnotat").distinct().count() > 3
+    # run again: nothing more is planned
+    before = Samtale.objects.count()
+    demo_caseload_build(kommune_kode=573, seed=573, today=today)
+    assert Samtale.objects.count() == before

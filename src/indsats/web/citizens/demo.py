@@ -202,6 +202,7 @@ def _draw_case(rng: random.Random, profile: list[tuple[str, int]]) -> tuple[str,
 def demo_caseload_build(*, kommune_kode: int, seed: int, today: date, register_dir=None) -> int:
     """Give every demo citizen without a case one open case with history. Returns cases made."""
     rng = random.Random(seed)
+    notes_rng = random.Random(seed + 1)  # its own stream: the cases stay as they were
     profile = register_case_profile(register_dir, kommune_kode) if register_dir else []
     made = 0
     for borger in Borger.objects.filter(
@@ -239,7 +240,8 @@ def demo_caseload_build(*, kommune_kode: int, seed: int, today: date, register_d
                     status=Samtale.Status.AFHOLDT,
                     type="opfoelgning" if ydelse == "sygedagpenge" else "jobsamtale",
                     form=rng.choice(["fysisk", "fysisk", "telefon", "video"]),
-                    journalnotat="Gennemgik situationen og aftalte næste skridt.",
+                    journalnotat=(note := notes_rng.choice(JOURNAL))[0],
+                    naeste_skridt=note[1],
                     registreret_af=borger.sagsbehandler,
                 )
             day += timedelta(days=rng.randrange(35, 50))
@@ -307,4 +309,112 @@ def demo_caseload_build(*, kommune_kode: int, seed: int, today: date, register_d
                     form="fysisk",
                     sted="Jobcenter Varde, Kirkegade 16",
                 )
+    demo_week_build(kommune_kode=kommune_kode, seed=seed, today=today)
+    return made
+
+
+# The demo's journal: (note, next step), drawn for each held samtale.
+JOURNAL = [
+    (
+        "Borgeren har søgt fem stillinger siden sidst, bl.a. som lagermedarbejder og chauffør. "
+        "Vi gennemgik CV'et og tilføjede kørekort til lastbil. Borgeren er motiveret, men "
+        "bekymret for skiftende arbejdstider og for at få passet børnene.",
+        "Søge mindst tre stillinger om ugen og opdatere profilen på Jobnet.",
+    ),
+    (
+        "Samtalen handlede om helbred og arbejdsevne. Borgeren har stadig ondt i ryggen ved "
+        "tunge løft og har en tid hos egen læge i næste uge. Vi talte om en virksomhedspraktik "
+        "med lette opgaver, så vi kan se, hvor mange timer der er realistiske.",
+        "Borgeren sender lægens vurdering; jeg undersøger en praktik med lette opgaver.",
+    ),
+    (
+        "Opfølgning på praktikken: arbejdsgiveren er tilfreds, og borgeren trives med "
+        "kollegerne. Der er mulighed for løntilskud bagefter, hvis timetallet kan komme op på "
+        "25 timer om ugen.",
+        "Tale med virksomhedskonsulenten om løntilskud hos praktikstedet.",
+    ),
+    (
+        "Borgeren vil gerne uddanne sig til social- og sundhedshjælper. Vi gennemgik "
+        "optagelseskravene og muligheden for først at tage dansk og matematik på et "
+        "forberedende forløb.",
+        "Borgeren kontakter SOSU-skolen; ny samtale om to uger.",
+    ),
+    (
+        "Borgeren kom ikke til sidste aftale, men ringede samme eftermiddag og forklarede, at "
+        "bussen var aflyst. Vi fandt en ny tid og aftalte en påmindelse dagen før.",
+        "Ny samtale som aftalt; påmindelse på sms dagen før.",
+    ),
+    (
+        "Vi talte om at vende tilbage til arbejdet efter sygemeldingen. Borgeren og "
+        "arbejdsgiveren har aftalt delvis raskmelding med 15 timer om ugen de første fire uger, "
+        "med faste opgaver og pauser.",
+        "Følge op på den delvise raskmelding om fire uger.",
+    ),
+]
+
+
+def _at_minute(day: date, hour: int, minute: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+@transaction.atomic
+def demo_week_build(*, kommune_kode: int, seed: int, today: date) -> int:
+    """Planned samtaler for each caseworker's calendar: three today (one already begun), and
+    some in the coming week, two of them booked by the citizens into the caseworker's free
+    slots. Skipped for a caseworker who already has planned samtaler from today. Returns the
+    samtaler made."""
+    made = 0
+    caseworkers = (
+        User.objects.filter(sager__borger__kommune_kode=kommune_kode, sager__slut__isnull=True)
+        .distinct()
+        .order_by("username")
+    )
+    for n, cw in enumerate(caseworkers):
+        planned = Samtale.objects.filter(
+            sag__sagsbehandler=cw,
+            status=Samtale.Status.PLANLAGT,
+            tidspunkt__gte=_at(today, 0),
+        )
+        if planned.exists():
+            continue
+        rng = random.Random(seed * 1000 + n)
+        sager = list(
+            Sag.objects.filter(
+                sagsbehandler=cw, slut__isnull=True, borger__kommune_kode=kommune_kode
+            )
+            .select_related("borger")
+            .order_by("borger__efternavn", "borger__fornavn", "pk")
+        )
+        rng.shuffle(sager)
+        coming = [today + timedelta(days=d) for d in range(1, 8)]
+        coming = [d for d in coming if d.weekday() < 5]
+        times = [_at_minute(today, h, m) for h, m in ((8, 30), (10, 30), (13, 0))]
+        times += [_at_minute(d, rng.choice([13, 14]), rng.choice([0, 30])) for d in coming[:3]]
+        for sag, when in zip(sager, times, strict=False):
+            Samtale.objects.create(
+                sag=sag,
+                tidspunkt=when,
+                type="opfoelgning" if sag.ydelse == "sygedagpenge" else "jobsamtale",
+                form=rng.choice(["fysisk", "fysisk", "telefon", "video"]),
+                status=Samtale.Status.PLANLAGT,
+                booket_af=Samtale.BooketAf.SAGSBEHANDLER,
+            )
+            made += 1
+        # two citizens booked themselves into the caseworker's free slots
+        slots = list(
+            Tidsrum.objects.filter(
+                sagsbehandler=cw, start__date__in=coming, samtale__isnull=True
+            ).order_by("start")
+        )
+        for sag, slot in zip(sager[len(times) :][:2], slots[1::4], strict=False):
+            Samtale.objects.create(
+                sag=sag,
+                tidsrum=slot,
+                tidspunkt=slot.start,
+                type="opfoelgning" if sag.ydelse == "sygedagpenge" else "jobsamtale",
+                form=slot.form,
+                status=Samtale.Status.PLANLAGT,
+                booket_af=Samtale.BooketAf.BORGER,
+            )
+            made += 1
     return made
