@@ -206,6 +206,18 @@ def test_the_caseworkers_day(live_server, browser, page, artifacts, day_setup):
     assert name == "samtale.ics" and mimetype == "text/calendar"
     assert f"UID:samtale-{booked.pk}@indsats" in content
 
+    # sent again, the link's e-mail carries her booked samtale as its .ics
+    page.goto(live_server.url + f"/borgere/{s['camilla'].pk}/")
+    page.get_by_text("Link til selvbooking").click()
+    assert page.get_by_label("Borgerens e-mail").input_value() == "camilla@example.dk"
+    page.get_by_role("button", name="Send linket på e-mail").click()
+    assert "sendt til camilla@example.dk" in page.get_by_role("status").first.inner_text()
+    again = mail.outbox[-1]
+    assert again.subject == link_mail.subject
+    [(name, content, mimetype)] = again.attachments
+    assert name == "samtale.ics" and mimetype == "text/calendar"
+    assert f"UID:samtale-{booked.pk}@indsats" in content and "150589" not in content
+
     # the caseworker's week now shows the citizen's own booking
     page.goto(live_server.url + f"/kalender/?uge={first:%G-W%V}")
     week = page.locator("section", has=page.locator("#uge-h"))
