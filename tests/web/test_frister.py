@@ -21,6 +21,14 @@ from indsats.web.citizens.selectors import _open_sager_of, worklist_get
 TODAY = timezone.localdate()
 
 
+@pytest.fixture(autouse=True, params=["per case", "in columns"])
+def engine(request, monkeypatch):
+    """Every test runs twice: the stored deadlines computed case by case (a few cases, the
+    worklist's usual refresh) and in columns (many cases: the nightly job, Teamoverblik)."""
+    monkeypatch.setattr(frister, "VECTORISED_FROM", 10**9 if request.param == "per case" else 1)
+    return request.param
+
+
 def _direct(actor, as_of, horizon_days=14):
     """The worklist computed the old way: the rules for every open case, then filtered."""
     horizon = as_of + timedelta(days=horizon_days)

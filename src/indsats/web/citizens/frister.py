@@ -25,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -37,10 +39,13 @@ from indsats.web.citizens.models import (
     Samtale,
     TilbudsForloeb,
 )
-from indsats.web.citizens.obligations import sag_statuses
+from indsats.web.citizens.obligations import caseload_obligations, sag_statuses
 
 # Duties of the jobcenter caseworker that are not done: what the worklist can show.
 WORKLIST_STATES_EXCLUDED = ("met", "info", "late")
+# From this many cases at once the rules run in columns (`caseload_obligations`): slower for a
+# few cases (a fixed cost of some milliseconds), about 30 times faster for thousands.
+VECTORISED_FROM = 150
 
 
 _SOURCE_SUFFIXES = {".py", ".yaml", ".yml", ".csv", ".json"}
@@ -69,13 +74,25 @@ def frister_key(as_of: date) -> str:
     return f"{as_of.isoformat()}:{rules_fingerprint()}"
 
 
-def _on_worklist(ob: rules.Obligation) -> bool:
+def worklist_mask(personal_duty: Any, holder: Any, state: Any, due_by: Any) -> np.ndarray:
+    """What the worklist shows, as one rule over columns (a frame's or one obligation's): the
+    jobcenter's personal duties that are not done, overdue or with a deadline."""
+    state = np.asarray(state, dtype=object)
+    due_missing = pd.isna(np.asarray(due_by, dtype=object))
     return (
-        ob.personal_duty
-        and ob.holder == "jobcenter"
-        and ob.state not in WORKLIST_STATES_EXCLUDED
-        and (ob.state == "overdue" or ob.due_by is not None)
+        np.asarray(personal_duty, dtype=bool)
+        & (np.asarray(holder, dtype=object) == "jobcenter")
+        & ~np.isin(state, WORKLIST_STATES_EXCLUDED)
+        & ((state == "overdue") | ~due_missing)
     )
+
+
+def frame_worklist_mask(df: pd.DataFrame) -> np.ndarray:
+    return worklist_mask(df["personal_duty"], df["holder"], df["state"], df["due_by"])
+
+
+def _on_worklist(ob: rules.Obligation) -> bool:
+    return bool(worklist_mask([ob.personal_duty], [ob.holder], [ob.state], [ob.due_by])[0])
 
 
 def obligation_to_json(ob: rules.Obligation) -> dict:
@@ -109,6 +126,9 @@ def frister_refresh(*, sag_ids: Iterable, as_of: date) -> int:
     )
     if not sager:
         return 0
+    if len(sager) >= VECTORISED_FROM:
+        _refresh_vectorised(sager, as_of=as_of, key=key)
+        return len(sager)
     statuses = sag_statuses(sager, as_of=as_of)
     Frist.objects.filter(sag__in=sager).delete()
     Frist.objects.bulk_create(
@@ -119,12 +139,69 @@ def frister_refresh(*, sag_ids: Iterable, as_of: date) -> int:
             if _on_worklist(ob)
         ]
     )
-    fine = [s.sag.pk for s in statuses if not s.error]
-    Sag.objects.filter(pk__in=fine).update(frister_noegle=key, frister_fejl="")
-    for s in statuses:
-        if s.error:
-            Sag.objects.filter(pk=s.sag.pk).update(frister_noegle=key, frister_fejl=s.error)
+    _store_keys(
+        [s.sag.pk for s in statuses if not s.error],
+        {s.sag.pk: s.error for s in statuses if s.error},
+        key,
+    )
     return len(sager)
+
+
+def _store_keys(fine: list, errors: dict, key: str) -> None:
+    Sag.objects.filter(pk__in=fine).update(frister_noegle=key, frister_fejl="")
+    for pk, error in errors.items():
+        Sag.objects.filter(pk=pk).update(frister_noegle=key, frister_fejl=error)
+
+
+def _iso(v: Any) -> str | None:
+    return None if v is None or pd.isna(v) else pd.Timestamp(v).date().isoformat()
+
+
+def _refresh_vectorised(sager: list[Sag], *, as_of: date, key: str) -> None:
+    """`frister_refresh` for many cases: the rules in columns, the same rows stored."""
+    co = caseload_obligations(
+        Sag.objects.filter(pk__in=[s.pk for s in sager]), as_of=as_of, text=True
+    )
+    df = co.obligations[frame_worklist_mask(co.obligations)]
+    by_pk = {str(s.pk): s for s in sager}
+    fields = [f.name for f in dataclasses.fields(rules.Obligation)]
+    rows = []
+    for record in df[fields].itertuples(index=False, name=None):
+        ob = dict(zip(fields, record, strict=True))
+        for name in _DATE_FIELDS:
+            ob[name] = _iso(ob[name])
+        for name in ("sag_id", "rule_id", "kind", "holder", "state", "parameter"):
+            ob[name] = str(ob[name])
+        for name in ("legal_reference", "source_url", "status", "text_da"):
+            ob[name] = str(ob[name])
+        ob["nr"] = int(ob["nr"])
+        ob["personal_duty"] = bool(ob["personal_duty"])
+        ob["met"] = bool(ob["met"])
+        nwd = ob["due_by_non_working_day"]
+        ob["due_by_non_working_day"] = None if nwd is None or pd.isna(nwd) else str(nwd)
+        due_by = ob["due_by"]
+        rows.append(
+            Frist(
+                sag=by_pk[ob["sag_id"]],
+                due_by=date.fromisoformat(due_by) if due_by else None,
+                state=ob["state"],
+                obligation=ob,
+            )
+        )
+    Frist.objects.filter(sag__in=sager).delete()
+    Frist.objects.bulk_create(rows, batch_size=5000)
+    _store_keys([pk for pk in co.sag_ids], co.errors, key)
+
+
+def frister_refresh_stale(*, sager, as_of: date, batch: int = 5000) -> int:
+    """Compute the stale cases among `sager` (a QuerySet of cases) for `as_of`, `batch` cases
+    per transaction. Returns how many were stale."""
+    stale = list(
+        sager.exclude(frister_noegle=frister_key(as_of)).order_by("pk").values_list("pk", flat=True)
+    )
+    for lo in range(0, len(stale), batch):
+        frister_refresh(sag_ids=stale[lo : lo + batch], as_of=as_of)
+    return len(stale)
 
 
 def frister_invalidate(*, sag_ids: Iterable = (), borger_id=None) -> None:

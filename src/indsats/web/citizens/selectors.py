@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
+import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -14,9 +15,15 @@ from django.utils import timezone
 
 from indsats import rules
 from indsats.domain.cpr import Cpr, InvalidCpr
+from indsats.domain.numbers import format_share
 from indsats.web.accounts.audit import ReadPurpose, audit_reads
 from indsats.web.accounts.permissions import require_perm
-from indsats.web.citizens.frister import frister_key, frister_refresh, obligation_from_json
+from indsats.web.citizens.frister import (
+    frister_key,
+    frister_refresh,
+    frister_refresh_stale,
+    obligation_from_json,
+)
 from indsats.web.citizens.models import (
     Borger,
     Frist,
@@ -25,7 +32,7 @@ from indsats.web.citizens.models import (
     Samtale,
     Tidsrum,
 )
-from indsats.web.citizens.obligations import SagStatus, sag_statuses
+from indsats.web.citizens.obligations import SagStatus, caseload_obligations, sag_statuses
 
 
 def borger_scope(*, actor) -> QuerySet[Borger]:
@@ -272,102 +279,219 @@ def worklist_counts(
 
 # --------------------------------------------------------------------------- the team leader
 
-COMPLIANCE_KINDS = ("samtale", "tilbud")
+ALL_TEAMS = "alle"
+SIX_MONTHS_DAYS = 183
 
 
 @dataclass
 class CaseworkerLoad:
+    """One caseworker's open cases: the citizens, and the overdue duties on their worklist."""
+
     navn: str
+    team: str = ""
     borgere: int = 0
     overskredne: int = 0
+    sagsbehandler_id: int | None = None  # None: the cases without a caseworker
 
 
 @dataclass
 class Compliance:
-    """Among cases whose first 6 months ended in the window: share with every required
-    samtale (or tilbud) of the first 6 months held in time."""
+    """Among cases whose first 6 months ended in the window: how many had every required
+    samtale (or tilbud) of the first 6 months held in time. `target_share` is the
+    municipality's target (75 % from 2026-07-01, `kontaktforloeb.maalsaetning`) for the groups
+    where the duty became a target; None means a duty in every case."""
 
-    kind: str
+    kind: str  # samtale | tilbud
+    holder: str = "jobcenter"  # jobcenter | akasse (the a-kasse's, shown apart)
     cases: int = 0
     met: int = 0
-    target_share: float | None = None  # 0.75 from 2026-07-01, where the rules say so
+    target_share: Decimal | None = None
 
     @property
     def share(self) -> float | None:
         return self.met / self.cases if self.cases else None
 
+    @property
+    def label(self) -> str:
+        if self.holder == "akasse":
+            return "A-kassens samtaler"
+        return "Samtaler" if self.kind == "samtale" else "Tilbud"
+
+    @property
+    def share_text(self) -> str:
+        return format_share(Decimal(self.met) / self.cases if self.cases else None)
+
+    @property
+    def target_text(self) -> str:
+        if self.target_share is None:
+            return "Alle sager"
+        return f"mindst {format_share(self.target_share, decimals=0)}"
+
+    @property
+    def reached(self) -> bool | None:
+        if self.target_share is None:
+            return None if not self.cases else self.met == self.cases
+        return None if not self.cases else Decimal(self.met) / self.cases >= self.target_share
+
 
 @dataclass
 class TeamOverview:
-    team: object
+    team: object | None  # None: all teams of the municipality
+    teams: list  # the teams the actor may pick (a leader: every team of the municipality)
     caseload: list[CaseworkerLoad]
-    compliance: dict[str, Compliance]
+    compliance: list[Compliance]  # personal duties: every case
+    targets: list[Compliance]  # municipal targets (empty before 2026-07-01)
+    target_note: str
+    errors: int  # open cases the rules cannot compute (they are on no one's worklist)
     as_of: date
     window_from: date
 
+    @property
+    def all_teams(self) -> bool:
+        return self.team is None
 
-def team_overview(*, actor, as_of: date, team=None, window_days: int = 183) -> TeamOverview:
-    """Case load per caseworker and the team's compliance in the first 6 months.
 
-    Aggregates only: no citizen is listed, so no read rows are written.
+def team_choices(*, actor) -> list:
+    from indsats.web.accounts.models import Team
+
+    if not actor.has_perm("accounts.view_all_teams"):
+        return [actor.team] if actor.team else []
+    return list(Team.objects.filter(kommune_kode=actor.kommune_kode).order_by("navn"))
+
+
+def _team_scope(*, actor, team):
+    """The cases of the team's citizens (all teams: of the municipality) the actor may see."""
+    qs = Sag.objects.filter(borger__in=borger_scope(actor=actor))
+    return qs if team is None else qs.filter(borger__team=team)
+
+
+def team_overview(
+    *, actor, as_of: date, team=None, window_days: int = SIX_MONTHS_DAYS
+) -> TeamOverview:
+    """Case load per caseworker and the compliance in the first 6 months, for one team or (a
+    leader) for all teams of the municipality (`team=ALL_TEAMS`).
+
+    The overdue duties are the stored deadlines that the caseworkers' worklists show (stale
+    cases are computed first); the compliance comes from the rules run in columns over the
+    cases (`caseload_obligations`). Aggregates only: no citizen is listed, so no read rows.
     """
-    team = team or actor.team
-    if (
-        not actor.has_perm("citizens.view_team_overview")
-        or team is None
-        or team.kommune_kode != actor.kommune_kode
-        or (team != actor.team and not actor.has_perm("accounts.view_all_teams"))
-    ):
+    if not actor.has_perm("citizens.view_team_overview"):
         raise PermissionDenied
-    sager = Sag.objects.select_related("borger", "sagsbehandler").filter(
-        borger__in=borger_scope(actor=actor), team=team
-    )
+    if team == ALL_TEAMS:
+        if not actor.has_perm("accounts.view_all_teams"):
+            raise PermissionDenied
+        team = None
+    else:
+        team = team or actor.team
+        if (
+            team is None
+            or team.kommune_kode != actor.kommune_kode
+            or (team != actor.team and not actor.has_perm("accounts.view_all_teams"))
+        ):
+            raise PermissionDenied
+    sager = _team_scope(actor=actor, team=team)
     window_from = as_of - timedelta(days=window_days)
-    load: dict[str, CaseworkerLoad] = {}
-    citizens_of: dict[str, set] = defaultdict(set)
-    compliance = {k: Compliance(k) for k in COMPLIANCE_KINDS}
-    for status in sag_statuses(sager, as_of=as_of):
-        sag = status.sag
-        name = sag.sagsbehandler.get_full_name() if sag.sagsbehandler else "Ikke tildelt"
-        row = load.setdefault(name, CaseworkerLoad(name))
-        open_case = sag.slut is None or sag.slut >= as_of
-        if open_case:
-            citizens_of[name].add(sag.borger_id)
-        if open_case:
-            row.overskredne += sum(
-                1 for o in status.obligations if o.state == "overdue" and o.personal_duty
-            )
-        six_months_end = sag.foerste_henvendelse + timedelta(days=183)
-        if not (window_from <= six_months_end <= as_of) or status.error:
-            continue
-        for kind in COMPLIANCE_KINDS:
-            first_half = [
-                o
-                for o in status.obligations
-                if o.kind == kind
-                and o.holder == "jobcenter"
-                and o.due_by is not None
-                and o.due_by <= six_months_end
-            ]
-            if not first_half:
-                continue
-            c = compliance[kind]
-            c.cases += 1
-            c.met += all(
-                o.met and (o.met_on is None or o.due_by is None or o.met_on <= o.due_by)
-                for o in first_half
-            )
-            if any(not o.personal_duty for o in first_half):
-                c.target_share = 0.75
-    for name, ids in citizens_of.items():
-        load[name].borgere = len(ids)
+    caseload, errors = _caseload(sager=sager, as_of=as_of, all_teams=team is None)
+    compliance, targets, note = _compliance(sager=sager, as_of=as_of, window_from=window_from)
     return TeamOverview(
         team=team,
-        caseload=sorted(load.values(), key=lambda r: r.navn),
+        teams=team_choices(actor=actor),
+        caseload=caseload,
         compliance=compliance,
+        targets=targets,
+        target_note=note,
+        errors=errors,
         as_of=as_of,
         window_from=window_from,
     )
+
+
+def _caseload(*, sager, as_of: date, all_teams: bool) -> tuple[list[CaseworkerLoad], int]:
+    from indsats.web.accounts.models import User
+
+    open_sager = sager.exclude(slut__lt=as_of)
+    frister_refresh_stale(sager=open_sager, as_of=as_of)
+    citizens = dict(
+        open_sager.values_list("sagsbehandler")
+        .annotate(n=Count("borger_id", distinct=True))
+        .values_list("sagsbehandler", "n")
+    )
+    overdue = dict(
+        Frist.objects.filter(sag__in=open_sager, state="overdue")
+        .values_list("sag__sagsbehandler")
+        .annotate(n=Count("pk"))
+        .values_list("sag__sagsbehandler", "n")
+    )
+    users = {
+        u.pk: u
+        for u in User.objects.filter(pk__in=[k for k in citizens if k is not None]).select_related(
+            "team"
+        )
+    }
+    rows = []
+    for pk, n in citizens.items():
+        user = users.get(pk)
+        rows.append(
+            CaseworkerLoad(
+                navn=(user.get_full_name() or user.username) if user else "Uden sagsbehandler",
+                team=str(user.team) if user and user.team and all_teams else "",
+                borgere=n,
+                overskredne=overdue.get(pk, 0),
+                sagsbehandler_id=pk,
+            )
+        )
+    rows.sort(key=lambda r: (r.sagsbehandler_id is None, r.team, r.navn))
+    return rows, open_sager.exclude(frister_fejl="").count()
+
+
+def _compliance(
+    *, sager, as_of: date, window_from: date
+) -> tuple[list[Compliance], list[Compliance], str]:
+    """Personal duties and municipal targets of the first 6 months, from the rules in columns."""
+    from indsats.rules.maalsaetning import maalopfyldelse
+
+    # Every case whose first 6 months (and the targets' deadlines in them) can end in the window.
+    recent = sager.filter(foerste_henvendelse__gte=window_from - timedelta(days=366))
+    co = caseload_obligations(recent, as_of=as_of)
+    df = co.obligations
+    case = df["sag_id"].cat.codes.to_numpy(np.int64) if len(df) else np.zeros(0, np.int64)
+    six_end = co.start + np.timedelta64(SIX_MONTHS_DAYS, "D")
+    in_window = np.asarray(
+        (six_end >= np.datetime64(window_from)) & (six_end <= np.datetime64(as_of)), dtype=bool
+    )
+    due_by = df["due_by"].to_numpy("datetime64[D]") if len(df) else np.zeros(0, "datetime64[D]")
+    met_on = df["met_on"].to_numpy("datetime64[D]") if len(df) else due_by
+    kind = df["kind"].to_numpy(object) if len(df) else np.zeros(0, object)
+    holder = df["holder"].to_numpy(object) if len(df) else np.zeros(0, object)
+    personal = df["personal_duty"].to_numpy(bool) if len(df) else np.zeros(0, bool)
+    met = df["met"].to_numpy(bool) if len(df) else np.zeros(0, bool)
+    base = personal & in_window[case] & ~np.isnat(due_by) & (due_by <= six_end[case])
+    ok = met & (np.isnat(met_on) | (met_on <= due_by))
+    compliance = []
+    for k, h in (("samtale", "jobcenter"), ("tilbud", "jobcenter"), ("samtale", "akasse")):
+        sel = base & (kind == k) & (holder == h)
+        cases = np.unique(case[sel])
+        failed = np.unique(case[sel & ~ok])
+        compliance.append(Compliance(k, h, int(len(cases)), int(len(cases) - len(failed))))
+    try:
+        figures = maalopfyldelse(df, as_of, periode=(window_from, as_of))
+    except ValueError:  # no municipal targets on this day (before 2026-07-01)
+        return compliance, [], ""
+    targets = [
+        Compliance(
+            k,
+            h,
+            figures[figure]["sager"],
+            figures[figure]["opfyldt"],
+            Decimal(str(figures[figure]["maalsaetning"])),
+        )
+        for figure, k, h in (
+            ("samtale", "samtale", "jobcenter"),
+            ("tilbud", "tilbud", "jobcenter"),
+            ("samtale_akasse", "samtale", "akasse"),
+        )
+    ]
+    return compliance, targets, figures["opgoerelse"]["text_da"]
 
 
 # --------------------------------------------------------------------------- slots and booking

@@ -509,8 +509,22 @@ def worklist(request):
 @permission_required("citizens.view_team_overview", raise_exception=True)
 @require_GET
 def team_overview(request):
-    overview = selectors.team_overview(actor=request.user, as_of=timezone.localdate())
-    return render(request, "citizens/team_overview.html", {"t": overview})
+    choice = request.GET.get("team", "")
+    team = None
+    if choice == selectors.ALL_TEAMS:
+        team = selectors.ALL_TEAMS
+    elif choice:
+        team = next(
+            (t for t in selectors.team_choices(actor=request.user) if str(t.pk) == choice), None
+        )
+        if team is None:
+            raise Http404("Teamet findes ikke, eller du har ikke adgang.")
+    overview = selectors.team_overview(actor=request.user, as_of=timezone.localdate(), team=team)
+    return render(
+        request,
+        "citizens/team_overview.html",
+        {"t": overview, "choice": choice or (str(overview.team.pk) if overview.team else "")},
+    )
 
 
 def _by_day(slots):

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
-from indsats.web.citizens.frister import frister_key, frister_refresh
+from indsats.web.citizens.frister import frister_refresh_stale
 from indsats.web.citizens.models import Sag
 
 
@@ -16,16 +16,13 @@ class Command(BaseCommand):
     help = "Compute today's stored deadlines of every open case whose deadlines are stale."
 
     def add_arguments(self, parser):
-        parser.add_argument("--batch", type=int, default=500, help="cases per transaction")
+        parser.add_argument("--batch", type=int, default=5000, help="cases per transaction")
 
     def handle(self, *args, batch: int, **options):
         today = timezone.localdate()
-        stale = list(
-            Sag.objects.filter(Q(slut__isnull=True) | Q(slut__gte=today))
-            .exclude(frister_noegle=frister_key(today))
-            .order_by("pk")
-            .values_list("pk", flat=True)
+        stale = frister_refresh_stale(
+            sager=Sag.objects.filter(Q(slut__isnull=True) | Q(slut__gte=today)),
+            as_of=today,
+            batch=batch,
         )
-        for lo in range(0, len(stale), batch):
-            frister_refresh(sag_ids=stale[lo : lo + batch], as_of=today)
-        self.stdout.write(f"{len(stale)} cases computed for {today:%d.%m.%Y}")
+        self.stdout.write(f"{stale} cases computed for {today:%d.%m.%Y}")
