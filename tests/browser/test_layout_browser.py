@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from indsats.web.accounts.roles import Rolle
 from indsats.web.accounts.services import team_get_or_create, user_create
-from indsats.web.citizens.models import Borger, Sag, TilbudsForloeb
+from indsats.web.citizens.models import Borger, Progressionsmaaling, Sag, TilbudsForloeb
 from indsats.web.demo.build import demo_build
 from indsats.web.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
 
@@ -83,7 +83,24 @@ def test_staff_pages_on_a_390_px_phone(live_server, browser, artifacts):
         assert _menu_fits(page, 390) == [], path
         highlighted = page.locator('nav[aria-label="Hovedmenu"] a[aria-current="page"]')
         assert highlighted.count() == 1, path
+    # The progression chart on the phone: four-digit years, the legend inside the screen.
+    today = timezone.localdate()
+    for days, score in ((400, 3), (200, 5), (10, 7)):
+        Progressionsmaaling.objects.create(
+            borger=borger, dato=today - timedelta(days=days), tro_paa_egne_evner=score,
+            helbredsmestring=score, arbejdsmarkedsidentitet=score, samarbejde=score,
+            netvaerk=score,
+        )  # fmt: skip
     page.goto(live_server.url + f"/borgere/{borger.pk}/")
+    assert page.evaluate(OVERFLOW) <= 0
+    first = f"{today - timedelta(days=400):%d.%m.%Y}"
+    assert first in page.locator("svg.chart").text_content()
+    legend = page.locator("ul.legend li")
+    assert legend.count() == 5
+    for item in legend.all():
+        box = item.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert "Arbejdsmarkedsidentitet" in page.locator("ul.legend").inner_text()
     page.screenshot(path=str(artifacts / "borger-390.png"), full_page=True)
     context.close()
 
