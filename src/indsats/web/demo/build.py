@@ -98,7 +98,9 @@ def _caseload(ctx: DemoContext) -> None:
 
 
 def _economics(ctx: DemoContext) -> None:
-    demo_economics_build(kommune_kode=ctx.kommune_kode)
+    demo_economics_build(
+        kommune_kode=ctx.kommune_kode, today=ctx.today, register_dir=ctx.register_dir
+    )
 
 
 def _committee(ctx: DemoContext) -> None:

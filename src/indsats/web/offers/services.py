@@ -206,9 +206,71 @@ def _split_rows(
     )
 
 
+# The current budget year's benefits and unit costs (gross, before refusion; assumed demo figures
+# as for 2021).
+DEMO_AARETS_BUDGET = [(ydelse, enhedspris) for ydelse, _, enhedspris, _ in DEMO_BUDGET]
+
+
+def demo_budget_year(today: date) -> tuple[int, int]:
+    """(year, months) of the demo's current budget: the year of the last complete month and its
+    months up to that month (the budget follow-up of the report month)."""
+    from indsats.reports.build import demo_month
+
+    month = demo_month(today)
+    return int(month[:4]), int(month[5:7])
+
+
+def demo_budget_current_build(*, kommune_kode: int, today: date, register_dir) -> int:
+    """The budget of the demo's current year (`demo_budget_year`), built on the synthetic
+    register: each benefit's helårspersoner budgeted at last year's level less 2 % (as the
+    current plan's måltal), actuals and refusion splits month by month from the register
+    (`indsats.economics.fra_register`). All marked as demo figures. Returns the year."""
+    from indsats.analytics.backend import connect, read_register
+    from indsats.domain.numbers import format_number
+    from indsats.economics.fra_register import fra_register
+
+    aar, maaneder = demo_budget_year(today)
+    reg = read_register(connect("duckdb"), register_dir)
+    ydelser = {y.value for y, _ in DEMO_AARETS_BUDGET}
+    ms, fs = fra_register(
+        reg, kommune=kommune_kode, aar=aar, maaneder=f"{aar - 1}-01:{aar}-{maaneder:02d}"
+    )
+    ms = [m for m in ms if m.ydelse.value in ydelser]
+    for ydelse, enhedspris in DEMO_AARETS_BUDGET:
+        sidste_aar = [m.helaarspersoner for m in ms if m.ydelse is ydelse and m.aar == aar - 1]
+        if len(sidste_aar) != 12:
+            continue  # the register does not cover last year: no budget to set
+        niveau = sum(sidste_aar, Decimal(0)) / 12
+        Budget.objects.update_or_create(
+            kommune_kode=kommune_kode,
+            aar=aar,
+            ydelse=ydelse.value,
+            defaults={
+                "helaarspersoner": round(niveau * Decimal("0.98")),
+                "enhedspris": enhedspris,
+                "demotal": True,
+                "kilde": (
+                    f"Helårspersoner: niveauet i {aar - 1} i det syntetiske ydelsesregister "
+                    f"({format_number(niveau, decimals=1)}) minus 2 %. Enhedspris: antaget "
+                    "demotal."
+                ),
+            },
+        )
+    maanedstal_import(
+        kommune_kode=kommune_kode,
+        maanedstal=[m for m in ms if m.aar == aar],
+        fordelinger=[f for f in fs if f.aar == aar and f.ydelse.value in ydelser],
+        kilde=f"{_DEMO}: syntetisk ydelsesregister",
+    )
+    return aar
+
+
 @transaction.atomic
-def demo_economics_build(*, kommune_kode: int) -> None:
-    """Load the demo catalogue, budget, monthly figures and business case (idempotent)."""
+def demo_economics_build(
+    *, kommune_kode: int, today: date | None = None, register_dir=None
+) -> None:
+    """Load the demo catalogue, the 2021 budget and monthly figures of the Varde plan, the
+    business case and, with the demo register, the budget of the current year (idempotent)."""
     # 1. The Ringkøbing-Skjern price list (Ringkøbing-Skjern Kommune, Beskæftigelsesudvalget, referat 18.08.2022) as the demo catalogue.
     for t in read_price_list(demo_price_list_path()):
         lev, _ = Leverandoer.objects.get_or_create(
@@ -229,7 +291,7 @@ def demo_economics_build(*, kommune_kode: int) -> None:
                 "kilde": f"Priser fra Ringkøbing-Skjern Kommune brugt som demodata; {t.kilde}",
             },
         )
-    # 2. Budget 2021 and actuals January-June with refusion splits.
+    # 2. Budget 2021 and actuals January-June with refusion splits (the plan's history).
     for ydelse, hp, enhedspris, where in DEMO_BUDGET:
         Budget.objects.update_or_create(
             kommune_kode=kommune_kode,
@@ -262,3 +324,6 @@ def demo_economics_build(*, kommune_kode: int) -> None:
         row.opfoelgning_fra = date(case.start_aar, 1, 1)
         row.full_clean()
         row.save()
+    # 4. This year's budget on the demo register, so the follow-up lives on the demo's day.
+    if today is not None and register_dir is not None:
+        demo_budget_current_build(kommune_kode=kommune_kode, today=today, register_dir=register_dir)
