@@ -198,73 +198,263 @@ def _draw_case(rng: random.Random, profile: list[tuple[str, int]]) -> tuple[str,
     return ydelse, visitation, kategori, rng.randrange(20, 300)
 
 
+# The story around the day the demo is built, for each caseworker: a few cases whose samtale
+# window ended a few days ago with a samtale missing (overdue by days) and several whose window
+# ends in the coming two weeks (duties to book). Duties older than
+# CATCH_UP_DAYS are caught up in the history, as a caseworker who keeps up would have done.
+STORY_OVERDUE = 2
+STORY_UPCOMING = 6
+STORY_BENEFITS = ("kontanthjaelp", "dagpenge", "sygedagpenge")
+CATCH_UP_DAYS = 14
+_TRIES = 12
+
+
+class _DrawAgain(Exception):
+    """A demo case that does not tell its part of the story."""
+
+
+def _weekday_on_or_before(day: date) -> date:
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def _case_create(
+    borger: Borger,
+    rng: random.Random,
+    today: date,
+    case: tuple[str, str, str, int],
+    notes: random.Random,
+) -> Sag:
+    """One open case with its history up to a few days before `today`."""
+    ydelse, visitation, kategori, days_on = case
+    age = borger.cpr_value.age_on(today)
+    young_unskilled = age < 30 and not borger.har_erhvervsuddannelse
+    if visitation == "uddannelsesparat" and not young_unskilled:
+        visitation = "aktivitetsparat"
+    if visitation == "jobparat" and young_unskilled:
+        visitation = "uddannelsesparat"  # LAB § 6 nr. 4: under 30 without education
+    start = today - timedelta(days=max(days_on, 1))
+    sag = Sag.objects.create(
+        borger=borger,
+        ydelse=ydelse,
+        visitation=visitation,
+        visitation_dato=start if visitation else None,
+        sygedagpenge_kategori=kategori,
+        foerste_henvendelse=start,
+        team=borger.team,
+        sagsbehandler=borger.sagsbehandler,
+        cv_registreret=start + timedelta(days=rng.randrange(3, 30))
+        if ydelse in ("dagpenge", "kontanthjaelp") and rng.random() < 0.8
+        else None,
+    )
+    # Samtaler roughly every 5-7 weeks, sometimes missed, so some are due.
+    day = start + timedelta(days=rng.randrange(3, 12))
+    while day < today - timedelta(days=3):
+        if rng.random() < 0.8:
+            _held(sag, _weekday_on_or_before(day), rng, notes=notes)
+        day += timedelta(days=rng.randrange(35, 50))
+    if (
+        ydelse in ("dagpenge", "kontanthjaelp")
+        and (today - start).days > 120
+        and rng.random() < 0.6
+    ):
+        t_start = start + timedelta(days=rng.randrange(60, 170))
+        ttype = rng.choice(
+            ["virksomhedspraktik", "loentilskud_privat", "vejledning_og_opkvalificering"]
+        )
+        _tilbud(sag, ttype, t_start, rng)
+    return sag
+
+
+def _held(
+    sag: Sag,
+    day: date,
+    rng: random.Random,
+    *,
+    type: str = "",
+    holder: str = Samtale.Holder.JOBCENTER,
+    paalaeg: bool = False,
+    notes: random.Random | None = None,
+) -> None:
+    """A held samtale, with a journal note and next step (`notes`: the note's own stream)."""
+    note, naeste = (
+        (
+            "Gav uddannelsespålæg og aftalte vejledning om uddannelsesvalg.",
+            "Borgeren undersøger optagelse på en uddannelse; vi følger op om to uger.",
+        )
+        if paalaeg
+        else (notes or rng).choice(JOURNAL)
+    )
+    type = type or ("opfoelgning" if sag.ydelse == "sygedagpenge" else "jobsamtale")
+    Samtale.objects.create(
+        sag=sag,
+        tidspunkt=_at(day, rng.choice([9, 10, 11, 13, 14])),
+        status=Samtale.Status.AFHOLDT,
+        type=type,
+        afholdt_af=holder,
+        form=rng.choice(["fysisk", "fysisk", "telefon", "video"]),
+        uddannelsespaalaeg=paalaeg,
+        journalnotat=note,
+        naeste_skridt=naeste,
+        registreret_af=sag.sagsbehandler if holder == Samtale.Holder.JOBCENTER else None,
+    )
+
+
+def _tilbud(sag: Sag, ttype: str, t_start: date, rng: random.Random) -> None:
+    TilbudsForloeb.objects.create(
+        sag=sag,
+        tilbudstype=ttype,
+        start=t_start,
+        slut=t_start + timedelta(weeks=4),
+        timer_pr_uge=rng.choice([15, 20, 30, 37]),
+        taeller_ret_og_pligt=tilbud_counts_for_ret_og_pligt(ttype, t_start),
+        beskrivelse="Varde Erhvervsservice"
+        if ttype != "vejledning_og_opkvalificering"
+        else "Jobværksted",
+    )
+
+
+def _catch_up(sag: Sag, rng: random.Random, today: date, notes: random.Random) -> list | None:
+    """Fulfil the case's duties that were due more than CATCH_UP_DAYS ago (a samtale held, an
+    offer started, an uddannelsespålæg given, the CV registered inside the duty's window).
+    Returns the case's obligations afterwards (None if the rules cannot place the case)."""
+    from indsats.web.citizens.obligations import sag_status
+
+    limit = today - timedelta(days=CATCH_UP_DAYS)
+    for _ in range(4):  # a fulfilled duty can make the next one count
+        status = sag_status(Sag.objects.select_related("borger").get(pk=sag.pk), as_of=today)
+        if status.error:
+            return None
+        old = [
+            o
+            for o in status.obligations
+            if o.state == "overdue" and o.due_by is not None and o.due_by < limit
+        ]
+        if not old:
+            return status.obligations
+        for o in old:
+            due_by = o.due_by
+            assert due_by is not None  # chosen above
+            lo = due_by - timedelta(days=14)
+            if o.due_from is not None:
+                lo = max(lo, o.due_from)
+            day = _weekday_on_or_before(lo + timedelta(days=rng.randrange((due_by - lo).days + 1)))
+            day = max(day, sag.foerste_henvendelse)
+            if o.kind == "samtale":
+                faelles = ".faelles_" in o.rule_id
+                _held(
+                    sag,
+                    day,
+                    rng,
+                    notes=notes,
+                    type="faelles" if faelles else "jobsamtale",
+                    holder=o.holder if o.holder in Samtale.Holder.values else "jobcenter",
+                )
+            elif o.kind == "opfoelgning":
+                _held(sag, day, rng, type="opfoelgning", notes=notes)
+            elif o.kind == "uddannelsespaalaeg":
+                _held(sag, day, rng, paalaeg=True)
+            elif o.kind == "tilbud":
+                _tilbud(sag, "virksomhedspraktik", day, rng)
+            elif o.kind == "cv":
+                Sag.objects.filter(pk=sag.pk).update(cv_registreret=day)
+    return sag_status(Sag.objects.select_related("borger").get(pk=sag.pk), as_of=today).obligations
+
+
+def _left_behind(obligations: list, today: date) -> bool:
+    """A duty overdue by more than CATCH_UP_DAYS that the demo history cannot fulfil (the web
+    app records no revurdering of sygedagpenge, for one): such a case is drawn again."""
+    limit = today - timedelta(days=CATCH_UP_DAYS)
+    return any(
+        o.state == "overdue" and o.due_by is not None and o.due_by < limit for o in obligations
+    )
+
+
+def _story_fits(obligations: list, today: date, want: str) -> bool:
+    """Does the case tell its part on the caseworker's worklist (the jobcenter's personal
+    duties): 'overdue' (a duty missed 1-10 days ago, nothing older) or 'upcoming' (a duty due in
+    the coming 1-13 days, nothing overdue)?"""
+    overdue = [o for o in obligations if o.state == "overdue" and o.due_by is not None]
+    mine = [o for o in obligations if o.personal_duty and o.holder == "jobcenter"]
+    if want == "overdue":
+        return any(o.state == "overdue" for o in mine) and all(
+            1 <= (today - o.due_by).days <= 10 for o in overdue
+        )
+    return not overdue and any(
+        o.state in ("open", "upcoming") and o.due_by and 1 <= (o.due_by - today).days <= 13
+        for o in mine
+    )
+
+
+def _draw_story_case(
+    rng: random.Random, profile: list[tuple[str, int]], want: str
+) -> tuple[str, str, str, int]:
+    """A case of a benefit with samtaler in its first six months, started so that their window
+    ends a few days ago ('overdue') or in the coming two weeks ('upcoming')."""
+    for _ in range(20):
+        ydelse, visitation, kategori, _days = _draw_case(rng, profile)
+        if ydelse in STORY_BENEFITS:
+            break
+    else:
+        ydelse, visitation, kategori = "dagpenge", "", ""
+    six_months = 182
+    days_on = (
+        six_months + rng.randint(1, 9) if want == "overdue" else six_months - rng.randint(1, 12)
+    )
+    return ydelse, visitation, kategori, days_on
+
+
 @transaction.atomic
 def demo_caseload_build(*, kommune_kode: int, seed: int, today: date, register_dir=None) -> int:
-    """Give every demo citizen without a case one open case with history. Returns cases made."""
+    """Give every demo citizen without a case one open case with history. Returns cases made.
+
+    Each caseworker's first cases tell the story of the day (STORY_OVERDUE cases with a duty
+    missed a few days ago, STORY_UPCOMING with a duty in the coming two weeks); the rest follow
+    the register. Duties more than CATCH_UP_DAYS old are caught up. The calendar's planned
+    samtaler are `demo_week_build`'s."""
     rng = random.Random(seed)
     notes_rng = random.Random(seed + 1)  # its own stream: the cases stay as they were
     profile = register_case_profile(register_dir, kommune_kode) if register_dir else []
     made = 0
+    story: dict[object, int] = {}
     for borger in Borger.objects.filter(
         kommune_kode=kommune_kode, sager__isnull=True
     ).select_related("team", "sagsbehandler"):
-        ydelse, visitation, kategori, days_on = _draw_case(rng, profile)
-        age = borger.cpr_value.age_on(today)
-        young_unskilled = age < 30 and not borger.har_erhvervsuddannelse
-        if visitation == "uddannelsesparat" and not young_unskilled:
-            visitation = "aktivitetsparat"
-        if visitation == "jobparat" and young_unskilled:
-            visitation = "uddannelsesparat"  # LAB § 6 nr. 4: under 30 without education
-        start = today - timedelta(days=max(days_on, 1))
-        sag = Sag.objects.create(
-            borger=borger,
-            ydelse=ydelse,
-            visitation=visitation,
-            visitation_dato=start if visitation else None,
-            sygedagpenge_kategori=kategori,
-            foerste_henvendelse=start,
-            team=borger.team,
-            sagsbehandler=borger.sagsbehandler,
-            cv_registreret=start + timedelta(days=rng.randrange(3, 30))
-            if ydelse in ("dagpenge", "kontanthjaelp") and rng.random() < 0.8
-            else None,
+        n = story.get(borger.sagsbehandler_id, 0)
+        story[borger.sagsbehandler_id] = n + 1
+        want = (
+            "overdue"
+            if n < STORY_OVERDUE
+            else "upcoming"
+            if n < STORY_OVERDUE + STORY_UPCOMING and borger.sagsbehandler_id
+            else ""
         )
+        # The story's part first; failing that, a case that follows the register.
+        wants = [want] * _TRIES + [""] * _TRIES if want else [""] * _TRIES
+        for attempt, want in enumerate(wants):
+            try:
+                with transaction.atomic():  # a case drawn again leaves no trace (nor audit rows)
+                    case = (
+                        _draw_story_case(rng, profile, want) if want else _draw_case(rng, profile)
+                    )
+                    sag = _case_create(borger, rng, today, case, notes_rng)
+                    obligations = _catch_up(sag, rng, today, notes_rng)
+                    fits = (
+                        obligations is not None
+                        and not _left_behind(obligations, today)
+                        and (not want or _story_fits(obligations, today, want))
+                    )
+                    if not fits and attempt < len(wants) - 1:
+                        # the rules cannot place it, or it does not tell its part: draw again
+                        raise _DrawAgain
+                break
+            except _DrawAgain:
+                continue
         made += 1
-        # Samtaler roughly every 5-7 weeks, sometimes missed, so some are overdue.
-        day = start + timedelta(days=rng.randrange(3, 12))
-        while day < today - timedelta(days=3):
-            if rng.random() < 0.8:
-                Samtale.objects.create(
-                    sag=sag,
-                    tidspunkt=_at(day, rng.choice([9, 10, 11, 13, 14])),
-                    status=Samtale.Status.AFHOLDT,
-                    type="opfoelgning" if ydelse == "sygedagpenge" else "jobsamtale",
-                    form=rng.choice(["fysisk", "fysisk", "telefon", "video"]),
-                    journalnotat=(note := notes_rng.choice(JOURNAL))[0],
-                    naeste_skridt=note[1],
-                    registreret_af=borger.sagsbehandler,
-                )
-            day += timedelta(days=rng.randrange(35, 50))
-        if (
-            ydelse in ("dagpenge", "kontanthjaelp")
-            and (today - start).days > 120
-            and rng.random() < 0.6
-        ):
-            t_start = start + timedelta(days=rng.randrange(60, 170))
-            ttype = rng.choice(
-                ["virksomhedspraktik", "loentilskud_privat", "vejledning_og_opkvalificering"]
-            )
-            TilbudsForloeb.objects.create(
-                sag=sag,
-                tilbudstype=ttype,
-                start=t_start,
-                slut=t_start + timedelta(weeks=4),
-                timer_pr_uge=rng.choice([15, 20, 30, 37]),
-                taeller_ret_og_pligt=tilbud_counts_for_ret_og_pligt(ttype, t_start),
-                beskrivelse="Varde Erhvervsservice"
-                if ttype != "vejledning_og_opkvalificering"
-                else "Jobværksted",
-            )
+        ydelse = sag.ydelse
+        start = sag.foerste_henvendelse
+        visitation = sag.visitation
         if ydelse in ("dagpenge", "kontanthjaelp"):
             plan = Plan.objects.create(borger=borger, maal="Ordinært job inden for et år.")
             Delmaal.objects.create(
@@ -295,7 +485,9 @@ def demo_caseload_build(*, kommune_kode: int, seed: int, today: date, register_d
         b.sagsbehandler for b in Borger.objects.filter(kommune_kode=kommune_kode) if b.sagsbehandler
     }
     for cw in caseworkers:
-        if Tidsrum.objects.filter(sagsbehandler=cw, start__gte=timezone.now()).exists():
+        if Tidsrum.objects.filter(
+            sagsbehandler=cw, start__gte=timezone.now(), samtale__isnull=True
+        ).exists():
             continue
         for d in range(1, 15):
             day = today + timedelta(days=d)
