@@ -42,9 +42,17 @@ def test_demo_builds_a_municipality_and_prints_logins(tmp_path):
     }
     assert {"effektvurdering", "nyt_tilbud", "budgetopfoelgning"} <= arts, arts
     db.close()
-    # A second run reuses what is there (idempotent), and still succeeds.
+    # The demo remembers the day its data was built for.
+    marker = tmp_path / "demo-573-dag.txt"
+    assert marker.read_text(encoding="utf-8") == "2025-03-15"
+    assert "Bemærk" not in result.stdout
+    # A second run reuses what is there (idempotent), and still succeeds; had the data been built
+    # for another day, it says so (the cases stay on that day) and keeps that day.
+    marker.write_text("2025-03-01", encoding="utf-8")
     again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
+    assert "bygget til 01.03.2025 og er beholdt" in " ".join(again.stdout.split())
+    assert marker.read_text(encoding="utf-8") == "2025-03-01"
 
 
 def test_unknown_municipality_is_a_clear_error(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -11,6 +12,20 @@ from rich.table import Table
 from indsats.cli.serve import django_setup, migrate, serve_web
 
 console = Console()
+
+
+def demo_day_marker(var_dir: Path | str, kommune: int) -> Path:
+    """The file that remembers the day the demo municipality's data was built for."""
+    return Path(var_dir) / f"demo-{int(kommune)}-dag.txt"
+
+
+def demo_day_previous(var_dir: Path | str, kommune: int) -> date | None:
+    """The day an earlier demo in `var_dir` was built for, if one was (and the file is sound)."""
+    path = demo_day_marker(var_dir, kommune)
+    try:
+        return date.fromisoformat(path.read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
 
 
 def run_demo(*, kommune: int, serve: bool, host: str, port: int, today: date | None = None) -> None:
@@ -32,8 +47,13 @@ def run_demo(*, kommune: int, serve: bool, host: str, port: int, today: date | N
     today = timezone.localdate()
     month = demo_month(today)
 
+    from indsats.web.citizens.models import Borger
     from indsats.web.demo.build import demo_build
     from indsats.web.demo.logins import demo_login_rows
+
+    # The demo keeps what it built before (idempotent steps): cases, samtaler, plans and
+    # meetings of an earlier build stay on that build's day.
+    earlier = demo_day_previous(settings.VAR_DIR, kommune)
 
     steps = ["Database (migrering)", "Demokommune: teams, brugere og borgere", "Månedsrapport"]
     with Progress(
@@ -46,6 +66,8 @@ def run_demo(*, kommune: int, serve: bool, host: str, port: int, today: date | N
     ) as progress:
         task = progress.add_task(steps[0], total=len(steps))
         migrate()
+        if not Borger.objects.filter(kommune_kode=kommune).exists():
+            earlier = None  # a new database: everything is built for `today`
         progress.update(task, advance=1, description=steps[1])
         from indsats.reports.build import demo_register
 
@@ -78,6 +100,16 @@ def run_demo(*, kommune: int, serve: bool, host: str, port: int, today: date | N
     console.print(f"\n[bold]Demokommune:[/bold] {navn} ({kommune}), bygget til {today:%d.%m.%Y}")
     console.print(f"[bold]Database:[/bold] {settings.DATABASES['default']['NAME']}")
     console.print(f"[bold]Månedsrapport:[/bold] {rapport.pdf} (og {rapport.html.name})")
+    if earlier is not None and earlier != today:
+        console.print(
+            f"[yellow]Bemærk:[/yellow] demoens sager, samtaler, planer og møder blev bygget til "
+            f"{earlier:%d.%m.%Y} og er beholdt; registret, rapporten og årets budget er bygget "
+            f"til {today:%d.%m.%Y}. Byg hele demoen til {today:%d.%m.%Y} med en tom database og "
+            "en tom INDSATS_VAR_DIR."
+        )
+    else:
+        earlier = today
+    demo_day_marker(settings.VAR_DIR, kommune).write_text(earlier.isoformat(), encoding="utf-8")
     table = Table(title="Demo-logins")
     for col in ("Brugernavn", "Adgangskode", "Rolle"):
         table.add_column(col)
