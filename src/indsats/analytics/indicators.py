@@ -223,17 +223,31 @@ def overgangsmatrix(register: ir.Table, ctx: Kontekst) -> ir.Table:
 # Spells and durations
 
 
-def forloeb_uger(register: ir.Table, ydelse: str, *, max_gab: int = 0) -> ir.Table:
+def forloeb_uger(
+    register: ir.Table, ydelse: str, *, max_gab: int = 0, carry: ir.Table | None = None
+) -> ir.Table:
     """Person-weeks on one benefit with the spell's first week and the elapsed duration.
 
     A spell is a run of weeks on `ydelse` with gaps of at most `max_gab` weeks. Columns:
     person_id, week_index, kommune, forloeb_start, varighed (weeks since the start, inclusive).
     Spells already running in the register's first week are left-censored (start too late).
+
+    `carry` (person_id, ydelse, week_index, forloeb_start; weekly increments, max_gab 0): the
+    spells running in the week a register slice begins with, so a spell that started before
+    the slice keeps its true start (`indsats.analytics.increment`).
     """
     r = register.filter(register.ydelse == ydelse).select("person_id", "week_index", "kommune")
     r = r.mutate(prev_week=r.week_index.lag().over(_person_window(r)))
     new = ~((r.week_index - r.prev_week) <= 1 + max_gab).fill_null(False)
-    r = r.mutate(start_if_new=ibis.ifelse(new, r.week_index, ibis.null("int32")))
+    start = ibis.ifelse(new, r.week_index, ibis.null("int32"))
+    if carry is not None:
+        c = carry.filter(carry.ydelse == ydelse).select(
+            c_person=carry.person_id, c_week=carry.week_index, c_start=carry.forloeb_start
+        )
+        r = r.left_join(c, [r.person_id == c.c_person, r.week_index == c.c_week])
+        start = ibis.ifelse(r.c_start.notnull(), r.c_start.cast("int32"), start)
+        new = new | r.c_start.notnull()
+    r = r.mutate(start_if_new=ibis.ifelse(new, start, ibis.null("int32")))
     r = r.mutate(forloeb_start=r.start_if_new.max().over(_person_window(r, cumulative=True)))
     return r.select(
         "person_id",
@@ -249,7 +263,8 @@ def andel_forloeb_over(
 ) -> ir.Table:
     """Columns: kommune, periode, ydelse, graense_uger, personer, personer_over, uger, uger_over,
     fuldtidspersoner, fuldtidspersoner_over, andel_over."""
-    v = forloeb_uger(register, ydelse, max_gab=ctx.forloeb_max_gab)
+    carry = ctx.carry_table("forloeb", register)
+    v = forloeb_uger(register, ydelse, max_gab=ctx.forloeb_max_gab, carry=carry)
     j = _in_period(v, ctx)
     over = j.varighed > graense_uger
     g = j.group_by(["kommune", "periode", "uger_i_periode"]).agg(
@@ -324,6 +339,20 @@ def virksomhedsrettet_inden_13_uger(register: ir.Table, ctx: Kontekst) -> ir.Tab
 # Zappere
 
 
+def zapper_skift(register: ir.Table, ctx: Kontekst) -> ir.Table:
+    """The switches between dagpenge and sygedagpenge: person_id, week_index, kommune."""
+    pair = [Ydelse.DAGPENGE.value, Ydelse.SYGEDAGPENGE.value]
+    r = register.filter(register.ydelse.isin(pair)).select(
+        "person_id", "week_index", "ydelse", "kommune"
+    )
+    w = _person_window(r)
+    r = r.mutate(prev_week=r.week_index.lag().over(w), prev_ydelse=r.ydelse.lag().over(w))
+    return r.filter(
+        (r.prev_ydelse != r.ydelse).fill_null(False)
+        & ((r.week_index - r.prev_week) <= 1 + ctx.zapper_max_gab).fill_null(False)
+    ).select("person_id", "week_index", "kommune")
+
+
 def zappere(register: ir.Table, ctx: Kontekst) -> ir.Table:
     """Columns: kommune, periode, skift, personer_med_skift, zappere.
 
@@ -332,16 +361,18 @@ def zappere(register: ir.Table, ctx: Kontekst) -> ir.Table:
     at a switch in the period, the switches in the `ctx.zapper_vindue_uger` weeks ending there
     number at least `ctx.zapper_graense`.
     """
-    pair = [Ydelse.DAGPENGE.value, Ydelse.SYGEDAGPENGE.value]
-    r = register.filter(register.ydelse.isin(pair)).select(
-        "person_id", "week_index", "ydelse", "kommune"
-    )
-    w = _person_window(r)
-    r = r.mutate(prev_week=r.week_index.lag().over(w), prev_ydelse=r.ydelse.lag().over(w))
-    s = r.filter(
-        (r.prev_ydelse != r.ydelse).fill_null(False)
-        & ((r.week_index - r.prev_week) <= 1 + ctx.zapper_max_gab).fill_null(False)
-    )
+    s = zapper_skift(register, ctx)
+    carry = ctx.carry_table("skift", register)
+    if carry is not None:
+
+        def nullable(t: ir.Table) -> ir.Table:
+            return t.select(
+                person_id=t.person_id.cast(dt.Int64(nullable=True)),
+                week_index=t.week_index.cast(dt.Int32(nullable=True)),
+                kommune=t.kommune.cast(dt.Int32(nullable=True)),
+            )
+
+        s = nullable(s).union(nullable(carry), distinct=False)
     rolling = ibis.range_window(
         preceding=ctx.zapper_vindue_uger - 1,
         following=0,

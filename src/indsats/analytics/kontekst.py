@@ -85,6 +85,11 @@ class Kontekst:
     zapper_max_gab: int = 0
     forloeb_max_gab: int = 0
     params: dict[str, Any] = field(default_factory=dict)
+    # Weekly increments (`indsats.analytics.increment`): what a register slice cannot see of the
+    # persons' history. forloeb: spells running in the slice's first week (person_id, ydelse,
+    # week_index, forloeb_start); skift: dagpenge/sygedagpenge switches in the 51 weeks up to it
+    # (person_id, week_index, kommune).
+    carry: dict[str, pa.Table] | None = None
     # Intermediates shared between indicators of one suite run (e.g. the transitions), cached
     # on the backend; None: every indicator computes its own. Set by `run_indicators`.
     shared: dict[tuple[str, int], Any] | None = field(default=None, repr=False)
@@ -132,6 +137,12 @@ class Kontekst:
             name = f"indsats_{kind}_{uuid.uuid4().hex[:12]}"
             self._tables[key] = table_from_arrow(con, name, data)
         return self._tables[key]
+
+    def carry_table(self, kind: str, like: ibis.Table | None = None) -> ibis.Table | None:
+        """The carried history of `kind` on the backend of `like`, or None (a full register)."""
+        if self.carry is None or kind not in self.carry:
+            return None
+        return self._small_table(f"carry_{kind}", self.carry[kind], like)
 
     def kalender(self, like: ibis.Table | None = None) -> ibis.Table:
         """The period's calendar, on the backend of `like` when given."""

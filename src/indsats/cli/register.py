@@ -127,6 +127,18 @@ def import_(
             "(aggregate: periods) of what --out holds now, to replace it.",
         ),
     ] = False,
+    append: Annotated[
+        bool,
+        typer.Option(
+            "--append",
+            help="Append one week to the register in --out (long, dream) and update the "
+            "monthly indicators of that week's month only; refused for a week that is there "
+            "already or one that leaves a gap.",
+        ),
+    ] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="With --append: replace the register's last week.")
+    ] = False,
 ) -> None:
     """Import a file atomically; on any error, print every bad line and write nothing.
 
@@ -142,6 +154,11 @@ def import_(
         kwargs |= {"mapping": mapping, "kommune": kommune}
     elif kind == "aggregate":
         kwargs |= {"ydelse": ydelse, "measure": measure}
+    if replace and not append:
+        raise typer.BadParameter("--replace goes with --append")
+    if append:
+        _append(kind, path, out, kwargs, replace=replace)
+        return
     try:
         report = import_file(kind, path, out, **kwargs)
     except RegisterImportError as exc:
@@ -150,6 +167,38 @@ def import_(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     typer.echo(report.summary())
+
+
+def _append(kind: str, path: Path, out: Path, kwargs: dict, *, replace: bool) -> None:
+    """--append: the file is checked by the importer into a scratch directory, then appended
+    as one week (`indsats.analytics.increment.append_week`)."""
+    import tempfile
+
+    from indsats.analytics.increment import append_week
+    from indsats.register import weeks
+    from indsats.register.importers import import_file
+    from indsats.register.schema import RegisterImportError
+    from indsats.register.store import AppendError, read_register
+
+    if kind == "aggregate":
+        raise typer.BadParameter("--append is for registers (long, dream), not aggregate tables")
+    kwargs = {**kwargs, "replace_with_less": True}
+    with tempfile.TemporaryDirectory(prefix=".indsats-append-") as scratch:
+        try:
+            report = import_file(kind, path, Path(scratch) / "uge", **kwargs)
+            week = read_register(Path(scratch) / "uge")
+            w, month = append_week(out, week, replace=replace, progress=typer.echo)
+        except RegisterImportError as exc:
+            typer.echo(exc.report.summary(limit=200), err=True)
+            raise typer.Exit(1) from None
+        except AppendError as exc:
+            typer.echo(f"{path}: {exc}", err=True)
+            raise typer.Exit(1) from None
+    typer.echo(report.summary())
+    typer.echo(
+        f"{weeks.label(w)} {'replaced in' if replace else 'appended to'} {out}; the indicators "
+        f"of {month} are updated"
+    )
 
 
 @app.command()

@@ -331,6 +331,142 @@ def write_register(tables: pa.Table | Iterable[pa.Table], directory: Path | str)
     return rows
 
 
+WEEK_FILE_PREFIX = "uge-"
+
+
+class AppendError(ValueError):
+    """A week that cannot be appended: already there, a gap before it, or several weeks."""
+
+
+def week_file(week_index: int) -> str:
+    """The file of one appended week: `uge-2024W05.parquet` (the register partitioned by year
+    and week)."""
+    return f"{WEEK_FILE_PREFIX}{weeks.label(week_index)}.parquet"
+
+
+def file_week_range(path: Path | str) -> tuple[int, int] | None:
+    """First and last week of one Parquet file, from its statistics where written (else from
+    the column); None for a file without rows."""
+    meta = pq.read_metadata(path)
+    if meta.num_rows == 0:
+        return None
+    col = meta.schema.names.index("week_index")
+    lo: int | None = None
+    hi: int | None = None
+    for g in range(meta.num_row_groups):
+        rg = meta.row_group(g)
+        if rg.num_rows == 0:
+            continue
+        st = rg.column(col).statistics
+        if st is None or not st.has_min_max:
+            mm = pc.min_max(pq.read_table(path, columns=["week_index"])["week_index"]).as_py()
+            return int(mm["min"]), int(mm["max"])
+        lo = st.min if lo is None else min(lo, st.min)
+        hi = st.max if hi is None else max(hi, st.max)
+    return None if lo is None or hi is None else (int(lo), int(hi))
+
+
+def register_week_range(directory: Path | str) -> tuple[int, int] | None:
+    """First and last week of the register, from the Parquet files' statistics (no rows
+    read); None for a register without rows."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return None
+    ranges = [r for f in directory.glob("*.parquet") if (r := file_week_range(f)) is not None]
+    if not ranges:
+        return None
+    return min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+
+def partition_by_week(source: Path | str, target: Path) -> int:
+    """Write the register in `source` into `target` as one file per week (`week_file`),
+    streaming row group by row group (a national register never sits in memory at once).
+    `kilde.json` and other non-Parquet files are linked along. Returns the rows written."""
+    source = Path(source)
+    writers: dict[int, pq.ParquetWriter] = {}
+    rows = 0
+    try:
+        for f in sorted(source.glob("*.parquet")):
+            pf = pq.ParquetFile(f)
+            for g in range(pf.num_row_groups):
+                t = pf.read_row_group(g).select(SCHEMA.names).cast(SCHEMA)
+                wk = t.column("week_index")
+                for w in pc.unique(wk).to_pylist():
+                    part = t.filter(pc.equal(wk, w))
+                    if w not in writers:
+                        writers[w] = pq.ParquetWriter(target / week_file(int(w)), SCHEMA)
+                    writers[w].write_table(part)
+                    rows += part.num_rows
+    finally:
+        for wr in writers.values():
+            wr.close()
+    for f in source.iterdir():
+        if f.is_file() and f.suffix != ".parquet" and not (target / f.name).exists():
+            os.link(f, target / f.name)
+    return rows
+
+
+def check_append(
+    directory: Path | str, cov: tuple[int, int] | None, week: int, *, replace: bool
+) -> None:
+    """Raise AppendError unless `week` may be appended to the register covering `cov`: the
+    week right after the last one, or (with `replace`) the last week when it has its own
+    week file."""
+    name = Path(directory).name
+    if cov is None:
+        return
+    first, last = cov
+    lab = weeks.label
+    if week == last + 1:
+        return
+    if week > last + 1:
+        missing = lab(last + 1) if week == last + 2 else f"{lab(last + 1)} to {lab(week - 1)}"
+        raise AppendError(
+            f"{lab(week)} cannot be appended to {name}: its last week is {lab(last)}, so "
+            f"{missing} would be missing; append the weeks in order"
+        )
+    if week < first:
+        raise AppendError(
+            f"{lab(week)} lies before the first week of {name} ({lab(first)}); a register "
+            "grows at its end (import the whole register again)"
+        )
+    if not replace:
+        raise AppendError(
+            f"{lab(week)} is already in {name} (it holds {lab(first)} to {lab(last)}); to "
+            "replace it, run the import again with --replace"
+        )
+    if week != last:
+        raise AppendError(
+            f"only the last week ({lab(last)}) can be replaced; {lab(week)} has later weeks "
+            "built on it (import the whole register again)"
+        )
+    if not (Path(directory) / week_file(week)).exists():
+        raise AppendError(
+            f"{lab(week)} was not appended on its own (it is inside a file of several weeks); "
+            "import the whole register again"
+        )
+
+
+@contextmanager
+def staged_register(directory: Path | str) -> Iterator[Path]:
+    """A copy of the register to change, swapped in atomically on success.
+
+    The copy is made of hard links (cheap: no data is copied), so a file in it must never be
+    written into: replace it (unlink, then write) instead. Register files are written once
+    and never changed, so the old register stays intact until the swap."""
+    directory = Path(directory)
+    with atomic_directory(directory) as tmp:
+        if directory.is_dir():
+            for src in directory.rglob("*"):
+                dst = tmp / src.relative_to(directory)
+                if src.is_dir():
+                    dst.mkdir(parents=True, exist_ok=True)
+                else:
+                    dst.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(src, dst)
+        yield tmp
+
+
 def is_uri(path: Path | str) -> bool:
     """True for a URL-style path (`s3a://bucket/x`, `hdfs://...`, `file:///...`): read by the
     backend itself (Spark), never through the local file system."""
