@@ -15,7 +15,8 @@ reader: the name begins with `_`) holds
 - `maaneder/YYYY-MM.parquet`: the month's indicator results in the long format.
 
 Appending week w of month M reads the week files of M up to w and of week `foer` (at most six
-weeks), puts the carried history on the backend and runs the same indicator functions on that
+weeks; DuckDB scans them, the new week is scanned from memory), puts the carried history on the
+backend and runs the same indicator functions on that
 slice (`Kontekst.carry`); only M's results are replaced. When w opens a new month, the state is
 first moved on from the old `foer` to the new one over the previous month's weeks. The result
 equals a full recompute of every month (tests/analytics/test_increment.py).
@@ -142,17 +143,33 @@ def _ctx(month: str, daekning: tuple[int, int], carry: dict[str, pa.Table] | Non
 
 
 def month_results(
-    slice_: pa.Table,
+    directory: Path,
+    first: int,
+    week: pa.Table,
     month: str,
     daekning: tuple[int, int],
     carry: dict[str, pa.Table] | None,
     *,
     con: Any = None,
 ) -> pa.Table:
-    """The month's incremental indicators (long format) on a register slice with the carried
-    history."""
+    """The month's incremental indicators (long format) on the register slice from week
+    `first` to the week before `week`'s, read by DuckDB from the week files, plus `week` (not
+    written yet, scanned from memory), with the carried history."""
+    import ibis
+
     con = con if con is not None else connect("duckdb")
-    reg = con.create_table("indsats_inkrement_slice", slice_, temp=True, overwrite=True)
+    w = int(week.column("week_index")[0].as_py())
+    nullable = pa.schema([f.with_nullable(True) for f in SCHEMA])
+    reg = ibis.memtable(week.select(SCHEMA.names).cast(nullable))
+    files = [
+        str(f)
+        for f in sorted(directory.glob("*.parquet"))
+        if (r := _weeks_of_file(f)) is not None and r[1] >= first and r[0] <= w - 1
+    ]
+    if files:
+        old = con.read_parquet(files)
+        old = old.filter((old.week_index >= first) & (old.week_index <= w - 1))
+        reg = old.select(SCHEMA.names).union(reg, distinct=False)
     ctx = _ctx(month, daekning, carry)
     res = run_indicators(reg, ctx, list(INCREMENTAL))
     return to_long(res)
@@ -338,8 +355,7 @@ def append_week(
         step("Tilstanden flyttes til den nye måned")
         carry = advance(_read_weeks(directory, st.foer, foer), carry, foer, daekning, con=con)
     step(f"Indikatorer for {month}")
-    slice_ = pa.concat_tables([_read_weeks(directory, foer, w - 1), table])
-    result = month_results(slice_, month, daekning, carry, con=con)
+    result = month_results(directory, foer, table, month, daekning, carry, con=con)
     step("Ugen, tilstanden og måneden skrives")
     with staged_register(directory) as tmp:
         if init:
