@@ -8,7 +8,13 @@ from django.utils import timezone
 from indsats.web.accounts.roles import Rolle
 from indsats.web.accounts.services import team_get_or_create, user_create
 from indsats.web.citizens.models import Borger, Jobmaal, Plan, Sag
-from indsats.web.companies.models import Kandidatforslag, Kandidatprofil, Kontakt, Virksomhed
+from indsats.web.companies.models import (
+    Kandidatafvisning,
+    Kandidatforslag,
+    Kandidatprofil,
+    Kontakt,
+    Virksomhed,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,6 +56,20 @@ def test_consultant_logs_a_visit_creates_a_vacancy_and_sees_candidates(
         plan=Plan.objects.create(borger=ali), kategori="A", stilling="Lager", branche="52"
     )
     Kandidatprofil.objects.create(borger=ali, postnummer="6800", kompetencer="truckcertifikat")
+    bo = Borger.objects.create(
+        cpr="1212801234", fornavn="Bo", efternavn="Berg", kommune_kode=573, team=job
+    )
+    Sag.objects.create(
+        borger=bo,
+        ydelse="kontanthjaelp",
+        visitation="jobparat",
+        foerste_henvendelse=today - timedelta(days=60),
+        team=job,
+    )
+    Jobmaal.objects.create(
+        plan=Plan.objects.create(borger=bo), kategori="A", stilling="Lager", branche="52"
+    )
+    Kandidatprofil.objects.create(borger=bo, postnummer="6855")  # no truck licence
 
     page.goto(live_server.url + "/log-ind/")
     page.get_by_label("Brugernavn").fill("jonas")
@@ -89,6 +109,25 @@ def test_consultant_logs_a_visit_creates_a_vacancy_and_sees_candidates(
     assert "har truckcertifikat" in row.inner_text()
     assert "111180-1234" not in page.content()
     page.screenshot(path=str(artifacts / "companies-candidates.png"), full_page=True)
+
+    # Bo lacks the required licence: after Ali, marked, with the distance in km. Reject him.
+    rows = candidates.get_by_role("row")
+    assert "Ali Hassan" in rows.nth(1).inner_text() and "Bo Berg" in rows.nth(2).inner_text()
+    bo_row = rows.filter(has_text="Bo Berg")
+    assert "Mangler krav." in bo_row.inner_text()
+    assert "mangler truckcertifikat (krav)" in bo_row.inner_text()
+    assert "ca. 11 km i luftlinje (6855 til 6800)" in bo_row.inner_text()
+    bo_row.get_by_text("Fravælg", exact=True).click()
+    bo_row.get_by_label("Årsag").select_option("mangler_krav")
+    bo_row.get_by_label("Bemærkning").fill("Har ikke truckcertifikat")
+    bo_row.get_by_role("button", name="Fravælg Bo Berg").click()
+    assert "Bo Berg er fravalgt" in page.get_by_role("status").inner_text()
+    assert (
+        "Bo Berg"
+        not in page.get_by_role("table", name="Mulige kandidater med begrundelse").inner_text()
+    )
+    assert "Har ikke truckcertifikat" in page.content()
+    assert Kandidatafvisning.objects.get().borger == bo
 
     page.get_by_label("Foreslå Ali Hassan").check()
     page.get_by_role("button", name="Foreslå valgte kandidater").click()

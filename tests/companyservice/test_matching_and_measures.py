@@ -48,8 +48,8 @@ def test_the_users_md_example_scores_by_hand():
 
 def test_components_by_hand():
     # B target in related trade by group only (47 vs 52: both group 4): 30 // 2 = 15;
-    # no competence: 0 and "mangler"; other postnummer 5; busy until after start 0;
-    # aktivitetsparat 2. Total 22.
+    # lacks the required truckcertifikat: -15 and "mangler"; 6840 Oksbøl to 6800 Varde 18 km
+    # (up to 20 km: 9); busy until after start 0; aktivitetsparat 2. Total 11.
     k = Kandidat(
         id="b",
         navn="Bo",
@@ -61,13 +61,14 @@ def test_components_by_hand():
     m = score(k, LAGER, idag=IDAG)
     assert [(b.komponent, b.point) for b in m.begrundelser] == [
         ("jobmaal", 15),
-        ("kompetencer", 0),
-        ("afstand", 5),
+        ("kompetencer", -15),
+        ("afstand", 9),
         ("tilgaengelig", 0),
         ("maalgruppe", 2),
     ]
-    assert m.score == 22
-    assert "mangler truckcertifikat" in m.tekst and "optaget til 31.12.2026" in m.tekst
+    assert m.score == 11 and m.mangler_krav == 1
+    assert "mangler truckcertifikat (krav)" in m.tekst and "optaget til 31.12.2026" in m.tekst
+    assert "ca. 18 km i luftlinje (6840 til 6800)" in m.tekst
 
 
 def test_ranking_is_by_score_then_name_and_needs_a_trade_fit():
@@ -83,10 +84,12 @@ def test_ranking_is_by_score_then_name_and_needs_a_trade_fit():
     )
     ranked = candidates_for_vacancy(stilling=LAGER, kandidater=[b, no_fit, a, c], idag=IDAG)
     assert [m.kandidat.navn for m in ranked] == ["Carl", "Anna", "Bent"]
-    assert [m.score for m in ranked] == [65, 45, 45]
+    # each lacks the truckcertifikat the vacancy requires: -15 (A 40 / C 20, 6800 15, 10)
+    assert [m.score for m in ranked] == [50, 30, 30]
 
 
 def test_vacancies_for_a_citizen():
+    # 6857 Blåvand has no usable centre (its area's centre lies in the sea): the band, 15
     k = Kandidat(id=1, navn="Anna", jobmaal=(Jobmaal("A", "Kok", "56"),), postnummer="6857")
     kok = Stilling(id=2, titel="Kok til sæsonen", db07="5610", postnummer="6857")
     tomrer = Stilling(id=3, titel="Tømrer", db07="4332", postnummer="6857")

@@ -19,6 +19,7 @@ class CompaniesConfig(AppConfig):
             m.HotlineHenvendelse,
             m.Jobordre,
             m.Kandidatforslag,
+            m.Kandidatafvisning,
             m.Placering,
             m.Kandidatprofil,
         ):

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from indsats.companyservice.db07 import InvalidDb07, branche_navn, db07_parse, gruppe10_for
 from indsats.companyservice.identifiers import InvalidCvr, InvalidPnummer, cvr_parse, pnummer_parse
+from indsats.companyservice.matching import parse_koder, parse_kompetencer
 from indsats.web.accounts.models import validate_kommunekode
 from indsats.web.citizens.models import Borger, TilbudsForloeb
 
@@ -344,7 +345,7 @@ class Jobordre(models.Model):
 
     @property
     def krav_set(self) -> frozenset[str]:
-        return frozenset(t.strip().lower() for t in self.krav.split(",") if t.strip())
+        return parse_kompetencer(self.krav)
 
     @property
     def er_aaben(self) -> bool:
@@ -384,6 +385,42 @@ class Kandidatforslag(models.Model):
     def __str__(self) -> str:
         # Audit rows and admin show the citizen's name, never the CPR.
         return f"{self.borger} → {self.jobordre.titel}"
+
+
+class Kandidatafvisning(models.Model):
+    """A consultant's decision that a citizen is not a candidate for a vacancy, with the reason:
+    the ranking leaves the citizen out for that vacancy from then on."""
+
+    class Aarsag(models.TextChoices):
+        MANGLER_KRAV = "mangler_krav", "Opfylder ikke et krav (fx certifikat eller kørekort)"
+        AFSTAND = "afstand", "For lang transport"
+        IKKE_AKTUEL = "ikke_aktuel", "Ikke aktuel nu (helbred, andet forløb)"
+        OENSKER_IKKE = "oensker_ikke", "Ønsker ikke stillingen"
+        VIRKSOMHEDEN = "virksomheden", "Virksomheden har fravalgt kandidaten"
+        ANDET = "andet", "Andet"
+
+    jobordre = models.ForeignKey(Jobordre, on_delete=models.CASCADE, related_name="afvisninger")
+    borger = models.ForeignKey(Borger, on_delete=models.CASCADE, related_name="kandidatafvisninger")
+    aarsag = models.CharField("årsag", max_length=20, choices=Aarsag.choices)
+    bemaerkning = models.CharField("bemærkning", max_length=300, blank=True)
+    afvist = models.DateField("fravalgt")
+    afvist_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "fravalgt kandidat"
+        verbose_name_plural = "fravalgte kandidater"
+        ordering = ["-afvist", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jobordre", "borger"], name="kandidatafvisning_once_per_jobordre"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Audit rows and admin show the citizen's name, never the CPR.
+        return f"{self.borger} fravalgt til {self.jobordre.titel}"
 
 
 class Placering(models.Model):
@@ -478,8 +515,8 @@ class Kandidatprofil(models.Model):
 
     @property
     def erfaring_list(self) -> tuple[str, ...]:
-        return tuple(c.strip() for c in self.erfaring.split(",") if c.strip())
+        return parse_koder(self.erfaring)
 
     @property
     def kompetence_set(self) -> frozenset[str]:
-        return frozenset(t.strip().lower() for t in self.kompetencer.split(",") if t.strip())
+        return parse_kompetencer(self.kompetencer)

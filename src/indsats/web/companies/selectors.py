@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -35,10 +35,12 @@ from indsats.web.accounts.audit import ReadPurpose, audit_reads
 from indsats.web.accounts.permissions import require_perm
 from indsats.web.accounts.roles import Rolle
 from indsats.web.citizens.models import Borger, Jobmaal, Sag, TilbudsForloeb
+from indsats.web.companies import ranking
 from indsats.web.companies.models import (
     Aftale,
     HotlineHenvendelse,
     Jobordre,
+    Kandidatafvisning,
     Kandidatforslag,
     Kontakt,
     Placering,
@@ -259,13 +261,12 @@ def kandidat_scope(*, actor) -> QuerySet[Borger]:
     holders of `companies.match_candidates`."""
     if not actor.is_authenticated or not actor.has_perm("companies.match_candidates"):
         return Borger.objects.none()
-    closed_only = (
-        Sag.objects.values("borger")
-        .annotate(aabne=Count("pk", filter=Q(slut__isnull=True)))
-        .filter(aabne=0)
-        .values("borger")
+    # Citizens with no case at all stay in (a profile may come first); those whose cases are all
+    # closed do not. Exists, not an aggregate: the database answers it with (anti) semi-joins.
+    any_case = Sag.objects.filter(borger=OuterRef("pk"))
+    return Borger.objects.filter(kommune_kode=actor.kommune_kode).filter(
+        ~Exists(any_case) | Exists(any_case.filter(slut__isnull=True))
     )
-    return Borger.objects.filter(kommune_kode=actor.kommune_kode).exclude(pk__in=closed_only)
 
 
 def _maalgruppe(sag: Sag | None) -> str:
@@ -295,9 +296,9 @@ def _kandidater(
         )
     sager: dict = {}
     for s in Sag.objects.filter(borger_id__in=ids, slut__isnull=True).order_by(
-        "foerste_henvendelse"
+        "foerste_henvendelse", "pk"
     ):
-        sager[s.borger_id] = s  # the latest open case wins
+        sager[s.borger_id] = s  # the latest open case wins (as companies/ranking.py)
     busy: dict = {}
     for t in TilbudsForloeb.objects.filter(
         sag__borger_id__in=ids, resultat="igang", slut__gte=idag
@@ -346,22 +347,43 @@ class KandidatMatch:
 
 
 def kandidat_match_list(*, actor, jobordre: Jobordre, limit: int = 15) -> list[KandidatMatch]:
-    """Ranked candidates for a vacancy, with reasons. Audited as a search of citizens."""
+    """Ranked candidates for a vacancy, with reasons. Audited as a search of citizens.
+
+    The database ranks the whole candidate scope (`ranking.kandidater_rangeret`, one query);
+    the best `limit` are explained by `matching.score`. Citizens already proposed, or recorded
+    as not a candidate for this vacancy (`kandidat_reject`), are left out."""
     require_perm(actor, "companies.match_candidates")
     idag = timezone.localdate()
-    already = jobordre.forslag.values("borger")
-    scope = kandidat_scope(actor=actor).exclude(pk__in=already)
-    borgere = list(scope.select_related("kandidatprofil"))
-    by_id: dict[Hashable, Borger] = {b.pk: b for b in borgere}
-    ranked = matching.candidates_for_vacancy(
-        stilling=_stilling(jobordre),
-        kandidater=_kandidater(borgere, idag=idag, scope=scope),
+    scope = (
+        kandidat_scope(actor=actor)
+        .exclude(pk__in=jobordre.forslag.values("borger"))
+        .exclude(pk__in=jobordre.afvisninger.values("borger"))
+    )
+    stilling = _stilling(jobordre)
+    ranked = ranking.kandidater_rangeret(
+        scope=scope,
+        stilling=stilling,
         idag=idag,
         limit=limit,
     )
-    result = [KandidatMatch(by_id[m.kandidat.id], m) for m in ranked]
+    borgere = list(
+        Borger.objects.filter(pk__in=[r.borger_id for r in ranked]).select_related("kandidatprofil")
+    )
+    by_id: dict[Hashable, Borger] = {b.pk: b for b in borgere}
+    explained = matching.candidates_for_vacancy(
+        stilling=stilling, kandidater=_kandidater(borgere, idag=idag), idag=idag, limit=limit
+    )
+    result = [KandidatMatch(by_id[m.kandidat.id], m) for m in explained]
     audit_reads(actor=actor, objects=[r.borger for r in result], purpose=ReadPurpose.SEARCH)
     return result
+
+
+def kandidatafvisning_list(*, actor, jobordre: Jobordre) -> list[Kandidatafvisning]:
+    """The citizens recorded as not a candidate for a vacancy, with the reasons (audited)."""
+    require_perm(actor, "companies.match_candidates")
+    afvisninger = list(jobordre.afvisninger.select_related("borger", "afvist_af"))
+    audit_reads(actor=actor, objects=[a.borger for a in afvisninger], purpose=ReadPurpose.LIST)
+    return afvisninger
 
 
 def jobordre_match_list(

@@ -17,6 +17,7 @@ from indsats.web.companies.models import (
     Ansaettelsesform,
     HotlineHenvendelse,
     Jobordre,
+    Kandidatafvisning,
     Kandidatforslag,
     Kontakt,
     Placering,
@@ -223,6 +224,41 @@ def kandidatforslag_create(*, actor, jobordre: Jobordre, borger_ids) -> list[Kan
         jobordre.status = Jobordre.Status.KANDIDATER_FORESLAAET
         jobordre.save(update_fields=["status"])
     return made
+
+
+@transaction.atomic
+def kandidat_reject(
+    *, actor, jobordre: Jobordre, borger_id, aarsag: str, bemaerkning: str = ""
+) -> Kandidatafvisning:
+    """Record that a citizen is not a candidate for this vacancy, and why: the ranking leaves
+    the citizen out for this vacancy from now on. Recording it again updates the reason."""
+    require_perm(actor, "companies.match_candidates")
+    require_perm(actor, "companies.change_virksomhed")
+    _in_scope(actor, jobordre.virksomhed)
+    if aarsag not in Kandidatafvisning.Aarsag.values:
+        raise ValidationError({"aarsag": "Vælg en årsag fra listen."})
+    bemaerkning = bemaerkning.strip()
+    if len(bemaerkning) > 300:
+        raise ValidationError({"bemaerkning": "Bemærkningen må højst være 300 tegn."})
+    try:
+        borger = selectors.kandidat_scope(actor=actor).get(pk=borger_id)
+    except (Borger.DoesNotExist, ValueError, ValidationError):
+        raise PermissionDenied("Borgeren findes ikke, eller du har ikke adgang.") from None
+    afvisning, created = Kandidatafvisning.objects.get_or_create(
+        jobordre=jobordre,
+        borger=borger,
+        defaults={
+            "aarsag": aarsag,
+            "bemaerkning": bemaerkning,
+            "afvist": timezone.localdate(),
+            "afvist_af": actor,
+        },
+    )
+    if not created:
+        afvisning.aarsag, afvisning.bemaerkning = aarsag, bemaerkning
+        afvisning.afvist, afvisning.afvist_af = timezone.localdate(), actor
+        afvisning.save(update_fields=["aarsag", "bemaerkning", "afvist", "afvist_af"])
+    return afvisning
 
 
 def _placering_type(form: str) -> str | None:

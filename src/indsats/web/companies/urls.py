@@ -14,6 +14,7 @@ urlpatterns = [
     path("jobordrer/<uuid:jobordre_id>/", views.jobordre_detail, name="jobordre_detail"),
     path("jobordrer/<uuid:jobordre_id>/foreslaa/", views.jobordre_propose, name="jobordre_propose"),
     path("jobordrer/<uuid:jobordre_id>/luk/", views.jobordre_close, name="jobordre_close"),
+    path("jobordrer/<uuid:jobordre_id>/fravaelg/", views.jobordre_reject, name="jobordre_reject"),
     path("kandidater/<uuid:borger_id>/", views.kandidat_detail, name="kandidat_detail"),
     path("forslag/<int:forslag_id>/ansat/", views.forslag_hire, name="forslag_hire"),
     path("placeringer/<int:placering_id>/afslut/", views.placering_end, name="placering_end"),

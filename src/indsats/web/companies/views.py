@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from indsats.companyservice.barometer import BEHOV_LABELS
 from indsats.web.companies import forms, selectors, services
+from indsats.web.companies.models import Kandidatafvisning
 from indsats.web.core.forms import form_add_service_errors
 
 SMALL_CELL = 5
@@ -234,6 +235,9 @@ def jobordre_detail(request, jobordre_id):
     j = selectors.jobordre_get(actor=request.user, jobordre_id=jobordre_id)
     may_match = request.user.has_perm("companies.match_candidates")
     forslag = selectors.kandidatforslag_list(actor=request.user, jobordre=j) if may_match else []
+    afvisninger = (
+        selectors.kandidatafvisning_list(actor=request.user, jobordre=j) if may_match else []
+    )
     kandidater = (
         selectors.kandidat_match_list(actor=request.user, jobordre=j)
         if may_match and j.er_aaben
@@ -245,6 +249,8 @@ def jobordre_detail(request, jobordre_id):
         {
             "j": j,
             "forslag": forslag,
+            "afvisninger": afvisninger,
+            "aarsager": Kandidatafvisning.Aarsag.choices,
             "kandidater": kandidater,
             "may_match": may_match,
             "aftaler": selectors.aftale_list(
@@ -269,6 +275,30 @@ def jobordre_propose(request, jobordre_id):
         messages.success(
             request,
             f"{len(made)} kandidat{'er' if len(made) != 1 else ''} foreslået til virksomheden.",
+        )
+    return redirect("companies:jobordre_detail", jobordre_id=j.pk)
+
+
+@permission_required("companies.match_candidates", raise_exception=True)
+@require_POST
+def jobordre_reject(request, jobordre_id):
+    """Record a candidate as not a candidate for this vacancy, with the reason."""
+    j = selectors.jobordre_get(actor=request.user, jobordre_id=jobordre_id)
+    try:
+        a = services.kandidat_reject(
+            actor=request.user,
+            jobordre=j,
+            borger_id=request.POST.get("borger", ""),
+            aarsag=request.POST.get("aarsag", ""),
+            bemaerkning=request.POST.get("bemaerkning", ""),
+        )
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        messages.success(
+            request, f"{a.borger.navn} er fravalgt til stillingen ({a.get_aarsag_display()})."
         )
     return redirect("companies:jobordre_detail", jobordre_id=j.pk)
 
