@@ -161,3 +161,11 @@ def test_cli_append(tmp_path):
     assert r.exit_code == 1 and "already in reg" in r.output and "--replace" in r.output
     r = CliRunner().invoke(app, [*args, "--replace"])
     assert r.exit_code == 0 and "2020W31 replaced" in r.output
+    out = tmp_path / "maaneder.parquet"
+    r = CliRunner().invoke(app, ["register", "maaneder", "--register", str(d), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    import pyarrow.parquet as pq
+
+    kept = pq.read_table(out)
+    assert "2020-07" in kept.column("periode").to_pylist()
+    assert set(kept.column("indikator").to_pylist()) >= {"fuldtidspersoner", "afgang"}

@@ -255,6 +255,34 @@ def indicators(
         typer.echo(f"also written to {target}")
 
 
+@app.command("maaneder")
+def maaneder(
+    register: Annotated[Path, typer.Option("--register", exists=True, help="Register directory.")],
+    out: Annotated[Path, typer.Option("--out", help="Output Parquet file (long format).")],
+) -> None:
+    """The monthly indicators kept up to date by --append (one long table, as `register
+    indicators --niveau maaned` writes it, for the indicators that take increments)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from indsats.analytics.increment import read_months
+    from indsats.register.store import atomic_file
+
+    months = read_months(register)
+    if not months:
+        raise typer.BadParameter(
+            f"{register} has no monthly indicators kept by increments (append a week with "
+            "indsats register import … --append first)",
+            param_hint="--register",
+        )
+    table = pa.concat_tables(months.values(), promote_options="default")
+    with atomic_file(out) as tmp:
+        pq.write_table(table, tmp)
+    typer.echo(
+        f"{table.num_rows} rows for {len(months)} months ({min(months)} to {max(months)}) written to {out}"
+    )
+
+
 @app.command()
 def calibration(
     first: Annotated[str, typer.Option("--from")] = "2019W01",
