@@ -135,4 +135,5 @@ def test_an_import_never_replaces_a_folder_or_file_that_is_not_a_register(tmp_pa
         import_aggregate(agg, other)
     # A register's own folder (with its source note) is replaced as before.
     (tmp_path / "reg" / "kilde.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "reg" / "_inkrement").mkdir()  # the weekly increments' state
     assert import_long(long_file(tmp_path, "b.csv", range(1, 4)), tmp_path / "reg").ok

@@ -67,7 +67,9 @@ def register_extent(directory: Path | str) -> Extent | None:
     return Extent(rows, len(weeks_seen))
 
 
-REGISTER_FILES = ("*.parquet", "kilde.json")  # what a register folder holds
+# What a register folder holds: its Parquet files, the source note (register/kilde.py) and the
+# increments' state (analytics/increment.py STATE_DIR).
+REGISTER_FILES = ("*.parquet", "kilde.json", "_inkrement")
 
 
 def not_a_register(target: Path | str) -> str | None:
