@@ -132,3 +132,14 @@ def test_lov1750_measurement_period() -> None:
     )
     with pytest.raises(ValueError, match="before it starts"):
         maalopfyldelse(rows, AS_OF, periode=(date(2027, 1, 31), date(2027, 1, 1)))
+
+
+def test_no_cases_give_no_shares_not_an_error() -> None:
+    """A team without cases: the frame from obligations_frame is empty (and may have no
+    columns); the targets are there, with nothing to count."""
+    import pandas as pd
+
+    figures = maalopfyldelse(pd.DataFrame(), date(2026, 11, 2))
+    for figure in ("samtale", "samtale_akasse", "tilbud"):
+        assert figures[figure]["sager"] == 0
+        assert figures[figure]["andel"] is None

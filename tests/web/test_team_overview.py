@@ -273,3 +273,16 @@ def test_a_caseworker_sees_no_team_overview(teams, users, caseworkers, login):
     assert client.get(reverse("citizens:team")).status_code == 403
     with pytest.raises(Exception, match="PermissionDenied|"):
         team_overview(actor=users["jobraadgiver"], as_of=TODAY, team=ALL_TEAMS)
+
+
+def test_an_administrator_without_a_team_sees_every_team(teams, users, caseworkers, login):
+    """The menu shows Teamoverblik to an administrator, who has no team of their own: the page
+    opens on every team of the municipality instead of refusing."""
+    admin = users["admin"]
+    assert admin.team is None
+    t = team_overview(actor=admin, as_of=TODAY)
+    assert t.all_teams
+    client = login(admin)
+    r = client.get("/teamoverblik/")
+    assert r.status_code == 200
+    assert 'value="alle" selected' in r.content.decode()

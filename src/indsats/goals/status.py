@@ -272,11 +272,20 @@ ANDEL_YDELSER = (
 def unjudgeable_reason(gs: GoalStatus, register_ydelser: list[str] | None = None) -> str:
     """Why a goal cannot be judged (then it is flagged, never called on track), or ''.
 
+    - the goal needs case data the register does not hold (company-directed activities);
     - the period's figure rests on fewer than 5 persons (0 included);
     - a share on public support from a register that lacks some of the benefits it counts."""
     from indsats.domain.ydelser import ydelse_info
 
     if gs.status is Status.INGEN_DATA:
+        from indsats.goals.measures import measure
+
+        if gs.actual is None and measure(gs.goal.indikator, gs.goal.measure).needs_case_data:
+            # Not a gap in the data: the register cannot measure this goal at all.
+            return (
+                "Målet kræver sagsdata om virksomhedsrettede aktiviteter, som ikke er indlæst, "
+                "så det kan ikke vurderes."
+            )
         return ""
     if gs.personer is not None and for_faa(gs.personer):
         return (

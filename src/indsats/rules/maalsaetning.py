@@ -30,6 +30,8 @@ from indsats.rules.parameters import value_at
 
 def _rows(obligationer: Any) -> list[dict[str, Any]]:
     if hasattr(obligationer, "columns"):  # pandas frame from obligations_frame
+        if len(obligationer) == 0:  # no cases: the frame may have no columns either
+            return []
         df = obligationer[~obligationer["personal_duty"]]
         return [
             {

@@ -383,7 +383,9 @@ def team_overview(
         team = None
     else:
         team = team or actor.team
-        if (
+        if team is None and actor.has_perm("accounts.view_all_teams"):
+            pass  # no team of one's own (an administrator): every team, as the choice says
+        elif (
             team is None
             or team.kommune_kode != actor.kommune_kode
             or (team != actor.team and not actor.has_perm("accounts.view_all_teams"))

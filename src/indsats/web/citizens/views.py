@@ -523,7 +523,11 @@ def team_overview(request):
     return render(
         request,
         "citizens/team_overview.html",
-        {"t": overview, "choice": choice or (str(overview.team.pk) if overview.team else "")},
+        {
+            "t": overview,
+            "choice": choice
+            or (selectors.ALL_TEAMS if overview.all_teams else str(overview.team.pk)),
+        },
     )
 
 
