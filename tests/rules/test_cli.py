@@ -213,3 +213,16 @@ def test_refusion_history_lines_count_blank_lines_and_other_encodings(tmp_path: 
     )
     res = runner.invoke(app, ["obligations", str(case), "--as-of", "2024-04-01"])
     assert res.exit_code == 2 and "sag.json line 2, column" in output(res), output(res)
+
+
+def test_dates_no_deadline_can_follow_are_refused_not_raised(tmp_path: Path) -> None:
+    """Found by the fuzz test (issue 12): a case starting in 9999 made `summary` raise
+    'year 10000 is out of range'."""
+    case = tmp_path / "sag.json"
+    case.write_text(json.dumps({"sag_id": "A", "ydelse": "dagpenge", "start": "9999-10-01"}))
+    for command in ("summary", "obligations"):
+        res = runner.invoke(app, [command, str(case), "--as-of", "2024-04-01"])
+        assert res.exit_code == 2 and "field start: 9999-10-01 is outside 1900-2199" in output(res)
+    case.write_text(json.dumps({"sag_id": "A", "ydelse": "dagpenge", "start": "2024-03-04"}))
+    res = runner.invoke(app, ["summary", str(case), "--as-of", "9999-12-31"])
+    assert res.exit_code == 2 and "--as-of: 9999-12-31 is outside 1900-2199" in output(res)

@@ -31,10 +31,8 @@ def obligations(
     from indsats.rules.obligations import obligations as compute
     from indsats.rules.parameters import ParameterNotInForce
 
-    try:
-        day = date.fromisoformat(as_of)
-    except ValueError:
-        _fail(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)")
+    day = _day(as_of, "--as-of")
+    assert day is not None
     result: list[dict[str, Any]] = []
     for prefix, item in _load_cases(case_file):
         try:
@@ -160,11 +158,16 @@ def refusion(
 def _day(raw: str | None, option: str) -> date | None:
     if raw is None:
         return None
+    from indsats.rules.model import FIRST_DAY, LAST_DAY
+
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         _fail(f"{option}: {raw!r} is not a date (YYYY-MM-DD)")
-    return None  # pragma: no cover
+        raise  # pragma: no cover (_fail exits)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        _fail(f"{option}: {day} is outside {FIRST_DAY.year}-{LAST_DAY.year}")
+    return day
 
 
 @app.command()

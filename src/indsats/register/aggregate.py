@@ -562,7 +562,7 @@ def is_aggregate(path: Path | str) -> bool:
         return False
     try:
         names = set(pq.read_schema(p).names)
-    except (OSError, pa.ArrowInvalid):
+    except (OSError, pa.ArrowException, UnicodeError):
         return False
     return set(AGGREGATE_SCHEMA.names) <= names
 

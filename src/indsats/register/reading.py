@@ -53,7 +53,7 @@ def read_strings(path: Path, report: ValidationReport, name: str) -> tuple[pa.Ta
         return _read_csv(path, report, name)
     except InputFileError as exc:
         report.error(name, exc.line, None, exc.message)
-    except (OSError, pa.ArrowException) as exc:
+    except (OSError, pa.ArrowException, UnicodeError) as exc:  # a damaged Parquet file
         what = "Parquet file" if is_parquet(path) else "file"
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         report.error(name, None, None, f"not a readable {what} ({first[:200]})")

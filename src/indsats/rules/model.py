@@ -7,6 +7,7 @@ dates. Nothing is guessed.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,9 @@ class InputError(ValueError):
 # --------------------------------------------------------------------------- parsing helpers
 
 
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)  # the dates a case can hold
+
+
 @overload
 def _date(raw: Any, fieldname: str, *, required: Literal[True] = True) -> date: ...
 @overload
@@ -42,14 +46,16 @@ def _date(raw: Any, fieldname: str, *, required: bool = True) -> date | None:
         if required:
             raise InputError(fieldname, "missing date (YYYY-MM-DD)")
         return None
-    if isinstance(raw, date):
-        return raw
+    day: date | None = raw if isinstance(raw, date) else None
     if isinstance(raw, str):
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            pass
-    raise InputError(fieldname, f"{raw!r} is not a date (YYYY-MM-DD)")
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(raw)
+    if day is None:
+        raise InputError(fieldname, f"{raw!r} is not a date (YYYY-MM-DD)")
+    if not FIRST_DAY <= day <= LAST_DAY:
+        # Deadlines are dates years after a case's dates; near year 9999 they do not exist.
+        raise InputError(fieldname, f"{day} is outside {FIRST_DAY.year}-{LAST_DAY.year}")
+    return day
 
 
 def _bool(raw: Any, fieldname: str, default: bool = False) -> bool:
