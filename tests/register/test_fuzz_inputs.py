@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -184,6 +184,8 @@ def test_fuzz_a_damaged_parquet_file(tmp_path):
         cut=st.booleans(),
         noise=st.binary(min_size=1, max_size=32),
     )
+    # Found by this test: a broken byte inside a string column failed later, without the name.
+    @example(at=220, cut=False, noise=b"\x80")
     def run(at: int, cut: bool, noise: bytes) -> None:
         data = good[:at] if cut else good[:at] + noise + good[at + len(noise) :]
         _check(tmp_path, "long", data, ".parquet")

@@ -63,6 +63,9 @@ def read_strings(path: Path, report: ValidationReport, name: str) -> tuple[pa.Ta
 def _read_parquet(path: Path) -> tuple[pa.Table, np.ndarray]:
     t = pq.read_table(path)
     table = pa.table({c: pc.cast(t.column(c), pa.string()).fill_null("") for c in t.column_names})
+    # Parquet readers do not check that strings are UTF-8: a damaged file would fail later, in a
+    # compute function, without its name. A full validation raises ArrowInvalid here instead.
+    table.validate(full=True)
     return table, np.arange(t.num_rows, dtype=np.int64) + 1
 
 
