@@ -3,19 +3,22 @@
     .venv/bin/python benchmarks/bench_team.py [--citizens 100000] [--samtaler 1000000]
         [--sample 5000] [--db postgres://postgres@127.0.0.1:5432/indsats_bench]
 
-Uses (and creates once) the database of benchmarks/bench_worklist.py: one municipality with
---citizens citizens, one case each, about 70 per caseworker, --samtaler held samtaler. Then, in
-one process and one run:
+Uses (and creates and seeds once, then keeps) the database of benchmarks/bench_worklist.py: one
+municipality with --citizens citizens, one case each, about 70 per caseworker, --samtaler held
+samtaler. Then, in one process and one run:
 
-1. The nightly refresh of the stored deadlines for every open case (`frister_refresh_stale`,
-   the rules in columns, 5,000 cases per transaction), after clearing every case's key.
-2. Teamoverblik for all teams (the municipality's figures) and for one team, with today's
-   deadlines stored: the whole selector, and its two parts (the case load from the stored
-   deadlines; the compliance from the rules in columns: reading the cases, the rules, counting).
-   Best of --reps.
-3. The baseline, the same run: the per-case path the page used before (`sag_statuses` for every
-   case, then counting in Python) on the first --sample cases, extrapolated linearly to all
-   cases (the output says so), and the columns path on the same sample for a like-for-like ratio.
+1. The nightly refresh (`indsats manage frister_refresh`: `frister_refresh_stale` over
+   `frister_scope`, the rules in columns, 5,000 cases per transaction), after clearing every
+   case's key: the stored deadlines and each case's part in the compliance (`Overholdelse`).
+2. Teamoverblik for all teams (the municipality's figures) and for one team, with today's rows
+   stored: the whole selector, and its parts (the look for stale cases; the case load from the
+   stored deadlines; the compliance from the stored `Overholdelse` rows). Best of --reps.
+3. The baselines, the same run: (a) what the page did before the compliance was stored: read
+   the window's cases and their facts, run the rules in columns and count in memory (one run;
+   its figures must equal the stored ones, the output says whether they do); (b) the per-case
+   path (`sag_statuses`) on the first --sample cases, extrapolated linearly to all cases.
+4. What storing the compliance costs a refresh: a refresh of --sample cases, and the
+   compliance rows computed alone for them.
 
 Prints the load average before and after. Not a test: nothing here asserts on time.
 """
@@ -57,14 +60,26 @@ def main() -> None:
     os.environ.update(bench_worklist._env(args.db))
     bench_worklist.seed(args.citizens, args.samtaler, random.Random(573))
 
+    from collections import Counter
+
+    import numpy as np
     from django.utils import timezone
 
+    from indsats.rules.maalsaetning import maal_pr_sag
     from indsats.rules.parameters import all_parameters
     from indsats.web.accounts.models import Team, User
     from indsats.web.accounts.roles import Rolle
     from indsats.web.accounts.services import user_create
     from indsats.web.citizens import selectors
-    from indsats.web.citizens.frister import frister_refresh_stale
+    from indsats.web.citizens.frister import (
+        COMPLIANCE_FIGURES,
+        COMPLIANCE_LOOKBACK_DAYS,
+        compliance_rows,
+        frister_key,
+        frister_refresh,
+        frister_refresh_stale,
+        frister_scope,
+    )
     from indsats.web.citizens.models import Sag
     from indsats.web.citizens.obligations import caseload_obligations, sag_statuses
 
@@ -89,9 +104,9 @@ def main() -> None:
     # 1. the nightly refresh, from scratch
     Sag.objects.update(frister_noegle="")
     t0 = time.perf_counter()
-    stale = frister_refresh_stale(sager=Sag.objects.exclude(slut__lt=today), as_of=today)
+    stale = frister_refresh_stale(sager=frister_scope(Sag.objects.all(), as_of=today), as_of=today)
     t_refresh = time.perf_counter() - t0
-    print(f"nightly refresh of {stale:,} open cases (rules in columns, stored): {t_refresh:.2f} s")
+    print(f"nightly refresh of {stale:,} cases (rules in columns, stored): {t_refresh:.2f} s")
 
     # 2. Teamoverblik, all teams and one team
     window_from = today - timedelta(days=selectors.SIX_MONTHS_DAYS)
@@ -100,6 +115,10 @@ def main() -> None:
         args.reps,
     )
     scope = selectors._team_scope(actor=leder, team=None)
+    t_stale, _ = best(
+        lambda: frister_refresh_stale(sager=frister_scope(scope, as_of=today), as_of=today),
+        args.reps,
+    )
     t_caseload, _ = best(
         lambda: selectors._caseload(sager=scope, as_of=today, all_teams=True), args.reps
     )
@@ -107,15 +126,44 @@ def main() -> None:
         lambda: selectors._compliance(sager=scope, as_of=today, window_from=window_from),
         args.reps,
     )
-    recent = scope.filter(foerste_henvendelse__gte=window_from - timedelta(days=366))
-    t_read_rules, co = best(lambda: caseload_obligations(recent, as_of=today), args.reps)
     team = leder.team
     t_team, team_view = best(
         lambda: selectors.team_overview(actor=leder, as_of=today, team=team), args.reps
     )
     n_team = selectors._team_scope(actor=leder, team=team).count()
 
-    # 3. baseline: the per-case path on a sample, and the columns path on the same sample
+    # 3a. baseline: the compliance as the page computed it before it was stored
+    recent = scope.filter(
+        foerste_henvendelse__gte=window_from - timedelta(days=COMPLIANCE_LOOKBACK_DAYS)
+    )
+
+    def in_memory():
+        co = caseload_obligations(recent, as_of=today)
+        df = co.obligations
+        rows = compliance_rows(
+            sag_ids=co.sag_ids,
+            start=co.start,
+            case=df["sag_id"].cat.codes.to_numpy(np.int64),
+            obligations=df,
+            targets=maal_pr_sag(df, today),
+        )
+        shown = [r for r in rows if window_from <= r.dato <= today]
+        return (
+            len(co.sag_ids),
+            Counter((r.maal, r.pligt) for r in shown),
+            Counter((r.maal, r.pligt) for r in shown if r.opfyldt),
+        )
+
+    t_in_memory, (n_recent, cases_mem, met_mem) = best(in_memory, 1)
+    stored = {
+        (COMPLIANCE_FIGURES[c.kind, c.holder], True): (c.cases, c.met) for c in overview.compliance
+    }
+    stored |= {
+        (COMPLIANCE_FIGURES[c.kind, c.holder], False): (c.cases, c.met) for c in overview.targets
+    }
+    from_memory = {key: (cases_mem[key], met_mem[key]) for key in stored}
+
+    # 3b. baseline: the per-case path on a sample
     sample_ids = list(Sag.objects.order_by("pk").values_list("pk", flat=True)[: args.sample])
     sample = Sag.objects.filter(pk__in=sample_ids)
 
@@ -127,31 +175,52 @@ def main() -> None:
         return overdue
 
     t_per_case_sample, _ = best(per_case, 1)
-    t_cols_sample, _ = best(lambda: caseload_obligations(sample, as_of=today), args.reps)
     t_per_case_all = t_per_case_sample * n_cases / len(sample_ids)
+
+    # 4. what the stored compliance costs a refresh
+    t_refresh_sample, _ = best(lambda: frister_refresh(sag_ids=sample_ids, as_of=today), 1)
+    co = caseload_obligations(sample, as_of=today)
+    t_rows_sample, _ = best(
+        lambda: compliance_rows(
+            sag_ids=co.sag_ids,
+            start=co.start,
+            case=co.obligations["sag_id"].cat.codes.to_numpy(np.int64),
+            obligations=co.obligations,
+            targets=maal_pr_sag(co.obligations, today),
+        ),
+        args.reps,
+    )
+    assert not sample.exclude(frister_noegle=frister_key(today)).exists()
 
     load_after = os.getloadavg()
     rows = [
+        ("nightly refresh, every case in frister_scope (one run)", stale, t_refresh),
         ("Teamoverblik, all teams (whole selector)", n_cases, t_all),
-        ("  case load (stored deadlines, one query each)", n_cases, t_caseload),
-        ("  compliance (rules in columns + counting)", co.obligations.shape[0], t_compliance),
-        ("    of which: read cases and facts + rules in columns", len(co.sag_ids), t_read_rules),
+        ("  look for stale cases (none)", n_cases, t_stale),
+        ("  case load (stored deadlines, grouped counts)", n_cases, t_caseload),
+        ("  compliance (stored Overholdelse, one grouped count)", n_recent, t_compliance),
         ("Teamoverblik, one team", n_team, t_team),
-        (f"columns path on {len(sample_ids):,} cases", len(sample_ids), t_cols_sample),
+        ("baseline: compliance in memory, rules in columns (one run)", n_recent, t_in_memory),
         (
-            f"per-case path on {len(sample_ids):,} cases (baseline)",
+            f"baseline: per-case path on {len(sample_ids):,} cases (one run)",
             len(sample_ids),
             t_per_case_sample,
         ),
-        (f"per-case path extrapolated to {n_cases:,} cases", n_cases, t_per_case_all),
+        (f"  per-case path extrapolated to {n_cases:,} cases", n_cases, t_per_case_all),
+        (f"refresh of {len(sample_ids):,} cases (one run)", len(sample_ids), t_refresh_sample),
+        ("  of which: compliance rows computed", len(sample_ids), t_rows_sample),
     ]
-    print(f"{'what':58} {'rows/cases':>12} {'seconds':>9}")
+    print(f"{'what':62} {'rows/cases':>12} {'seconds':>9}")
     for label, n, t in rows:
-        print(f"{label:58} {n:>12,} {t:>9.3f}")
+        print(f"{label:62} {n:>12,} {t:>9.3f}")
     print(
-        f"ratio per-case / columns on the same {len(sample_ids):,} cases: "
-        f"{t_per_case_sample / t_cols_sample:.1f}x; per-case (extrapolated) / whole selector: "
-        f"{t_per_case_all / t_all:.1f}x"
+        f"ratios: compliance in memory / stored compliance {t_in_memory / t_compliance:.1f}x; "
+        f"in memory / whole selector {t_in_memory / t_all:.1f}x; per-case (extrapolated) / "
+        f"whole selector {t_per_case_all / t_all:.1f}x; compliance rows / refresh of the sample "
+        f"{t_rows_sample / t_refresh_sample:.2f}"
+    )
+    print(
+        f"stored figures equal the in-memory ones: {stored == from_memory} ({len(stored)} figures)"
     )
     print(
         f"all teams: {sum(r.borgere for r in overview.caseload):,} citizens with an open case, "

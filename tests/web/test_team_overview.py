@@ -2,8 +2,10 @@
 
 The reference is the per-case path: `sag_statuses` (the rules case by case, as the citizen page
 uses them) and `maalopfyldelse` over its obligations. The caseload computed in columns
-(`caseload_obligations`) must give the same rows, the team's figures must be the same figures,
-and each caseworker's row must be what their own worklist shows.
+(`caseload_obligations`) must give the same rows, the team's figures (grouped counts over what
+the refresh stored with each case's deadlines, in columns or case by case) must be the same
+figures, also after a case changes, and each caseworker's row must be what their own worklist
+shows.
 """
 
 import random
@@ -17,7 +19,15 @@ from indsats.domain.tilbud import TilbudType
 from indsats.rules.maalsaetning import maalopfyldelse
 from indsats.rules.vectorised import frame_to_dicts
 from indsats.web.accounts.roles import Rolle
-from indsats.web.citizens.models import Borger, Fritagelse, Sag, Samtale, TilbudsForloeb
+from indsats.web.citizens import frister
+from indsats.web.citizens.models import (
+    Borger,
+    Fritagelse,
+    Overholdelse,
+    Sag,
+    Samtale,
+    TilbudsForloeb,
+)
 from indsats.web.citizens.obligations import caseload_obligations, sag_statuses
 from indsats.web.citizens.selectors import (
     ALL_TEAMS,
@@ -192,13 +202,25 @@ def _reference(actor, team, as_of):
     return compliance, targets, overdue
 
 
+# The refresh computes the rules case by case below `VECTORISED_FROM` cases, in columns above.
+REFRESH_PATHS = {"columns": 0, "per case": 10**9}
+
+
+@pytest.mark.parametrize("refresh", REFRESH_PATHS)
 @pytest.mark.parametrize("anchor", DAYS)
 @pytest.mark.parametrize("which", ["job", ALL_TEAMS])
-def test_team_figures_equal_the_per_case_path(teams, users, caseworkers, anchor, which):
+def test_team_figures_equal_the_per_case_path(
+    teams, users, caseworkers, anchor, which, refresh, monkeypatch
+):
+    monkeypatch.setattr(frister, "VECTORISED_FROM", REFRESH_PATHS[refresh])
     _build(teams, caseworkers, anchor)
     leder = users["leder"]
     team = teams["job"] if which == "job" else None
     t = team_overview(actor=leder, as_of=anchor, team=teams["job"] if team else ALL_TEAMS)
+    _assert_equal_to_reference(t, leder, team, anchor)
+
+
+def _assert_equal_to_reference(t, leder, team, anchor):
     compliance, targets, overdue = _reference(leder, team, anchor)
     assert {(c.kind, c.holder): (c.cases, c.met) for c in t.compliance} == compliance
     assert all(c.target_share is None for c in t.compliance)
@@ -215,6 +237,69 @@ def test_team_figures_equal_the_per_case_path(teams, users, caseworkers, anchor,
     assert {r.sagsbehandler_id: r.overskredne for r in t.caseload} == {
         k: v for k, v in overdue.items() if k in {r.sagsbehandler_id for r in t.caseload}
     }
+
+
+def _stored():
+    return sorted(
+        (str(sag_id), maal, pligt, dato, opfyldt)
+        for sag_id, maal, pligt, dato, opfyldt in Overholdelse.objects.values_list(
+            "sag_id", "maal", "pligt", "dato", "opfyldt"
+        )
+    )
+
+
+@pytest.mark.parametrize("anchor", DAYS)
+def test_both_refresh_paths_store_the_same_compliance(teams, caseworkers, anchor, monkeypatch):
+    _build(teams, caseworkers, anchor)
+    ids = list(Sag.objects.values_list("pk", flat=True))
+    stored = {}
+    for path, threshold in REFRESH_PATHS.items():
+        monkeypatch.setattr(frister, "VECTORISED_FROM", threshold)
+        Overholdelse.objects.all().delete()
+        frister.frister_refresh(sag_ids=ids, as_of=anchor)
+        stored[path] = _stored()
+    assert stored["columns"] == stored["per case"]
+    assert {(maal, pligt) for _, maal, pligt, _, _ in stored["columns"]} >= {
+        ("samtale", True),
+        ("tilbud", True),
+        ("samtale_akasse", True),
+    }
+    assert {opfyldt for *_, opfyldt in stored["columns"]} == {True, False}
+
+
+def test_the_figures_follow_a_change_to_a_case(teams, users, caseworkers):
+    """A samtale held, a case closed and a case deleted after the day's figures were stored:
+    the next look gives the per-case path's figures again (the change cleared the cases'
+    key, and they are computed again)."""
+    anchor = DAYS[1]
+    sager = _build(teams, caseworkers, anchor)
+    leder = users["leder"]
+    before = team_overview(actor=leder, as_of=anchor, team=ALL_TEAMS)
+    _assert_equal_to_reference(before, leder, None, anchor)
+    window_from = anchor - timedelta(days=SIX_MONTHS_DAYS)
+    in_window = [
+        s
+        for s in sager
+        if window_from <= s.foerste_henvendelse + timedelta(days=SIX_MONTHS_DAYS) <= anchor
+    ]
+    assert len(in_window) >= 3
+    first, second, third = in_window[:3]
+    for day in range(0, SIX_MONTHS_DAYS, 20):
+        Samtale.objects.create(
+            sag=first,
+            tidspunkt=_at(first.foerste_henvendelse + timedelta(days=day)),
+            status="afholdt",
+            afholdt_af="jobcenter",
+            type="opfoelgning" if first.ydelse == "sygedagpenge" else "jobsamtale",
+        )
+    second.slut = second.foerste_henvendelse + timedelta(days=30)
+    second.save()
+    third.delete()
+    after = team_overview(actor=leder, as_of=anchor, team=ALL_TEAMS)
+    _assert_equal_to_reference(after, leder, None, anchor)
+    assert [(c.cases, c.met) for c in after.compliance] != [
+        (c.cases, c.met) for c in before.compliance
+    ]
 
 
 @pytest.mark.parametrize("anchor", DAYS)

@@ -76,6 +76,44 @@ def _exempt(cases: set[str], exempt: set[str], hoejst: Decimal) -> dict[str, Any
     }
 
 
+FIGURES = ("samtale", "samtale_akasse", "tilbud")
+
+
+def _groups(obligationer: Any) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """The target rows by figure and case."""
+    groups: dict[str, dict[str, list[dict[str, Any]]]] = {f: {} for f in FIGURES}
+    for r in _rows(obligationer):
+        if r["kind"] == "samtale":
+            figure = "samtale_akasse" if r["holder"] == "akasse" else "samtale"
+        elif r["kind"] == "tilbud":
+            figure = "tilbud"
+        else:
+            continue
+        groups[figure].setdefault(r["sag_id"], []).append(r)
+    return groups
+
+
+def _ended(rows: list[dict[str, Any]], as_of: date) -> tuple[date, bool] | None:
+    """A case's target rows of one figure: once all have ended, the last deadline and whether
+    every one was met; None while the case's target period runs."""
+    if any(r["due_by"] is None or r["due_by"] >= as_of for r in rows):
+        return None
+    return max(r["due_by"] for r in rows), all(r["met"] for r in rows)
+
+
+def maal_pr_sag(obligationer: Any, as_of: date) -> dict[str, dict[str, tuple[date, bool]]]:
+    """Each case's part in the municipality's figures as of `as_of` (no exemptions, no period):
+    per figure (`FIGURES`) and case whose target period has ended, its last target deadline and
+    whether all its target rows were met. `maalopfyldelse` counts exactly these, so figures kept
+    per case (the web app stores them with the day's deadlines) add up to the same shares."""
+    return {
+        figure: {
+            sag: ended for sag, rows in cases.items() if (ended := _ended(rows, as_of)) is not None
+        }
+        for figure, cases in _groups(obligationer).items()
+    }
+
+
 def maalopfyldelse(
     obligationer: Any,
     as_of: date,
@@ -100,19 +138,7 @@ def maalopfyldelse(
         "samtale": both | {str(s) for s in fritagne_samtaler},
         "tilbud": both | {str(s) for s in fritagne_tilbud},
     }
-    groups: dict[str, dict[str, list[dict[str, Any]]]] = {
-        "samtale": {},
-        "samtale_akasse": {},
-        "tilbud": {},
-    }
-    for r in _rows(obligationer):
-        if r["kind"] == "samtale":
-            figure = "samtale_akasse" if r["holder"] == "akasse" else "samtale"
-        elif r["kind"] == "tilbud":
-            figure = "tilbud"
-        else:
-            continue
-        groups[figure].setdefault(r["sag_id"], []).append(r)
+    groups = _groups(obligationer)
     result: dict[str, Any] = {}
     for figure, key in (
         ("samtale", "andel_samtaler"),
@@ -124,13 +150,14 @@ def maalopfyldelse(
         for sag, rows in groups[figure].items():
             if sag in kind_exempt:
                 continue
-            if any(r["due_by"] is None or r["due_by"] >= as_of for r in rows):
+            ended = _ended(rows, as_of)
+            if ended is None:
                 continue  # the case's target period has not ended yet
-            last = max(r["due_by"] for r in rows)
+            last, all_met = ended
             if periode is not None and not periode[0] <= last <= periode[1]:
                 continue
             counted += 1
-            met += all(r["met"] for r in rows)
+            met += all_met
         share = _share(met, counted)
         result[figure] = {
             "sager": counted,

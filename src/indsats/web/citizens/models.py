@@ -507,6 +507,31 @@ class Frist(models.Model):
         return f"{self.obligation.get('text_da', '')} ({self.due_by})"
 
 
+class Overholdelse(models.Model):
+    """A case's part in Teamoverblik's compliance figures, as the rules computed it for the day
+    in `Sag.frister_noegle` (stored with the deadlines, citizens/frister.py), so that the figures
+    for a whole municipality are one grouped count.
+
+    `pligt`: a duty in every case: the case has required duties of this figure due in its first
+    6 months; `dato` is the end of those 6 months and `opfyldt` says that all were kept in time.
+    Otherwise the municipal target (`maal_pr_sag`): the case's target period has ended, `dato`
+    is its last target deadline and `opfyldt` says that every target row was met."""
+
+    sag = models.ForeignKey(Sag, on_delete=models.CASCADE, related_name="overholdelser")
+    maal = models.CharField("mål", max_length=20)  # samtale | samtale_akasse | tilbud
+    pligt = models.BooleanField("pligt i hver sag")
+    dato = models.DateField("dato")
+    opfyldt = models.BooleanField("opfyldt")
+
+    class Meta:
+        verbose_name = "overholdelse"
+        verbose_name_plural = "overholdelser"
+        indexes = [models.Index(fields=["dato"])]
+
+    def __str__(self) -> str:
+        return f"{self.maal} {self.dato} {'opfyldt' if self.opfyldt else 'ikke opfyldt'}"
+
+
 class KalenderAbonnement(models.Model):
     """A caseworker's secret link to their calendar of samtaler as an iCalendar feed, for a
     calendar program that cannot log in. Only a digest of the secret is stored; the caseworker

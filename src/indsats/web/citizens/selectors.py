@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -19,20 +18,25 @@ from indsats.domain.numbers import format_share
 from indsats.web.accounts.audit import ReadPurpose, audit_reads
 from indsats.web.accounts.permissions import require_perm
 from indsats.web.citizens.frister import (
+    COMPLIANCE_FIGURES,
+    COMPLIANCE_LOOKBACK_DAYS,
+    SIX_MONTHS_DAYS,
     frister_key,
     frister_refresh,
     frister_refresh_stale,
+    frister_scope,
     obligation_from_json,
 )
 from indsats.web.citizens.models import (
     Borger,
     Frist,
     KalenderAbonnement,
+    Overholdelse,
     Sag,
     Samtale,
     Tidsrum,
 )
-from indsats.web.citizens.obligations import SagStatus, caseload_obligations, sag_statuses
+from indsats.web.citizens.obligations import SagStatus, sag_statuses
 
 
 def borger_scope(*, actor) -> QuerySet[Borger]:
@@ -280,7 +284,6 @@ def worklist_counts(
 # --------------------------------------------------------------------------- the team leader
 
 ALL_TEAMS = "alle"
-SIX_MONTHS_DAYS = 183
 
 
 @dataclass
@@ -371,9 +374,11 @@ def team_overview(
     """Case load per caseworker and the compliance in the first 6 months, for one team or (a
     leader) for all teams of the municipality (`team=ALL_TEAMS`).
 
-    The overdue duties are the stored deadlines that the caseworkers' worklists show (stale
-    cases are computed first); the compliance comes from the rules run in columns over the
-    cases (`caseload_obligations`). Aggregates only: no citizen is listed, so no read rows.
+    Both parts are grouped counts over what the rules stored with each case's deadlines for
+    the day (citizens/frister.py; the cases not computed for today are computed first, in
+    columns from 150 cases): the overdue duties that the caseworkers' worklists show, and each
+    case's part in the compliance (`Overholdelse`). Aggregates only: no citizen is listed, so
+    no read rows.
     """
     if not actor.has_perm("citizens.view_team_overview"):
         raise PermissionDenied
@@ -393,6 +398,9 @@ def team_overview(
             raise PermissionDenied
     sager = _team_scope(actor=actor, team=team)
     window_from = as_of - timedelta(days=window_days)
+    frister_refresh_stale(
+        sager=frister_scope(sager, as_of=as_of, window_days=window_days), as_of=as_of
+    )
     caseload, errors = _caseload(sager=sager, as_of=as_of, all_teams=team is None)
     compliance, targets, note = _compliance(sager=sager, as_of=as_of, window_from=window_from)
     return TeamOverview(
@@ -412,7 +420,6 @@ def _caseload(*, sager, as_of: date, all_teams: bool) -> tuple[list[CaseworkerLo
     from indsats.web.accounts.models import User
 
     open_sager = sager.exclude(slut__lt=as_of)
-    frister_refresh_stale(sager=open_sager, as_of=as_of)
     citizens = dict(
         open_sager.values_list("sagsbehandler")
         .annotate(n=Count("borger_id", distinct=True))
@@ -449,49 +456,39 @@ def _caseload(*, sager, as_of: date, all_teams: bool) -> tuple[list[CaseworkerLo
 def _compliance(
     *, sager, as_of: date, window_from: date
 ) -> tuple[list[Compliance], list[Compliance], str]:
-    """Personal duties and municipal targets of the first 6 months, from the rules in columns."""
+    """Duties in every case and municipal targets of the first 6 months: the stored
+    `Overholdelse` rows whose day lies in the window, counted in one grouped query."""
     from indsats.rules.maalsaetning import maalopfyldelse
 
-    # Every case whose first 6 months (and the targets' deadlines in them) can end in the window.
-    recent = sager.filter(foerste_henvendelse__gte=window_from - timedelta(days=366))
-    co = caseload_obligations(recent, as_of=as_of)
-    df = co.obligations
-    case = df["sag_id"].cat.codes.to_numpy(np.int64) if len(df) else np.zeros(0, np.int64)
-    six_end = co.start + np.timedelta64(SIX_MONTHS_DAYS, "D")
-    in_window = np.asarray(
-        (six_end >= np.datetime64(window_from)) & (six_end <= np.datetime64(as_of)), dtype=bool
+    # The cases whose first 6 months can end in the window (`frister_scope`): computed for today.
+    recent = sager.filter(
+        foerste_henvendelse__gte=window_from - timedelta(days=COMPLIANCE_LOOKBACK_DAYS)
     )
-    due_by = df["due_by"].to_numpy("datetime64[D]") if len(df) else np.zeros(0, "datetime64[D]")
-    met_on = df["met_on"].to_numpy("datetime64[D]") if len(df) else due_by
-    kind = df["kind"].to_numpy(object) if len(df) else np.zeros(0, object)
-    holder = df["holder"].to_numpy(object) if len(df) else np.zeros(0, object)
-    personal = df["personal_duty"].to_numpy(bool) if len(df) else np.zeros(0, bool)
-    met = df["met"].to_numpy(bool) if len(df) else np.zeros(0, bool)
-    base = personal & in_window[case] & ~np.isnat(due_by) & (due_by <= six_end[case])
-    ok = met & (np.isnat(met_on) | (met_on <= due_by))
-    compliance = []
-    for k, h in (("samtale", "jobcenter"), ("tilbud", "jobcenter"), ("samtale", "akasse")):
-        sel = base & (kind == k) & (holder == h)
-        cases = np.unique(case[sel])
-        failed = np.unique(case[sel & ~ok])
-        compliance.append(Compliance(k, h, int(len(cases)), int(len(cases) - len(failed))))
-    try:
-        figures = maalopfyldelse(df, as_of, periode=(window_from, as_of))
+    counts = {
+        (maal, pligt): (n, met)
+        for maal, pligt, n, met in Overholdelse.objects.filter(
+            sag__in=recent, dato__gte=window_from, dato__lte=as_of
+        )
+        .values_list("maal", "pligt")
+        .annotate(n=Count("pk"), met=Count("pk", filter=Q(opfyldt=True)))
+        .values_list("maal", "pligt", "n", "met")
+    }
+    compliance = [
+        Compliance(k, h, *counts.get((figure, True), (0, 0)))
+        for (k, h), figure in COMPLIANCE_FIGURES.items()
+    ]
+    try:  # the target shares and how they are counted, on this day
+        figures = maalopfyldelse([], as_of, periode=(window_from, as_of))
     except ValueError:  # no municipal targets on this day (before 2026-07-01)
         return compliance, [], ""
     targets = [
         Compliance(
             k,
             h,
-            figures[figure]["sager"],
-            figures[figure]["opfyldt"],
-            Decimal(str(figures[figure]["maalsaetning"])),
+            *counts.get((figure, False), (0, 0)),
+            target_share=Decimal(str(figures[figure]["maalsaetning"])),
         )
-        for figure, k, h in (
-            ("samtale", "samtale", "jobcenter"),
-            ("tilbud", "tilbud", "jobcenter"),
-            ("samtale_akasse", "samtale", "akasse"),
-        )
+        for (k, h), figure in COMPLIANCE_FIGURES.items()
     ]
     return compliance, targets, figures["opgoerelse"]["text_da"]
 
