@@ -16,7 +16,7 @@ from django.utils import timezone
 from indsats.web.citizens import frister
 from indsats.web.citizens.models import Borger, Frist, Fritagelse, Sag, Samtale, TilbudsForloeb
 from indsats.web.citizens.obligations import sag_statuses
-from indsats.web.citizens.selectors import _open_sager_of, worklist_get
+from indsats.web.citizens.selectors import ALL_TEAMS, _open_sager_of, team_overview, worklist_get
 
 TODAY = timezone.localdate()
 
@@ -196,12 +196,18 @@ def test_a_new_version_of_the_rules_recomputes_the_same_day(users, caseload, mon
 
 
 def test_the_nightly_command_computes_every_open_case(users, caseload):
+    """... and every closed case Teamoverblik counts today (its first 6 months can end in the
+    window), so neither the first worklist nor the first Teamoverblik of the day reads the
+    facts the rules read."""
     today = timezone.localdate()
     call_command("frister_refresh", verbosity=0)
     key = frister.frister_key(today)
     open_cases = Sag.objects.exclude(slut__lt=today)
     assert open_cases.exclude(frister_noegle=key).count() == 0
+    assert caseload["ended"].slut < today
+    assert Sag.objects.get(pk=caseload["ended"].pk).frister_noegle == key
     assert Frist.objects.exists()
     with CaptureQueriesContext(connection) as queries:
         worklist_get(actor=users["jobraadgiver"], as_of=today)
+        team_overview(actor=users["leder"], as_of=today, team=ALL_TEAMS)
     assert not any("citizens_samtale" in q["sql"] for q in queries.captured_queries)
