@@ -21,7 +21,9 @@ class CitizensConfig(AppConfig):
             mask_callable="indsats.web.citizens.fields.cpr_audit_mask",
         )
         # The stored deadlines' key and error are derived data, not a caseworker's change.
-        auditlog.register(m.Sag, exclude_fields=["frister_noegle", "frister_fejl"])
+        auditlog.register(
+            m.Sag, exclude_fields=["frister_noegle", "frister_fejl", "frister_overskredne"]
+        )
         for model in (
             m.Fritagelse,
             m.Samtale,

@@ -32,7 +32,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 
 from indsats import rules
@@ -245,9 +246,21 @@ def frister_refresh(*, sag_ids: Iterable, as_of: date) -> int:
 
 
 def _store_keys(fine: list, errors: dict, key: str) -> None:
-    Sag.objects.filter(pk__in=fine).update(frister_noegle=key, frister_fejl="")
+    overdue = (
+        Frist.objects.filter(sag=OuterRef("pk"), state="overdue")
+        .values("sag")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Sag.objects.filter(pk__in=fine).update(
+        frister_noegle=key,
+        frister_fejl="",
+        frister_overskredne=Coalesce(Subquery(overdue), 0),
+    )
     for pk, error in errors.items():
-        Sag.objects.filter(pk=pk).update(frister_noegle=key, frister_fejl=error)
+        Sag.objects.filter(pk=pk).update(
+            frister_noegle=key, frister_fejl=error, frister_overskredne=0
+        )
 
 
 def _iso(v: Any) -> str | None:

@@ -168,6 +168,8 @@ class Sag(CitizenAudit, Versioned):
     # named here; "" = to be computed. Derived data: not audited, not versioned.
     frister_noegle = models.CharField(max_length=64, blank=True, default="", editable=False)
     frister_fejl = models.TextField(blank=True, default="", editable=False)
+    # How many of the stored deadlines are overdue: Teamoverblik sums it per caseworker.
+    frister_overskredne = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = "sag"

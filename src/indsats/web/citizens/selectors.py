@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -417,40 +417,41 @@ def team_overview(
 
 
 def _caseload(*, sager, as_of: date, all_teams: bool) -> tuple[list[CaseworkerLoad], int]:
+    """Per caseworker: the citizens with an open case, and the overdue deadlines stored with
+    the cases (`Sag.frister_overskredne`: what their worklists show); and the open cases the
+    rules cannot compute. One grouped query."""
     from indsats.web.accounts.models import User
 
-    open_sager = sager.exclude(slut__lt=as_of)
-    citizens = dict(
-        open_sager.values_list("sagsbehandler")
-        .annotate(n=Count("borger_id", distinct=True))
-        .values_list("sagsbehandler", "n")
-    )
-    overdue = dict(
-        Frist.objects.filter(sag__in=open_sager, state="overdue")
-        .values_list("sag__sagsbehandler")
-        .annotate(n=Count("pk"))
-        .values_list("sag__sagsbehandler", "n")
+    per_caseworker = list(
+        sager.exclude(slut__lt=as_of)
+        .values("sagsbehandler")
+        .annotate(
+            n=Count("borger_id", distinct=True),
+            overdue=Sum("frister_overskredne"),
+            errors=Count("pk", filter=~Q(frister_fejl="")),
+        )
+        .values_list("sagsbehandler", "n", "overdue", "errors")
     )
     users = {
         u.pk: u
-        for u in User.objects.filter(pk__in=[k for k in citizens if k is not None]).select_related(
-            "team"
-        )
+        for u in User.objects.filter(
+            pk__in=[pk for pk, *_ in per_caseworker if pk is not None]
+        ).select_related("team")
     }
     rows = []
-    for pk, n in citizens.items():
+    for pk, n, overdue, _ in per_caseworker:
         user = users.get(pk)
         rows.append(
             CaseworkerLoad(
                 navn=(user.get_full_name() or user.username) if user else "Uden sagsbehandler",
                 team=str(user.team) if user and user.team and all_teams else "",
                 borgere=n,
-                overskredne=overdue.get(pk, 0),
+                overskredne=overdue or 0,
                 sagsbehandler_id=pk,
             )
         )
     rows.sort(key=lambda r: (r.sagsbehandler_id is None, r.team, r.navn))
-    return rows, open_sager.exclude(frister_fejl="").count()
+    return rows, sum(errors for *_, errors in per_caseworker)
 
 
 def _compliance(
