@@ -7,6 +7,7 @@ themselves on first look.
 """
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django.utils import timezone
 
 from indsats.web.citizens.frister import frister_refresh_stale, frister_scope
@@ -29,4 +30,9 @@ class Command(BaseCommand):
             as_of=today,
             batch=batch,
         )
+        if stale and connection.vendor == "postgresql":
+            # Every stored row was rewritten: the morning's pages should not wait for autovacuum
+            # (or, where it is off, go without) to plan with the new row counts.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE citizens_sag, citizens_frist, citizens_overholdelse")
         self.stdout.write(f"{stale} cases computed for {today:%d.%m.%Y}")
