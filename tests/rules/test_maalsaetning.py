@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from indsats.rules.maalsaetning import maalopfyldelse
+from indsats.rules.maalsaetning import FIGURES, maal_pr_sag, maalopfyldelse
 from indsats.rules.model import Sag
 from indsats.rules.obligations import obligations
 from indsats.rules.vectorised import cases_to_frames, obligations_frame
@@ -54,6 +54,30 @@ def test_lov1750_same_from_frame() -> None:
     assert maalopfyldelse(df, AS_OF, fritagne_sager=["K4"]) == maalopfyldelse(
         rows, AS_OF, fritagne_sager=["K4"]
     )
+
+
+@pytest.mark.parametrize("as_of", [date(2026, 8, 1), date(2026, 10, 15), AS_OF])
+@pytest.mark.parametrize("periode", [None, (date(2026, 7, 1), date(2026, 12, 31))])
+def test_the_cases_parts_add_up_to_the_figures(as_of, periode) -> None:
+    """`maal_pr_sag` is what the web app stores per case: counted over a period, from a list or
+    a frame, it gives `maalopfyldelse`'s figures."""
+    rows = [o for s in SAGER for o in obligations(s, as_of)]
+    df = obligations_frame(cases_to_frames(SAGER), as_of)
+    figures = maalopfyldelse(rows, as_of, periode=periode)
+    parts = maal_pr_sag(rows, as_of)
+    assert maal_pr_sag(df, as_of) == parts
+    for figure in FIGURES:
+        shown = [
+            met
+            for last, met in parts[figure].values()
+            if periode is None or periode[0] <= last <= periode[1]
+        ]
+        assert (len(shown), sum(shown)) == (
+            figures[figure]["sager"],
+            figures[figure]["opfyldt"],
+        )
+    if as_of == AS_OF:
+        assert parts["samtale"]["K2"][1] is False and parts["samtale"]["K0"][1] is True
 
 
 def test_lov1750_too_many_exempt_and_missed_target() -> None:
