@@ -2,7 +2,6 @@
 note, a series of slots, the booking link by e-mail, the citizen booking on a phone, and the
 samtale recorded. Screenshots go to var/test-results/ (not committed)."""
 
-import os
 import re
 from datetime import datetime, time, timedelta
 
@@ -116,15 +115,6 @@ def _fits_the_width(page) -> bool:
     )
 
 
-# Known and unexplained (03.12.2026): in the whole PostgreSQL run (tests/web then tests/browser)
-# the planned samtale was still 'planlagt' after "Registrér som afholdt" from the calendar and
-# "Samtalen er registreret."; the test passes alone and after tests/web/test_demo_story.py on
-# PostgreSQL, and always on SQLite. Order-dependent; to be found, then this mark removed.
-@pytest.mark.xfail(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="order-dependent failure in the full PostgreSQL run, not yet explained",
-    strict=False,
-)
 def test_the_caseworkers_day(live_server, browser, page, artifacts, day_setup):
     s = day_setup
     today = s["today"]

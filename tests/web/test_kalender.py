@@ -1,5 +1,6 @@
 """The caseworker's calendar: today and the week's samtaler, the .ics file and the secret feed."""
 
+import re
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -223,3 +224,50 @@ def test_the_demo_fills_each_calendar_and_the_journal(db):
     before = Samtale.objects.count()
     demo_caseload_build(kommune_kode=573, seed=573, today=today)
     assert Samtale.objects.count() == before
+
+
+# A samtale id above 999 was written "2.784" (Danish thousands) into the link; the planned
+# samtale was not found and a second one was recorded (test_identifiers_in_pages.py).
+def test_a_planned_samtale_with_a_large_id_is_recorded_from_the_calendar(
+    users, calendar_cases, login, day
+):
+    sag = calendar_cases["planned"].sag
+    midnight = timezone.make_aware(datetime.combine(day, time.min))
+    planned = Samtale.objects.create(
+        pk=12345, sag=sag, tidspunkt=midnight + (timezone.now() - midnight) / 2, form="telefon"
+    )
+    client = login(users["jobraadgiver"])
+    page = client.get(reverse("citizens:kalender")).content.decode()
+    links = re.findall(r'href="([^"]*\?planlagt=[^"]*)">Registrér som afholdt', page)
+    [link] = {x for x in links if x.endswith("=12345")}  # today and the week show it
+    form = client.get(link).context["form"]
+    assert form["version"].value() == planned.version
+    response = client.post(
+        link,
+        {
+            "tidspunkt": timezone.localtime(planned.tidspunkt).strftime("%Y-%m-%dT%H:%M"),
+            "type": "jobsamtale",
+            "form": "telefon",
+            "afholdt_af": "jobcenter",
+            "journalnotat": "CV er opdateret.",
+            "version": planned.version,
+        },
+    )
+    assert response.status_code == 302
+    planned.refresh_from_db()
+    assert planned.status == "afholdt" and planned.journalnotat == "CV er opdateret."
+    assert Samtale.objects.filter(sag=sag, journalnotat="CV er opdateret.").count() == 1
+
+
+def test_a_link_to_a_planned_samtale_that_is_not_found_records_nothing(
+    users, calendar_cases, login
+):
+    sag = calendar_cases["planned"].sag
+    client = login(users["jobraadgiver"])
+    client.raise_request_exception = False
+    before = Samtale.objects.filter(sag=sag).count()
+    url = reverse("citizens:samtale_create", args=[sag.pk]) + "?planlagt=2.784"
+    assert client.get(url).status_code == 404
+    post = client.post(url, {"type": "jobsamtale", "form": "telefon", "journalnotat": "x"})
+    assert post.status_code == 404
+    assert Samtale.objects.filter(sag=sag).count() == before

@@ -225,6 +225,10 @@ def samtale_create(request, sag_id):
         "show_repatriering": "repatriering" in kinds,
     }
     planned = selectors.samtale_get(sag=sag, samtale_id=request.GET.get("planlagt"))
+    if request.GET.get("planlagt") and planned is None:
+        # A link to a planned samtale that is not this case's: recording a new samtale
+        # instead would leave the planned one open and the case with two.
+        raise Http404("Den planlagte samtale findes ikke på sagen.")
     if planned and planned.status != Samtale.Status.PLANLAGT and request.method == "GET":
         planned = None  # already held or cancelled: record a new samtale instead
     initial = {"tidspunkt": timezone.localtime().replace(second=0, microsecond=0)}
