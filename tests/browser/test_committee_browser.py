@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from indsats.web.accounts.roles import Rolle
 from indsats.web.accounts.services import team_get_or_create, user_create
@@ -77,9 +78,9 @@ def test_draft_decide_and_read_the_minutes(live_server, page, artifacts):
     page.get_by_role("button", name="Gem").click()
     page.get_by_label("Møde").select_option(index=1)
     page.get_by_role("button", name="Sæt på dagsordenen").click()
-    assert "Punktet er sat på dagsordenen." in page.content()
+    expect(page.locator("body")).to_contain_text("Punktet er sat på dagsordenen.")
     page.get_by_role("button", name="Send dagsordenen ud").click()
-    assert "Dagsordenen er udsendt." in page.content()
+    expect(page.locator("body")).to_contain_text("Dagsordenen er udsendt.")
 
     # The secretary records the decision: the offer joins the catalogue.
     _login(page, base, "birgit")
@@ -88,7 +89,7 @@ def test_draft_decide_and_read_the_minutes(live_server, page, artifacts):
     page.get_by_role("link", name="Registrér beslutning").click()
     page.get_by_label("Beslutning", exact=True).select_option("godkendt")
     page.get_by_role("button", name="Registrér").click()
-    assert "Beslutningen er registreret." in page.content()
+    expect(page.locator("body")).to_contain_text("Beslutningen er registreret.")
     assert Tilbud.objects.get(navn="Klar til start").status == "aktiv"
 
     # A committee member reads the minutes.

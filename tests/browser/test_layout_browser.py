@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from indsats.web.accounts.roles import Rolle
 from indsats.web.accounts.services import team_get_or_create, user_create
@@ -137,7 +138,7 @@ def test_dates_are_typed_as_dd_mm_yyyy_in_an_english_browser(live_server, browse
     page.get_by_label("Slut").fill(f"{day + timedelta(days=27):%d.%m.%Y}")
     page.get_by_label("Timer pr. uge").fill("20")
     page.get_by_role("button", name="Gem").click()
-    assert "Skriv datoen som dd.mm.åååå, fx 13.05.2024." in page.content()
+    expect(page.locator("body")).to_contain_text("Skriv datoen som dd.mm.åååå, fx 13.05.2024.")
     assert not TilbudsForloeb.objects.exists()
     page.get_by_label("Start").fill(f"{day:%d.%m.%Y}")
     page.get_by_role("button", name="Gem").click()

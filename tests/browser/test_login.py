@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from indsats.web.accounts.roles import Rolle
 from indsats.web.accounts.services import team_get_or_create, user_create
@@ -51,5 +52,5 @@ def test_wrong_password_shows_a_danish_error(live_server, page):
     page.get_by_label("Brugernavn").fill("nobody")
     page.get_by_label("Adgangskode").fill("wrong")
     page.get_by_role("button", name="Log ind").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()  # waits for the answer to the post
     assert "brugernavn" in page.get_by_role("alert").inner_text().lower()
