@@ -8,7 +8,7 @@ time of day. Only the demo command and tests shift the clock; `indsats serve` ne
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -22,13 +22,15 @@ def _shifted(offset: timedelta):
     return now
 
 
-def clock_shift(day: date | None) -> None:
+def clock_shift(day: date | None, at: time | None = None) -> None:
     """Make `day` today for this process (and the processes it forks), at the same local time
-    of day as now; None: the real clock again."""
+    of day as now, or at the local time `at` (tests that need a samtale already begun); None:
+    the real clock again. The clock runs on from there."""
     if day is None:
         timezone.now = _REAL_NOW
         return
     real = _REAL_NOW()
     local = timezone.localtime(real)
-    target = timezone.make_aware(datetime.combine(day, local.time().replace(tzinfo=None)))
+    clock = at or local.time().replace(tzinfo=None)
+    target = timezone.make_aware(datetime.combine(day, clock))
     timezone.now = _shifted(target - real)
