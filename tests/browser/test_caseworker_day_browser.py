@@ -171,6 +171,18 @@ def test_the_caseworkers_day_on_the_demo(live_server, browser, page, artifacts, 
     assert name == "samtale.ics" and mimetype == "text/calendar"
     assert f"UID:samtale-{booked.pk}@indsats" in content
 
+    # sent again, the link's e-mail carries her booked samtale as its .ics
+    page.goto(live_server.url + f"/borgere/{citizen.pk}/")
+    page.get_by_text("Link til selvbooking").click()
+    assert page.get_by_label("Borgerens e-mail").input_value() == "borger@example.dk"
+    page.get_by_role("button", name="Send linket på e-mail").click()
+    assert "sendt til borger@example.dk" in page.get_by_role("status").first.inner_text()
+    again = mail.outbox[-1]
+    assert again.subject == link_mail.subject
+    [(name, content, mimetype)] = again.attachments
+    assert name == "samtale.ics" and mimetype == "text/calendar"
+    assert f"UID:samtale-{booked.pk}@indsats" in content and birth not in content
+
     # the caseworker's week shows the citizen's own booking
     page.goto(live_server.url + f"/kalender/?uge={FIRST:%G-W%V}")
     week = page.locator("section", has=page.locator("#uge-h"))
