@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from indsats.committee import model as core
 from indsats.committee.documents import Moededokument, moededokument
@@ -92,6 +93,7 @@ def moede_dokument(*, moede: Moede, referat: bool, offentlig: bool) -> Moededoku
         referat=referat,
         offentlig=offentlig,
         kladde=moede.status_enum is core.MoedeStatus.PLANLAGT,
+        dannet=timezone.localdate(),  # the jobcenter's day (and the demo's), not the server's
     )
 
 

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Model
+from django.utils import timezone
 
 from indsats.committee import drafting
 from indsats.committee import model as core
@@ -114,7 +115,7 @@ def punkt_draft_nyt_tilbud(
         forloeb=forloeb,
         enhed=VarighedEnhed(enhed),
         udvalg=organ.navn,
-        katalog_kilde=f"Tilbudskataloget i indsats, {date.today():%d.%m.%Y}",
+        katalog_kilde=f"Tilbudskataloget i indsats, {timezone.localdate():%d.%m.%Y}",
     )
     return _punkt_from_core(actor=actor, p=p, genstand=tilbud)
 
@@ -131,7 +132,7 @@ def punkt_draft_budget(*, actor: Any, aar: int, organ: Organ) -> Punkt:
     p = drafting.budgetopfoelgning(
         opfoelgninger,
         udvalg=organ.navn,
-        kilde=f"Budget og månedstal i indsats, {date.today():%d.%m.%Y}",
+        kilde=f"Budget og månedstal i indsats, {timezone.localdate():%d.%m.%Y}",
     )
     return _punkt_from_core(actor=actor, p=p)
 
@@ -181,7 +182,10 @@ def punkt_draft_plan(*, actor: Any, version_id: int, organ: Organ) -> Punkt:
         else None
     )
     p = drafting.beskaeftigelsesplan(
-        core_version, forgaenger=forgaenger, paa=date.today(), bilag=f"{core_version.titel}.pdf"
+        core_version,
+        forgaenger=forgaenger,
+        paa=timezone.localdate(),
+        bilag=f"{core_version.titel}.pdf",
     )
     return _punkt_from_core(actor=actor, p=p, genstand=version)
 
