@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from indsats.web.accounts.roles import Rolle
 from indsats.web.accounts.services import team_get_or_create, user_create
-from indsats.web.citizens.models import Borger
+from indsats.web.citizens.models import Borger, Sag
 
 PASSWORD = "test-password-1"
 
@@ -79,3 +82,29 @@ def login(client):
         return client
 
     return do
+
+
+@pytest.fixture
+def make_case(users, teams):
+    """An aktivitetsparat kontanthjælp case of Mette's in Team Job, begun `days_ago` days ago
+    (0: the first jobsamtale is due within the coming week)."""
+
+    def make(*, cpr="1505891236", fornavn="Sara", efternavn="Larsen", days_ago=0):
+        borger = Borger.objects.create(
+            cpr=cpr,
+            fornavn=fornavn,
+            efternavn=efternavn,
+            kommune_kode=573,
+            team=teams["job"],
+            sagsbehandler=users["jobraadgiver"],
+        )
+        return Sag.objects.create(
+            borger=borger,
+            ydelse="kontanthjaelp",
+            visitation="aktivitetsparat",
+            foerste_henvendelse=timezone.localdate() - timedelta(days=days_ago),
+            team=teams["job"],
+            sagsbehandler=users["jobraadgiver"],
+        )
+
+    return make

@@ -14,7 +14,7 @@ from django.utils import timezone
 from indsats.web.accounts.selectors import jobcenter_get
 from indsats.web.accounts.services import kommuneindstillinger_set
 from indsats.web.citizens import services
-from indsats.web.citizens.models import Borger, Sag, Samtale, Tidsrum
+from indsats.web.citizens.models import Samtale, Tidsrum
 from tests.web.privacy import cpr_like
 
 
@@ -30,23 +30,8 @@ def jobcenter(db):
 
 
 @pytest.fixture
-def sag(users, teams):
-    borger = Borger.objects.create(
-        cpr="1505891234",
-        fornavn="Camilla",
-        efternavn="Nielsen",
-        kommune_kode=573,
-        team=teams["job"],
-        sagsbehandler=users["jobraadgiver"],
-    )
-    return Sag.objects.create(
-        borger=borger,
-        ydelse="kontanthjaelp",
-        visitation="aktivitetsparat",
-        foerste_henvendelse=timezone.localdate(),
-        team=teams["job"],
-        sagsbehandler=users["jobraadgiver"],
-    )
+def sag(make_case):
+    return make_case(cpr="1505891234", fornavn="Camilla", efternavn="Nielsen")
 
 
 @pytest.fixture

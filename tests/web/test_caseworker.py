@@ -320,24 +320,9 @@ def _slot(user, days_ahead, hour=10):
 
 
 @pytest.fixture
-def new_case(users, teams):
+def new_case(make_case):
     """A fresh aktivitetsparat case: the first jobsamtale is due within the coming week."""
-    borger = Borger.objects.create(
-        cpr="1505891236",
-        fornavn="Sara",
-        efternavn="Larsen",
-        kommune_kode=573,
-        team=teams["job"],
-        sagsbehandler=users["jobraadgiver"],
-    )
-    return Sag.objects.create(
-        borger=borger,
-        ydelse="kontanthjaelp",
-        visitation="aktivitetsparat",
-        foerste_henvendelse=_today(),
-        team=teams["job"],
-        sagsbehandler=users["jobraadgiver"],
-    )
+    return make_case()
 
 
 def test_citizen_books_and_rebooks_through_the_link(users, new_case, client):

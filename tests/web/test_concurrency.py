@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indsats.web.citizens import services
-from indsats.web.citizens.models import Borger, Plan, Sag, Samtale, Tidsrum
+from indsats.web.citizens.models import Plan, Samtale, Tidsrum
 
 
 def _today():
@@ -23,26 +23,6 @@ def _slot(user, days_ahead, hour=10):
     start = timezone.make_aware(datetime.combine(day, time(hour)))
     return Tidsrum.objects.create(
         sagsbehandler=user, start=start, slut=start + timedelta(minutes=45), form="fysisk"
-    )
-
-
-def _new_case(users, teams, cpr="1505891236", fornavn="Sara"):
-    """A fresh aktivitetsparat case: the first jobsamtale is due within the coming week."""
-    borger = Borger.objects.create(
-        cpr=cpr,
-        fornavn=fornavn,
-        efternavn="Larsen",
-        kommune_kode=573,
-        team=teams["job"],
-        sagsbehandler=users["jobraadgiver"],
-    )
-    return Sag.objects.create(
-        borger=borger,
-        ydelse="kontanthjaelp",
-        visitation="aktivitetsparat",
-        foerste_henvendelse=_today(),
-        team=teams["job"],
-        sagsbehandler=users["jobraadgiver"],
     )
 
 
@@ -74,12 +54,12 @@ def _in_parallel(calls):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_one_booking_link_posting_many_slots_at_once_holds_one_slot(users, teams):
+def test_one_booking_link_posting_many_slots_at_once_holds_one_slot(users, make_case):
     """Ten parallel posts of one booking link, each a different slot: the citizen ends up with
     one booked samtale in one slot (before: 4 of 10 became bookings)."""
     if connection.vendor != "postgresql":
         pytest.skip("the concurrency proof needs PostgreSQL (SQLite serialises every write)")
-    sag = _new_case(users, teams)
+    sag = make_case()
     slots = [_slot(users["jobraadgiver"], 1 + i % 5, hour=8 + i // 5) for i in range(10)]
     url = reverse("booking:book", args=[services.booking_token(sag=sag)])
 
@@ -93,10 +73,10 @@ def test_one_booking_link_posting_many_slots_at_once_holds_one_slot(users, teams
     assert Tidsrum.objects.filter(samtale__isnull=False).count() == 1
 
 
-def test_the_database_refuses_a_second_self_booked_samtale(users, teams):
+def test_the_database_refuses_a_second_self_booked_samtale(users, make_case):
     from django.db import IntegrityError, transaction
 
-    sag = _new_case(users, teams)
+    sag = make_case()
     a, b = _slot(users["jobraadgiver"], 1), _slot(users["jobraadgiver"], 2)
     common = {"sag": sag, "status": "planlagt", "booket_af": "borger"}
     Samtale.objects.create(tidsrum=a, tidspunkt=a.start, **common)
@@ -116,8 +96,8 @@ def _plan_post(client, url, page, maal):
     return client.post(url, data)
 
 
-def test_min_plan_shows_the_saved_goal_and_refuses_a_lost_update(users, teams):
-    sag = _new_case(users, teams)
+def test_min_plan_shows_the_saved_goal_and_refuses_a_lost_update(users, make_case):
+    sag = make_case()
     Plan.objects.create(borger=sag.borger, maal="Job som lagermedarbejder")
     url = reverse("citizens:plan", args=[sag.borger.pk])
     first, second = Client(), Client()
@@ -142,8 +122,8 @@ def test_min_plan_shows_the_saved_goal_and_refuses_a_lost_update(users, teams):
     assert Plan.objects.get(borger=sag.borger).maal == "Job i detailhandlen"
 
 
-def test_two_first_goals_on_a_new_plan_do_not_overwrite_each_other(users, teams):
-    sag = _new_case(users, teams)
+def test_two_first_goals_on_a_new_plan_do_not_overwrite_each_other(users, make_case):
+    sag = make_case()
     url = reverse("citizens:plan", args=[sag.borger.pk])
     first, second = Client(), Client()
     first.force_login(users["jobraadgiver"])
@@ -158,8 +138,8 @@ def test_two_first_goals_on_a_new_plan_do_not_overwrite_each_other(users, teams)
 # --------------------------------------------------------------------------- item 5
 
 
-def test_two_caseworkers_recording_one_planned_samtale_get_a_conflict(users, teams):
-    sag = _new_case(users, teams)
+def test_two_caseworkers_recording_one_planned_samtale_get_a_conflict(users, make_case):
+    sag = make_case()
     when = timezone.localtime() - timedelta(hours=2)
     planned = Samtale.objects.create(
         sag=sag, tidspunkt=when, status="planlagt", booket_af="borger", form="fysisk"
@@ -229,8 +209,8 @@ def test_twenty_citizens_booking_one_slot_on_sqlite_get_one_booking_and_a_clear_
     assert all("lige blevet booket af en anden" in e for e in losers), losers
 
 
-def test_a_double_click_on_the_own_slot_books_once_and_says_nothing_wrong(users, teams, client):
-    sag = _new_case(users, teams)
+def test_a_double_click_on_the_own_slot_books_once_and_says_nothing_wrong(users, make_case, client):
+    sag = make_case()
     slot = _slot(users["jobraadgiver"], 1)
     url = reverse("booking:book", args=[services.booking_token(sag=sag)])
     assert client.post(url, {"tidsrum": slot.pk}).status_code == 302

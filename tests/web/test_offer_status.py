@@ -9,31 +9,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from indsats.web.citizens.models import Borger, Sag, TilbudsForloeb
+from indsats.web.citizens.models import TilbudsForloeb
 from indsats.web.citizens.obligations import sag_status
 
 RET_OG_PLIGT = "LAB.102.ret_og_pligt"
 
 
 @pytest.fixture
-def overdue_case(users, teams):
+def overdue_case(make_case):
     """Aktivitetsparat kontanthjælp for 300 days: the first ret og pligt offer is overdue."""
-    borger = Borger.objects.create(
-        cpr="1505891234",
-        fornavn="Camilla",
-        efternavn="Nielsen",
-        kommune_kode=573,
-        team=teams["job"],
-        sagsbehandler=users["jobraadgiver"],
-    )
-    return Sag.objects.create(
-        borger=borger,
-        ydelse="kontanthjaelp",
-        visitation="aktivitetsparat",
-        foerste_henvendelse=timezone.localdate() - timedelta(days=300),
-        team=teams["job"],
-        sagsbehandler=users["jobraadgiver"],
-    )
+    return make_case(cpr="1505891234", fornavn="Camilla", efternavn="Nielsen", days_ago=300)
 
 
 def _duty(sag):
