@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from indsats.cli.main import app
+from tests.fuzzing import mutated_file
 
 DATA = Path(__file__).parents[2] / "src" / "indsats" / "economics" / "data"
 
@@ -66,36 +67,14 @@ _odd = st.sampled_from(
 )
 
 
-@st.composite
-def mutated(draw, text: str) -> bytes:
-    lines = text.splitlines()
-    for _ in range(draw(st.integers(0, 3))):
-        kind = draw(st.sampled_from(["cell", "blank", "insert", "drop", "separator", "cut"]))
-        if not lines:
-            break
-        i = draw(st.integers(0, len(lines) - 1))
-        if kind == "cell":
-            cells = lines[i].split(";")
-            j = draw(st.integers(0, len(cells) - 1))
-            cells[j] = draw(_odd)
-            lines[i] = ";".join(cells)
-        elif kind == "blank":
-            lines.insert(i, draw(st.sampled_from(["", "   ", "# note"])))
-        elif kind == "insert":
-            lines.insert(i, draw(st.text(max_size=30)))
-        elif kind == "drop":
-            del lines[i]
-        elif kind == "separator":
-            lines[i] = lines[i].replace(";", draw(st.sampled_from([",", "\t", ";;"])))
-        else:
-            lines = lines[:i]
-    data = "\n".join(lines).encode(
-        draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"])), errors="replace"
+def mutated(text: str) -> st.SearchStrategy[bytes]:
+    return mutated_file(
+        text,
+        sep=";",
+        odd=_odd,
+        blanks=("", "   ", "# note"),
+        separators=(",", "\t", ";;"),
     )
-    if draw(st.booleans()):
-        at = draw(st.integers(0, len(data)))
-        data = data[:at] + draw(st.binary(max_size=16)) + data[at:]
-    return data
 
 
 @pytest.mark.parametrize("name", sorted(INPUTS))

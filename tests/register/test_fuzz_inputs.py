@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from indsats.cli.main import app
 from indsats.register.aggregate import read_aggregate
 from indsats.register.store import read_register
+from tests.fuzzing import mutated_file
 
 LONG = "person_id,week,ydelse,kommune,birth_year,sex,origin\n" + "".join(
     f"{p},2020W{w:02d},{y},573,19{70 + p},{'MK'[p % 2]},dansk\n"
@@ -75,37 +76,15 @@ _odd = st.sampled_from(
 )
 
 
-@st.composite
-def mutated(draw, text: str, sep: str) -> bytes:
-    lines = text.splitlines()
-    for _ in range(draw(st.integers(0, 3))):
-        kind = draw(st.sampled_from(["cell", "blank", "insert", "drop", "separator", "cut"]))
-        if not lines:
-            break
-        i = draw(st.integers(0, len(lines) - 1))
-        if kind == "cell":
-            cells = lines[i].split(sep)
-            j = draw(st.integers(0, len(cells) - 1))
-            cells[j] = draw(_odd)
-            lines[i] = sep.join(cells)
-        elif kind == "blank":
-            lines.insert(i, draw(st.sampled_from(["", "   ", "\r", sep * 3])))
-        elif kind == "insert":
-            lines.insert(i, draw(st.text(max_size=30)))
-        elif kind == "drop":
-            del lines[i]
-        elif kind == "separator":
-            lines[i] = lines[i].replace(sep, draw(st.sampled_from([",", ";", "\t", sep * 2])))
-        else:
-            lines = lines[:i]
-    newline = draw(st.sampled_from(["\n", "\r\n"]))
-    data = newline.join(lines).encode(
-        draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"])), errors="replace"
+def mutated(text: str, sep: str) -> st.SearchStrategy[bytes]:
+    return mutated_file(
+        text,
+        sep=sep,
+        odd=_odd,
+        blanks=("", "   ", "\r", sep * 3),
+        separators=(",", ";", "\t", sep * 2),
+        newlines=("\n", "\r\n"),
     )
-    if draw(st.booleans()):
-        at = draw(st.integers(0, len(data)))
-        data = data[:at] + draw(st.binary(max_size=16)) + data[at:]
-    return data
 
 
 def _digest(path: Path) -> str:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from indsats.cli.main import app
+from tests.fuzzing import mutated_file
 
 CASES = [
     {
@@ -61,34 +62,8 @@ _json_value = st.recursive(
 )
 
 
-@st.composite
-def mutated_text(draw, text: str) -> bytes:
-    lines = text.splitlines()
-    for _ in range(draw(st.integers(0, 3))):
-        kind = draw(st.sampled_from(["cell", "blank", "insert", "drop", "cut"]))
-        if not lines:
-            break
-        i = draw(st.integers(0, len(lines) - 1))
-        if kind == "cell":
-            cells = lines[i].split(",")
-            j = draw(st.integers(0, len(cells) - 1))
-            cells[j] = draw(_odd)
-            lines[i] = ",".join(cells)
-        elif kind == "blank":
-            lines.insert(i, draw(st.sampled_from(["", "   ", ",,"])))
-        elif kind == "insert":
-            lines.insert(i, draw(st.text(max_size=30)))
-        elif kind == "drop":
-            del lines[i]
-        else:
-            lines = lines[:i]
-    data = "\n".join(lines).encode(
-        draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"])), errors="replace"
-    )
-    if draw(st.booleans()):
-        at = draw(st.integers(0, len(data)))
-        data = data[:at] + draw(st.binary(max_size=16)) + data[at:]
-    return data
+def mutated_text(text: str) -> st.SearchStrategy[bytes]:
+    return mutated_file(text, sep=",", odd=_odd, blanks=("", "   ", ",,"))
 
 
 @st.composite
