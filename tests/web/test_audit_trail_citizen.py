@@ -6,12 +6,13 @@ to the birth date, purposes in Danish."""
 from datetime import datetime, time, timedelta
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from indsats.web.citizens import services
-from indsats.web.citizens.models import Sag, Tidsrum
+from indsats.web.citizens.models import CitizenAudit, Sag, Tidsrum
 
 
 @pytest.fixture
@@ -95,3 +96,10 @@ def test_the_citizen_page_links_admins_to_the_citizens_trail(users, touched, log
     assert f"/konti/revisionsspor/?borger={touched.pk}" in body.content.decode()
     body = login(users["jobraadgiver"]).get(reverse("citizens:detail", args=[touched.pk]))
     assert "Revisionsspor for borgeren" not in body.content.decode()
+
+
+def test_every_model_whose_changes_name_the_citizen_says_who_the_citizen_is():
+    mixed_in = [m for m in apps.get_models() if issubclass(m, CitizenAudit)]
+    assert len(mixed_in) >= 5
+    missing = [m.__name__ for m in mixed_in if m.audit_borger is CitizenAudit.audit_borger]
+    assert missing == []

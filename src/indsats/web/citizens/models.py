@@ -30,6 +30,8 @@ class CitizenAudit:
     """
 
     def audit_borger(self) -> "Borger":
+        # Abstract; not abc.abstractmethod: ABCMeta cannot be mixed with Django's ModelBase.
+        # Every model that mixes this in overrides it (tests/web/test_audit_trail_citizen.py).
         raise NotImplementedError
 
     def get_additional_data(self) -> dict | None:
