@@ -262,11 +262,14 @@ def kandidat_scope(*, actor) -> QuerySet[Borger]:
     if not actor.is_authenticated or not actor.has_perm("companies.match_candidates"):
         return Borger.objects.none()
     # Citizens with no case at all stay in (a profile may come first); those whose cases are all
-    # closed do not. Exists, not an aggregate: the database answers it with (anti) semi-joins.
-    any_case = Sag.objects.filter(borger=OuterRef("pk"))
-    return Borger.objects.filter(kommune_kode=actor.kommune_kode).filter(
-        ~Exists(any_case) | Exists(any_case.filter(slut__isnull=True))
+    # closed do not: left out is a citizen with a closed case and no open one. One NOT EXISTS,
+    # which PostgreSQL answers with an anti-join and costs as such (the form "no case, or an
+    # open case" was costed as a subquery per citizen, which set off JIT compilation).
+    open_case = Sag.objects.filter(borger=OuterRef("borger"), slut__isnull=True)
+    closed_only = Sag.objects.filter(borger=OuterRef("pk"), slut__isnull=False).filter(
+        ~Exists(open_case)
     )
+    return Borger.objects.filter(kommune_kode=actor.kommune_kode).filter(~Exists(closed_only))
 
 
 def _maalgruppe(sag: Sag | None) -> str:
@@ -354,10 +357,12 @@ def kandidat_match_list(*, actor, jobordre: Jobordre, limit: int = 15) -> list[K
     as not a candidate for this vacancy (`kandidat_reject`), are left out."""
     require_perm(actor, "companies.match_candidates")
     idag = timezone.localdate()
+    # NOT EXISTS rather than NOT IN: an anti-join the planner estimates well; with NOT IN it
+    # guessed a quarter of the scope and ranked by an index look-up per citizen.
     scope = (
         kandidat_scope(actor=actor)
-        .exclude(pk__in=jobordre.forslag.values("borger"))
-        .exclude(pk__in=jobordre.afvisninger.values("borger"))
+        .exclude(Exists(Kandidatforslag.objects.filter(jobordre=jobordre, borger=OuterRef("pk"))))
+        .exclude(Exists(Kandidatafvisning.objects.filter(jobordre=jobordre, borger=OuterRef("pk"))))
     )
     stilling = _stilling(jobordre)
     ranked = ranking.kandidater_rangeret(
