@@ -191,6 +191,15 @@ def table_from_arrow(con: ibis.BaseBackend, name: str, table: pa.Table) -> ibis.
     return con.table(name)
 
 
+def drop_arrow_table(con: ibis.BaseBackend, name: str) -> None:
+    """Drop a table put on the backend by `table_from_arrow` (a long-lived connection that
+    takes many weeks' tables would otherwise keep them all)."""
+    if con.name == "duckdb":
+        con.drop_table(name, force=True)
+    else:
+        con._session.catalog.dropTempView(name)
+
+
 def _spark(con: ibis.BaseBackend) -> Any:
     if con.name != "pyspark":
         raise ValueError(f"needs the PySpark backend, not {con.name}")

@@ -84,6 +84,12 @@ def fuldtidspersoner(register: ir.Table, ctx: Kontekst) -> ir.Table:
     g = j.group_by(["kommune", "periode", "ydelse", "uger_i_periode"]).agg(
         personer=j.person_id.nunique(), uger=j.count()
     )
+    return fuldtidspersoner_from_counts(g)
+
+
+def fuldtidspersoner_from_counts(g: ir.Table) -> ir.Table:
+    """The indicator's columns from its counts (kommune, periode, ydelse, uger_i_periode,
+    personer, uger); shared with the weekly increments, which count from weekly pieces."""
     return (
         g.mutate(
             maalgruppe=g.ydelse.substitute(MAALGRUPPE_GROV, else_="ukendt"),
@@ -110,8 +116,16 @@ def andel_offentlig_forsoergelse(register: ir.Table, ctx: Kontekst) -> ir.Table:
     g = j.group_by(["kommune", "periode", "aar", "uger_i_periode"]).agg(
         personer=j.person_id.nunique(), uger=j.count()
     )
+    return andel_offentlig_forsoergelse_from_counts(g, ctx, register)
+
+
+def andel_offentlig_forsoergelse_from_counts(
+    g: ir.Table, ctx: Kontekst, like: ir.Table | None = None
+) -> ir.Table:
+    """The indicator's columns from its counts (kommune, periode, aar, uger_i_periode,
+    personer, uger) and the population of `ctx` (on the backend of `like`)."""
     g = g.mutate(fuldtidspersoner=g.uger.cast("float64") / g.uger_i_periode)
-    b = ctx.befolkning_memtable(register)
+    b = ctx.befolkning_memtable(like)
     out = g.join(b, [g.kommune == b.kommune, g.aar == b.aar])
     return out.select(
         "kommune",
@@ -273,6 +287,12 @@ def andel_forloeb_over(
         uger=j.count(),
         uger_over=_n(over),
     )
+    return andel_forloeb_over_from_counts(g, ydelse=ydelse, graense_uger=graense_uger)
+
+
+def andel_forloeb_over_from_counts(g: ir.Table, *, ydelse: str, graense_uger: int) -> ir.Table:
+    """The indicator's columns from its counts (kommune, periode, uger_i_periode, personer,
+    personer_over, uger, uger_over)."""
     return g.select(
         "kommune",
         "periode",
@@ -288,22 +308,29 @@ def andel_forloeb_over(
     ).order_by(["kommune", "periode"])
 
 
-def sygedagpenge_over_26_uger(register: ir.Table, ctx: Kontekst) -> ir.Table:
-    return andel_forloeb_over(register, ctx, ydelse=Ydelse.SYGEDAGPENGE.value, graense_uger=26)
+# The duration indicators: name -> (ydelse, limit in weeks).
+FORLOEB_GRAENSER: dict[str, tuple[str, int]] = {
+    "sygedagpenge_over_26_uger": (Ydelse.SYGEDAGPENGE.value, 26),
+    "jobafklaring_over_52_uger": (Ydelse.JOBAFKLARINGSFORLOEB.value, 52),
+    "kontanthjaelp_over_2_aar": (Ydelse.KONTANTHJAELP.value, 104),
+    "kontanthjaelp_over_5_aar": (Ydelse.KONTANTHJAELP.value, 260),
+}
 
 
-def jobafklaring_over_52_uger(register: ir.Table, ctx: Kontekst) -> ir.Table:
-    return andel_forloeb_over(
-        register, ctx, ydelse=Ydelse.JOBAFKLARINGSFORLOEB.value, graense_uger=52
-    )
+def _over(name: str) -> Callable[[ir.Table, Kontekst], ir.Table]:
+    ydelse, graense = FORLOEB_GRAENSER[name]
+
+    def indicator(register: ir.Table, ctx: Kontekst) -> ir.Table:
+        return andel_forloeb_over(register, ctx, ydelse=ydelse, graense_uger=graense)
+
+    indicator.__name__ = indicator.__qualname__ = name
+    return indicator
 
 
-def kontanthjaelp_over_2_aar(register: ir.Table, ctx: Kontekst) -> ir.Table:
-    return andel_forloeb_over(register, ctx, ydelse=Ydelse.KONTANTHJAELP.value, graense_uger=104)
-
-
-def kontanthjaelp_over_5_aar(register: ir.Table, ctx: Kontekst) -> ir.Table:
-    return andel_forloeb_over(register, ctx, ydelse=Ydelse.KONTANTHJAELP.value, graense_uger=260)
+sygedagpenge_over_26_uger = _over("sygedagpenge_over_26_uger")
+jobafklaring_over_52_uger = _over("jobafklaring_over_52_uger")
+kontanthjaelp_over_2_aar = _over("kontanthjaelp_over_2_aar")
+kontanthjaelp_over_5_aar = _over("kontanthjaelp_over_5_aar")
 
 
 def virksomhedsrettet_inden_13_uger(register: ir.Table, ctx: Kontekst) -> ir.Table:
@@ -353,14 +380,10 @@ def zapper_skift(register: ir.Table, ctx: Kontekst) -> ir.Table:
     ).select("person_id", "week_index", "kommune")
 
 
-def zappere(register: ir.Table, ctx: Kontekst) -> ir.Table:
-    """Columns: kommune, periode, skift, personer_med_skift, zappere.
-
-    A switch is a week on dagpenge right after a week on sygedagpenge or the reverse (a gap of up
-    to `ctx.zapper_max_gab` weeks between them is allowed). A person is a zapper in a period if,
-    at a switch in the period, the switches in the `ctx.zapper_vindue_uger` weeks ending there
-    number at least `ctx.zapper_graense`.
-    """
+def zapper_skift_i_vindue(register: ir.Table, ctx: Kontekst) -> ir.Table:
+    """Every switch (with the carried ones, `ctx.carry["skift"]`) and the number of the
+    person's switches in the `ctx.zapper_vindue_uger` weeks ending there: person_id,
+    week_index, kommune, skift_i_vindue."""
     s = zapper_skift(register, ctx)
     carry = ctx.carry_table("skift", register)
     if carry is not None:
@@ -379,9 +402,20 @@ def zappere(register: ir.Table, ctx: Kontekst) -> ir.Table:
         group_by=s.person_id,
         order_by=s.week_index,
     )
-    s = s.select(
+    return s.select(
         "person_id", "week_index", "kommune", skift_i_vindue=s.week_index.count().over(rolling)
     )
+
+
+def zappere(register: ir.Table, ctx: Kontekst) -> ir.Table:
+    """Columns: kommune, periode, skift, personer_med_skift, zappere.
+
+    A switch is a week on dagpenge right after a week on sygedagpenge or the reverse (a gap of up
+    to `ctx.zapper_max_gab` weeks between them is allowed). A person is a zapper in a period if,
+    at a switch in the period, the switches in the `ctx.zapper_vindue_uger` weeks ending there
+    number at least `ctx.zapper_graense`.
+    """
+    s = zapper_skift_i_vindue(register, ctx)
     j = _in_period(s, ctx)
     return (
         j.group_by(["kommune", "periode"])
