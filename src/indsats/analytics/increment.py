@@ -101,6 +101,7 @@ FORLOEB_SCHEMA = pa.schema(
         ("forloeb_start", pa.int32()),
     ]
 )
+USED = pa.schema([SCHEMA.field(c) for c in ("person_id", "week_index", "ydelse", "kommune")])
 SKIFT_SCHEMA = pa.schema(
     [("person_id", pa.int64()), ("week_index", pa.int32()), ("kommune", pa.int32())]
 )
@@ -258,59 +259,62 @@ def week_piece(
     )
 
     con = con if con is not None else connect("duckdb")
-    both = pa.concat_tables([prev.select(SCHEMA.names).cast(SCHEMA), week.cast(SCHEMA)])
+    # the columns the functions read (copying the others into the backend costs more than
+    # the queries)
+    both = pa.concat_tables([t.select(USED.names).cast(USED) for t in (prev, week)])
     reg = _put(con, "uger", both)
     ctx = Kontekst(
         periode=weeks.parse_periode(weeks.label(w)), niveau="uge", daekning=daekning, carry=carry
     )
     try:
-        this = reg.filter(reg.week_index == w)
-        uger = this.group_by(["kommune", "ydelse", "person_id"]).agg(uger=this.count())
-
+        # three queries over the two weeks, each read back once (a few hundred thousand rows):
+        # the spells' person-weeks in w, the transitions into w, the switches in w
         carried_spells = ctx.carry_table("forloeb", reg)
-        spells, over = [], []
+        spells = []
         for y in DURATION_YDELSER:
             v = forloeb_uger(reg, y, carry=carried_spells)
             v = v.filter(v.week_index == w)
             spells.append(
-                v.select("person_id", "week_index", "forloeb_start").mutate(ydelse=ibis.literal(y))
-            )
-            for g in sorted({g for yd, g in FORLOEB_GRAENSER.values() if yd == y}):
-                o = v.filter(v.varighed > g)
-                over.append(
-                    o.group_by(["kommune", "person_id"])
-                    .agg(uger_over=o.count())
-                    .mutate(ydelse=ibis.literal(y), graense_uger=ibis.literal(g, "int32"))
+                v.select("person_id", "kommune", "week_index", "forloeb_start", "varighed").mutate(
+                    ydelse=ibis.literal(y)
                 )
-
-        ov = overgange(reg, ctx)
-        ov = ov.filter(ov.uge == w)
-        matrix = ov.group_by(["kommune", "fra", "til"]).agg(antal=ov.count())
-        entries = ov.filter(ov.til != SELVFORSOERGELSE).select(
-            "kommune", "person_id", retning=ibis.literal("til"), ydelse=ov.til
-        )
-        exits = ov.filter(ov.fra != SELVFORSOERGELSE).select(
-            "kommune", "person_id", retning=ibis.literal("fra"), ydelse=ov.fra
-        )
-        flow_persons = entries.union(exits, distinct=True)
-
-        s = zapper_skift_i_vindue(reg, ctx)
-        s = s.filter(s.week_index == w)
-        switches = s.to_pyarrow()
-
-        pieces = {
-            "uger": _as_piece("uger", uger.to_pyarrow()),
-            "over": _as_piece("over", ibis.union(*over, distinct=False).to_pyarrow()),
-            "overgange": _as_piece("overgange", matrix.to_pyarrow()),
-            "flow_personer": _as_piece("flow_personer", flow_persons.to_pyarrow()),
-            "skift": _as_piece(
-                "skift",
-                _per_person_switches(switches),
-            ),
-        }
+            )
         spell_rows = ibis.union(*spells, distinct=False).to_pyarrow()
+        ov = overgange(reg, ctx)
+        flows = ov.filter(ov.uge == w).to_pyarrow()
+        s = zapper_skift_i_vindue(reg, ctx)
+        switches = s.filter(s.week_index == w).to_pyarrow()
     finally:
         drop_arrow_table(con, reg.get_name())
+
+    this = ibis.memtable(both.filter(pc.equal(both["week_index"], w)))
+    uger = this.group_by(["kommune", "ydelse", "person_id"]).agg(uger=this.count())
+    sp = ibis.memtable(spell_rows)
+    over = []
+    for y, g in sorted(set(FORLOEB_GRAENSER.values())):
+        o = sp.filter((sp.ydelse == y) & (sp.varighed > g))
+        over.append(
+            o.group_by(["kommune", "person_id"])
+            .agg(uger_over=o.count())
+            .mutate(ydelse=ibis.literal(y), graense_uger=ibis.literal(g, "int32"))
+        )
+    f = ibis.memtable(flows)
+    matrix = f.group_by(["kommune", "fra", "til"]).agg(antal=f.count())
+    entries = f.filter(f.til != SELVFORSOERGELSE).select(
+        "kommune", "person_id", retning=ibis.literal("til"), ydelse=f.til
+    )
+    exits = f.filter(f.fra != SELVFORSOERGELSE).select(
+        "kommune", "person_id", retning=ibis.literal("fra"), ydelse=f.fra
+    )
+    pieces = {
+        "uger": _as_piece("uger", con.to_pyarrow(uger)),
+        "over": _as_piece("over", con.to_pyarrow(ibis.union(*over, distinct=False))),
+        "overgange": _as_piece("overgange", con.to_pyarrow(matrix)),
+        "flow_personer": _as_piece(
+            "flow_personer", con.to_pyarrow(entries.union(exits, distinct=True))
+        ),
+        "skift": _as_piece("skift", _per_person_switches(switches)),
+    }
     carried = pa.concat_tables(
         [
             carry["skift"].select(SKIFT_SCHEMA.names).cast(SKIFT_SCHEMA),
@@ -335,20 +339,27 @@ def _per_person_switches(switches: pa.Table) -> pa.Table:
     return g.rename_columns([names.get(c, c) for c in g.column_names])
 
 
-def combine_pieces(a: dict[str, pa.Table], b: dict[str, pa.Table]) -> dict[str, pa.Table]:
+def combine_pieces(
+    a: dict[str, pa.Table], b: dict[str, pa.Table], *, con: Any = None
+) -> dict[str, pa.Table]:
     """The pieces of two runs of weeks of one month, combined (counts summed, running counts
-    at their maximum, person sets united)."""
+    at their maximum, person sets united) on the backend."""
+    import ibis
+
+    con = con if con is not None else connect("duckdb")
     out = {}
     for name, piece in PIECES.items():
         if a[name].num_rows == 0 or b[name].num_rows == 0:
             out[name] = b[name] if a[name].num_rows == 0 else a[name]
             continue
-        both = pa.concat_tables([a[name], b[name]])
-        aggs = list(piece.combine.items())
-        merged = both.group_by(list(piece.keys)).aggregate(aggs)
-        named = {f"{col}_{how}": col for col, how in aggs}  # pyarrow names them col_how
-        merged = merged.rename_columns([named.get(c, c) for c in merged.column_names])
-        out[name] = _as_piece(name, merged)
+        both = ibis.memtable(a[name]).union(ibis.memtable(b[name]), distinct=False)
+        if piece.combine:
+            merged = both.group_by(list(piece.keys)).agg(
+                **{col: getattr(both[col], how)() for col, how in piece.combine.items()}
+            )
+        else:
+            merged = both.distinct()
+        out[name] = _as_piece(name, con.to_pyarrow(merged))
     return out
 
 
@@ -372,78 +383,74 @@ def month_figures(
     periode = ibis.literal(month)
     uger_i_periode = ibis.literal(cal.num_rows, "int64")
     aar = ibis.literal(int(cal.column("aar")[0].as_py()), "int32")
-    t = {name: _put(con, name, table) for name, table in pieces.items()}
-    try:
-        u, o, m, p, z = (t[k] for k in ("uger", "over", "overgange", "flow_personer", "skift"))
-        exprs: dict[str, Any] = {}
-        g = u.group_by(["kommune", "ydelse"]).agg(personer=u.count(), uger=u.uger.sum())
-        exprs["fuldtidspersoner"] = fuldtidspersoner_from_counts(
-            g.mutate(periode=periode, uger_i_periode=uger_i_periode)
+    t = {name: ibis.memtable(table) for name, table in pieces.items()}
+    u, o, m, p, z = (t[k] for k in ("uger", "over", "overgange", "flow_personer", "skift"))
+    exprs: dict[str, Any] = {}
+    g = u.group_by(["kommune", "ydelse"]).agg(personer=u.count(), uger=u.uger.sum())
+    exprs["fuldtidspersoner"] = fuldtidspersoner_from_counts(
+        g.mutate(periode=periode, uger_i_periode=uger_i_periode)
+    )
+    g = u.group_by("kommune").agg(personer=u.person_id.nunique(), uger=u.uger.sum())
+    exprs["andel_offentlig_forsoergelse"] = andel_offentlig_forsoergelse_from_counts(
+        g.mutate(periode=periode, aar=aar, uger_i_periode=uger_i_periode), ctx, u
+    )
+    # tilgang: entries to a benefit (til), counted with those from self-support; afgang:
+    # exits from one (fra), with those to self-support
+    for name, d, other, self_measure in (
+        ("tilgang", "til", "fra", "tilgang_fra_selvforsoergelse"),
+        ("afgang", "fra", "til", "afgang_til_selvforsoergelse"),
+    ):
+        f = m.filter(m[d] != SELVFORSOERGELSE)
+        with_self = ibis.ifelse(f[other] == SELVFORSOERGELSE, f.antal, 0)
+        counts = f.group_by(["kommune", f[d].name("ydelse")]).agg(
+            n=f.antal.sum(), n_self=with_self.sum()
         )
-        g = u.group_by("kommune").agg(personer=u.person_id.nunique(), uger=u.uger.sum())
-        exprs["andel_offentlig_forsoergelse"] = andel_offentlig_forsoergelse_from_counts(
-            g.mutate(periode=periode, aar=aar, uger_i_periode=uger_i_periode), ctx, u
+        q = p.filter(p.retning == d)
+        persons = q.group_by(p_kommune=q.kommune, p_ydelse=q.ydelse).agg(personer=q.count())
+        j = counts.join(
+            persons,
+            [counts.kommune == persons.p_kommune, counts.ydelse == persons.p_ydelse],
         )
-        # tilgang: entries to a benefit (til), counted with those from self-support; afgang:
-        # exits from one (fra), with those to self-support
-        for name, d, other, self_measure in (
-            ("tilgang", "til", "fra", "tilgang_fra_selvforsoergelse"),
-            ("afgang", "fra", "til", "afgang_til_selvforsoergelse"),
-        ):
-            f = m.filter(m[d] != SELVFORSOERGELSE)
-            with_self = ibis.ifelse(f[other] == SELVFORSOERGELSE, f.antal, 0)
-            counts = f.group_by(["kommune", f[d].name("ydelse")]).agg(
-                n=f.antal.sum(), n_self=with_self.sum()
-            )
-            q = p.filter(p.retning == d)
-            persons = q.group_by(p_kommune=q.kommune, p_ydelse=q.ydelse).agg(personer=q.count())
-            j = counts.join(
-                persons,
-                [counts.kommune == persons.p_kommune, counts.ydelse == persons.p_ydelse],
-            )
-            exprs[name] = j.select(
-                "kommune",
+        exprs[name] = j.select(
+            "kommune",
+            periode=periode,
+            ydelse=j.ydelse,
+            **{name: j.n, self_measure: j.n_self},
+            personer=j.personer,
+        ).order_by(["kommune", "periode", "ydelse"])
+    exprs["overgangsmatrix"] = m.select(
+        "kommune", periode=periode, fra=m.fra, til=m.til, antal=m.antal
+    ).order_by(["kommune", "periode", "fra", "til"])
+    for name, (y, limit) in FORLOEB_GRAENSER.items():
+        b = u.filter(u.ydelse == y)
+        base = b.group_by("kommune").agg(personer=b.count(), uger=b.uger.sum())
+        ov = o.filter((o.ydelse == y) & (o.graense_uger == limit))
+        past = ov.group_by(o_kommune=ov.kommune).agg(
+            personer_over=ov.count(), uger_over=ov.uger_over.sum()
+        )
+        j = base.left_join(past, base.kommune == past.o_kommune)
+        exprs[name] = andel_forloeb_over_from_counts(
+            j.select(
+                kommune=j.kommune,
                 periode=periode,
-                ydelse=j.ydelse,
-                **{name: j.n, self_measure: j.n_self},
+                uger_i_periode=uger_i_periode,
                 personer=j.personer,
-            ).order_by(["kommune", "periode", "ydelse"])
-        exprs["overgangsmatrix"] = m.select(
-            "kommune", periode=periode, fra=m.fra, til=m.til, antal=m.antal
-        ).order_by(["kommune", "periode", "fra", "til"])
-        for name, (y, limit) in FORLOEB_GRAENSER.items():
-            b = u.filter(u.ydelse == y)
-            base = b.group_by("kommune").agg(personer=b.count(), uger=b.uger.sum())
-            ov = o.filter((o.ydelse == y) & (o.graense_uger == limit))
-            past = ov.group_by(o_kommune=ov.kommune).agg(
-                personer_over=ov.count(), uger_over=ov.uger_over.sum()
-            )
-            j = base.left_join(past, base.kommune == past.o_kommune)
-            exprs[name] = andel_forloeb_over_from_counts(
-                j.select(
-                    kommune=j.kommune,
-                    periode=periode,
-                    uger_i_periode=uger_i_periode,
-                    personer=j.personer,
-                    personer_over=j.personer_over.fill_null(0),
-                    uger=j.uger,
-                    uger_over=j.uger_over.fill_null(0),
-                ),
-                ydelse=y,
-                graense_uger=limit,
-            )
-        zapper = ibis.ifelse(z.skift_i_vindue >= ctx.zapper_graense, 1, 0).cast("int64")
-        exprs["zappere"] = (
-            z.group_by("kommune")
-            .agg(skift=z.skift.sum(), personer_med_skift=z.count(), zappere=zapper.sum())
-            .mutate(periode=periode)
-            .select("kommune", "periode", "skift", "personer_med_skift", "zappere")
-            .order_by(["kommune", "periode"])
+                personer_over=j.personer_over.fill_null(0),
+                uger=j.uger,
+                uger_over=j.uger_over.fill_null(0),
+            ),
+            ydelse=y,
+            graense_uger=limit,
         )
-        return {name: exprs[name].to_pyarrow() for name in INCREMENTAL}
-    finally:
-        for table in t.values():
-            drop_arrow_table(con, table.get_name())
+    zapper = ibis.ifelse(z.skift_i_vindue >= ctx.zapper_graense, 1, 0).cast("int64")
+    exprs["zappere"] = (
+        z.group_by("kommune")
+        .agg(skift=z.skift.sum(), personer_med_skift=z.count(), zappere=zapper.sum())
+        .mutate(periode=periode)
+        .select("kommune", "periode", "skift", "personer_med_skift", "zappere")
+        .order_by(["kommune", "periode"])
+    )
+    return {name: con.to_pyarrow(exprs[name]) for name in INCREMENTAL}
 
 
 def carried_to(reg: Any, week: int, *, con: Any = None) -> dict[str, pa.Table]:
@@ -591,7 +598,7 @@ def initial_state(
     for w in range(start, last + 1):
         week = reg.filter(reg.week_index == w).to_pyarrow()
         piece, carry = week_piece(prev, week, w, now.carry, (first, w), con=con)
-        before, now = now, Historie(carry, combine_pieces(now.pieces, piece))
+        before, now = now, Historie(carry, combine_pieces(now.pieces, piece, con=con))
         prev = week
     return Tilstand(first, last, now, before), months
 
@@ -657,7 +664,7 @@ def append_week(
     step("Ugens stykker beregnes")
     prev = _read_weeks(directory, w - 1, w - 1) if w > first else SCHEMA.empty_table()
     piece, carry = week_piece(prev, table, w, base.carry, (first, w), con=con)
-    now = Historie(carry, combine_pieces(base.pieces, piece))
+    now = Historie(carry, combine_pieces(base.pieces, piece, con=con))
     step(f"Indikatorer for {month}")
     result = to_long(month_figures(now.pieces, month, con=con))
     step("Ugen, tilstanden og måneden skrives")
