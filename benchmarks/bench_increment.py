@@ -5,12 +5,14 @@ of the same indicators in the same run.
 
 Data: a synthetic national year (all 98 municipalities, 2023W01-2023W52, target levels x
 --scale; 1.33 gives about 40 M person-weeks, the year of bench_analytics.py). The register
-holds 2023W01-2023W51 as one file; the state is built once (untimed), then:
+holds 2023W01-2023W51; the state is built once (untimed: it partitions the register into week
+files and computes every month), then:
 
 - `full`: every month of the year, the incremental indicators (`increment.INCREMENTAL`) in one
   run over the whole register (`increment.full_months`, DuckDB) - the baseline;
-- `append`: `increment.append_week` of 2023W52 (read the week, check, recompute December on
-  its weeks with the carried history, write the week file, the state and the month in one
+- `append`: `increment.append_week` of 2023W52 (check the week, compute its piece from
+  2023W51 and the new week with the carried history, merge it into December's pieces and
+  derive December's figures from them, write the week file, the state and the month in one
   atomic swap).
 
 Prints both times and the ratio append / full; the two Decembers are compared (must be equal).
