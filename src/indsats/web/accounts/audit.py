@@ -60,18 +60,23 @@ def audit_reads(*, actor, objects: Iterable[models.Model], purpose: ReadPurpose)
     objects = list(objects)
     if not objects:
         return 0
-    content_type = ContentType.objects.get_for_model(objects[0])
+    # What is the same on every row is read once: the worklist writes a row per citizen shown
+    # on every request, and `request.user` is a lazy object that costs on every attribute read.
+    content_type_id = ContentType.objects.get_for_model(objects[0]).pk
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    actor_email = getattr(actor, "email", "") or None
+    cid, remote_addr = current_request_id(), current_remote_addr()
     rows = [
         LogEntry(
-            content_type=content_type,
+            content_type_id=content_type_id,
             object_pk=str(obj.pk),
             object_id=obj.pk if isinstance(obj.pk, int) else None,
             object_repr=str(obj),
             action=LogEntry.Action.ACCESS,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
-            actor_email=getattr(actor, "email", "") or None,
-            cid=current_request_id(),
-            remote_addr=current_remote_addr(),
+            actor_id=actor_id,
+            actor_email=actor_email,
+            cid=cid,
+            remote_addr=remote_addr,
             additional_data={
                 "purpose": str(purpose),
                 "kommune": getattr(obj, "kommune_kode", None),

@@ -206,6 +206,17 @@ def _open_sager_of(actor, as_of: date):
     )
 
 
+_WORKLIST_FIELDS = (
+    "sag",
+    "obligation",
+    "sag__ydelse",
+    "sag__borger",
+    "sag__borger__fornavn",
+    "sag__borger__efternavn",
+    "sag__borger__kommune_kode",
+)
+
+
 def worklist_get(*, actor, as_of: date, horizon_days: int = WORKLIST_HORIZON_DAYS) -> Worklist:
     """Personal duties of the actor's open cases that are overdue or due within the horizon.
 
@@ -230,6 +241,9 @@ def worklist_get(*, actor, as_of: date, horizon_days: int = WORKLIST_HORIZON_DAY
         Frist.objects.filter(sag_id__in=[pk for pk, _, _ in cases])
         .filter(Q(state="overdue") | Q(due_by__lte=horizon))
         .select_related("sag__borger")
+        # What the page and the audit rows read; the rest of a case and a citizen stays in
+        # the database (it is loaded per request by every caseworker).
+        .only(*_WORKLIST_FIELDS)
         .order_by(F("due_by").asc(nulls_last=True), "sag__borger__efternavn", "id")
     )
     items = [WorklistItem(f.sag.borger, f.sag, obligation_from_json(f.obligation)) for f in frister]
