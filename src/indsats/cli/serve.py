@@ -33,6 +33,10 @@ def migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+# How long a worker keeps its database connection (Django's CONN_MAX_AGE) under `indsats serve`.
+PERSISTENT_CONNECTION_SECONDS = 600
+
+
 def default_workers() -> int:
     return os.cpu_count() or 1
 
@@ -45,6 +49,12 @@ def serve_web(
     reload: bool = False,
     migrate_first: bool = True,
 ) -> None:
+    # Each sync worker serves one request at a time, so it can keep its database connection
+    # between requests: opening one per request cost PostgreSQL 10-20 ms of a shared core per
+    # page (docs/performance.md, issue 12). An explicit CONN_MAX_AGE wins. Not for the
+    # development server: it starts a thread per request, so a kept connection is never reused.
+    if not reload:
+        os.environ.setdefault("CONN_MAX_AGE", str(PERSISTENT_CONNECTION_SECONDS))
     django_setup()
     if migrate_first:
         migrate()
