@@ -16,6 +16,8 @@
    one audit row per citizen shown). Each is preceded by a 10 s warm-up that is not measured.
    Each caseworker's first look of the day (the rules for every open case, deadlines stored) is
    made in-process before the load, one after the other; its cost is the in-process figure.
+   Then, in-process, each page as one caseworker's request through Django (median of 10: wall,
+   Python CPU, queries): what one page costs a worker before any queueing.
    Prints p50/p95/p99, requests/s, failures, the ratio of the worklist to the baseline and the
    load average before and after.
 """
@@ -225,6 +227,41 @@ def inprocess_timings(rounds: int = 10) -> dict[str, float]:
     }
 
 
+def inprocess_pages(rounds: int = 10) -> dict[str, dict[str, float]]:
+    """Both pages as a request through Django (middleware, session, permissions, selectors, the
+    audit rows, the template) for one caseworker whose deadlines are stored, on a kept database
+    connection: wall and Python CPU in ms (median of `rounds`) and the queries per request."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from indsats.web.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="cw00001"))
+    pages = {}
+    for label, page in (("start page", "/"), ("worklist", "/mine-opgaver/")):
+        for _ in range(3):  # the first requests of a process import and warm caches
+            client.get(page)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(page)
+        n_queries = len(queries)  # now: every request clears the connection's query log
+        wall, cpu = [], []
+        for _ in range(rounds):
+            t0, c0 = time.perf_counter(), time.process_time()
+            response = client.get(page)
+            wall.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
+            assert response.status_code == 200, response.status_code
+        pages[label] = {
+            "wall ms": statistics.median(wall),
+            "cpu ms": statistics.median(cpu),
+            "queries": n_queries,
+        }
+    connection.close()
+    return pages
+
+
 def prime_first_looks(users: int) -> float:
     """Every simulated caseworker's first look of the day, in-process; returns the seconds."""
     from django.db import connections
@@ -239,6 +276,15 @@ def prime_first_looks(users: int) -> float:
         worklist_get(actor=user, as_of=today)
     connections.close_all()
     return time.perf_counter() - t0
+
+
+def analyse(tables: tuple[str, ...]) -> None:
+    from django.db import connection, connections
+
+    with connection.cursor() as cur:
+        for table in tables:
+            cur.execute(f"ANALYZE {table}")
+    connections.close_all()
 
 
 def run_load(
@@ -358,6 +404,11 @@ def main() -> None:
         # looks at once on 2 cores take longer than the warm-up, and the server would still be
         # working through them in the measured minute. Its cost is the in-process figure above.
         primed = prime_first_looks(args.users)
+        # The first looks filled citizens_frist; the planner needs to know (a stale estimate
+        # made it hash-join all 100,000 cases for 36 rows). A real server's autovacuum analyses
+        # a table after this many changes; this machine's PostgreSQL runs with it off.
+        analyse(("citizens_frist", "citizens_sag", "auditlog_logentry"))
+        pages = inprocess_pages()
         results = {}
         for label, page in (("baseline (start page)", "/"), ("worklist", "/mine-opgaver/")):
             # Warm-up, not measured: every worker imports the rules' parameter files and opens
@@ -376,6 +427,11 @@ def main() -> None:
         f"stored {inprocess['stored ms']:.0f} ms (median of 10); the {args.users} users' first "
         f"looks one after the other before the load: {primed:.1f} s"
     )
+    for label, p in pages.items():
+        print(
+            f"in-process, {label} of one caseworker through Django: {p['wall ms']:.1f} ms wall, "
+            f"{p['cpu ms']:.1f} ms Python CPU, {p['queries']} queries (median of 10)"
+        )
     print(
         f"\n{args.users} concurrent users, {args.seconds} s each, indsats serve ({workers} "
         f"workers), {args.citizens:,} citizens, {args.samtaler:,} samtaler (PostgreSQL), "
