@@ -237,7 +237,7 @@ def inprocess_pages(rounds: int = 10) -> dict[str, dict[str, float]]:
 
     from indsats.web.accounts.models import User
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")  # the server's ALLOWED_HOSTS
     client.force_login(User.objects.get(username="cw00001"))
     pages = {}
     for label, page in (("start page", "/"), ("worklist", "/mine-opgaver/")):
