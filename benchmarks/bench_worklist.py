@@ -278,6 +278,49 @@ def prime_first_looks(users: int) -> float:
     return time.perf_counter() - t0
 
 
+def _process_cpu_ms(pid: int) -> float:
+    """User + system CPU a process has used so far (Linux /proc), in ms; 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(pid: int) -> list[int]:
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            found += _descendants(int(child))
+    return found
+
+
+def cpu_ms(server_pid: int, db_url: str) -> dict[str, dict[int, float]]:
+    """CPU used so far by `indsats serve` (gunicorn and its workers) and by the PostgreSQL
+    backends connected to the benchmark's database, per process: the difference over a run,
+    divided by the requests served, is what one request costs the two cores whatever else runs
+    on the machine (the load generator is left out)."""
+    import psycopg
+
+    name = db_url.rsplit("/", 1)[1]
+    admin = db_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        backends = [
+            pid
+            for (pid,) in conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s", (name,)
+            ).fetchall()
+        ]
+    return {
+        "server": {pid: _process_cpu_ms(pid) for pid in _descendants(server_pid)},
+        "postgres": {pid: _process_cpu_ms(pid) for pid in backends},
+    }
+
+
 def analyse(tables: tuple[str, ...]) -> None:
     from django.db import connection, connections
 
@@ -414,7 +457,16 @@ def main() -> None:
             # Warm-up, not measured: every worker imports the rules' parameter files and opens
             # its database connection on its first requests.
             run_load(args.db, page, args.users, 10, sessions, required=False)
+            before = cpu_ms(server.pid, args.db)
             results[label] = run_load(args.db, page, args.users, args.seconds, sessions)
+            after = cpu_ms(server.pid, args.db)
+            results[label]["cpu"] = {
+                side: sum(
+                    after[side].get(pid, 0.0) - before[side].get(pid, 0.0) for pid in after[side]
+                )
+                / max(1, results[label]["requests"])
+                for side in after
+            }
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)
@@ -451,6 +503,12 @@ def main() -> None:
         print(
             f"{label:24} {r['requests']:9d} {r['failures']:5d} {r['p50']:7.0f} {r['p95']:7.0f} "
             f"{r['p99']:7.0f} {r['rps']:6.1f}"
+        )
+    for label, r in results.items():
+        print(
+            f"CPU per request, {label}: server (gunicorn workers) {r['cpu']['server']:.1f} ms, "
+            f"PostgreSQL {r['cpu']['postgres']:.1f} ms (all CPU the processes used in the run, "
+            "locust's left out, divided by the requests served)"
         )
     base, work = results["baseline (start page)"], results["worklist"]
     print(
