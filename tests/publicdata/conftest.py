@@ -40,9 +40,9 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path
         if path.startswith("/v1/"):
             table = (body or {}).get("table")
-            if path == "/v1/data" and table == "AUK01":
-                data = (RECORDED / "statbank_auk01_data.csv").read_bytes()
-                return self._answer(200, data, "text/csv; charset=utf-8")
+            recorded = RECORDED / f"statbank_{str(table).lower()}_data.csv"
+            if path == "/v1/data" and table in ("AUK01", "FOLK1E", "AFSTB4"):
+                return self._answer(200, recorded.read_bytes(), "text/csv; charset=utf-8")
             if path == "/v1/tableinfo" and table == "AUK01":
                 data = (RECORDED / "statbank_auk01_tableinfo.json").read_bytes()
                 return self._answer(200, data, "application/json")

@@ -55,7 +55,9 @@ def _show(fetched, path_hint: str) -> None:
 
 @fetch_app.command("statbank")
 def fetch_statbank(
-    table: Annotated[str, typer.Argument(help="Table id, e.g. AUK01, AUP02, FOLK1A.")],
+    table: Annotated[
+        str, typer.Argument(help="Table id, e.g. AUK01, AUP02, FOLK1A, FOLK1E, AFSTB4.")
+    ],
     var: Annotated[
         list[str] | None,
         typer.Option("--var", help="CODE=VALUES, e.g. YDELSESTYPE=TOT or Tid=2024K1,2024K2."),
@@ -69,7 +71,7 @@ def fetch_statbank(
     lang: Annotated[str, typer.Option(help="da (Danish labels) or en.")] = "da",
     cache: CacheOption = None,
 ) -> None:
-    """Fetch a Statbank table (presets for AUK01, AUP02 and FOLK1A) and cache it as Parquet."""
+    """Fetch a Statbank table (presets for AUK01, AUP02, FOLK1A, FOLK1E and AFSTB4) and cache it as Parquet."""
     from indsats.publicdata.cache import cache_path, default_root
     from indsats.publicdata.http import PublicDataError
     from indsats.publicdata.statbank import SOURCE, StatbankClient, StatbankQuery

@@ -133,20 +133,21 @@ def real_shares(serie: Serie, quarters: Sequence[str]) -> list[KommuneAndel]:
 
 
 def fit(shares: Sequence[KommuneAndel], year: int):  # type: ignore[no-untyped-def]
-    """The fitted statsmodels OLS result, the design matrix and the input names."""
+    """The fitted statsmodels OLS result, the design matrix, the input names and each input's
+    label with the covariate year and source it used (a fetched year or the shipped snapshot)."""
     # The OLS module alone, not statsmodels.api (formulas, graphics, ...): about a third less
     # import time, which every `indsats report` pays once (docs/performance.md).
     from statsmodels.regression.linear_model import OLS
     from statsmodels.tools.tools import add_constant
 
-    from indsats.publicdata.rammevilkaar import structural_inputs
+    from indsats.publicdata.rammevilkaar import structural_inputs_all
 
-    inputs = [structural_inputs(s.kommune, year) for s in shares]
+    inputs, labels = structural_inputs_all([s.kommune for s in shares], year)
     names = list(inputs[0])
     x = np.array([[row[n] for n in names] for row in inputs])
     y = np.array([s.andel for s in shares])
     design = add_constant(x, has_constant="add")
-    return OLS(y, design).fit(), design, names
+    return OLS(y, design).fit(), design, names, labels
 
 
 def benchmark(
@@ -160,9 +161,8 @@ def benchmark(
 ) -> Benchmark:
     """Fit the model over all municipalities and place `kommune`."""
     from indsats.domain.kommuner import get_kommune
-    from indsats.publicdata.rammevilkaar import INPUT_LABELS_DA
 
-    result, design, names = fit(shares, year)
+    result, design, names, labels = fit(shares, year)
     pred = result.get_prediction(design).summary_frame(alpha=1 - NIVEAU)
     expected = pred["mean"].to_numpy()
     lower = pred["obs_ci_lower"].to_numpy()
@@ -230,7 +230,7 @@ def benchmark(
         daekker=serie.daekker,
         alle_ydelser=serie.alle_ydelser,
         kilde=serie.kilde,
-        input_har=tuple(INPUT_LABELS_DA[n] for n in names),
+        input_har=tuple(labels[n] for n in names),
         kvartaler=tuple(quarters),
     )
 

@@ -2,18 +2,26 @@
 benchmark results. Sources and licences: `publicdata/data/PROVENANCE.md`.
 
 Each covariate is a snapshot for 2019 and 2022 by municipality; `snapshot_year(year)` says
-which one a benchmark year uses. Unemployment (AUP02) and population (FOLK1A/FOLK1AM) are
-yearly and live in `indsats.register.calibration` and `indsats.domain.kommuner`.
+which one a benchmark year uses. Where the snapshot's Statbank query is documented (FOLK1E,
+AFSTB4: `statbank.PRESETS`), `indsats data fetch statbank FOLK1E` / `AFSTB4` caches the table
+and `covariate_for_year()` uses a fetched year instead of the snapshot when it is the benchmark
+year or newer than the snapshot; `CovariateYear.kilde_da` names the year and source used.
+Unemployment (AUP02) and population (FOLK1A/FOLK1AM) are yearly and live in
+`indsats.register.calibration` and `indsats.domain.kommuner`.
 """
 
 from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import IO
+
+import pyarrow as pa
 
 from indsats.domain.kommuner import all_kommuner
 
@@ -27,6 +35,9 @@ class Covariate:
     file: str
     label_da: str  # how the report names it
     source_da: str
+    # The Statbank table (a `statbank.PRESETS` key) the snapshot was built from, when its query
+    # is documented; None when it is not (then only the shipped snapshot is used).
+    statbank: str | None = None
 
 
 COVARIATES: tuple[Covariate, ...] = (
@@ -47,12 +58,14 @@ COVARIATES: tuple[Covariate, ...] = (
         "immigration_share_pct.csv",
         "andel indvandrere og efterkommere (herkomst)",
         "DST FOLK1E",
+        "FOLK1E",
     ),
     Covariate(
         "pendlingsafstand_km",
         "commute_distance_km.csv",
         "gennemsnitlig pendlingsafstand for beskæftigede (km)",
         "DST AFSTB4",
+        "AFSTB4",
     ),
 )
 
@@ -86,11 +99,7 @@ def snapshot_year(year: int) -> int:
 @cache
 def covariate_values(name: str, snapshot: int) -> dict[int, float]:
     """{kommune: value} of one covariate in a snapshot year (all 98 municipalities)."""
-    cov = next((c for c in COVARIATES if c.name == name), None)
-    if cov is None:
-        raise KeyError(
-            f"unknown covariate {name!r}; known: {', '.join(c.name for c in COVARIATES)}"
-        )
+    cov = _covariate(name)
     out: dict[int, float] = {}
     with _data(cov.file) as f:
         for line, row in enumerate(csv.DictReader(f), start=2):
@@ -108,18 +117,176 @@ def covariate_values(name: str, snapshot: int) -> dict[int, float]:
     return out
 
 
-def structural_inputs(kommune: int, year: int) -> dict[str, float]:
-    """Every covariate of the benchmark for one municipality and year."""
+def _covariate(name: str) -> Covariate:
+    cov = next((c for c in COVARIATES if c.name == name), None)
+    if cov is None:
+        raise KeyError(
+            f"unknown covariate {name!r}; known: {', '.join(c.name for c in COVARIATES)}"
+        )
+    return cov
+
+
+def _number(text: str) -> float | None:
+    from indsats.register.aggregate import danish_number
+
+    return danish_number(text)
+
+
+def _folk1e_share(table: pa.Table) -> dict[int, dict[int, float]]:
+    """FOLK1E as the source derived it: (all - persons of Danish origin) / all, in %, rounded
+    to 2 decimals, first quarter of each year ('2022K1', or '2022Q1' in English)."""
+    total_labels = {"i alt", "total"}
+    danish_labels = {"personer med dansk oprindelse", "persons of danish origin"}
+    parts: dict[tuple[int, int], dict[str, float]] = {}
+    for row in table.to_pylist():
+        period = str(row["TID"])
+        if period[4:] not in ("K1", "Q1"):
+            continue
+        herkomst = str(row["HERKOMST"]).strip().lower()
+        kind = "total" if herkomst in total_labels else "dansk" if herkomst in danish_labels else ""
+        value = _number(str(row["INDHOLD"]))
+        try:
+            kode = kommune_code(str(row["OMRÅDE"]))
+        except LookupError:
+            continue  # all Denmark, regions, provinces, Christiansø
+        if kind and value is not None:
+            parts.setdefault((int(period[:4]), kode), {})[kind] = value
+    out: dict[int, dict[int, float]] = {}
+    for (year, kode), p in parts.items():
+        if p.get("total") and "dansk" in p:
+            share = (p["total"] - p["dansk"]) / p["total"] * 100
+            out.setdefault(year, {})[kode] = round(share, 2)
+    return out
+
+
+def _afstb4_km(table: pa.Table) -> dict[int, dict[int, float]]:
+    """AFSTB4 as the source read it: the value by area of residence and year, rounded to 2."""
+    out: dict[int, dict[int, float]] = {}
+    for row in table.to_pylist():
+        value = _number(str(row["INDHOLD"]))
+        try:
+            kode = kommune_code(str(row["BOPOMR"]))
+        except LookupError:
+            continue
+        if value is not None:
+            out.setdefault(int(str(row["TID"])[:4]), {})[kode] = round(value, 2)
+    return out
+
+
+_DERIVE = {"FOLK1E": _folk1e_share, "AFSTB4": _afstb4_km}
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedCovariate:
+    """A covariate's complete years (all 98 municipalities) in a fetched Statbank table."""
+
+    aar: dict[int, dict[int, float]]
+    hentet_dato: str  # '2026-11-26 10:04 UTC'
+
+
+def fetched_covariate(name: str, root: Path | str | None = None) -> FetchedCovariate | None:
+    """The newest cached answer to the covariate's preset query (`indsats data fetch statbank
+    FOLK1E`), its years that cover all 98 municipalities; None when nothing usable is cached.
+    A query narrowed to some municipalities or periods is still read; incomplete years are
+    left out."""
+    from indsats.publicdata.cache import list_cached, read_cached
+    from indsats.publicdata.statbank import PRESETS, SOURCE, TIME_VARIABLE
+
+    cov = _covariate(name)
+    if cov.statbank is None:
+        return None
+    preset = PRESETS[cov.statbank]
+    fixed = {k: v for k, v in preset.items() if v != ["*"] and k != TIME_VARIABLE}
+    everyone = {k.kode for k in all_kommuner()}
+    for entry in list_cached(root):
+        p = entry.provenance
+        if p.kilde != SOURCE or p.tabel != cov.statbank:
+            continue
+        raw = p.forespoergsel.get("variables")
+        sent = {
+            str(v.get("code")): v.get("values")
+            for v in (raw if isinstance(raw, list) else [])
+            if isinstance(v, dict)
+        }
+        if any(sent.get(k) != v for k, v in fixed.items()):
+            continue  # another query of the same table (other sexes, ages, ...)
+        table, _ = read_cached(entry.path)
+        try:
+            years = _DERIVE[cov.statbank](table)
+        except KeyError:
+            continue  # not the columns the preset query answers with
+        complete = {y: v for y, v in years.items() if everyone <= set(v)}
+        if complete:
+            return FetchedCovariate(complete, p.hentet_dato)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class CovariateYear:
+    """The values a benchmark year uses for one covariate, and where they come from."""
+
+    name: str
+    aar: int
+    hentet: bool  # True: a fetched Statbank table; False: the snapshot shipped with indsats
+    values: dict[int, float]
+    kilde_da: str  # e.g. "DST FOLK1E, 2024, hentet 2026-12-04 10:04 UTC"
+
+
+def covariate_for_year(name: str, year: int, root: Path | str | None = None) -> CovariateYear:
+    """A fetched year when one is the benchmark year or at least as new as the snapshot the year
+    would use (the newest such year not after the benchmark year); else the shipped snapshot."""
+    cov = _covariate(name)
+    snap = snapshot_year(year)
+    fetched = fetched_covariate(name, root)
+    if fetched is not None:
+        usable = [y for y in fetched.aar if y <= year and (y == year or y >= snap)]
+        if usable:
+            y = max(usable)
+            return CovariateYear(
+                name,
+                y,
+                True,
+                fetched.aar[y],
+                f"{cov.source_da}, {y}, hentet {fetched.hentet_dato}",
+            )
+    return CovariateYear(
+        name, snap, False, covariate_values(name, snap), f"{cov.source_da}, {snap}, kopi i indsats"
+    )
+
+
+def covariates_for_year(year: int, root: Path | str | None = None) -> dict[str, CovariateYear]:
+    return {c.name: covariate_for_year(c.name, year, root) for c in COVARIATES}
+
+
+def structural_inputs_all(
+    kommuner: Iterable[int], year: int, root: Path | str | None = None
+) -> tuple[list[dict[str, float]], dict[str, str]]:
+    """Every covariate of the benchmark for each municipality, and each input's label with the
+    year and source it used (for the report: "… (DST FOLK1E, 2022, kopi i indsats)")."""
     from indsats.register.calibration import aup02_pct, befolkning
 
-    snap = snapshot_year(year)
-    out = {
-        "ledighed_pct": float(aup02_pct(kommune, year)),
-        "log_befolkning": math.log(befolkning(kommune, year)),
+    used = covariates_for_year(year, root)
+    rows = []
+    for kommune in kommuner:
+        out = {
+            "ledighed_pct": float(aup02_pct(kommune, year)),
+            "log_befolkning": math.log(befolkning(kommune, year)),
+        }
+        for c in COVARIATES:
+            out[c.name] = used[c.name].values[int(kommune)]
+        rows.append(out)
+    labels = {
+        "ledighed_pct": INPUT_LABELS_DA["ledighed_pct"],
+        "log_befolkning": INPUT_LABELS_DA["log_befolkning"],
+        **{c.name: f"{c.label_da} ({used[c.name].kilde_da})" for c in COVARIATES},
     }
-    for c in COVARIATES:
-        out[c.name] = covariate_values(c.name, snap)[int(kommune)]
-    return out
+    return rows, labels
+
+
+def structural_inputs(kommune: int, year: int, root: Path | str | None = None) -> dict[str, float]:
+    """Every covariate of the benchmark for one municipality and year."""
+    rows, _ = structural_inputs_all([kommune], year, root)
+    return rows[0]
 
 
 INPUT_LABELS_DA: dict[str, str] = {

@@ -46,7 +46,10 @@ SOURCE = "statbank"
 # AUK01: full-time recipients of public benefits by area, benefit type, sex and age, quarterly;
 # YDELSESTYPE TOT = all benefits ("I alt"). AUP02: full-time unemployed in % of the labour
 # force, monthly. FOLK1A: population on the first day of the quarter; ALDER 16-66 gives the
-# denominator of the share on public support.
+# denominator of the share on public support. FOLK1E and AFSTB4: the queries two of the
+# benchmark's shipped covariate snapshots were built from, as the source's fetch script sends
+# them (publicdata/data/PROVENANCE.md, "Fetching the covariates"); the share 65+ (FOLK1A) and
+# the share with a higher education (HFUDD11) have no preset, their queries are not documented.
 PRESETS: dict[str, dict[str, list[str]]] = {
     "AUK01": {
         "OMRÅDE": ["*"],
@@ -63,8 +66,20 @@ PRESETS: dict[str, dict[str, list[str]]] = {
         "CIVILSTAND": ["TOT"],
         "Tid": ["*"],
     },
+    # Population on the first day of the quarter by origin (the covariate: rows "I alt" minus
+    # "Personer med dansk oprindelse", divided by "I alt", first quarter of the year).
+    "FOLK1E": {
+        "OMRÅDE": ["*"],
+        "KØN": ["TOT"],
+        "ALDER": ["IALT"],
+        "HERKOMST": ["TOT", "1", "24", "25", "34", "35"],
+        "Tid": ["*"],
+    },
+    # Average commuting distance (km) by area of residence; SOCIO 02 = employed, total.
+    "AFSTB4": {"BOPOMR": ["*"], "SOCIO": ["02"], "KØN": ["TOT"], "Tid": ["*"]},
 }
 AREA_VARIABLE = "OMRÅDE"
+AREA_VARIABLES = {"AFSTB4": "BOPOMR"}  # tables whose area variable is not OMRÅDE
 TIME_VARIABLE = "Tid"
 
 
@@ -101,7 +116,8 @@ class StatbankQuery:
         for k, v in (variables or {}).items():
             merged[k] = list(v)
         if kommuner is not None:
-            merged[AREA_VARIABLE] = [str(int(k)) for k in kommuner]
+            area = AREA_VARIABLES.get(table.upper(), AREA_VARIABLE)
+            merged[area] = [str(int(k)) for k in kommuner]
         if perioder is not None:
             merged[TIME_VARIABLE] = list(perioder)
         if not merged:
