@@ -22,7 +22,7 @@ The model is compared with the ministry's published results in docs/goals.md.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from indsats.publicdata.offentlige_tal import Serie
+    from indsats.publicdata.rammevilkaar import PublishedRank
 
 INPUTS_LACKS = (
     "borgernes helbred og sygdom (ministeriet bruger helbredsdata)",
@@ -276,15 +277,26 @@ class Agreement:
     tilfaeldig: float = 49.5  # the mean place a random list of municipalities would get
 
 
-def compare_published(serie: Serie | None = None) -> list[Agreement]:
-    """This model's ranks of the municipalities the ministry published at the top."""
+def compare_published(
+    serie: Serie | None = None,
+    *,
+    published: Sequence[PublishedRank] | None = None,
+    periods: Mapping[str, str] | None = None,
+) -> list[Agreement]:
+    """This model's ranks of the municipalities the ministry published at the top.
+
+    `published` and `periods` default to the shipped excerpts (`published_benchmark()`) and
+    `PUBLISHED_PERIODS` (publication -> the month whose four complete quarters are compared)."""
     from indsats.publicdata.offentlige_tal import benchmark_series
     from indsats.publicdata.rammevilkaar import published_benchmark
 
     serie = serie or benchmark_series()
+    lists = published_benchmark() if published is None else published
     out = []
-    for pub, month in PUBLISHED_PERIODS.items():
-        listed = [p for p in published_benchmark() if p.offentliggjort == pub]
+    for pub, month in (PUBLISHED_PERIODS if periods is None else periods).items():
+        listed = sorted((p for p in lists if p.offentliggjort == pub), key=lambda p: p.listeplads)
+        if not listed:
+            raise ValueError(f"no published list {pub!r}")
         b = real_benchmark(listed[0].kommune, month, serie=serie)
         ours = {r.kommune: r.placering for r in b.alle}
         places = tuple((p.listeplads, p.navn, ours[p.kommune]) for p in listed)
