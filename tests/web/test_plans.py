@@ -4,12 +4,22 @@ nothing, the cycle and the committee hook, revision and diff, evaluation, docume
 from datetime import date
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 
 from indsats.plan import bundled_plan
 from indsats.plan.cycle import revision
 from indsats.web.plans import selectors, services
-from indsats.web.plans.models import Indsats, PlanMaal, PlanVersion
+from indsats.web.plans.models import (
+    Aarshjulstrin,
+    Budgetlinje,
+    Evaluering,
+    Indsats,
+    PlanMaal,
+    PlanVersion,
+)
+from indsats.web.plans.services import KONFLIKT, LAAS_MANGLER
 
 VARDE = "varde_2020_2023_revideret_2021.yaml"
 
@@ -55,7 +65,7 @@ def test_other_municipality_sees_nothing(draft, users, login):
         services.plan_version_update(
             actor=users["other_kommune"],
             version_id=old.pk,
-            laas=None,
+            laas=old.laas,
             betegnelse="x",
             indledning="",
             situation_tekst="",
@@ -90,6 +100,152 @@ def test_optimistic_locking_refuses_a_stale_form(draft, users):
     assert a.titel == "HOTLINE til virksomheder"
 
 
+def _edit_cases(old, new, users):
+    """Every edit a user can post in the plans app: (url, data without `laas`, the row whose lock
+    the form carries, a reading of what the post would change)."""
+    v = lambda: PlanVersion.objects.get(pk=new.pk)  # noqa: E731
+    hotline = Indsats.objects.get(version=new, noegle="hotline")
+    sdp = PlanMaal.objects.get(version=new, noegle="sygedagpenge-helaarspersoner")
+    linje = Budgetlinje.objects.filter(version=new).first()
+    assert linje is not None
+    fokus = new.fokusomraader.get(noegle="handicap")
+    ev = services.evaluering_create(
+        actor=users["analytiker"],
+        version_id=old.pk,
+        aar=2021,
+        i_dag=date(2022, 3, 1),
+        register_dir=None,
+    )
+    key = next(iter(ev.tekster))
+    trin = services.aarshjul_create(plan=old.plan, planaar=2022)[0]
+    base = f"/planer/version/{new.pk}"
+    return {
+        "version": (
+            f"{base}/rediger/",
+            {"betegnelse": "Overskrevet", "indledning": "", "situation_tekst": ""},
+            v,
+            lambda: v().betegnelse,
+        ),
+        "situation": (
+            f"{base}/rediger/",
+            {
+                "betegnelse": "Overskrevet",
+                "indledning": "",
+                "situation_tekst": "",
+                "dan_situation": "1",
+            },
+            v,
+            lambda: (v().betegnelse, v().situation),
+        ),
+        "ny indsats": (
+            f"{base}/indsats/ny/?fokus={fokus.pk}",
+            {"fokus": fokus.pk, "titel": "Overskrevet", "status": "ikke_startet"},
+            v,
+            lambda: Indsats.objects.filter(version=new).count(),
+        ),
+        "indsats": (
+            f"{base}/indsats/{hotline.pk}/",
+            {"titel": "Overskrevet", "status": "afsluttet"},
+            lambda: Indsats.objects.get(pk=hotline.pk),
+            lambda: Indsats.objects.get(pk=hotline.pk).titel,
+        ),
+        "måltal": (
+            f"{base}/maal/{sdp.pk}/",
+            {"succeskriterie": "Overskrevet", "maaltal_2022": "100"},
+            lambda: PlanMaal.objects.get(pk=sdp.pk),
+            lambda: (
+                PlanMaal.objects.get(pk=sdp.pk).maaltal,
+                PlanMaal.objects.get(pk=sdp.pk).succeskriterie,
+            ),
+        ),
+        "budget": (
+            f"{base}/budget/{linje.pk}/",
+            {"post": "Overskrevet"},
+            lambda: Budgetlinje.objects.get(pk=linje.pk),
+            lambda: Budgetlinje.objects.get(pk=linje.pk).post,
+        ),
+        "send": (f"{base}/send_til_udvalg/", {}, v, lambda: v().status),
+        "evalueringstekst": (
+            f"/planer/evaluering/{ev.pk}/",
+            {"noegle": key, "tekst": "Overskrevet"},
+            lambda: Evaluering.objects.get(pk=ev.pk),
+            lambda: Evaluering.objects.get(pk=ev.pk).tekster,
+        ),
+        "årshjul": (
+            f"/planer/{old.plan_id}/aarshjul/",
+            {"trin": trin.pk, "udfoert": "01.02.2022"},
+            lambda: Aarshjulstrin.objects.get(pk=trin.pk),
+            lambda: Aarshjulstrin.objects.get(pk=trin.pk).udfoert,
+        ),
+    }
+
+
+def _sent(new, users):
+    services.plan_version_send(actor=users["analytiker"], version_id=new.pk, laas=new.laas)
+    return PlanVersion.objects.get(pk=new.pk)
+
+
+EDITS = [
+    "version",
+    "situation",
+    "ny indsats",
+    "indsats",
+    "måltal",
+    "budget",
+    "send",
+    "evalueringstekst",
+    "årshjul",
+    "tilbagekald",
+    "godkend",
+]
+
+
+@pytest.mark.parametrize("edit", EDITS)
+@pytest.mark.parametrize("lock", ["mangler", "forældet"])
+def test_every_edit_refuses_a_post_without_its_lock_or_with_a_stale_one(
+    draft, users, login, edit, lock
+):
+    """A post without `laas` must not skip the check (it would overwrite a newer version), and
+    one with an older `laas` is refused: both with a Danish message, and nothing changes."""
+    old, new = draft
+    if edit in ("tilbagekald", "godkend"):
+        sent = _sent(new, users)
+        v = lambda: PlanVersion.objects.get(pk=sent.pk)  # noqa: E731
+        url = f"/planer/version/{sent.pk}/{edit}/"
+        data = {"dato": "15.12.2021", "organ": "Byrådet"} if edit == "godkend" else {}
+        row, reading = v, lambda: v().status
+    else:
+        url, data, row, reading = _edit_cases(old, new, users)[edit]
+    if lock == "forældet":
+        opened = row().laas
+        type(row()).objects.filter(pk=row().pk).update(laas=F("laas") + 1)  # someone else saved
+        data = {**data, "laas": opened}
+    before = reading()
+    page = login(users["leder"]).post(url, data, follow=True).content.decode()
+    assert (KONFLIKT if lock == "forældet" else LAAS_MANGLER) in page
+    assert reading() == before
+
+
+def test_a_post_with_its_lock_is_saved_and_audited_with_the_actor_and_the_field(
+    draft, users, login
+):
+    """The lock test's other half (a current `laas` saves), and django-auditlog's record of the
+    change: who, and which field from what to what."""
+    _, new = draft
+    a = Indsats.objects.get(version=new, noegle="hotline")
+    before = a.titel
+    r = login(users["analytiker"]).post(
+        f"/planer/version/{new.pk}/indsats/{a.pk}/",
+        {"laas": a.laas, "titel": "Hotline til alle virksomheder", "status": a.status},
+    )
+    assert r.status_code == 302
+    a.refresh_from_db()
+    assert a.titel == "Hotline til alle virksomheder"
+    entry = LogEntry.objects.get_for_object(a).filter(action=LogEntry.Action.UPDATE).latest("pk")
+    assert entry.actor == users["analytiker"]
+    assert entry.changes_dict["titel"] == [before, "Hotline til alle virksomheder"]
+
+
 def test_danish_errors_change_nothing(draft, users, login):
     _, new = draft
     c = login(users["analytiker"])
@@ -103,6 +259,7 @@ def test_danish_errors_change_nothing(draft, users, login):
             "start": "2022-06-01",
             "slut": "2022-03-01",
             "fokus": fokus.pk,
+            "laas": new.laas,
         },
     )
     assert "Indsatsen kan ikke slutte før den starter." in r.content.decode()
@@ -130,6 +287,7 @@ def test_edit_send_approve_through_the_committee_hook_and_diff(draft, users, log
         f"/planer/version/{new.pk}/indsats/ny/",
         {
             "fokus": fokus.pk,
+            "laas": new.laas,
             "titel": "Job med løntilskud til personer med handicap",
             "status": "ikke_startet",
             "start": "2022-02-01",

@@ -267,7 +267,7 @@ def demo_plans_build(*, kommune_kode: int, today: date, register_dir: Path | Non
         actor=actor, evaluering_id=ev.pk, betegnelse=f"Revideret {today.year + 1}"
     )
     services.situation_draft(
-        actor=actor, version_id=draft.pk, laas=None, i_dag=today, register_dir=register_dir
+        actor=actor, version_id=draft.pk, laas=draft.laas, i_dag=today, register_dir=register_dir
     )
     steps = services.aarshjul_create(plan=current.plan, planaar=today.year + 1)
     past = [s for s in steps if s.frist < today]

@@ -1,5 +1,6 @@
 """Forms of the plan pages. Every edit form carries `laas`, the row's lock value when the form
-was opened (optimistic locking); the services refuse a save based on an older one."""
+was opened (optimistic locking); the services refuse a save based on an older one, and the
+form refuses a post without it (a missing lock would otherwise overwrite a newer version)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,27 @@ from indsats.web.accounts.models import Team
 from indsats.web.core.forms import DateField
 from indsats.web.offers.models import Tilbud
 from indsats.web.plans.models import INDSATS_STATUS_CHOICES
+from indsats.web.plans.services import LAAS_MANGLER
 
 
 class LaasForm(forms.Form):
-    laas = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    laas = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": LAAS_MANGLER,
+            "invalid": LAAS_MANGLER,
+            "min_value": LAAS_MANGLER,
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        if "laas" in self._errors:
+            # a hidden field's error has no place on the page: it becomes the form's own error
+            del self._errors["laas"]
+            self.add_error(None, LAAS_MANGLER)
+        return data
 
 
 class VersionForm(LaasForm):

@@ -42,6 +42,10 @@ from indsats.web.plans.selectors import plan_goal_dict_get, plan_version_core_ge
 if TYPE_CHECKING:
     from indsats.goals.status import Obs
 
+LAAS_MANGLER = (
+    "Formularen mangler sin låseværdi, så det kan ikke kontrolleres, om en anden har gemt "
+    "ændringer imens. Dine ændringer er ikke gemt; genindlæs siden og prøv igen."
+)
 KONFLIKT = (
     "En anden har gemt ændringer, efter du åbnede siden. Dine ændringer er ikke gemt; genindlæs "
     "siden og prøv igen."
@@ -53,14 +57,24 @@ def _require(actor, perm: str = "plans.edit_plan") -> None:
     require_kommune(actor)
 
 
-def _locked(model, pk: int, laas: int | None, *, kommune_kode: int, plan_path: str):
-    """The row locked for update, if it belongs to the municipality and nobody saved it since
-    `laas` was read."""
+def _for_update(model, pk: int, *, kommune_kode: int, plan_path: str):
+    """The row locked for update, if it belongs to the municipality. Only for reads that change
+    nothing in the row a user had open (a revision or an evaluation of a frozen version); every
+    edit goes through `_locked`."""
     try:
-        obj = model.objects.select_for_update().get(pk=pk, **{plan_path: kommune_kode})
+        return model.objects.select_for_update().get(pk=pk, **{plan_path: kommune_kode})
     except model.DoesNotExist:
         raise PermissionDenied from None
-    if laas is not None and obj.laas != laas:
+
+
+def _locked(model, pk: int, laas: int | None, *, kommune_kode: int, plan_path: str):
+    """The row locked for update, if it belongs to the municipality and nobody saved it since
+    `laas` was read. A missing `laas` is refused too: skipping the check would let a post
+    without it overwrite a newer version."""
+    obj = _for_update(model, pk, kommune_kode=kommune_kode, plan_path=plan_path)
+    if laas is None:
+        raise ValidationError(LAAS_MANGLER)
+    if obj.laas != laas:
         raise ValidationError(KONFLIKT)
     return obj
 
@@ -93,13 +107,19 @@ def _validate(version: PlanVersion) -> CoreVersion:
     return core
 
 
-def _version_locked(actor, version_id: int, laas: int | None) -> PlanVersion:
+def _version_locked(actor, version_id: int, laas: int) -> PlanVersion:
     return _locked(
         PlanVersion,
         version_id,
         laas,
         kommune_kode=actor.kommune_kode,
         plan_path="plan__kommune_kode",
+    )
+
+
+def _version_for_update(actor, version_id: int) -> PlanVersion:
+    return _for_update(
+        PlanVersion, version_id, kommune_kode=actor.kommune_kode, plan_path="plan__kommune_kode"
     )
 
 
@@ -270,7 +290,7 @@ def plan_version_update(
     *,
     actor,
     version_id: int,
-    laas: int | None,
+    laas: int,
     betegnelse: str,
     indledning: str,
     situation_tekst: str,
@@ -288,7 +308,7 @@ def plan_version_update(
 
 @transaction.atomic
 def situation_draft(
-    *, actor, version_id: int, laas: int | None, i_dag: date, register_dir: Path | None
+    *, actor, version_id: int, laas: int, i_dag: date, register_dir: Path | None
 ) -> PlanVersion:
     """Redraft the situation (text, tables, chart) from the register, public figures and the
     job barometer; the analyst then edits the text."""
@@ -349,10 +369,12 @@ def _unique_key(model, version: PlanVersion, titel: str) -> str:
 
 
 @transaction.atomic
-def indsats_create(*, actor, version_id: int, fokusomraade_id: int, data: dict) -> Indsats:
-    """Add an action to a focus area of a draft."""
+def indsats_create(
+    *, actor, version_id: int, laas: int, fokusomraade_id: int, data: dict
+) -> Indsats:
+    """Add an action to a focus area of a draft (`laas`: the version's, when the form opened)."""
     _require(actor)
-    v = _version_locked(actor, version_id, None)
+    v = _version_locked(actor, version_id, laas)
     _kladde(v)
     fokus = Fokusomraade.objects.filter(pk=fokusomraade_id, version=v).first()
     if fokus is None:
@@ -375,7 +397,7 @@ def indsats_create(*, actor, version_id: int, fokusomraade_id: int, data: dict) 
 
 
 @transaction.atomic
-def indsats_update(*, actor, indsats_id: int, laas: int | None, data: dict) -> Indsats:
+def indsats_update(*, actor, indsats_id: int, laas: int, data: dict) -> Indsats:
     _require(actor)
     obj = _locked(
         Indsats,
@@ -395,7 +417,7 @@ def indsats_update(*, actor, indsats_id: int, laas: int | None, data: dict) -> I
 
 @transaction.atomic
 def plan_maal_update(
-    *, actor, maal_id: int, laas: int | None, maaltal: dict[int, float | None], succeskriterie: str
+    *, actor, maal_id: int, laas: int, maaltal: dict[int, float | None], succeskriterie: str
 ) -> PlanMaal:
     """Change a goal's måltal (one per year of the period) and success criterion in a draft."""
     _require(actor)
@@ -425,7 +447,7 @@ def plan_maal_update(
 
 @transaction.atomic
 def budgetlinje_update(
-    *, actor, linje_id: int, laas: int | None, post: str, beloeb: dict[int, Decimal | None]
+    *, actor, linje_id: int, laas: int, post: str, beloeb: dict[int, Decimal | None]
 ) -> Budgetlinje:
     _require(actor)
     obj = _locked(
@@ -449,7 +471,7 @@ def budgetlinje_update(
 
 
 @transaction.atomic
-def plan_version_send(*, actor, version_id: int, laas: int | None) -> PlanVersion:
+def plan_version_send(*, actor, version_id: int, laas: int) -> PlanVersion:
     """Send a draft to the committee (the committee module will create its agenda item here)."""
     _require(actor)
     v = _version_locked(actor, version_id, laas)
@@ -465,7 +487,7 @@ def plan_version_send(*, actor, version_id: int, laas: int | None) -> PlanVersio
 
 
 @transaction.atomic
-def plan_version_withdraw(*, actor, version_id: int, laas: int | None) -> PlanVersion:
+def plan_version_withdraw(*, actor, version_id: int, laas: int) -> PlanVersion:
     _require(actor)
     v = _version_locked(actor, version_id, laas)
     try:
@@ -482,7 +504,7 @@ def plan_version_approve(
     *,
     actor,
     version_id: int,
-    laas: int | None,
+    laas: int,
     dato: date,
     organ: str,
     beslutning_tekst: str = "",
@@ -531,7 +553,7 @@ def plan_version_revise(
     """A new draft that starts as a copy of an approved version (`core`: a copy already
     changed, e.g. by an evaluation's proposals). A different period makes a new plan."""
     _require(actor)
-    v = _version_locked(actor, version_id, None)
+    v = _version_for_update(actor, version_id)
     base = core
     if base is None:
         try:
@@ -574,7 +596,7 @@ def evaluering_create(
     from indsats.plan.evaluation import evaluering_to_dict, maal_serier, plan_evaluation
 
     _require(actor)
-    v = _version_locked(actor, version_id, None)
+    v = _version_for_update(actor, version_id)
     if v.status != Status.GODKENDT.value:
         raise ValidationError("Kun en godkendt version kan evalueres.")
     core = plan_version_core_get(version=v)
@@ -612,7 +634,7 @@ def evaluering_create(
 
 @transaction.atomic
 def evaluering_tekst_update(
-    *, actor, evaluering_id: int, laas: int | None, noegle: str, tekst: str
+    *, actor, evaluering_id: int, laas: int, noegle: str, tekst: str
 ) -> Evaluering:
     """The analyst's edit of one drafted paragraph."""
     _require(actor)
@@ -639,10 +661,9 @@ def revision_from_evaluering(*, actor, evaluering_id: int, betegnelse: str) -> P
     from indsats.plan.model import IndsatsStatus
 
     _require(actor)
-    ev = _locked(
+    ev = _for_update(
         Evaluering,
         evaluering_id,
-        None,
         kommune_kode=actor.kommune_kode,
         plan_path="version__plan__kommune_kode",
     )
@@ -699,7 +720,7 @@ def aarshjul_create(*, plan: Plan, planaar: int) -> list[Aarshjulstrin]:
 
 
 @transaction.atomic
-def aarshjul_udfoert(*, actor, trin_id: int, laas: int | None, dato: date | None) -> Aarshjulstrin:
+def aarshjul_udfoert(*, actor, trin_id: int, laas: int, dato: date | None) -> Aarshjulstrin:
     """Mark a step done (or not done, with `dato` None)."""
     _require(actor)
     obj = _locked(

@@ -23,6 +23,7 @@ from indsats.web.plans.forms import (
     EvalueringTekstForm,
     GodkendForm,
     IndsatsForm,
+    LaasForm,
     MaaltalForm,
     RevisionForm,
     UdfoertForm,
@@ -145,7 +146,8 @@ def indsats_edit(request, version_id: int, indsats_id: int | None = None):
     fokus = selectors.fokusomraade_get(
         version=v, fokus_id=request.GET.get("fokus") or request.POST.get("fokus"), indsats=obj
     )
-    initial: dict[str, Any] = {"status": "ikke_startet"}
+    # a new action carries the version's lock: it changes the version
+    initial: dict[str, Any] = {"status": "ikke_startet", "laas": v.laas}
     if obj is not None:
         initial = {
             "laas": obj.laas,
@@ -175,6 +177,7 @@ def indsats_edit(request, version_id: int, indsats_id: int | None = None):
                 services.indsats_create(
                     actor=request.user,
                     version_id=v.pk,
+                    laas=form.cleaned_data["laas"],
                     fokusomraade_id=fokus.pk,
                     data=form.service_data(),
                 )
@@ -263,7 +266,11 @@ def version_handling(request, version_id: int, handling: str):
     """send_til_udvalg, tilbagekald, godkend, revider."""
     v = selectors.plan_version_get(actor=request.user, version_id=version_id)
     try:
-        laas = int(request.POST.get("laas") or 0) or None
+        if handling in ("send_til_udvalg", "tilbagekald"):
+            lock = LaasForm(request.POST)
+            if not lock.is_valid():
+                raise ValidationError(list(lock.non_field_errors()))
+            laas = lock.cleaned_data["laas"]
         if handling == "send_til_udvalg":
             services.plan_version_send(actor=request.user, version_id=v.pk, laas=laas)
             messages.success(request, "Versionen er sendt til udvalget.")
@@ -443,7 +450,10 @@ def aarshjul(request, plan_id: int):
         if not selectors.kan_redigere(request.user):
             raise Http404
         form = UdfoertForm(request.POST)
-        if form.is_valid():
+        if not form.is_valid():
+            for m in [*form.non_field_errors(), *form["udfoert"].errors]:
+                messages.error(request, str(m))
+        else:
             try:
                 services.aarshjul_udfoert(
                     actor=request.user,
