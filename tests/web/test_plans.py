@@ -407,3 +407,63 @@ def test_revision_core_copy_is_not_a_copy_of_the_goals(draft):
     core = selectors.plan_version_core_get(version=old)
     assert revision(core, betegnelse="x").alle_maal()[0].goal_id == core.alle_maal()[0].goal_id
     assert PlanVersion.objects.count() == 2
+
+
+def test_situation_drafted_into_the_draft_from_register_public_figures_and_barometer(
+    draft, users, make_user, tmp_path
+):
+    """The web service drafts the situation of the coming plan year into the version: the
+    register's table, AUP02 and this municipality's job barometer (tests/plan/test_situation.py
+    checks the figures by hand; here: the year, the barometer from the company rows, the lock)."""
+    from indsats.register.store import write_register
+    from indsats.web.accounts.roles import Rolle
+    from indsats.web.companies import services as company_services
+    from indsats.web.companies.models import Virksomhed
+    from tests.analytics.handmade import handmade_register
+
+    _, new = draft
+    reg = tmp_path / "573"
+    write_register(handmade_register(), reg)
+    lager = Virksomhed.objects.create(
+        kommune_kode=573, cvr="24256790", navn="Varde Lager ApS", db07="5210", postnummer="6800"
+    )
+    company_services.jobordre_create(
+        actor=make_user("jonas", Rolle.VIRKSOMHEDSKONSULENT),
+        virksomhed=lager,
+        titel="Lagermedarbejdere",
+        antal=3,
+        modtaget=date(2020, 2, 1),
+    )
+    v = services.situation_draft(
+        actor=users["analytiker"],
+        version_id=new.pk,
+        laas=new.laas,
+        i_dag=date(2020, 3, 1),
+        register_dir=reg,
+    )
+    v.refresh_from_db()
+    assert v.laas == new.laas + 1
+    tabeller = {t["titel"]: t for t in v.situation["tabeller"]}
+    # the plan year after 1 March 2020 is 2021: the three years before it
+    register = tabeller["Fuldtidspersoner på offentlig forsørgelse pr. ydelse (årsgennemsnit)"]
+    assert register["kolonner"][1:] == ["2018", "2019", "2020"]
+    assert register["raekker"][-1] == ["I alt", "2", "3", "3"]
+    assert tabeller["Fuldtidsledige i procent af arbejdsstyrken"]["kolonner"][1:] == [
+        "2018",
+        "2019",
+        "2020",
+    ]
+    barometer = tabeller["Jobbarometer: brancher og behov for arbejdskraft"]
+    assert barometer["raekker"] == [["Handel og transport mv.", "Stort behov"]]
+    assert (
+        "Jobbarometeret viser størst behov for arbejdskraft i Handel og transport mv."
+        in v.situation["tekst"]
+    )
+    with pytest.raises(ValidationError, match="En anden har gemt ændringer"):
+        services.situation_draft(
+            actor=users["analytiker"],
+            version_id=new.pk,
+            laas=new.laas,
+            i_dag=date(2020, 3, 1),
+            register_dir=reg,
+        )

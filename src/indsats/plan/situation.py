@@ -105,9 +105,10 @@ def situation_draft(
                 ),
                 key=lambda x: -x[1],
             )[:3]
+            # the same figure as the table's cell: a group of fewer than 5 persons stays hidden
             tekst.append(
                 "De største grupper var "
-                + ", ".join(f"{YDELSER[y].navn.lower()} ({tal(v)})" for y, v in big)
+                + ", ".join(f"{YDELSER[y].navn.lower()} ({cell(y, shown[-1])})" for y, _ in big)
                 + "."
             )
         mrows, _ = _register_rows(
