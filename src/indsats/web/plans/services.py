@@ -3,8 +3,8 @@ changes (optimistic locking on `laas`), refuses any edit of a version that is no
 validates the whole version with the core before the transaction commits, so a refused change
 changes nothing. django-auditlog records every change.
 
-The committee module drives approval through `plan_version_approve(..., decision=...)`
-(docs/plan.md, "Hook for the committee module").
+The committee module approves a version when its committee decides on the version's agenda
+item, through `plan_version_approve(..., decision=...)` (docs/plan.md, "The committee module").
 """
 
 from __future__ import annotations
@@ -472,7 +472,10 @@ def budgetlinje_update(
 
 @transaction.atomic
 def plan_version_send(*, actor, version_id: int, laas: int) -> PlanVersion:
-    """Send a draft to the committee (the committee module will create its agenda item here)."""
+    """Send a draft to the committee: its state and time only. The agenda item is drafted in the
+    committee module (`committee.services.punkt_draft_plan`, which accepts only a version sent
+    here), and the committee's approving decision approves the version through
+    `plan_version_approve`."""
     _require(actor)
     v = _version_locked(actor, version_id, laas)
     try:
