@@ -467,3 +467,33 @@ def test_situation_drafted_into_the_draft_from_register_public_figures_and_barom
             i_dag=date(2020, 3, 1),
             register_dir=reg,
         )
+
+
+# A 1x1 PNG (a real image: python-docx reads its size)
+LOGO = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5d3d1f60000000049454e44ae426082"
+)
+
+
+def test_the_logo_setting_is_on_the_documents_front_page(draft, users, login, settings, tmp_path):
+    import base64
+    import io
+
+    from docx import Document
+
+    old, _ = draft
+    c = login(users["udvalg"])
+    settings.INDSATS_LOGO = ""
+    assert 'class="logo"' not in c.get(f"/planer/version/{old.pk}/dokument.html").content.decode()
+    logo = tmp_path / "varde-logo.png"
+    logo.write_bytes(LOGO)
+    settings.INDSATS_LOGO = str(logo)
+    html = c.get(f"/planer/version/{old.pk}/dokument.html").content.decode()
+    assert (
+        f'<img class="logo" src="data:image/png;base64,{base64.b64encode(LOGO).decode()}"' in html
+    )
+    assert 'alt="Varde Kommunes logo"' in html
+    docx = Document(io.BytesIO(c.get(f"/planer/version/{old.pk}/dokument.docx").content))
+    images = [r.target_part.blob for r in docx.part.rels.values() if "image" in r.reltype]
+    assert images == [LOGO]
