@@ -2,6 +2,7 @@
 reads it. Real browser (Debian's chromium through Playwright)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from indsats.plan import bundled_plan
 from indsats.web.accounts.roles import Rolle
@@ -57,17 +58,17 @@ def test_analyst_revises_adds_an_action_and_sends_it_the_committee_reads_it(
     page.get_by_label("Start").fill("2022-02-01")
     page.get_by_label("Slut").fill("2021-12-31")
     page.get_by_role("button", name="Gem").click()
-    # a Danish error, and nothing saved
-    assert page.get_by_text("Indsatsen kan ikke slutte før den starter.").is_visible()
+    # a Danish error, and nothing saved (expect waits for the answer to the post)
+    expect(page.get_by_text("Indsatsen kan ikke slutte før den starter.")).to_be_visible()
     assert not Indsats.objects.filter(titel__startswith="Job med løntilskud").exists()
     page.get_by_label("Slut").fill("2022-12-31")
     page.get_by_label("Milepæle").fill("30.06.2022 Ti forløb er startet")
     page.get_by_role("button", name="Gem").click()
     page.wait_for_selector("text=Indsatsen »Job med løntilskud til personer med handicap« er gemt.")
     page.get_by_role("link", name="Ændringer i forhold til Revideret 2021").click()
-    assert page.get_by_role(
-        "cell", name="Job med løntilskud til personer med handicap"
-    ).is_visible()
+    expect(
+        page.get_by_role("cell", name="Job med løntilskud til personer med handicap")
+    ).to_be_visible()
     page.go_back()
     page.get_by_role("button", name="Send til udvalget").click()
     page.wait_for_selector("text=Versionen er sendt til udvalget.")
