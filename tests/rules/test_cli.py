@@ -118,7 +118,7 @@ def test_obligations_list_of_cases(tmp_path: Path) -> None:
             {
                 "sag_id": "A",
                 "ydelse": "sygedagpenge",
-                "start": "2025-03-04",
+                "start": "2025-03-01",
                 "sygedagpenge": {"foerste_fravaersdag": "2025-03-01", "kategori": "3"},
             },
             "sygedagpenge.kategori",

@@ -274,19 +274,37 @@ class SygedagpengeInfo:
                     f"{fieldname}.perioder[{i + 1}].fra",
                     "periods must be ordered and must not overlap",
                 )
-        first = _date(
-            obj.get("foerste_fravaersdag"), f"{fieldname}.foerste_fravaersdag", required=False
-        )
-        if first is None:
-            first = perioder[0].fra if perioder else case_start
-        if first is None:
+        # One first sick day: `foerste_fravaersdag` is what the rules read; the case's start
+        # and the first absence may say it too, but only the same day (issue 17).
+        given = [
+            (
+                f"{fieldname}.foerste_fravaersdag",
+                _date(
+                    obj.get("foerste_fravaersdag"),
+                    f"{fieldname}.foerste_fravaersdag",
+                    required=False,
+                ),
+            ),
+            (f"{fieldname}.perioder[0].fra", perioder[0].fra if perioder else None),
+            ("start", case_start),
+        ]
+        named = [(name, day) for name, day in given if day is not None]
+        if not named:
             raise InputError(
                 f"{fieldname}.foerste_fravaersdag",
-                "missing date (YYYY-MM-DD): give the first absence day here, as the case's "
-                "start or as the first of perioder",
+                "missing date (YYYY-MM-DD): give the first absence day here, as the first of "
+                "perioder or (a sygedagpenge case) as the case's start",
             )
-        if perioder and perioder[0].fra < first:
-            raise InputError(f"{fieldname}.perioder[0].fra", "starts before foerste_fravaersdag")
+        first_name, first = named[0]
+        for name, day in named[1:]:
+            if day != first:
+                raise InputError(
+                    name if name != "start" else first_name,
+                    f"two different first sick days: {first_name} is {first.isoformat()}, "
+                    f"{name} is {day.isoformat()}; give the first absence day once "
+                    "(foerste_fravaersdag, the first of perioder or the case's start), or the "
+                    "same day in each",
+                )
         kategori = obj.get("kategori")
         if isinstance(kategori, int) and not isinstance(kategori, bool):
             kategori = str(kategori)
@@ -491,8 +509,12 @@ class Sag:
         start = _date(obj.get("start"), "start", required=ydelse is not Ydelse.SYGEDAGPENGE)
         sdp = None
         if obj.get("sygedagpenge") is not None:
+            # The case's start is the first sick day only for a sygedagpenge case (a
+            # jobafklaringsforløb after sygedagpenge starts on its own day).
             sdp, sdp_antagelser = SygedagpengeInfo.parse(
-                obj["sygedagpenge"], "sygedagpenge", case_start=start
+                obj["sygedagpenge"],
+                "sygedagpenge",
+                case_start=start if ydelse is Ydelse.SYGEDAGPENGE else None,
             )
             antagelser.extend(sdp_antagelser)
         if ydelse is Ydelse.SYGEDAGPENGE and sdp is None:
