@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, overload
 
-from indsats.domain.maalgrupper import Maalgruppe, NoMaalgruppe, Visitation, maalgruppe_for
+from indsats.domain.maalgrupper import (
+    Maalgruppe,
+    NoMaalgruppe,
+    Visitation,
+    maalgruppe_for,
+    maalgrupper_for,
+)
 from indsats.domain.tilbud import TilbudType
 from indsats.domain.ydelser import KONTANTHJAELP_TYPE, Ydelse
 
@@ -569,6 +575,17 @@ class Sag:
                     )
                 visitation = named
             else:
+                # A named group the benefit cannot give (e.g. "sygemeldt" on a dagpenge case)
+                # would silently drop the benefit's duties; before 2020 no group is known and the
+                # parameters refuse the case instead.
+                possible = sorted({m.maalgruppe.value for m in maalgrupper_for(ydelse, start)})
+                if possible and named.value not in possible:
+                    raise InputError(
+                        "maalgruppe",
+                        f"{obj['maalgruppe']!r} is the målgruppe {named.value}, which ydelse "
+                        f"{ydelse.value} does not give on {start.isoformat()}; it gives: "
+                        f"{', '.join(possible)}",
+                    )
                 maalgruppe = named
         if maalgruppe is None:
             u30 = False

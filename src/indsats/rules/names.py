@@ -94,12 +94,15 @@ def maalgruppe_of(raw: object) -> Maalgruppe | Visitation:
         return raw
     if isinstance(raw, str):
         key = fold(raw)
+        # A visitation name first: "uddannelsesparat" is also the code of LAB § 6 nr. 4, but
+        # read as the group it would leave the visitation unknown (nr. 4 holds the åbenlyst
+        # uddannelsesparate too) and skip its duties, unlike "uddannelsesparate".
+        if key in _VISITATION_NAMES:
+            return _VISITATION_NAMES[key]
         try:
             return Maalgruppe(key)
         except ValueError:
             pass
         if key in _GROUP_NAMES:
             return _GROUP_NAMES[key]
-        if key in _VISITATION_NAMES:
-            return _VISITATION_NAMES[key]
     raise UnknownName("maalgruppe", raw, accepted_group_names())
