@@ -109,8 +109,12 @@ def test_approving_an_investment_case_starts_its_follow_up(udvalg_setup, login):
     )
     case.refresh_from_db()
     assert case.opfoelgning_fra == date(2019, 11, 20)
+    assert case.godkendt_ved == Beslutning.objects.get(punkt=punkt)
     body = login(s["leder"]).get(page).content.decode()
     assert "Opfølgningen startede 20.11.2019" in body and "01.2020" in body
+    # the case shows the decision that approved it, with a link to the item
+    assert reverse("committee:punkt", args=[punkt.pk]) in body
+    assert "godkendt af Beskæftigelsesudvalget 20.11.2019" in body
 
 
 def test_a_rejected_item_changes_nothing(udvalg_setup):
