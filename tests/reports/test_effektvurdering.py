@@ -74,6 +74,35 @@ def test_documents_hold_the_figures_and_no_person_ids(planted, tmp_path):
     json.loads(files.json.read_text(encoding="utf-8"), parse_constant=pytest.fail)
 
 
+def test_a_warning_is_shown_when_the_groups_were_not_parallel(planted, tmp_path):
+    """The pre-period check decides the warning: the same evaluation, once with groups that moved
+    in parallel before the start and once with groups that did not (the check's verdict replaced,
+    its figures kept), rendered as the committee reads it."""
+    from dataclasses import replace
+
+    from indsats.evaluation.tekst import forbehold
+    from indsats.reports.effektvurdering import effektvurdering_data, render_effektvurdering_html
+
+    reg = read_register(connect(), planted / "register")
+    people = read_participants(planted / "plus.csv")
+    v = evaluate(reg, people, Design(), navn="PLUS")
+    assert v.foer_tjek.vurderet
+    parallel = replace(v, foer_tjek=replace(v.foer_tjek, parallel=True))
+    skaev = replace(
+        v, foer_tjek=replace(v.foer_tjek, forskel=0.12, nedre=0.05, oevre=0.19, parallel=False)
+    )
+    for x in (parallel, skaev):
+        x.forbehold = forbehold(x)  # the caveats, as `evaluate` writes them from the check
+    warning = "Deltagerne og sammenligningsgruppen udviklede sig ikke ens i året før start"
+
+    html = render_effektvurdering_html(effektvurdering_data(skaev, kommune=573))
+    assert "data-advarsel" in html and f"Advarsel: {warning} (+12,0" in html
+    assert skaev.forbehold[0].startswith(f"Advarsel: {warning}")  # the first caveat, too
+
+    html = render_effektvurdering_html(effektvurdering_data(parallel, kommune=573))
+    assert "data-advarsel" not in html and warning not in html
+
+
 def test_small_start_years_are_hidden():
     from indsats.reports.effektvurdering import visning
 

@@ -88,6 +88,16 @@ def test_a_file_evaluation_is_computed_and_shown_without_person_ids(var_dir, pla
     assert login(users["udvalg"]).get("/effekt/ny/").status_code == 403
     assert login(users["jobraadgiver"]).get("/effekt/").status_code == 403
     assert login(users["other_kommune"]).get(f"/effekt/{e.pk}/").status_code == 404
+    # the pre-period check's verdict decides the visible warning on the page
+    warning = "Deltagerne og sammenligningsgruppen udviklede sig ikke ens i året før start"
+    tjek = e.resultat["foer_tjek"]
+    assert tjek["vurderet"]
+    c = login(users["analytiker"])
+    for parallel in (True, False):
+        e.resultat["foer_tjek"] = {**tjek, "parallel": parallel}
+        e.save(update_fields=["resultat"])
+        page = c.get(f"/effekt/{e.pk}/").content.decode()
+        assert (warning in page and 'role="alert" data-advarsel' in page) is not parallel, page
 
 
 def test_a_bad_file_names_the_line_and_stores_nothing(var_dir, users, login):
