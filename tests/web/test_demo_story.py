@@ -19,6 +19,7 @@ from indsats.web.citizens.selectors import worklist_get
 from indsats.web.core.clock import clock_shift
 from indsats.web.demo.build import demo_build
 from indsats.web.demo.logins import DEMO_LOGINS
+from indsats.web.evaluation.models import Evaluering
 from indsats.web.goals.services import rapport_sections
 
 DAY = date(2025, 3, 12)  # a Wednesday
@@ -109,6 +110,27 @@ def test_the_demo_tells_its_story_on_the_day_it_is_built(db, client, demo_day):
     body = client.get(reverse("oekonomi:budget")).content.decode()
     assert "<h1>Budgetopfølgning 2025</h1>" in body
     assert "demotal" in body
+
+    # The effect evaluations: the PLUS-forløb's, and the follow-up of Varde's jobafklaring
+    # investment, whose case page shows the effect measured in a year of the case.
+    evalueringer = {e.navn: e for e in Evaluering.objects.filter(kommune_kode=KOMMUNE)}
+    plus = evalueringer["PLUS-forløb for mænd på sygedagpenge"]
+    jobafklaring = evalueringer["Øget intensiv indsats i jobafklaringsforløb"]
+    for e in (plus, jobafklaring):
+        assert e.status == Evaluering.Status.KLAR, e.fejl
+    case = jobafklaring.investeringscase
+    assert case is not None and jobafklaring.resultat["realiseret_effekt"]
+    body = client.get(reverse("oekonomi:case_detail", args=[case.pk])).content.decode()
+    assert "Målt effekt: effektvurdering mod en sammenligningsgruppe" in body
+    assert reverse("evaluation:detail", args=[jobafklaring.pk]) in body
+    table = body.split("<table data-effekt-opfoelgning>", 1)[1].split("</table>", 1)[0]
+    measured = [
+        cells[2]
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)[1:]
+        if len(cells := re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.DOTALL)) == 8
+    ]
+    # a realised effect in fuldtidspersoner, not only "no measurement yet" or a hidden figure
+    assert any(re.fullmatch(r"−?\d+,\d", m.strip()) for m in measured), table
 
     # Every persona's main pages: none shows an empty state.
     empty: dict[str, list[str]] = {}
