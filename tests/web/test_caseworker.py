@@ -166,6 +166,28 @@ def test_offer_counts_for_ret_og_pligt_by_the_rules_on_its_start_date(users, cas
     assert counted["vejledning_og_opkvalificering"] is (start >= datetime(2026, 7, 1).date())
 
 
+def test_a_referral_carries_its_project_mark(users, case, login):
+    """The caseworker marks the referral with its project (issue 16: the effect evaluation takes
+    its participants by the mark); stray spaces do not make another project."""
+    client = login(users["jobraadgiver"])
+    form = client.get(reverse("citizens:tilbud_create", args=[case.pk])).content.decode()
+    assert 'name="projektmaerke"' in form and "Projektmærke" in form
+    start = case.foerste_henvendelse + timedelta(days=20)
+    response = client.post(
+        reverse("citizens:tilbud_create", args=[case.pk]),
+        {
+            "tilbudstype": "vejledning_og_opkvalificering",
+            "beskrivelse": "Natur og bevægelse",
+            "projektmaerke": "  PLUS   2026 ",
+            "start": start.isoformat(),
+            "slut": (start + timedelta(weeks=4)).isoformat(),
+            "timer_pr_uge": "10",
+        },
+    )
+    assert response.status_code == 302
+    assert TilbudsForloeb.objects.get().projektmaerke == "PLUS 2026"
+
+
 def test_exemption_cannot_end_before_it_starts(users, case, login):
     response = login(users["jobraadgiver"]).post(
         reverse("citizens:fritagelse_create", args=[case.pk]),

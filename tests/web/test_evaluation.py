@@ -121,7 +121,7 @@ def test_a_bad_file_names_the_line_and_stores_nothing(var_dir, users, login):
 
 
 def test_referrals_with_a_project_mark_are_participants_and_the_reads_are_audited(
-    var_dir, planted, teams, users
+    var_dir, planted, teams, users, login
 ):
     r = planted[1][0]
     pairs = list(
@@ -147,7 +147,8 @@ def test_referrals_with_a_project_mark_are_participants_and_the_reads_are_audite
         TilbudsForloeb.objects.create(
             sag=sag,
             tilbudstype="vejledning_og_opkvalificering",
-            beskrivelse="PLUS-forløb (natur og bevægelse)",
+            beskrivelse="Natur og bevægelse",
+            projektmaerke="PLUS",
             start=day + timedelta(days=2),
             slut=day + timedelta(weeks=30),
             timer_pr_uge=Decimal(10),
@@ -163,12 +164,50 @@ def test_referrals_with_a_project_mark_are_participants_and_the_reads_are_audite
     TilbudsForloeb.objects.create(
         sag=s,
         tilbudstype="mentor",
-        beskrivelse="plus",
+        beskrivelse="Mentor",
+        projektmaerke="plus",  # the same mark, whatever its case
+        start=weeks.monday(START),
+        slut=weeks.monday(START) + timedelta(weeks=4),
+        timer_pr_uge=Decimal(5),
+    )
+    # a referral whose free text mentions the word but which carries no mark is no participant
+    decoy = Borger.objects.create(
+        cpr="0303031234",
+        fornavn="Ikke",
+        efternavn="Deltager",
+        kommune_kode=573,
+        team=teams["job"],
+        register_id=pairs[0][0] + 10_000_000,
+    )
+    TilbudsForloeb.objects.create(
+        sag=Sag.objects.create(
+            borger=decoy,
+            ydelse="sygedagpenge",
+            foerste_henvendelse=weeks.monday(START),
+            team=teams["job"],
+        ),
+        tilbudstype="mentor",
+        beskrivelse="Ikke med i PLUS-forløbet",
         start=weeks.monday(START),
         slut=weeks.monday(START) + timedelta(weeks=4),
         timer_pr_uge=Decimal(5),
     )
     actor = users["analytiker"]
+    # the form offers the marks in use (one per mark, whatever its case) and nothing else
+    c = login(actor)
+    page = c.get("/effekt/ny/").content.decode()
+    assert '<option value="PLUS">PLUS</option>' in page and 'value="plus"' not in page
+    r = c.post(
+        "/effekt/ny/",
+        {
+            "navn": "Ukendt",
+            "kilde": "tilbud",
+            "projektmaerke": "Ikke med",
+            "naboer": "1",
+            "hovedmaal_uge": "26",
+        },
+    )
+    assert r.status_code == 200 and "Ikke med er ikke en af de tilgængelige" in r.content.decode()
     e = services.evaluering_create(
         actor=actor, navn="PLUS fra tilbud", kilde="tilbud", projektmaerke="PLUS"
     )

@@ -136,8 +136,20 @@ class TilbudForm(forms.ModelForm):
 
     class Meta:
         model = TilbudsForloeb
-        fields = ["tilbudstype", "beskrivelse", "start", "slut", "timer_pr_uge", "tilbudt_dato"]
+        fields = [
+            "tilbudstype",
+            "beskrivelse",
+            "projektmaerke",
+            "start",
+            "slut",
+            "timer_pr_uge",
+            "tilbudt_dato",
+        ]
         field_classes = date_fields("start", "slut", "tilbudt_dato")
+
+    def clean_projektmaerke(self) -> str:
+        # Stray spaces would split one project in two; the evaluation ignores case.
+        return " ".join((self.cleaned_data.get("projektmaerke") or "").split())
 
     def clean(self):
         cleaned = super().clean()

@@ -346,6 +346,15 @@ class TilbudsForloeb(CitizenAudit, Versioned):
     sag = models.ForeignKey(Sag, on_delete=models.CASCADE, related_name="tilbud")
     tilbudstype = models.CharField("tilbudstype", max_length=40, choices=TILBUDSTYPE_CHOICES)
     beskrivelse = models.CharField("tilbud / arbejdsplads", max_length=200, blank=True)
+    # The project a referral belongs to, as the evaluation selects its participants by it: a
+    # field of its own, so a free-text description that happens to contain the word is not one.
+    projektmaerke = models.CharField(
+        "projektmærke",
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text="Fx PLUS. Henvisninger med samme mærke kan effektvurderes samlet.",
+    )
     start = models.DateField("start")
     slut = models.DateField("slut")
     timer_pr_uge = models.DecimalField(

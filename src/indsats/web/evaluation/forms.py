@@ -1,6 +1,6 @@
 """Forms for effect evaluations; errors in Danish."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -40,11 +40,12 @@ class EvalueringForm(forms.Form):
         help_text="CSV med kolonnerne person_id og start_uge (fx 2021W05 eller en dato). "
         "person_id er borgerens id i ydelsesregistret, aldrig CPR-nummeret.",
     )
-    projektmaerke = forms.CharField(
+    projektmaerke = forms.ChoiceField(
         label="Projektmærke",
         required=False,
-        max_length=100,
-        help_text="Borgere med et tilbudsforløb, hvis beskrivelse indeholder mærket (fx PLUS).",
+        choices=[],
+        help_text="Borgere, der er henvist til et tilbudsforløb med mærket (fx PLUS). Mærket "
+        "sættes på tilbudsforløbet, når borgeren henvises.",
     )
     maalgruppe_ydelse = forms.ChoiceField(
         label="Målgruppens ydelse", required=False, choices=[("", "–"), *YDELSE_CHOICES]
@@ -87,9 +88,16 @@ class EvalueringForm(forms.Form):
         label="Hovedmål: andel selvforsørgende efter (uger)", min_value=4, max_value=104, initial=26
     )
 
-    def __init__(self, *args, cases=None, **kwargs):
+    def __init__(self, *args, cases=None, marks: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["investeringscase"].queryset = cases
+        cast(forms.ModelChoiceField, self.fields["investeringscase"]).queryset = cases
+        field = cast(forms.ChoiceField, self.fields["projektmaerke"])
+        field.choices = [("", "–"), *((m, m) for m in marks or [])]
+        if not marks:
+            field.help_text = (
+                "Ingen tilbudsforløb i kommunen har et projektmærke. Mærket sættes på "
+                "tilbudsforløbet, når borgeren henvises."
+            )
 
     def clean_fra_uge(self) -> str:
         return _uge(self.cleaned_data.get("fra_uge", ""), "fra_uge")
@@ -109,7 +117,7 @@ class EvalueringForm(forms.Form):
         if kilde == Evaluering.Kilde.FIL and not data.get("fil"):
             self.add_error("fil", "Vælg deltagerlisten.")
         if kilde == Evaluering.Kilde.TILBUD and not (data.get("projektmaerke") or "").strip():
-            self.add_error("projektmaerke", "Skriv projektmærket.")
+            self.add_error("projektmaerke", "Vælg projektmærket.")
         if kilde == Evaluering.Kilde.MAALGRUPPE:
             for felt, tekst in (
                 ("maalgruppe_ydelse", "Vælg ydelsen."),

@@ -45,7 +45,7 @@ class Evaluering(models.Model):
         "projektmærke",
         max_length=100,
         blank=True,
-        help_text="Tilbudsforløb, hvis beskrivelse indeholder mærket, er deltagere.",
+        help_text="Borgere henvist til et tilbudsforløb med dette projektmærke er deltagere.",
     )
     maalgruppe_ydelse = models.CharField(
         "målgruppens ydelse", max_length=40, choices=YDELSE_CHOICES, blank=True

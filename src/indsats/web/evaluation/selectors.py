@@ -70,15 +70,16 @@ class TilbudsDeltagere:
 
 
 def deltagere_fra_tilbud(*, actor, evaluering: Evaluering) -> TilbudsDeltagere:
-    """Everyone in the municipality referred to an offer whose description carries the project
-    mark: the citizen's first such start is the start week. Audited (one row per citizen)."""
+    """Everyone in the municipality referred to an offer with the evaluation's project mark (the
+    referral's own field, ignoring case; not a word in its free-text description): the citizen's
+    first such start is the start week. Audited (one row per citizen)."""
     from indsats.web.citizens.models import Borger, TilbudsForloeb
 
     require_perm(actor, "evaluation.run_evaluering")
     forloeb = (
         TilbudsForloeb.objects.filter(
             sag__borger__kommune_kode=evaluering.kommune_kode,
-            beskrivelse__icontains=evaluering.projektmaerke.strip(),
+            projektmaerke__iexact=evaluering.projektmaerke.strip(),
         )
         .select_related("sag__borger")
         .order_by("start", "pk")
@@ -96,6 +97,24 @@ def deltagere_fra_tilbud(*, actor, evaluering: Evaluering) -> TilbudsDeltagere:
         if b.register_id is not None
     ]
     return TilbudsDeltagere(ud, sum(1 for b in borgere if b.register_id is None))
+
+
+def projektmaerke_choices(*, actor) -> list[str]:
+    """The project marks on the municipality's referrals, for the evaluation form: marks only,
+    no citizen is read or shown."""
+    from indsats.web.citizens.models import TilbudsForloeb
+
+    require_perm(actor, "evaluation.add_evaluering")
+    marks = (
+        TilbudsForloeb.objects.filter(sag__borger__kommune_kode=actor.kommune_kode)
+        .exclude(projektmaerke="")
+        .values_list("projektmaerke", flat=True)
+        .distinct()
+    )
+    by_key: dict[str, str] = {}
+    for m in sorted(marks):  # one entry per mark, ignoring case ("PLUS" before "plus")
+        by_key.setdefault(m.casefold(), m)
+    return sorted(by_key.values(), key=str.casefold)
 
 
 def case_effekt_list(*, actor, case) -> list[tuple[Evaluering, tuple[EffektOpfoelgningAar, ...]]]:

@@ -27,7 +27,12 @@ def evaluering_list(request):
 @require_http_methods(["GET", "POST"])
 def evaluering_create(request):
     cases = selectors.investeringscase_choices(actor=request.user)
-    form = EvalueringForm(request.POST or None, request.FILES or None, cases=cases)
+    form = EvalueringForm(
+        request.POST or None,
+        request.FILES or None,
+        cases=cases,
+        marks=selectors.projektmaerke_choices(actor=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         fil = d.get("fil")
