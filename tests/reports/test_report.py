@@ -2,7 +2,7 @@
 suppression and the PDF's pages."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -291,3 +291,131 @@ def test_the_monthly_report_item_passes_the_publishing_check(built_report):
 
     punkt = maanedsrapport(visning(built_report.data, skjul=True), udvalg="Beskæftigelsesudvalget")
     assert publiceringskontrol(punkt) == []
+
+
+def _tables(html: str) -> list[tuple[list[str], list[list[str]]]]:
+    """Every table in `html` as (header cells, body rows of cells), visible text only."""
+    from html.parser import HTMLParser
+
+    class P(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tables: list[tuple[list[str], list[list[str]]]] = []
+            self.cell: list[str] | None = None
+            self.row: list[str] = []
+            self.in_head = False
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table":
+                self.tables.append(([], []))
+            elif tag == "thead":
+                self.in_head = True
+            elif tag == "tr":
+                self.row = []
+            elif tag in ("td", "th"):
+                self.cell = []
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th") and self.cell is not None:
+                self.row.append(" ".join("".join(self.cell).split()))
+                self.cell = None
+            elif tag == "thead":
+                self.in_head = False
+            elif tag == "tr" and self.tables:
+                head, body = self.tables[-1]
+                if self.in_head or (not head and not body and all(self.row)):
+                    head.extend(self.row)
+                else:
+                    body.append(self.row)
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell.append(data)
+
+    p = P()
+    p.feed(html)
+    return p.tables
+
+
+def _no_suppressed_share(html: str) -> None:
+    """ "<5" stands only where a count of persons stands: never in a share's column or row."""
+    for head, body in _tables(html):
+        for row in body:
+            for i, cell in enumerate(row):
+                if cell != "<5":
+                    continue
+                column = head[i].lower() if i < len(head) else ""
+                assert "andel" not in column and "%" not in column, (head, row)
+                assert not row[0].lower().startswith("andel"), (head, row)
+
+
+def test_small_cells_in_the_rendered_report_and_item(small_register, goals, tmp_path):
+    """Issue 15, on the HTML the committee reads (the report and its committee item): a true
+    zero is 0, a count of 1-4 persons is "<5", a share is never "<5", and a share derived from
+    a suppressed count is hidden too."""
+    from indsats.committee.documents import moededokument, render_html
+    from indsats.committee.drafting import maanedsrapport
+    from indsats.committee.model import Moede
+    from indsats.companyservice.barometer import BarometerRaekke
+    from indsats.companyservice.measures import ServiceMeasures
+    from indsats.reports.build import build_report
+    from indsats.reports.render import visning
+    from indsats.reports.sections import companyservice_section
+
+    measures = ServiceMeasures(
+        fra=date(2024, 6, 1),
+        til=date(2024, 6, 30),
+        kontakter_i_alt={"telefon": 7},
+        placeringer_afsluttet=40,
+        placeringer_blev_job=3,  # 3 of 40: the count is "<5", so its share is hidden too
+    )
+    barometer = [
+        BarometerRaekke(1, "Bygge og anlæg", stillinger=6, placeringer_job=0),
+        BarometerRaekke(2, "Handel", stillinger=4, placeringer_job=3),
+        BarometerRaekke(3, "Industri", stillinger=9, placeringer_job=12),
+    ]
+    report = build_report(
+        kommune=KOMMUNE,
+        month=MONTH,
+        register_dir=small_register,
+        out_dir=tmp_path,
+        goals=goals,
+        extra_sections=[companyservice_section(measures, barometer)],
+        charts=False,
+        pdf=False,
+    )
+    html = report.html.read_text(encoding="utf-8")
+    tables = _tables(html)
+    noegletal = next(dict(r[:2] for r in body) for head, body in tables if head == ["Mål", "Værdi"])
+    assert noegletal["Placeringer afsluttet"] == "40"
+    assert noegletal["Heraf blevet til ordinært job"] == "<5"
+    assert noegletal["Andel placeringer blevet til job"] == "skjult"
+    head, body = next(t for t in tables if "Placeringer blevet til job" in t[0])
+    job = {r[0]: r[head.index("Placeringer blevet til job")] for r in body}
+    assert job == {"Bygge og anlæg": "0", "Handel": "<5", "Industri": "12"}  # a true zero is 0
+
+    _no_suppressed_share(html)
+
+    # the committee item drafted from the report, as the meeting document renders it
+    punkt = maanedsrapport(visning(report.data, skjul=True), udvalg="Beskæftigelsesudvalget")
+    moede = Moede(
+        organ="Beskæftigelsesudvalget",
+        kommune_navn="Læsø",
+        tidspunkt=datetime(2024, 7, 10, 15, 0),
+        sted="Rådhuset",
+        punkter=(punkt,),
+    )
+    item = render_html(moededokument(moede, referat=False, offentlig=True))
+    _no_suppressed_share(item)
+    shown_goals = {g["titel"]: g for g in visning(report.data, skjul=True)["maal"]}
+    [(head, body)] = [t for t in _tables(item) if t[0][:2] == ["Mål", "Seneste tal"]]
+    for row in body:
+        g = next(x for x in report.data["maal"] if x["titel"] == row[0])
+        last = g["serie"][-1]["personer"] if g["serie"] else None
+        if g["measure"] in ("personer", "antal") and last is not None and 0 < last < 5:
+            assert row[1] == "<5", row
+        elif last == 0:
+            assert row[1] != "<5", row
+        if g["measure"] not in ("personer", "antal"):
+            assert row[1] != "<5", row  # a share of a small group is "skjult"
+        assert row[1] == shown_goals[row[0]]["tal"]

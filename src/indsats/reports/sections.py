@@ -108,6 +108,7 @@ def companyservice_section(
                 m.placeringer_job_andel,
                 min_personer(m.placeringer_blev_job, m.placeringer_afsluttet),
                 fmt=format_share,
+                enhed="andel",  # a hidden share reads "skjult": "<5" would read "under 5 %"
             ),
         ),
     )
@@ -142,8 +143,9 @@ def companyservice_section(
                     for r in barometer
                 ),
                 (
-                    "Behov efter efterspørgslen i perioden (metode: docs/companies.md); placeringer "
-                    'tæller personer: tal under 5 vises som "<5".',
+                    "Behov efter efterspørgslen i perioden (stillinger i jobordrer, placeringer "
+                    "blevet til job med dobbelt vægt og hotline-henvendelser) mod gennemsnittet "
+                    'for alle brancher; placeringer tæller personer: tal under 5 vises som "<5".',
                 ),
             )
         )
