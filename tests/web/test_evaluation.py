@@ -3,6 +3,7 @@ for an investment case; compute on the register; pages by role; aggregates only.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -292,3 +293,35 @@ def test_minimum_detectable_effect_page(var_dir, users, login):
     ).content.decode()
     assert "Med 100 deltagere og 1 sammenligningspersoner" in page
     assert c.get("/effekt/styrke/").status_code == 200
+
+
+def test_the_follow_up_table_hides_small_groups_by_the_small_cell_rules():
+    """Issue 15's rules on the investment case's follow-up: the participants are a count of
+    persons ("<5" for 1-4, a true zero is 0); the measured effect and its interval are figures
+    computed from them, hidden as "skjult", never "<5"."""
+    from django.template.loader import render_to_string
+
+    from indsats.economics.business_case import EffektOpfoelgningAar, RealiseretEffekt
+
+    def row(aar: int, deltagere: int) -> EffektOpfoelgningAar:
+        measured = RealiseretEffekt(
+            aar=aar,
+            fuldtidspersoner=Decimal("1.5"),
+            nedre=Decimal("0.5"),
+            oevre=Decimal("2.5"),
+            deltagere=deltagere,
+            kilde="test",
+        )
+        return EffektOpfoelgningAar(aar, Decimal(2), measured, Decimal(100_000))
+
+    html = render_to_string(
+        "evaluation/_opfoelgning.html", {"rows": [row(2021, 3), row(2022, 0), row(2023, 40)]}
+    )
+    cells = {
+        aar: [c.strip() for c in cols.split("</td>")[1:4]]  # measured, interval, participants
+        for aar, cols in re.findall(r'<th scope="row">(\d{4})</th>\s*(.*?)</tr>', html, re.DOTALL)
+    }
+    cells = {k: [re.sub(r"<[^>]+>", "", c).strip() for c in v] for k, v in cells.items()}
+    assert cells["2021"] == ["skjult", "skjult", "&lt;5"]
+    assert cells["2022"][2] == "0"
+    assert cells["2023"] == ["1,5", "0,5 til 2,5", "40"]
