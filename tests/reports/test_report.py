@@ -374,12 +374,23 @@ def test_small_cells_in_the_rendered_report_and_item(small_register, goals, tmp_
         BarometerRaekke(2, "Handel", stillinger=4, placeringer_job=3),
         BarometerRaekke(3, "Industri", stillinger=9, placeringer_job=12),
     ]
+    from indsats.goals.loader import load_goals
+
+    # no one on integrationsydelse on Læsø in the register: a count of persons that is a true 0
+    nul = tmp_path / "nul.yaml"
+    nul.write_text(
+        "maal:\n  - id: integration\n    titel: Personer på integrationsydelse\n"
+        "    ejer: Teamleder\n    indikator: fuldtidspersoner\n    measure: personer\n"
+        "    filtre: {ydelse: [integrationsydelse]}\n    forloeb: maaned_mod_sidste_aar\n"
+        "    retning: lavere\n",
+        encoding="utf-8",
+    )
     report = build_report(
         kommune=KOMMUNE,
         month=MONTH,
         register_dir=small_register,
-        out_dir=tmp_path,
-        goals=goals,
+        out_dir=tmp_path / "rapport",
+        goals=[*goals, *load_goals(nul)],
         extra_sections=[companyservice_section(measures, barometer)],
         charts=False,
         pdf=False,
@@ -419,3 +430,5 @@ def test_small_cells_in_the_rendered_report_and_item(small_register, goals, tmp_
         if g["measure"] not in ("personer", "antal"):
             assert row[1] != "<5", row  # a share of a small group is "skjult"
         assert row[1] == shown_goals[row[0]]["tal"]
+    integration = next(r for r in body if r[0] == "Personer på integrationsydelse")
+    assert integration[1] == "0", integration  # a true zero discloses no one
