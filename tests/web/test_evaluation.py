@@ -325,3 +325,47 @@ def test_the_follow_up_table_hides_small_groups_by_the_small_cell_rules():
     assert cells["2021"] == ["skjult", "skjult", "&lt;5"]
     assert cells["2022"][2] == "0"
     assert cells["2023"] == ["1,5", "0,5 til 2,5", "40"]
+
+
+def test_the_migration_marks_the_referrals_an_existing_evaluation_found(teams, users):
+    """evaluation 0002: an evaluation made when participants were found by a word in the
+    referral's description keeps its participants: those referrals in its municipality get the
+    mark; others (another municipality, another description) do not."""
+    import importlib
+
+    from django.apps import apps
+
+    step = importlib.import_module(
+        "indsats.web.evaluation.migrations.0002_projektmaerke_on_the_referral"
+    )
+    Evaluering.objects.create(
+        kommune_kode=573,
+        navn="PLUS",
+        kilde=Evaluering.Kilde.TILBUD,
+        projektmaerke="PLUS",
+        oprettet_af=users["analytiker"],
+    )
+    day = weeks.monday(START)
+
+    def referral(cpr: str, kommune: int, beskrivelse: str) -> TilbudsForloeb:
+        b = Borger.objects.create(
+            cpr=cpr, fornavn="A", efternavn="B", kommune_kode=kommune, team=teams["job"]
+        )
+        sag = Sag.objects.create(
+            borger=b, ydelse="sygedagpenge", foerste_henvendelse=day, team=teams["job"]
+        )
+        return TilbudsForloeb.objects.create(
+            sag=sag,
+            tilbudstype="mentor",
+            beskrivelse=beskrivelse,
+            start=day,
+            slut=day + timedelta(weeks=4),
+            timer_pr_uge=Decimal(5),
+        )
+
+    found = referral("0101011111", 573, "PLUS-forløb (natur)")
+    elsewhere = referral("0101012222", 665, "PLUS-forløb (natur)")
+    other = referral("0101013333", 573, "Jobværksted")
+    step.mark_the_referrals_existing_evaluations_found(apps, None)
+    marks = dict(TilbudsForloeb.objects.values_list("pk", "projektmaerke"))
+    assert marks == {found.pk: "PLUS", elsewhere.pk: "", other.pk: ""}
