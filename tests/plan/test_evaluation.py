@@ -151,3 +151,43 @@ def test_the_effect_evaluation_joins_the_investments_paragraph(varde, varde_goal
         varde.investering("kontanthjaelp-jobparate"), 2020
     )
     assert real.startswith("Effektevalueringen kunne ikke gennemføres")
+
+
+def test_the_demo_register_holds_what_the_2021_evaluation_compares_with(
+    varde, varde_goals, tmp_path
+):
+    """The demo's 2021 evaluation of the Varde plan (web/plans/demo.py) on the demo register as
+    the demo builds it: each goal that compares with last year, and each goal on spells over 26
+    or 52 weeks, has a figure for 2021 and last year's level; a goal measured month by month
+    against last year is measured against 2020 (not the baseline it falls back to without it);
+    and spells over 26 and 52 weeks are seen in January 2021 (a register that starts in 2021
+    sees none: its first spells start in its first week)."""
+    from indsats.goals.model import Forloeb
+    from indsats.reports.build import demo_register
+
+    day = date(2025, 3, 12)  # the demo story's day (tests/web/test_demo_story.py)
+    register = demo_register(kommune=573, var_dir=tmp_path, today=day)
+    ev = _evaluate(varde, varde_goals, register, 2021)
+    used = [varde_goals[m.goal_id] for m in varde.alle_maal() if m.goal_id in varde_goals]
+    serier, _ = maal_serier(register, 573, used, 2021)
+    durations = {"sdp-over-26-uger", "jaf-over-52-uger"}
+    # (sdp-virksomhedsrettet-13-uger also compares with last year, but its indicator needs the
+    # case data's activities, which the register alone does not hold: "Ingen data" in any year)
+    last_year_goals = {
+        g.id
+        for g in used
+        if g.forloeb is Forloeb.MAANED_MOD_SIDSTE_AAR
+        and g.indikator != "virksomhedsrettet_inden_13_uger"
+    }
+    assert {"uh-fuldtidspersoner", "ministermaal-2021-3"} <= last_year_goals
+    checked = [m for m in ev.maal if m.maal.goal_id in last_year_goals | durations]
+    assert {m.maal.goal_id for m in checked} == last_year_goals | durations
+    for m in checked:
+        assert m.vurdering is not Vurdering.INGEN_DATA, m.maal.id
+        assert m.faktisk is not None and m.maaneder == 12, m.maal.id
+        assert m.sidste_aar is not None, m.maal.id
+        if m.maal.goal_id in last_year_goals and m.maal.maaltal_i(2021) is None:
+            last_year = [serier[m.maal.goal_id][f"2020-{mo:02d}"].vaerdi for mo in range(1, 13)]
+            assert m.forventet == pytest.approx(sum(last_year) / 12), m.maal.id
+    for goal_id in durations:
+        assert serier[goal_id]["2021-01"].vaerdi > 0, goal_id

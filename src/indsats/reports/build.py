@@ -667,11 +667,12 @@ def previous_month(today: date | None = None) -> str:
 
 
 # The demo lives on the day it is built: its register runs to the last complete ISO week before
-# that day and its report is for the last complete month. The register always starts in 2021:
-# the Varde plan 2020-2023's evaluation of 2021, the investments from 2021 and the effect
-# evaluations need that history, and so do duration shares (over 26/52 weeks) in the comparison
-# year.
-DEMO_FIRST_WEEK = "2021W01"
+# that day and its report is for the last complete month. The register always starts in 2020:
+# the Varde plan 2020-2023's evaluation of 2021 compares with 2020 (goals measured month by month
+# against last year, and last year's level of each goal), and spells over 26/52 weeks in 2021 are
+# only seen if the register runs a year before (a spell running in its first week starts there);
+# the investments from 2021 and the effect evaluations need that history too.
+DEMO_FIRST_WEEK = "2020W01"
 # The earliest day a demo can be built for: the plan of last year needs the register's level of
 # the year before it (2022), and the planted projects need a year of history and half a year of
 # follow-up.
@@ -687,7 +688,7 @@ def demo_day_check(day: date, *, now: date | None = None) -> date:
     now = now or date.today()
     if day < DEMO_EARLIEST_DAY:
         raise DemoDayError(
-            f"the demo cannot be built for {day.isoformat()}: its history begins in 2021 with "
+            f"the demo cannot be built for {day.isoformat()}: its history begins in 2020 for "
             f"the Varde plan 2020-2023, so the earliest day is {DEMO_EARLIEST_DAY.isoformat()}"
         )
     if day > now:
