@@ -52,11 +52,6 @@ KONFLIKT = (
 )
 
 
-def _require(actor, perm: str = "plans.edit_plan") -> None:
-    require_perm(actor, perm)
-    require_kommune(actor)
-
-
 def _for_update(model, pk: int, *, kommune_kode: int, plan_path: str):
     """The row locked for update, if it belongs to the municipality. Only for reads that change
     nothing in the row a user had open (a revision or an evaluation of a frozen version); every
@@ -247,7 +242,8 @@ def plan_import(
 ) -> PlanVersion:
     """Store a version given as the core's data (a plan file, a revision): a new plan unless
     `plan` is given. An approved version is frozen as it is stored."""
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     if core.kommune != actor.kommune_kode:
         raise PermissionDenied("Planen hører til en anden kommune.")
     if plan is None:
@@ -295,7 +291,8 @@ def plan_version_update(
     indledning: str,
     situation_tekst: str,
 ) -> PlanVersion:
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     v = _version_locked(actor, version_id, laas)
     _kladde(v)
     v.betegnelse = betegnelse.strip()
@@ -314,7 +311,8 @@ def situation_draft(
     job barometer; the analyst then edits the text."""
     from indsats.plan.situation import situation_draft as draft
 
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     v = _version_locked(actor, version_id, laas)
     _kladde(v)
     barometer = _barometer(actor.kommune_kode, i_dag)
@@ -373,7 +371,8 @@ def indsats_create(
     *, actor, version_id: int, laas: int, fokusomraade_id: int, data: dict
 ) -> Indsats:
     """Add an action to a focus area of a draft (`laas`: the version's, when the form opened)."""
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     v = _version_locked(actor, version_id, laas)
     _kladde(v)
     fokus = Fokusomraade.objects.filter(pk=fokusomraade_id, version=v).first()
@@ -398,7 +397,8 @@ def indsats_create(
 
 @transaction.atomic
 def indsats_update(*, actor, indsats_id: int, laas: int, data: dict) -> Indsats:
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     obj = _locked(
         Indsats,
         indsats_id,
@@ -420,7 +420,8 @@ def plan_maal_update(
     *, actor, maal_id: int, laas: int, maaltal: dict[int, float | None], succeskriterie: str
 ) -> PlanMaal:
     """Change a goal's måltal (one per year of the period) and success criterion in a draft."""
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     obj = _locked(
         PlanMaal,
         maal_id,
@@ -449,7 +450,8 @@ def plan_maal_update(
 def budgetlinje_update(
     *, actor, linje_id: int, laas: int, post: str, beloeb: dict[int, Decimal | None]
 ) -> Budgetlinje:
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     obj = _locked(
         Budgetlinje,
         linje_id,
@@ -476,7 +478,8 @@ def plan_version_send(*, actor, version_id: int, laas: int) -> PlanVersion:
     committee module (`committee.services.punkt_draft_plan`, which accepts only a version sent
     here), and the committee's approving decision approves the version through
     `plan_version_approve`."""
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     v = _version_locked(actor, version_id, laas)
     try:
         status = ny_status(Status(v.status), Handling.SEND)
@@ -491,7 +494,8 @@ def plan_version_send(*, actor, version_id: int, laas: int) -> PlanVersion:
 
 @transaction.atomic
 def plan_version_withdraw(*, actor, version_id: int, laas: int) -> PlanVersion:
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     v = _version_locked(actor, version_id, laas)
     try:
         v.status = ny_status(Status(v.status), Handling.TILBAGEKALD).value
@@ -516,7 +520,8 @@ def plan_version_approve(
     """Record the approval of a version sent to the committee: it is frozen from now on (its
     snapshot is what the document and the diff read), and its måltal become the steps of the
     goals module's goals, so the monthly results measure the approved promise."""
-    _require(actor, "plans.approve_plan")
+    require_perm(actor, "plans.approve_plan")
+    require_kommune(actor)
     v = _version_locked(actor, version_id, laas)
     core = _validate(v)
     text = beslutning_tekst or (str(decision) if decision is not None else "")
@@ -555,7 +560,8 @@ def plan_version_revise(
 ) -> PlanVersion:
     """A new draft that starts as a copy of an approved version (`core`: a copy already
     changed, e.g. by an evaluation's proposals). A different period makes a new plan."""
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     v = _version_for_update(actor, version_id)
     base = core
     if base is None:
@@ -598,7 +604,8 @@ def evaluering_create(
     for the items that still exist)."""
     from indsats.plan.evaluation import evaluering_to_dict, maal_serier, plan_evaluation
 
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     v = _version_for_update(actor, version_id)
     if v.status != Status.GODKENDT.value:
         raise ValidationError("Kun en godkendt version kan evalueres.")
@@ -640,7 +647,8 @@ def evaluering_tekst_update(
     *, actor, evaluering_id: int, laas: int, noegle: str, tekst: str
 ) -> Evaluering:
     """The analyst's edit of one drafted paragraph."""
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     obj = _locked(
         Evaluering,
         evaluering_id,
@@ -663,7 +671,8 @@ def revision_from_evaluering(*, actor, evaluering_id: int, betegnelse: str) -> P
     with the evaluation's proposed action statuses applied."""
     from indsats.plan.model import IndsatsStatus
 
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     ev = _for_update(
         Evaluering,
         evaluering_id,
@@ -725,7 +734,8 @@ def aarshjul_create(*, plan: Plan, planaar: int) -> list[Aarshjulstrin]:
 @transaction.atomic
 def aarshjul_udfoert(*, actor, trin_id: int, laas: int, dato: date | None) -> Aarshjulstrin:
     """Mark a step done (or not done, with `dato` None)."""
-    _require(actor)
+    require_perm(actor, "plans.edit_plan")
+    require_kommune(actor)
     obj = _locked(
         Aarshjulstrin,
         trin_id,
