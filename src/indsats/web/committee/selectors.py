@@ -77,7 +77,7 @@ def punkt_draft_list(*, actor: Any) -> list[Punkt]:
     )
 
 
-def punkt_problemer(*, punkt: Punkt) -> list[str]:
+def punkt_problem_list(*, punkt: Punkt) -> list[str]:
     """What stops the item from being published (empty: ready)."""
     organ = punkt.moede.organ if punkt.moede else None
     return publiceringskontrol(
@@ -87,7 +87,7 @@ def punkt_problemer(*, punkt: Punkt) -> list[str]:
     )
 
 
-def moede_dokument(*, moede: Moede, referat: bool, offentlig: bool) -> Moededokument:
+def moededokument_get(*, moede: Moede, referat: bool, offentlig: bool) -> Moededokument:
     return moededokument(
         moede.to_core(punkter=punkt_list(moede=moede)),
         referat=referat,

@@ -112,7 +112,7 @@ _FORMATS = {
 def _document_response(moede: Any, *, art: str, fmt: str, offentlig: bool) -> HttpResponseBase:
     if art not in ("dagsorden", "referat") or fmt not in _FORMATS:
         raise Http404("Ukendt dokument.")
-    d = selectors.moede_dokument(moede=moede, referat=art == "referat", offentlig=offentlig)
+    d = selectors.moededokument_get(moede=moede, referat=art == "referat", offentlig=offentlig)
     name = f"{art}-{moede.organ.navn.lower().replace(' ', '-')}-{moede.tidspunkt:%Y-%m-%d}"
     if offentlig:
         name += "-offentlig"
@@ -274,7 +274,7 @@ def punkt_detail(request: Any, punkt_id: int) -> HttpResponse:
             "p": punkt.to_core(),
             "sektioner": [(titel, punkt.sektion(navn)) for navn, titel in core.SEKTIONER],
             "beslutning": beslutning,
-            "problemer": selectors.punkt_problemer(punkt=punkt) if drafter else [],
+            "problemer": selectors.punkt_problem_list(punkt=punkt) if drafter else [],
             "kan_rette": drafter and beslutning is None,
             "kan_beslutte": request.user.has_perm("committee.record_beslutning")
             and punkt.moede is not None

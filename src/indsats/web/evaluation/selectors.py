@@ -55,7 +55,7 @@ def evaluering_get(*, actor, evaluering_id: int) -> Evaluering:
         raise Http404("Effektvurderingen findes ikke, eller du har ikke adgang.") from None
 
 
-def investeringscase_choices(*, actor):
+def investeringscase_choices_get(*, actor):
     """The municipality's investment cases an evaluation may follow up."""
     from indsats.web.offers.models import Investeringscase
 
@@ -69,7 +69,7 @@ class TilbudsDeltagere:
     uden_register_id: int  # referred citizens the register cannot be searched for
 
 
-def deltagere_fra_tilbud(*, actor, evaluering: Evaluering) -> TilbudsDeltagere:
+def tilbudsdeltagere_get(*, actor, evaluering: Evaluering) -> TilbudsDeltagere:
     """Everyone in the municipality referred to an offer with the evaluation's project mark (the
     referral's own field, ignoring case; not a word in its free-text description): the citizen's
     first such start is the start week. Audited (one row per citizen)."""
@@ -99,7 +99,7 @@ def deltagere_fra_tilbud(*, actor, evaluering: Evaluering) -> TilbudsDeltagere:
     return TilbudsDeltagere(ud, sum(1 for b in borgere if b.register_id is None))
 
 
-def projektmaerke_choices(*, actor) -> list[str]:
+def projektmaerke_choices_get(*, actor) -> list[str]:
     """The project marks on the municipality's referrals, for the evaluation form: marks only,
     no citizen is read or shown."""
     from indsats.web.citizens.models import TilbudsForloeb

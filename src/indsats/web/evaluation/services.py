@@ -99,9 +99,9 @@ def _participants(*, actor, e: Evaluering, register) -> tuple[list[Deltager], li
             for d in e.deltagere.order_by("linje", "pk")
         ], notes
     if e.kilde == Evaluering.Kilde.TILBUD:
-        from indsats.web.evaluation.selectors import deltagere_fra_tilbud
+        from indsats.web.evaluation.selectors import tilbudsdeltagere_get
 
-        found = deltagere_fra_tilbud(actor=actor, evaluering=e)
+        found = tilbudsdeltagere_get(actor=actor, evaluering=e)
         if found.uden_register_id:
             notes.append(
                 f"{found.uden_register_id} henviste borgere har intet id i ydelsesregistret og "

@@ -26,12 +26,12 @@ def evaluering_list(request):
 @permission_required("evaluation.add_evaluering", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def evaluering_create(request):
-    cases = selectors.investeringscase_choices(actor=request.user)
+    cases = selectors.investeringscase_choices_get(actor=request.user)
     form = EvalueringForm(
         request.POST or None,
         request.FILES or None,
         cases=cases,
-        marks=selectors.projektmaerke_choices(actor=request.user),
+        marks=selectors.projektmaerke_choices_get(actor=request.user),
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

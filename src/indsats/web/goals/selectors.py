@@ -13,7 +13,7 @@ from indsats.web.goals.models import Maal
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
-def rapport_root() -> Path:
+def rapport_root_get() -> Path:
     return Path(settings.VAR_DIR) / "reports"
 
 
@@ -28,7 +28,7 @@ def public_root_get() -> Path:
 
 def rapport_month_list(*, kommune_kode: int) -> list[str]:
     """Months with a built report, newest first."""
-    d = rapport_root() / str(int(kommune_kode))
+    d = rapport_root_get() / str(int(kommune_kode))
     if not d.exists():
         return []
     return sorted(
@@ -40,7 +40,7 @@ def rapport_month_list(*, kommune_kode: int) -> list[str]:
 def rapport_dir_get(*, kommune_kode: int, month: str) -> Path | None:
     if not _MONTH.match(month or ""):
         return None
-    d = rapport_root() / str(int(kommune_kode)) / month
+    d = rapport_root_get() / str(int(kommune_kode)) / month
     return d if (d / "report.json").exists() else None
 
 
@@ -65,7 +65,7 @@ def rapport_visning_get(*, actor, month: str | None = None) -> dict | None:
         return None
     skjul = not actor.has_perm("goals.view_drilldown")
     v = visning(data, skjul=skjul)
-    charts = rapport_root() / str(actor.kommune_kode) / data["maaned"] / "charts"
+    charts = rapport_root_get() / str(actor.kommune_kode) / data["maaned"] / "charts"
     for g in v["maal"]:
         g["chart_uri"] = svg_data_uri(charts / chart_name(g["id"], skjul=skjul))
     v["benchmark"]["chart_uri"] = svg_data_uri(charts / "benchmark.svg")

@@ -76,7 +76,7 @@ def rapport_build(*, actor, month: str):
     from indsats.web.goals.selectors import (
         maal_goal_list,
         public_root_get,
-        rapport_root,
+        rapport_root_get,
         register_dir_get,
     )
 
@@ -95,7 +95,7 @@ def rapport_build(*, actor, month: str):
         month=month,
         register_dir=reg if has_register else None,
         public_root=public_root_get(),
-        out_dir=report_dir(rapport_root(), k, month),
+        out_dir=report_dir(rapport_root_get(), k, month),
         goals=goals,
         extra_goals=web,
         extra_sections=rapport_sections(kommune_kode=k, month=month),

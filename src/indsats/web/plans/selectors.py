@@ -52,7 +52,7 @@ from indsats.web.plans.models import Aarshjulstrin, Evaluering, Plan, PlanVersio
 SYNLIG_FOR_UDVALG = ("sendt_til_udvalg", "godkendt")
 
 
-def kan_redigere(actor) -> bool:
+def plan_can_edit(*, actor) -> bool:
     return actor.has_perm("plans.edit_plan")
 
 
@@ -61,7 +61,7 @@ def plan_version_scope(*, actor):
     qs = PlanVersion.objects.filter(plan__kommune_kode=actor.kommune_kode).select_related("plan")
     if not actor.has_perm("plans.view_plan"):
         return qs.none()
-    if not kan_redigere(actor):
+    if not plan_can_edit(actor=actor):
         qs = qs.filter(status__in=SYNLIG_FOR_UDVALG)
     return qs
 
@@ -222,7 +222,7 @@ def aarshjul_list(*, actor, plan: Plan) -> list[Aarshjulstrin]:
 
 def aarshjul_overdue_list(*, actor, i_dag: date) -> list[Aarshjulstrin]:
     """Steps past their deadline for the actor's role (leaders and analysts), oldest first."""
-    if not kan_redigere(actor):  # first: the permissions are cached, the roles are a query
+    if not plan_can_edit(actor=actor):  # first: the permissions are cached, the roles are a query
         return []
     roller = set(actor.roller) & {"leder", "analytiker"}
     if not roller:

@@ -55,7 +55,7 @@ def plan_list(request):
         "plans/plan_list.html",
         {
             "planer": selectors.plan_list(actor=request.user),
-            "kan_redigere": selectors.kan_redigere(request.user),
+            "kan_redigere": selectors.plan_can_edit(actor=request.user),
             "forfaldne": selectors.aarshjul_overdue_list(actor=request.user, i_dag=_today()),
         },
     )
@@ -72,7 +72,7 @@ def version_detail(request, version_id: int):
     core = selectors.plan_version_core_get(version=v)
     goals = selectors.plan_goal_dict_get(kommune_kode=v.plan.kommune_kode, core=core)
     d = dokument(core, goals=goals, i_dag=_today())
-    kan = selectors.kan_redigere(request.user) and v.status == Status.KLADDE.value
+    kan = selectors.plan_can_edit(actor=request.user) and v.status == Status.KLADDE.value
     return render(
         request,
         "plans/version_detail.html",
@@ -80,7 +80,7 @@ def version_detail(request, version_id: int):
             "v": v,
             "d": d,
             "kan_redigere": kan,
-            "kan_sende": selectors.kan_redigere(request.user),
+            "kan_sende": selectors.plan_can_edit(actor=request.user),
             "kan_godkende": request.user.has_perm("plans.approve_plan"),
             "handlinger": [(h.value, HANDLING_LABELS[h]) for h in handlinger(Status(v.status))],
             "dele": selectors.plan_version_parts_get(version=v) if kan else None,
@@ -386,7 +386,7 @@ def evaluering_create(request, version_id: int):
 @VIEW
 def evaluering_detail(request, evaluering_id: int):
     ev = selectors.evaluering_get(actor=request.user, evaluering_id=evaluering_id)
-    kan = selectors.kan_redigere(request.user)
+    kan = selectors.plan_can_edit(actor=request.user)
     fejl_form = None
     if request.method == "POST":
         if not kan:
@@ -447,7 +447,7 @@ def evaluering_revision(request, evaluering_id: int):
 def aarshjul(request, plan_id: int):
     plan = selectors.plan_get(actor=request.user, plan_id=plan_id)
     if request.method == "POST":
-        if not selectors.kan_redigere(request.user):
+        if not selectors.plan_can_edit(actor=request.user):
             raise Http404
         form = UdfoertForm(request.POST)
         if not form.is_valid():
@@ -473,6 +473,6 @@ def aarshjul(request, plan_id: int):
             "plan": plan,
             "trin": selectors.aarshjul_list(actor=request.user, plan=plan),
             "i_dag": _today(),
-            "kan_redigere": selectors.kan_redigere(request.user),
+            "kan_redigere": selectors.plan_can_edit(actor=request.user),
         },
     )
