@@ -29,6 +29,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
+    from statsmodels.regression.linear_model import RegressionResultsWrapper
+
     from indsats.publicdata.offentlige_tal import Serie
     from indsats.publicdata.rammevilkaar import PublishedRank
 
@@ -133,7 +136,9 @@ def real_shares(serie: Serie, quarters: Sequence[str]) -> list[KommuneAndel]:
     return out
 
 
-def fit(shares: Sequence[KommuneAndel], year: int):  # type: ignore[no-untyped-def]
+def fit(
+    shares: Sequence[KommuneAndel], year: int
+) -> tuple[RegressionResultsWrapper, npt.NDArray[np.float64], list[str], dict[str, str]]:
     """The fitted statsmodels OLS result, the design matrix, the input names and each input's
     label with the covariate year and source it used (a fetched year or the shipped snapshot)."""
     # The OLS module alone, not statsmodels.api (formulas, graphics, ...): about a third less
@@ -147,7 +152,7 @@ def fit(shares: Sequence[KommuneAndel], year: int):  # type: ignore[no-untyped-d
     names = list(inputs[0])
     x = np.array([[row[n] for n in names] for row in inputs])
     y = np.array([s.andel for s in shares])
-    design = add_constant(x, has_constant="add")
+    design: npt.NDArray[np.float64] = add_constant(x, has_constant="add")
     return OLS(y, design).fit(), design, names, labels
 
 
