@@ -117,7 +117,7 @@ def main() -> None:
     # 2. Teamoverblik, all teams and one team
     window_from = today - timedelta(days=selectors.SIX_MONTHS_DAYS)
     t_all, overview = best(
-        lambda: selectors.team_overview(actor=leder, as_of=today, team=selectors.ALL_TEAMS),
+        lambda: selectors.team_overview_get(actor=leder, as_of=today, team=selectors.ALL_TEAMS),
         args.reps,
     )
     scope = selectors._team_scope(actor=leder, team=None)
@@ -134,7 +134,7 @@ def main() -> None:
     )
     team = leder.team
     t_team, team_view = best(
-        lambda: selectors.team_overview(actor=leder, as_of=today, team=team), args.reps
+        lambda: selectors.team_overview_get(actor=leder, as_of=today, team=team), args.reps
     )
     n_team = selectors._team_scope(actor=leder, team=team).count()
 

@@ -129,7 +129,7 @@ def test_portfolio_is_sorted_by_next_follow_up(konsulenter, firmaer):
         dato=_today() - timedelta(days=1),
         opfoelgning=_today() + timedelta(days=2),
     )
-    rows = selectors.virksomhed_portfolio(actor=jonas)
+    rows = selectors.virksomhed_portfolio_list(actor=jonas)
     assert [v.navn for v in rows] == ["Andet Lager", "Varde Lager ApS"]
     assert rows[1].sidste_kontakt == _today() - timedelta(days=3)
 
@@ -141,7 +141,7 @@ def test_consultant_hands_a_company_over(konsulenter, firmaer, login):
     assert response.status_code == 302
     firmaer["lager"].refresh_from_db()
     assert firmaer["lager"].konsulent == konsulenter["peter"]
-    assert selectors.virksomhed_portfolio(actor=konsulenter["jonas"]) == []
+    assert selectors.virksomhed_portfolio_list(actor=konsulenter["jonas"]) == []
     # Jonas can no longer open or hand it back; a consultant of another municipality is refused.
     assert client.post(url, {"konsulent": konsulenter["jonas"].pk}).status_code == 404
     with pytest.raises(ValidationError):

@@ -16,7 +16,12 @@ from django.utils import timezone
 from indsats.web.citizens import frister
 from indsats.web.citizens.models import Borger, Frist, Fritagelse, Sag, Samtale, TilbudsForloeb
 from indsats.web.citizens.obligations import sag_statuses
-from indsats.web.citizens.selectors import ALL_TEAMS, _open_sager_of, team_overview, worklist_get
+from indsats.web.citizens.selectors import (
+    ALL_TEAMS,
+    _open_sager_of,
+    team_overview_get,
+    worklist_get,
+)
 
 TODAY = timezone.localdate()
 
@@ -209,5 +214,5 @@ def test_the_nightly_command_computes_every_open_case(users, caseload):
     assert Frist.objects.exists()
     with CaptureQueriesContext(connection) as queries:
         worklist_get(actor=users["jobraadgiver"], as_of=today)
-        team_overview(actor=users["leder"], as_of=today, team=ALL_TEAMS)
+        team_overview_get(actor=users["leder"], as_of=today, team=ALL_TEAMS)
     assert not any("citizens_samtale" in q["sql"] for q in queries.captured_queries)

@@ -34,7 +34,7 @@ from indsats.web.citizens.selectors import (
     ALL_TEAMS,
     SIX_MONTHS_DAYS,
     _open_sager_of,
-    team_overview,
+    team_overview_get,
     worklist_get,
 )
 
@@ -217,7 +217,7 @@ def test_team_figures_equal_the_per_case_path(
     _build(teams, caseworkers, anchor)
     leder = users["leder"]
     team = teams["job"] if which == "job" else None
-    t = team_overview(actor=leder, as_of=anchor, team=teams["job"] if team else ALL_TEAMS)
+    t = team_overview_get(actor=leder, as_of=anchor, team=teams["job"] if team else ALL_TEAMS)
     _assert_equal_to_reference(t, leder, team, anchor)
 
 
@@ -275,7 +275,7 @@ def test_the_figures_follow_a_change_to_a_case(teams, users, caseworkers):
     anchor = DAYS[1]
     sager = _build(teams, caseworkers, anchor)
     leder = users["leder"]
-    before = team_overview(actor=leder, as_of=anchor, team=ALL_TEAMS)
+    before = team_overview_get(actor=leder, as_of=anchor, team=ALL_TEAMS)
     _assert_equal_to_reference(before, leder, None, anchor)
     window_from = anchor - timedelta(days=SIX_MONTHS_DAYS)
     in_window = [
@@ -296,7 +296,7 @@ def test_the_figures_follow_a_change_to_a_case(teams, users, caseworkers):
     second.slut = second.foerste_henvendelse + timedelta(days=30)
     second.save()
     third.delete()
-    after = team_overview(actor=leder, as_of=anchor, team=ALL_TEAMS)
+    after = team_overview_get(actor=leder, as_of=anchor, team=ALL_TEAMS)
     _assert_equal_to_reference(after, leder, None, anchor)
     assert [(c.cases, c.met) for c in after.compliance] != [
         (c.cases, c.met) for c in before.compliance
@@ -306,7 +306,7 @@ def test_the_figures_follow_a_change_to_a_case(teams, users, caseworkers):
 @pytest.mark.parametrize("anchor", DAYS)
 def test_each_caseworkers_row_is_their_worklist(teams, users, caseworkers, anchor):
     sager = _build(teams, caseworkers, anchor)
-    t = team_overview(actor=users["leder"], as_of=anchor, team=teams["job"])
+    t = team_overview_get(actor=users["leder"], as_of=anchor, team=teams["job"])
     rows = {r.sagsbehandler_id: r for r in t.caseload}
     for cw in caseworkers:
         w = worklist_get(actor=cw, as_of=anchor)
@@ -335,7 +335,7 @@ def test_a_leader_picks_the_team_or_all_teams(teams, users, caseworkers, login):
     t = alle.context["t"]
     assert t.all_teams
     assert sum(r.borgere for r in t.caseload) == sum(
-        r.borgere for team in ("job", "unge") for r in team_overview(
+        r.borgere for team in ("job", "unge") for r in team_overview_get(
             actor=users["leder"], as_of=TODAY, team=teams[team]
         ).caseload
     )  # fmt: skip
@@ -383,7 +383,7 @@ def test_a_caseworker_sees_no_team_overview(teams, users, caseworkers, login):
     client = login(users["jobraadgiver"])
     assert client.get(reverse("citizens:team")).status_code == 403
     with pytest.raises(Exception, match="PermissionDenied|"):
-        team_overview(actor=users["jobraadgiver"], as_of=TODAY, team=ALL_TEAMS)
+        team_overview_get(actor=users["jobraadgiver"], as_of=TODAY, team=ALL_TEAMS)
 
 
 def test_an_administrator_without_a_team_sees_every_team(teams, users, caseworkers, login):
@@ -391,7 +391,7 @@ def test_an_administrator_without_a_team_sees_every_team(teams, users, caseworke
     opens on every team of the municipality instead of refusing."""
     admin = users["admin"]
     assert admin.team is None
-    t = team_overview(actor=admin, as_of=TODAY)
+    t = team_overview_get(actor=admin, as_of=TODAY)
     assert t.all_teams
     client = login(admin)
     r = client.get("/teamoverblik/")

@@ -16,7 +16,7 @@ from django.utils import formats, timezone
 
 from indsats.web.accounts.selectors import Jobcenter, jobcenter_get
 from indsats.web.citizens.models import Samtale
-from indsats.web.citizens.selectors import samtale_slut
+from indsats.web.citizens.selectors import samtale_slut_get
 from indsats.web.core.ical import Begivenhed, kalender
 
 ICS_MIMETYPE = "text/calendar"
@@ -38,7 +38,7 @@ def citizen_event(samtale: Samtale, *, jobcenter: Jobcenter, link: str) -> Begiv
     return Begivenhed(
         uid=f"samtale-{samtale.pk}@indsats",
         start=samtale.tidspunkt,
-        slut=samtale_slut(samtale),
+        slut=samtale_slut_get(samtale),
         titel=f"Samtale med {jobcenter.navn}",
         sted=sted or samtale.get_form_display(),
         beskrivelse="\n".join(lines),

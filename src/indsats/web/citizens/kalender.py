@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indsats.web.citizens.models import Samtale
-from indsats.web.citizens.selectors import samtale_slut
+from indsats.web.citizens.selectors import samtale_slut_get
 from indsats.web.core.ical import Begivenhed, kalender
 
 FEED_WEEKS_BACK = 4
@@ -79,7 +79,7 @@ def begivenhed(samtale: Samtale, *, base_url: str) -> Begivenhed:
     return Begivenhed(
         uid=f"samtale-{samtale.pk}@indsats",
         start=samtale.tidspunkt,
-        slut=samtale_slut(samtale),
+        slut=samtale_slut_get(samtale),
         titel=f"{samtale.get_type_display()}: {kort_navn(samtale)}",
         sted=sted or samtale.get_form_display(),
         beskrivelse="\n".join(lines),

@@ -146,7 +146,7 @@ class BorgerOverblik:
     journal: list[Samtale] = field(default_factory=list)
 
 
-def borger_overview(*, actor, borger_id, as_of: date) -> BorgerOverblik:
+def borger_overview_get(*, actor, borger_id, as_of: date) -> BorgerOverblik:
     """Everything on one screen: cases with their obligations, samtaler, offers, plan, progression."""
     borger = borger_get(actor=actor, borger_id=borger_id)  # audited
     sager = list(_sager_for_display().filter(borger=borger))
@@ -267,7 +267,7 @@ class WorklistCounts:
     cases: int  # the actor's open cases
 
 
-def worklist_counts(
+def worklist_counts_get(
     *, actor, as_of: date, horizon_days: int = WORKLIST_HORIZON_DAYS
 ) -> WorklistCounts:
     """How many of the actor's duties are overdue and due within the horizon, for the start
@@ -368,7 +368,7 @@ class TeamOverview:
         return self.team is None
 
 
-def team_choices(*, actor) -> list:
+def team_choice_list(*, actor) -> list:
     from indsats.web.accounts.models import Team
 
     if not actor.has_perm("accounts.view_all_teams"):
@@ -384,7 +384,7 @@ def _team_scope(*, actor, team):
     return Sag.objects.filter(borger__in=borgere)
 
 
-def team_overview(
+def team_overview_get(
     *, actor, as_of: date, team=None, window_days: int = SIX_MONTHS_DAYS
 ) -> TeamOverview:
     """Case load per caseworker and the compliance in the first 6 months, for one team or (a
@@ -421,7 +421,7 @@ def team_overview(
     compliance, targets, note = _compliance(sager=sager, as_of=as_of, window_from=window_from)
     return TeamOverview(
         team=team,
-        teams=team_choices(actor=actor),
+        teams=team_choice_list(actor=actor),
         caseload=caseload,
         compliance=compliance,
         targets=targets,
@@ -597,7 +597,7 @@ def kalender_list(*, actor, fra: date, til: date) -> list[Samtale]:
     return samtaler
 
 
-def samtale_slut(samtale: Samtale) -> datetime:
+def samtale_slut_get(samtale: Samtale) -> datetime:
     """When a samtale ends: its slot's end, or SAMTALE_MINUTES after it starts."""
     if samtale.tidsrum is not None:
         return samtale.tidsrum.slut
@@ -610,5 +610,5 @@ def kalender_abonnement_get(*, noegle: str):
     return KalenderAbonnement.objects.select_related("bruger").filter(noegle_hash=digest).first()
 
 
-def kalender_abonnement_of(*, actor):
+def kalender_abonnement_by_user_get(*, actor):
     return KalenderAbonnement.objects.filter(bruger=actor).first()

@@ -75,7 +75,7 @@ def borger_list(request):
 @require_GET
 def borger_detail(request, borger_id):
     today = timezone.localdate()
-    overblik = selectors.borger_overview(actor=request.user, borger_id=borger_id, as_of=today)
+    overblik = selectors.borger_overview_get(actor=request.user, borger_id=borger_id, as_of=today)
     sager = [
         (
             status,
@@ -519,11 +519,13 @@ def team_overview(request):
         team = selectors.ALL_TEAMS
     elif choice:
         team = next(
-            (t for t in selectors.team_choices(actor=request.user) if str(t.pk) == choice), None
+            (t for t in selectors.team_choice_list(actor=request.user) if str(t.pk) == choice), None
         )
         if team is None:
             raise Http404("Teamet findes ikke, eller du har ikke adgang.")
-    overview = selectors.team_overview(actor=request.user, as_of=timezone.localdate(), team=team)
+    overview = selectors.team_overview_get(
+        actor=request.user, as_of=timezone.localdate(), team=team
+    )
     return render(
         request,
         "citizens/team_overview.html",
@@ -672,7 +674,7 @@ def kalender_view(request):
             "uge": kalender.iso_week(monday),
             "forrige": kalender.iso_week(monday - timedelta(days=7)),
             "naeste": kalender.iso_week(monday + timedelta(days=7)),
-            "abonnement": selectors.kalender_abonnement_of(actor=request.user),
+            "abonnement": selectors.kalender_abonnement_by_user_get(actor=request.user),
             "nyt_link": nyt_link,
         },
     )

@@ -85,7 +85,7 @@ def _by_followup(rows: list[Virksomhed]) -> list[Virksomhed]:
     return sorted(rows, key=key)
 
 
-def virksomhed_portfolio(*, actor, konsulent=None) -> list[Virksomhed]:
+def virksomhed_portfolio_list(*, actor, konsulent=None) -> list[Virksomhed]:
     """A consultant's portfolio (the actor's own unless a leader asks for someone else's)."""
     require_perm(actor, "companies.view_virksomhed")
     owner = konsulent or actor
@@ -191,7 +191,7 @@ class VirksomhedOverblik:
     hotline: list[HotlineHenvendelse]
 
 
-def virksomhed_overblik(*, actor, virksomhed_id) -> VirksomhedOverblik:
+def virksomhed_overblik_get(*, actor, virksomhed_id) -> VirksomhedOverblik:
     """The company page. Placements name citizens: audited as a list read."""
     v = virksomhed_get(actor=actor, virksomhed_id=virksomhed_id)
     dag = timezone.localdate()
@@ -419,7 +419,7 @@ def jobordre_match_list(
 # ---------------------------------------------------------------- barometer and measures
 
 
-def periode_default(*, idag: date | None = None, dage: int = 365) -> tuple[date, date]:
+def periode_default_get(*, idag: date | None = None, dage: int = 365) -> tuple[date, date]:
     idag = idag or timezone.localdate()
     return idag - timedelta(days=dage - 1), idag
 

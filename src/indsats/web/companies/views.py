@@ -26,7 +26,7 @@ def portfolio(request):
         konsulent = selectors.konsulent_get(
             actor=request.user, konsulent_id=request.GET["konsulent"]
         )
-    virksomheder = selectors.virksomhed_portfolio(actor=request.user, konsulent=konsulent)
+    virksomheder = selectors.virksomhed_portfolio_list(actor=request.user, konsulent=konsulent)
     return render(
         request,
         "companies/portfolio.html",
@@ -78,7 +78,7 @@ def virksomhed_create(request):
 
 @permission_required("companies.view_virksomhed", raise_exception=True)
 def virksomhed_detail(request, virksomhed_id):
-    overblik = selectors.virksomhed_overblik(actor=request.user, virksomhed_id=virksomhed_id)
+    overblik = selectors.virksomhed_overblik_get(actor=request.user, virksomhed_id=virksomhed_id)
     v = overblik.virksomhed
     may_handover = request.user.has_perm("companies.handover_virksomhed") and (
         v.konsulent_id in (request.user.pk, None)
@@ -378,7 +378,7 @@ def kandidat_detail(request, borger_id):
 
 
 def _periode(request):
-    fra, til = selectors.periode_default()
+    fra, til = selectors.periode_default_get()
     bound = "fra" in request.GET or "til" in request.GET
     form = forms.PeriodeForm(request.GET if bound else None, initial={"fra": fra, "til": til})
     if bound and form.is_valid():

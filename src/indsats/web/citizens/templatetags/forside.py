@@ -9,12 +9,12 @@ register = template.Library()
 
 @register.inclusion_tag("citizens/_forside.html", takes_context=True)
 def forside_jobraadgiver(context):
-    from indsats.web.citizens.selectors import kalender_list, worklist_counts
+    from indsats.web.citizens.selectors import kalender_list, worklist_counts_get
 
     user = context["request"].user
     today = timezone.localdate()
     return {
-        "counts": worklist_counts(actor=user, as_of=today),
+        "counts": worklist_counts_get(actor=user, as_of=today),
         "samtaler": kalender_list(actor=user, fra=today, til=today),
         "today": today,
         "perms": context.get("perms"),

@@ -9,11 +9,11 @@ SHOWN = 8
 
 @register.inclusion_tag("companies/_forside.html", takes_context=True)
 def forside_konsulent(context):
-    from indsats.web.companies.selectors import virksomhed_portfolio
+    from indsats.web.companies.selectors import virksomhed_portfolio_list
 
     user = context["request"].user
     today = timezone.localdate()
-    portfolio = virksomhed_portfolio(actor=user)
+    portfolio = virksomhed_portfolio_list(actor=user)
     with_followup = [v for v in portfolio if v.naeste_opfoelgning is not None]
     return {
         "virksomheder": portfolio,
