@@ -227,6 +227,30 @@ def test_referrals_with_a_project_mark_are_participants_and_the_reads_are_audite
     with pytest.raises(PermissionDenied):
         services.evaluering_run(actor=users["udvalg"], evaluering=e)
 
+    # everyone referred to an offer type: the 70 in "vejledning og opkvalificering", whatever
+    # their mark; the mentor referrals (one without a register id) are not participants
+    r = c.post(
+        "/effekt/ny/",
+        {"navn": "Uden type", "kilde": "tilbudstype", "naboer": "1", "hovedmaal_uge": "26"},
+    )
+    assert r.status_code == 200 and "Vælg tilbudstypen." in r.content.decode()
+    by_type = services.evaluering_create(
+        actor=actor,
+        navn="Alle i vejledning og opkvalificering",
+        kilde="tilbudstype",
+        tilbudstype="vejledning_og_opkvalificering",
+    )
+    by_type = services.evaluering_run(actor=actor, evaluering=by_type)
+    assert by_type.status == Evaluering.Status.KLAR, by_type.fejl
+    assert by_type.resultat["tal"]["deltagere_i_alt"] == 70
+    assert not any("intet id" in f for f in by_type.resultat["forbehold"])
+    nobody = services.evaluering_create(
+        actor=actor, navn="Løntilskud", kilde="tilbudstype", tilbudstype="loentilskud_privat"
+    )
+    nobody = services.evaluering_run(actor=actor, evaluering=nobody)
+    assert nobody.status == Evaluering.Status.FEJL
+    assert "ingen borgere med et id i ydelsesregistret" in nobody.fejl
+
 
 def test_an_investment_case_shows_the_measured_effect(var_dir, planted, users, login):
     case = read_case_yaml(

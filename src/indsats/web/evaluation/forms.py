@@ -6,7 +6,7 @@ from django import forms
 
 from indsats.domain.kommuner import all_kommuner
 from indsats.register.weeks import InvalidWeek, parse_week
-from indsats.web.evaluation.models import YDELSE_CHOICES, Evaluering
+from indsats.web.evaluation.models import TILBUDSTYPE_CHOICES, YDELSE_CHOICES, Evaluering
 from indsats.web.offers.models import Investeringscase
 
 KOMMUNE_CHOICES = [(str(k.kode), f"{k.navn} ({k.kode})") for k in all_kommuner()]
@@ -46,6 +46,12 @@ class EvalueringForm(forms.Form):
         choices=[],
         help_text="Borgere, der er henvist til et tilbudsforløb med mærket (fx PLUS). Mærket "
         "sættes på tilbudsforløbet, når borgeren henvises.",
+    )
+    tilbudstype = forms.ChoiceField(
+        label="Tilbudstype",
+        required=False,
+        choices=[("", "–"), *TILBUDSTYPE_CHOICES],
+        help_text="Alle borgere i kommunen, der er henvist til et tilbudsforløb af typen.",
     )
     maalgruppe_ydelse = forms.ChoiceField(
         label="Målgruppens ydelse", required=False, choices=[("", "–"), *YDELSE_CHOICES]
@@ -118,6 +124,8 @@ class EvalueringForm(forms.Form):
             self.add_error("fil", "Vælg deltagerlisten.")
         if kilde == Evaluering.Kilde.TILBUD and not (data.get("projektmaerke") or "").strip():
             self.add_error("projektmaerke", "Vælg projektmærket.")
+        if kilde == Evaluering.Kilde.TILBUDSTYPE and not data.get("tilbudstype"):
+            self.add_error("tilbudstype", "Vælg tilbudstypen.")
         if kilde == Evaluering.Kilde.MAALGRUPPE:
             for felt, tekst in (
                 ("maalgruppe_ydelse", "Vælg ydelsen."),

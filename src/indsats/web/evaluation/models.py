@@ -9,10 +9,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from indsats.domain.tilbud import TILBUDSTYPER, TilbudType
 from indsats.domain.ydelser import YDELSER, Ydelse
 from indsats.web.accounts.models import validate_kommunekode
 
 YDELSE_CHOICES = [(y.value, YDELSER[y].navn) for y in Ydelse]
+TILBUDSTYPE_CHOICES = [(t.value, TILBUDSTYPER[t].navn) for t in TilbudType]
 
 
 class Evaluering(models.Model):
@@ -21,6 +23,7 @@ class Evaluering(models.Model):
     class Kilde(models.TextChoices):
         FIL = "fil", "Deltagerliste (fil med person-id og startuge)"
         TILBUD = "tilbud", "Borgere henvist til et tilbud med projektmærket"
+        TILBUDSTYPE = "tilbudstype", "Alle borgere henvist til en tilbudstype"
         MAALGRUPPE = "maalgruppe", "En målgruppe i ydelsesregistret (fx en investeringscases)"
 
     class Status(models.TextChoices):
@@ -46,6 +49,13 @@ class Evaluering(models.Model):
         max_length=100,
         blank=True,
         help_text="Borgere henvist til et tilbudsforløb med dette projektmærke er deltagere.",
+    )
+    tilbudstype = models.CharField(
+        "tilbudstype",
+        max_length=40,
+        choices=TILBUDSTYPE_CHOICES,
+        blank=True,
+        help_text="Alle borgere henvist til et tilbudsforløb af denne type er deltagere.",
     )
     maalgruppe_ydelse = models.CharField(
         "målgruppens ydelse", max_length=40, choices=YDELSE_CHOICES, blank=True

@@ -71,15 +71,20 @@ class TilbudsDeltagere:
 
 def tilbudsdeltagere_get(*, actor, evaluering: Evaluering) -> TilbudsDeltagere:
     """Everyone in the municipality referred to an offer with the evaluation's project mark (the
-    referral's own field, ignoring case; not a word in its free-text description): the citizen's
-    first such start is the start week. Audited (one row per citizen)."""
+    referral's own field, ignoring case; not a word in its free-text description), or, for the
+    source `tilbudstype`, to any offer of the evaluation's offer type: the citizen's first such
+    start is the start week. Audited (one row per citizen)."""
     from indsats.web.citizens.models import Borger, TilbudsForloeb
 
     require_perm(actor, "evaluation.run_evaluering")
     forloeb = (
         TilbudsForloeb.objects.filter(
             sag__borger__kommune_kode=evaluering.kommune_kode,
-            projektmaerke__iexact=evaluering.projektmaerke.strip(),
+            **(
+                {"tilbudstype": evaluering.tilbudstype}
+                if evaluering.kilde == Evaluering.Kilde.TILBUDSTYPE
+                else {"projektmaerke__iexact": evaluering.projektmaerke.strip()}
+            ),
         )
         .select_related("sag__borger")
         .order_by("start", "pk")

@@ -36,6 +36,7 @@ def evaluering_create(
     fil_tekst: str | None = None,
     fil_navn: str = "deltagere.csv",
     projektmaerke: str = "",
+    tilbudstype: str = "",
     maalgruppe_ydelse: str = "",
     fra_uge: str = "",
     til_uge: str = "",
@@ -64,6 +65,7 @@ def evaluering_create(
         beskrivelse=beskrivelse,
         kilde=kilde,
         projektmaerke=projektmaerke.strip(),
+        tilbudstype=tilbudstype,
         maalgruppe_ydelse=maalgruppe_ydelse,
         fra_uge=fra_uge,
         til_uge=til_uge,
@@ -98,7 +100,7 @@ def _participants(*, actor, e: Evaluering, register) -> tuple[list[Deltager], li
             Deltager(d.person_id, d.start_uge, f"linje {d.linje}")
             for d in e.deltagere.order_by("linje", "pk")
         ], notes
-    if e.kilde == Evaluering.Kilde.TILBUD:
+    if e.kilde in (Evaluering.Kilde.TILBUD, Evaluering.Kilde.TILBUDSTYPE):
         from indsats.web.evaluation.selectors import tilbudsdeltagere_get
 
         found = tilbudsdeltagere_get(actor=actor, evaluering=e)
@@ -108,9 +110,13 @@ def _participants(*, actor, e: Evaluering, register) -> tuple[list[Deltager], li
                 "indgår ikke."
             )
         if not found.deltagere:
-            raise EvalueringsFejl(
-                f"ingen borgere med et id i ydelsesregistret er henvist til et tilbud med "
+            hvad = (
                 f"projektmærket »{e.projektmaerke}«"
+                if e.kilde == Evaluering.Kilde.TILBUD
+                else f"typen »{e.get_tilbudstype_display()}«"
+            )
+            raise EvalueringsFejl(
+                f"ingen borgere med et id i ydelsesregistret er henvist til et tilbud med {hvad}"
             )
         return found.deltagere, notes
     return participants_from_target_group(

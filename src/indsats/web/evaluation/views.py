@@ -52,6 +52,7 @@ def evaluering_create(request):
                     fil_tekst=tekst,
                     fil_navn=fil.name if fil is not None else "deltagere.csv",
                     projektmaerke=d["projektmaerke"],
+                    tilbudstype=d["tilbudstype"],
                     maalgruppe_ydelse=d["maalgruppe_ydelse"],
                     fra_uge=d["fra_uge"],
                     til_uge=d["til_uge"],
