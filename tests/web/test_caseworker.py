@@ -20,25 +20,10 @@ def _today():
 
 
 @pytest.fixture
-def case(users, teams):
+def case(make_case):
     """Aktivitetsparat kontanthjælp, 35 years old, first request 60 days ago: the first
     jobsamtale (within a week, LAB § 31) is overdue."""
-    borger = Borger.objects.create(
-        cpr="1505891234",
-        fornavn="Camilla",
-        efternavn="Nielsen",
-        kommune_kode=573,
-        team=teams["job"],
-        sagsbehandler=users["jobraadgiver"],
-    )
-    return Sag.objects.create(
-        borger=borger,
-        ydelse="kontanthjaelp",
-        visitation="aktivitetsparat",
-        foerste_henvendelse=_today() - timedelta(days=60),
-        team=teams["job"],
-        sagsbehandler=users["jobraadgiver"],
-    )
+    return make_case(cpr="1505891234", fornavn="Camilla", efternavn="Nielsen", days_ago=60)
 
 
 def _worklist_texts(client):

@@ -17,25 +17,12 @@ from indsats.web.companies.models import Kontakt, Virksomhed
 
 
 @pytest.fixture
-def caseload(users, teams):
-    mette = users["jobraadgiver"]
+def caseload(users, make_case):
     today = timezone.localdate()
-    sager = []
-    for i, days in enumerate((60, 300, 2)):
-        borger = Borger.objects.create(
-            cpr=f"15058{i}1234", fornavn="Borger", efternavn=f"Nr{i}", kommune_kode=573,
-            team=teams["job"], sagsbehandler=mette,
-        )  # fmt: skip
-        sager.append(
-            Sag.objects.create(
-                borger=borger,
-                ydelse="kontanthjaelp",
-                visitation="aktivitetsparat",
-                foerste_henvendelse=today - timedelta(days=days),
-                team=teams["job"],
-                sagsbehandler=mette,
-            )  # fmt: skip
-        )
+    sager = [
+        make_case(cpr=f"15058{i}1234", fornavn="Borger", efternavn=f"Nr{i}", days_ago=days)
+        for i, days in enumerate((60, 300, 2))
+    ]
     tz = timezone.get_current_timezone()
     Samtale.objects.create(
         sag=sager[2],

@@ -4,7 +4,7 @@ number of queries however many cases and samtaler the caseworker has (issue 12: 
 the load benchmark. The audit trail stays whole: one read row per citizen shown, written in one
 INSERT."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 import pytest
 from auditlog.models import LogEntry
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indsats.web.accounts.audit import ReadPurpose
-from indsats.web.citizens.models import Borger, Sag, Samtale
+from indsats.web.citizens.models import Samtale
 
 # Session, user, groups, permissions, the caseworker's open cases, the stored deadlines (or
 # their counts), today's samtaler, the audit INSERT and the savepoint around it: measured 9-12
@@ -23,25 +23,14 @@ WORKLIST_MAX_QUERIES = 14
 START_PAGE_MAX_QUERIES = 14
 
 
-def _caseload(user, team, n, *, first=0):
+def _caseload(make_case, n, *, first=0):
     """n cases of aktivitetsparat kontanthjælp, 90 days old: each has overdue or due duties."""
-    sager = []
-    for i in range(first, first + n):
-        borger = Borger.objects.create(
-            cpr=f"{i + 1:02d}05851234", fornavn="Borger", efternavn=f"Nr{i:02d}", kommune_kode=573,
-            team=team, sagsbehandler=user,
-        )  # fmt: skip
-        sager.append(
-            Sag.objects.create(
-                borger=borger,
-                ydelse="kontanthjaelp",
-                visitation="aktivitetsparat",
-                foerste_henvendelse=timezone.localdate() - timedelta(days=90 + i),
-                team=team,
-                sagsbehandler=user,
-            )  # fmt: skip
+    return [
+        make_case(
+            cpr=f"{i + 1:02d}05851234", fornavn="Borger", efternavn=f"Nr{i:02d}", days_ago=90 + i
         )
-    return sager
+        for i in range(first, first + n)
+    ]
 
 
 def _samtale_today(sag, hour):
@@ -68,12 +57,14 @@ def _audit_inserts(sql):
     return [s for s in sql if s.lstrip().upper().startswith("INSERT") and "auditlog_logentry" in s]
 
 
-def test_the_worklist_is_a_fixed_number_of_queries_whatever_the_caseload(users, teams, login):
+def test_the_worklist_is_a_fixed_number_of_queries_whatever_the_caseload(
+    users, teams, login, make_case
+):
     mette = users["jobraadgiver"]
     client = login(mette)
-    _caseload(mette, teams["job"], 2)
+    _caseload(make_case, 2)
     few_response, few = _page_queries(client, reverse("citizens:worklist"))
-    _caseload(mette, teams["job"], 12, first=2)
+    _caseload(make_case, 12, first=2)
     many_response, many = _page_queries(client, reverse("citizens:worklist"))
 
     shown = {i.borger.pk for i in many_response.context["w"].items}
@@ -83,10 +74,10 @@ def test_the_worklist_is_a_fixed_number_of_queries_whatever_the_caseload(users, 
     assert len(_audit_inserts(many)) == 1
 
 
-def test_the_worklist_still_writes_one_read_row_per_citizen_shown(users, teams, login):
+def test_the_worklist_still_writes_one_read_row_per_citizen_shown(users, teams, login, make_case):
     mette = users["jobraadgiver"]
     client = login(mette)
-    _caseload(mette, teams["job"], 5)
+    _caseload(make_case, 5)
     client.get(reverse("citizens:worklist"))
     before = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).count()
     response = client.get(reverse("citizens:worklist"))
@@ -101,13 +92,15 @@ def test_the_worklist_still_writes_one_read_row_per_citizen_shown(users, teams, 
         assert row.cid and row.cid == rows[0].cid  # the same request
 
 
-def test_the_start_page_is_a_fixed_number_of_queries_whatever_the_day_holds(users, teams, login):
+def test_the_start_page_is_a_fixed_number_of_queries_whatever_the_day_holds(
+    users, teams, login, make_case
+):
     mette = users["jobraadgiver"]
     client = login(mette)
-    sager = _caseload(mette, teams["job"], 2)
+    sager = _caseload(make_case, 2)
     _samtale_today(sager[0], 9)
     few_response, few = _page_queries(client, reverse("core:start"))
-    sager += _caseload(mette, teams["job"], 10, first=2)
+    sager += _caseload(make_case, 10, first=2)
     for hour, sag in enumerate(sager[1:8], start=10):
         _samtale_today(sag, hour)
     many_response, many = _page_queries(client, reverse("core:start"))
@@ -122,11 +115,11 @@ def test_the_start_page_is_a_fixed_number_of_queries_whatever_the_day_holds(user
 
 @pytest.mark.parametrize("url", ["citizens:worklist", "core:start"])
 def test_the_pages_within_the_limit_with_pytest_django(
-    users, teams, login, url, django_assert_max_num_queries
+    users, teams, login, url, django_assert_max_num_queries, make_case
 ):
     mette = users["jobraadgiver"]
     client = login(mette)
-    for i, sag in enumerate(_caseload(mette, teams["job"], 20)):
+    for i, sag in enumerate(_caseload(make_case, 20)):
         if i % 3 == 0:
             _samtale_today(sag, 8 + i // 3)
     client.get(reverse(url))

@@ -6,7 +6,8 @@ from django import forms
 
 from indsats.domain.kommuner import all_kommuner
 from indsats.register.weeks import InvalidWeek, parse_week
-from indsats.web.evaluation.models import TILBUDSTYPE_CHOICES, YDELSE_CHOICES, Evaluering
+from indsats.web.citizens.models import TILBUDSTYPE_CHOICES
+from indsats.web.evaluation.models import YDELSE_CHOICES, Evaluering
 from indsats.web.offers.models import Investeringscase
 
 KOMMUNE_CHOICES = [(str(k.kode), f"{k.navn} ({k.kode})") for k in all_kommuner()]

@@ -9,12 +9,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from indsats.domain.tilbud import TILBUDSTYPER, TilbudType
 from indsats.domain.ydelser import YDELSER, Ydelse
 from indsats.web.accounts.models import validate_kommunekode
+from indsats.web.citizens.models import TILBUDSTYPE_CHOICES
 
 YDELSE_CHOICES = [(y.value, YDELSER[y].navn) for y in Ydelse]
-TILBUDSTYPE_CHOICES = [(t.value, TILBUDSTYPER[t].navn) for t in TilbudType]
 
 
 class Evaluering(models.Model):
