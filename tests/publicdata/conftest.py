@@ -41,7 +41,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/v1/"):
             table = (body or {}).get("table")
             recorded = RECORDED / f"statbank_{str(table).lower()}_data.csv"
-            if path == "/v1/data" and table in ("AUK01", "FOLK1E", "AFSTB4"):
+            if path == "/v1/data" and table in ("AUK01", "FOLK1E", "AFSTB4", "FOLK1A", "HFUDD11"):
                 return self._answer(200, recorded.read_bytes(), "text/csv; charset=utf-8")
             if path == "/v1/tableinfo" and table == "AUK01":
                 data = (RECORDED / "statbank_auk01_tableinfo.json").read_bytes()

@@ -1,11 +1,15 @@
-"""Issue 19: the benchmark's covariates fetched from Statbank (FOLK1E, AFSTB4) and used by year.
+"""Issue 19: the benchmark's covariates fetched from Statbank (FOLK1A-65, HFUDD11, FOLK1E,
+AFSTB4) and used by year.
 
-The recorded answers (`recorded/statbank_folk1e_data.csv`, `statbank_afstb4_data.csv`) are
-built from the shipped snapshots in DST's answer shape (`recorded/README.md`), so a fetched
-2019/2022 must give exactly the snapshot back.
+The recorded answers (`recorded/statbank_*_data.csv`) are built from the shipped snapshots in
+DST's answer shape (`recorded/README.md`), so a fetched 2019/2022 must give exactly the snapshot
+back; where they carry real DST figures (København's ages, ten municipalities' education
+levels), that checks indsats's definition of the covariate against the source's snapshot.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -14,28 +18,84 @@ from indsats.domain.kommuner import all_kommuner
 from indsats.publicdata.cache import Provenance, cache_path, strings_table, write_cached
 from indsats.publicdata.rammevilkaar import (
     COVARIATES,
+    _folk1a_65plus_share,
+    _hfudd11_share,
     covariate_for_year,
     covariate_values,
     fetched_covariate,
     structural_inputs_all,
 )
-from indsats.publicdata.statbank import PRESETS, StatbankClient, StatbankQuery
+from indsats.publicdata.statbank import (
+    PRESETS,
+    StatbankClient,
+    StatbankQuery,
+    parse_csv,
+    preset_table,
+)
 
-FETCHABLE = {"indvandrere_efterkommere_pct": "FOLK1E", "pendlingsafstand_km": "AFSTB4"}
+RECORDED = Path(__file__).parent / "recorded"
+FETCHABLE = {
+    "andel_65plus_pct": "FOLK1A-65",
+    "videregaaende_uddannelse_pct": "HFUDD11",
+    "indvandrere_efterkommere_pct": "FOLK1E",
+    "pendlingsafstand_km": "AFSTB4",
+}
 
 
-def test_presets_only_for_the_documented_queries():
-    # PROVENANCE.md documents the queries of FOLK1E and AFSTB4 only; 65+ and education have none
-    assert {c.name: c.statbank for c in COVARIATES} == {
-        "andel_65plus_pct": None,
-        "videregaaende_uddannelse_pct": None,
-        **FETCHABLE,
-    }
+def test_every_covariate_has_a_preset_query():
+    assert {c.name: c.statbank for c in COVARIATES} == FETCHABLE
     assert PRESETS["AFSTB4"] == {"BOPOMR": ["*"], "SOCIO": ["02"], "KØN": ["TOT"], "Tid": ["*"]}
     assert PRESETS["FOLK1E"]["HERKOMST"] == ["TOT", "1", "24", "25", "34", "35"]
-    # AFSTB4's area variable is BOPOMR, so --kommune narrows that one
-    q = StatbankQuery.build("afstb4", kommuner=[573])
-    assert q.variables["BOPOMR"] == ["573"] and "OMRÅDE" not in q.variables
+    assert PRESETS["FOLK1A-65"]["ALDER"] == ["IALT", *map(str, range(65, 126))]
+    assert PRESETS["HFUDD11"]["HFUDD"] == ["TOT", "H40", "H50", "H60", "H70", "H80"]
+    # AFSTB4's and HFUDD11's area variable is BOPOMR, so --kommune narrows that one
+    for name in ("afstb4", "hfudd11"):
+        q = StatbankQuery.build(name, kommuner=[573])
+        assert q.variables["BOPOMR"] == ["573"] and "OMRÅDE" not in q.variables
+    # a named preset asks its table; the table's own preset is another query
+    q = StatbankQuery.build("folk1a-65", kommuner=[573])
+    assert (q.table, q.variables["OMRÅDE"], q.variables["ALDER"][:2]) == (
+        "FOLK1A",
+        ["573"],
+        ["IALT", "65"],
+    )
+    assert StatbankQuery.build("FOLK1A").variables["ALDER"][0] == "16"
+    with pytest.raises(ValueError, match="no preset 'FOLK1A-99'; the presets are AUK01"):
+        StatbankQuery.build("FOLK1A-99")
+
+
+def _real_rows(file: str, area: str, names: set[str]):
+    table = parse_csv((RECORDED / file).read_text(encoding="utf-8-sig"))
+    rows = [r for r in table.to_pylist() if r[area] in names]
+    return table.schema.names, rows
+
+
+@pytest.mark.parametrize("year", [2019, 2022])
+def test_the_definitions_give_the_snapshot_back_on_real_dst_figures(year):
+    """DST's own counts (the source's raw pulls, recorded/README.md), not derived ones: the
+    snapshot was rounded to 1 decimal from exactly these definitions."""
+    from indsats.publicdata.cache import strings_table
+
+    header, rows = _real_rows("statbank_folk1a_data.csv", "OMRÅDE", {"København"})
+    share = _folk1a_65plus_share(strings_table(header, [list(r.values()) for r in rows]))
+    assert share[year] == {101: covariate_values("andel_65plus_pct", year)[101]}
+    ten = {
+        "København",
+        "Frederiksberg",
+        "Dragør",
+        "Tårnby",
+        "Gentofte",
+        "Gladsaxe",
+        "Ishøj",
+        "Bornholm",
+        "Greve",
+        "Roskilde",
+    }
+    header, rows = _real_rows("statbank_hfudd11_data.csv", "BOPOMR", ten)
+    share = _hfudd11_share(strings_table(header, [list(r.values()) for r in rows]))
+    snapshot = covariate_values("videregaaende_uddannelse_pct", year)
+    assert len(share[year]) == 10
+    assert share[year] == {k: snapshot[k] for k in share[year]}
 
 
 @pytest.mark.parametrize("name,table", sorted(FETCHABLE.items()))
@@ -46,7 +106,8 @@ def test_fetched_covariate_reproduces_the_snapshot(api_server, tmp_path, name, t
     assert api_server.requests[-1]["body"]["variables"] == [
         {"code": k, "values": v} for k, v in PRESETS[table].items()
     ]
-    assert fetched.provenance.tabel == table and "CC 4.0 BY" in fetched.provenance.licens
+    assert fetched.provenance.tabel == preset_table(table)
+    assert "CC 4.0 BY" in fetched.provenance.licens
     got = fetched_covariate(name, tmp_path)
     assert got is not None and sorted(got.aar) == [2019, 2022]
     for year in (2019, 2022):
@@ -68,9 +129,12 @@ def test_benchmark_year_uses_a_fetched_year_and_names_it(api_server, tmp_path):
         False,
         "DST AFSTB4, 2022, kopi i indsats",
     )
-    # no preset: always the snapshot, and the label says which year
     edu = covariate_for_year("videregaaende_uddannelse_pct", 2024, tmp_path)
-    assert (edu.aar, edu.hentet, edu.kilde_da) == (2022, False, "DST HFUDD11, 2022, kopi i indsats")
+    assert (edu.aar, edu.hentet) == (2022, True)
+    assert edu.kilde_da.startswith("DST HFUDD11, 2022, hentet ")
+    age = covariate_for_year("andel_65plus_pct", 2019, tmp_path)
+    assert (age.aar, age.hentet) == (2019, True)
+    assert age.values == covariate_values("andel_65plus_pct", 2019)
     rows, labels = structural_inputs_all([573], 2024, tmp_path)
     assert labels["pendlingsafstand_km"].endswith(y2024.kilde_da + ")")
     assert rows[0]["pendlingsafstand_km"] == covariate_values("pendlingsafstand_km", 2022)[573]
@@ -113,6 +177,15 @@ def test_an_incomplete_or_other_query_is_not_used(tmp_path):
     assert fetched_covariate("pendlingsafstand_km", tmp_path / "other") is None
 
 
+def test_the_tables_own_preset_is_not_the_covariate(api_server, tmp_path):
+    # FOLK1A's own preset asks ages 16-66, not 'IALT' and 65+: its answer is not the share 65+
+    StatbankClient(api_server.url + "/v1").fetch(
+        StatbankQuery.build("FOLK1A"), cache_root=str(tmp_path)
+    )
+    assert fetched_covariate("andel_65plus_pct", tmp_path) is None
+    assert covariate_for_year("andel_65plus_pct", 2022, tmp_path).hentet is False
+
+
 def test_cli_fetches_a_covariate_preset_into_the_cache(api_server, tmp_path, monkeypatch):
     from indsats.cli.main import app
 
@@ -122,3 +195,11 @@ def test_cli_fetches_a_covariate_preset_into_the_cache(api_server, tmp_path, mon
     assert "Kilde: Danmarks Statistik" in r.output and "FOLK1E: 400 rows" in r.output
     used = covariate_for_year("indvandrere_efterkommere_pct", 2022, tmp_path)
     assert used.hentet and used.values == covariate_values("indvandrere_efterkommere_pct", 2022)
+    r = CliRunner().invoke(
+        app, ["data", "fetch", "statbank", "FOLK1A-65", "--cache", str(tmp_path)]
+    )
+    assert r.exit_code == 0, r.output
+    assert "FOLK1A: 12152 rows" in r.output  # 98 municipalities x 2 years x (all + 61 ages)
+    assert api_server.requests[-1]["body"]["table"] == "FOLK1A"
+    used = covariate_for_year("andel_65plus_pct", 2022, tmp_path)
+    assert used.hentet and used.values == covariate_values("andel_65plus_pct", 2022)

@@ -56,7 +56,11 @@ def _show(fetched, path_hint: str) -> None:
 @fetch_app.command("statbank")
 def fetch_statbank(
     table: Annotated[
-        str, typer.Argument(help="Table id, e.g. AUK01, AUP02, FOLK1A, FOLK1E, AFSTB4.")
+        str,
+        typer.Argument(
+            help="Table id or preset: AUK01, AUP02, FOLK1A, FOLK1A-65, HFUDD11, FOLK1E, AFSTB4, "
+            "or any table with --var."
+        ),
     ],
     var: Annotated[
         list[str] | None,
@@ -71,7 +75,7 @@ def fetch_statbank(
     lang: Annotated[str, typer.Option(help="da (Danish labels) or en.")] = "da",
     cache: CacheOption = None,
 ) -> None:
-    """Fetch a Statbank table (presets for AUK01, AUP02, FOLK1A, FOLK1E and AFSTB4) and cache it as Parquet."""
+    """Fetch a Statbank table (or a preset query of one) and cache it as Parquet."""
     from indsats.publicdata.cache import cache_path, default_root
     from indsats.publicdata.http import PublicDataError
     from indsats.publicdata.statbank import SOURCE, StatbankClient, StatbankQuery

@@ -2,12 +2,13 @@
 benchmark results. Sources and licences: `publicdata/data/PROVENANCE.md`.
 
 Each covariate is a snapshot for 2019 and 2022 by municipality; `snapshot_year(year)` says
-which one a benchmark year uses. Where the snapshot's Statbank query is documented (FOLK1E,
-AFSTB4: `statbank.PRESETS`), `indsats data fetch statbank FOLK1E` / `AFSTB4` caches the table
-and `covariate_for_year()` uses a fetched year instead of the snapshot when it is the benchmark
-year or newer than the snapshot; `CovariateYear.kilde_da` names the year and source used.
-Unemployment (AUP02) and population (FOLK1A/FOLK1AM) are yearly and live in
-`indsats.register.calibration` and `indsats.domain.kommuner`.
+which one a benchmark year uses. Each has a Statbank query (`statbank.PRESETS`: FOLK1A-65,
+HFUDD11, FOLK1E, AFSTB4) and a derivation that gives the snapshot back from DST's answer;
+`indsats data fetch statbank HFUDD11` (etc.) caches the table and `covariate_for_year()` uses a
+fetched year instead of the snapshot when it is the benchmark year or newer than the snapshot;
+`CovariateYear.kilde_da` names the year and source used. Unemployment (AUP02) and population
+(FOLK1A/FOLK1AM) are yearly and live in `indsats.register.calibration` and
+`indsats.domain.kommuner`.
 """
 
 from __future__ import annotations
@@ -35,9 +36,8 @@ class Covariate:
     file: str
     label_da: str  # how the report names it
     source_da: str
-    # The Statbank table (a `statbank.PRESETS` key) the snapshot was built from, when its query
-    # is documented; None when it is not (then only the shipped snapshot is used).
-    statbank: str | None = None
+    # The Statbank query (a `statbank.PRESETS` key) whose answer gives the covariate by year.
+    statbank: str
 
 
 COVARIATES: tuple[Covariate, ...] = (
@@ -46,12 +46,14 @@ COVARIATES: tuple[Covariate, ...] = (
         "age_65plus_pct.csv",
         "andel 65 år og derover (aldersstruktur)",
         "DST FOLK1A",
+        "FOLK1A-65",
     ),
     Covariate(
         "videregaaende_uddannelse_pct",
         "higher_education_pct.csv",
         "andel med en videregående uddannelse",
         "DST HFUDD11",
+        "HFUDD11",
     ),
     Covariate(
         "indvandrere_efterkommere_pct",
@@ -173,7 +175,79 @@ def _afstb4_km(table: pa.Table) -> dict[int, dict[int, float]]:
     return out
 
 
-_DERIVE = {"FOLK1E": _folk1e_share, "AFSTB4": _afstb4_km}
+def _first_quarter_year(period: str) -> int | None:
+    """2022 for '2022K1' (Danish) or '2022Q1' (English); None for other quarters."""
+    return int(period[:4]) if period[4:] in ("K1", "Q1") else None
+
+
+def _folk1a_65plus_share(table: pa.Table) -> dict[int, dict[int, float]]:
+    """FOLK1A, first quarter of each year: (sum of the ages 65 and over) / all ages, in %,
+    rounded to 1 decimal as the shipped snapshot is. An age row is read from its label's number
+    ('65 år', '65 years'); the total row is 'Alder i alt' ('Age, total')."""
+    totals = {"alder i alt", "age, total", "i alt", "total"}
+    parts: dict[tuple[int, int], list[float]] = {}  # (year, kode) -> [all, 65+]
+    for row in table.to_pylist():
+        year = _first_quarter_year(str(row["TID"]))
+        if year is None:
+            continue
+        try:
+            kode = kommune_code(str(row["OMRÅDE"]))
+        except LookupError:
+            continue  # all Denmark, regions, Christiansø
+        value = _number(str(row["INDHOLD"]))
+        if value is None:
+            continue
+        label = str(row["ALDER"]).strip().lower()
+        acc = parts.setdefault((year, kode), [0.0, 0.0])
+        if label in totals:
+            acc[0] += value
+        elif (age := label.split(" ", 1)[0]).isdigit() and int(age) >= 65:
+            acc[1] += value
+    return _shares(parts, decimals=1)
+
+
+_HIGHER_EDUCATION = ("H40", "H50", "H60", "H70", "H80")
+
+
+def _hfudd11_share(table: pa.Table) -> dict[int, dict[int, float]]:
+    """HFUDD11 by year: (H40 + H50 + H60 + H70 + H80) / all, in %, rounded to 1 decimal as the
+    shipped snapshot is. A level is read from its label's code ('H70 Lange videregående
+    uddannelser', 'H70 Masters programs'); the total row is 'I alt' ('Total')."""
+    totals = {"i alt", "total"}
+    parts: dict[tuple[int, int], list[float]] = {}  # (year, kode) -> [all, higher]
+    for row in table.to_pylist():
+        try:
+            kode = kommune_code(str(row["BOPOMR"]))
+        except LookupError:
+            continue
+        value = _number(str(row["INDHOLD"]))
+        if value is None:
+            continue
+        label = str(row["HFUDD"]).strip()
+        acc = parts.setdefault((int(str(row["TID"])[:4]), kode), [0.0, 0.0])
+        if label.lower() in totals:
+            acc[0] += value
+        elif label.split(" ", 1)[0].upper() in _HIGHER_EDUCATION:
+            acc[1] += value
+    return _shares(parts, decimals=1)
+
+
+def _shares(
+    parts: dict[tuple[int, int], list[float]], *, decimals: int
+) -> dict[int, dict[int, float]]:
+    out: dict[int, dict[int, float]] = {}
+    for (year, kode), (total, part) in parts.items():
+        if total > 0:
+            out.setdefault(year, {})[kode] = round(part / total * 100, decimals)
+    return out
+
+
+_DERIVE = {
+    "FOLK1E": _folk1e_share,
+    "AFSTB4": _afstb4_km,
+    "FOLK1A-65": _folk1a_65plus_share,
+    "HFUDD11": _hfudd11_share,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,17 +264,15 @@ def fetched_covariate(name: str, root: Path | str | None = None) -> FetchedCovar
     A query narrowed to some municipalities or periods is still read; incomplete years are
     left out."""
     from indsats.publicdata.cache import list_cached, read_cached
-    from indsats.publicdata.statbank import PRESETS, SOURCE, TIME_VARIABLE
+    from indsats.publicdata.statbank import PRESETS, SOURCE, TIME_VARIABLE, preset_table
 
     cov = _covariate(name)
-    if cov.statbank is None:
-        return None
     preset = PRESETS[cov.statbank]
     fixed = {k: v for k, v in preset.items() if v != ["*"] and k != TIME_VARIABLE}
     everyone = {k.kode for k in all_kommuner()}
     for entry in list_cached(root):
         p = entry.provenance
-        if p.kilde != SOURCE or p.tabel != cov.statbank:
+        if p.kilde != SOURCE or p.tabel != preset_table(cov.statbank):
             continue
         raw = p.forespoergsel.get("variables")
         sent = {

@@ -42,14 +42,16 @@ LICENS = "Creative Commons CC 4.0 BY (Danmarks Statistik: fri brug mod kildeangi
 KREDITERING = "Kilde: Danmarks Statistik, Statistikbanken"
 SOURCE = "statbank"
 
-# The queries the product relies on (variable codes and value codes as DST names them).
-# AUK01: full-time recipients of public benefits by area, benefit type, sex and age, quarterly;
-# YDELSESTYPE TOT = all benefits ("I alt"). AUP02: full-time unemployed in % of the labour
-# force, monthly. FOLK1A: population on the first day of the quarter; ALDER 16-66 gives the
-# denominator of the share on public support. FOLK1E and AFSTB4: the queries two of the
-# benchmark's shipped covariate snapshots were built from, as the source's fetch script sends
-# them (publicdata/data/PROVENANCE.md, "Fetching the covariates"); the share 65+ (FOLK1A) and
-# the share with a higher education (HFUDD11) have no preset, their queries are not documented.
+# The queries the product relies on (variable codes and value codes as DST names them), named
+# by their table, or by the table and what the query is for ("FOLK1A-65": FOLK1A, ages 65+);
+# `preset_table()` gives the table. AUK01: full-time recipients of public benefits by area,
+# benefit type, sex and age, quarterly; YDELSESTYPE TOT = all benefits ("I alt"). AUP02:
+# full-time unemployed in % of the labour force, monthly. FOLK1A: population on the first day of
+# the quarter; ALDER 16-66 gives the denominator of the share on public support. The benchmark's
+# covariates (publicdata/data/PROVENANCE.md, "Fetching the covariates"): FOLK1E and AFSTB4 as the
+# source's fetch script sends them; FOLK1A-65 (all ages and each age from 65) and HFUDD11 (all
+# and the five higher-education levels H40-H80) as indsats defines them, a definition that gives
+# the shipped snapshots back (checked on the source's raw DST pulls, PROVENANCE.md).
 PRESETS: dict[str, dict[str, list[str]]] = {
     "AUK01": {
         "OMRÅDE": ["*"],
@@ -77,10 +79,34 @@ PRESETS: dict[str, dict[str, list[str]]] = {
     },
     # Average commuting distance (km) by area of residence; SOCIO 02 = employed, total.
     "AFSTB4": {"BOPOMR": ["*"], "SOCIO": ["02"], "KØN": ["TOT"], "Tid": ["*"]},
+    # The share aged 65 or more: all ages ("IALT") and each age from 65 to DST's last, 125.
+    "FOLK1A-65": {
+        "OMRÅDE": ["*"],
+        "KØN": ["TOT"],
+        "ALDER": ["IALT", *(str(a) for a in range(65, 126))],
+        "CIVILSTAND": ["TOT"],
+        "Tid": ["*"],
+    },
+    # The share with a higher education: the population aged 15-69 by highest completed
+    # education, all ("TOT") and H40 short cycle, H50 vocational bachelor, H60 bachelor,
+    # H70 master, H80 PhD.
+    "HFUDD11": {
+        "BOPOMR": ["*"],
+        "HERKOMST": ["TOT"],
+        "HFUDD": ["TOT", "H40", "H50", "H60", "H70", "H80"],
+        "ALDER": ["TOT"],
+        "KØN": ["TOT"],
+        "Tid": ["*"],
+    },
 }
 AREA_VARIABLE = "OMRÅDE"
-AREA_VARIABLES = {"AFSTB4": "BOPOMR"}  # tables whose area variable is not OMRÅDE
+AREA_VARIABLES = {"AFSTB4": "BOPOMR", "HFUDD11": "BOPOMR"}  # area variable is not OMRÅDE
 TIME_VARIABLE = "Tid"
+
+
+def preset_table(name: str) -> str:
+    """The Statbank table a preset (or table id) names: 'FOLK1A-65' -> 'FOLK1A'."""
+    return name.upper().split("-", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,23 +135,27 @@ class StatbankQuery:
         perioder: Iterable[str] | None = None,
         lang: str = "da",
     ) -> StatbankQuery:
-        """The preset of `table` (if any), then `variables`, then municipalities and periods."""
+        """The preset named `table` (a table id or e.g. 'FOLK1A-65'), then `variables`, then
+        municipalities and periods."""
+        if "-" in table and table.upper() not in PRESETS:
+            raise ValueError(f"no preset {table!r}; the presets are {', '.join(PRESETS)}")
         merged: dict[str, list[str]] = {
             k: list(v) for k, v in PRESETS.get(table.upper(), {}).items()
         }
         for k, v in (variables or {}).items():
             merged[k] = list(v)
+        table_id = preset_table(table)
         if kommuner is not None:
-            area = AREA_VARIABLES.get(table.upper(), AREA_VARIABLE)
+            area = AREA_VARIABLES.get(table_id, AREA_VARIABLE)
             merged[area] = [str(int(k)) for k in kommuner]
         if perioder is not None:
             merged[TIME_VARIABLE] = list(perioder)
         if not merged:
             raise ValueError(
                 f"no variables for {table!r}: give --var CODE=VALUES (e.g. OMRÅDE=*) or use a "
-                f"table with a preset ({', '.join(PRESETS)})"
+                f"preset ({', '.join(PRESETS)})"
             )
-        return cls(table.upper(), merged, lang)
+        return cls(table_id, merged, lang)
 
 
 @dataclass(frozen=True, slots=True)
