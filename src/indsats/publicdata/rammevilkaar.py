@@ -17,7 +17,7 @@ import csv
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import IO
@@ -175,30 +175,31 @@ def _afstb4_km(table: pa.Table) -> dict[int, dict[int, float]]:
     return out
 
 
-def _first_quarter_year(period: str) -> int | None:
-    """2022 for '2022K1' (Danish) or '2022Q1' (English); None for other quarters."""
-    return int(period[:4]) if period[4:] in ("K1", "Q1") else None
+def _rows(table: pa.Table, *columns: str) -> Iterable[tuple[str, ...]]:
+    """The table's rows as tuples of the named columns (cheaper than dicts for DST's large
+    answers: FOLK1A-65 over every quarter is about 500,000 rows)."""
+    return zip(*(table.column(c).to_pylist() for c in columns), strict=True)
 
 
 def _folk1a_65plus_share(table: pa.Table) -> dict[int, dict[int, float]]:
     """FOLK1A, first quarter of each year: (sum of the ages 65 and over) / all ages, in %,
     rounded to 1 decimal as the shipped snapshot is. An age row is read from its label's number
     ('65 år', '65 years'); the total row is 'Alder i alt' ('Age, total')."""
+    import pyarrow.compute as pc
+
     totals = {"alder i alt", "age, total", "i alt", "total"}
+    first_quarters = table.filter(pc.match_substring_regex(table.column("TID"), r"^\d{4}[KQ]1$"))
     parts: dict[tuple[int, int], list[float]] = {}  # (year, kode) -> [all, 65+]
-    for row in table.to_pylist():
-        year = _first_quarter_year(str(row["TID"]))
-        if year is None:
-            continue
+    for area, alder, tid, indhold in _rows(first_quarters, "OMRÅDE", "ALDER", "TID", "INDHOLD"):
         try:
-            kode = kommune_code(str(row["OMRÅDE"]))
+            kode = kommune_code(str(area))
         except LookupError:
             continue  # all Denmark, regions, Christiansø
-        value = _number(str(row["INDHOLD"]))
+        value = _number(str(indhold))
         if value is None:
             continue
-        label = str(row["ALDER"]).strip().lower()
-        acc = parts.setdefault((year, kode), [0.0, 0.0])
+        label = str(alder).strip().lower()
+        acc = parts.setdefault((int(str(tid)[:4]), kode), [0.0, 0.0])
         if label in totals:
             acc[0] += value
         elif (age := label.split(" ", 1)[0]).isdigit() and int(age) >= 65:
@@ -215,16 +216,16 @@ def _hfudd11_share(table: pa.Table) -> dict[int, dict[int, float]]:
     uddannelser', 'H70 Masters programs'); the total row is 'I alt' ('Total')."""
     totals = {"i alt", "total"}
     parts: dict[tuple[int, int], list[float]] = {}  # (year, kode) -> [all, higher]
-    for row in table.to_pylist():
+    for area, hfudd, tid, indhold in _rows(table, "BOPOMR", "HFUDD", "TID", "INDHOLD"):
         try:
-            kode = kommune_code(str(row["BOPOMR"]))
+            kode = kommune_code(str(area))
         except LookupError:
             continue
-        value = _number(str(row["INDHOLD"]))
+        value = _number(str(indhold))
         if value is None:
             continue
-        label = str(row["HFUDD"]).strip()
-        acc = parts.setdefault((int(str(row["TID"])[:4]), kode), [0.0, 0.0])
+        label = str(hfudd).strip()
+        acc = parts.setdefault((int(str(tid)[:4]), kode), [0.0, 0.0])
         if label.lower() in totals:
             acc[0] += value
         elif label.split(" ", 1)[0].upper() in _HIGHER_EDUCATION:
@@ -258,12 +259,26 @@ class FetchedCovariate:
     hentet_dato: str  # '2026-11-26 10:04 UTC'
 
 
+@lru_cache(maxsize=32)
+def _derived(path: str, mtime_ns: int, preset: str) -> dict[int, dict[int, float]] | None:
+    """A covariate's years derived from one cached answer (None: not the preset's columns).
+    Kept per file and modification time: a large answer (FOLK1A-65 over every quarter) takes
+    about half a second to derive, and every benchmark asks again."""
+    from indsats.publicdata.cache import read_cached
+
+    table, _ = read_cached(Path(path))
+    try:
+        return _DERIVE[preset](table)
+    except KeyError:
+        return None
+
+
 def fetched_covariate(name: str, root: Path | str | None = None) -> FetchedCovariate | None:
     """The newest cached answer to the covariate's preset query (`indsats data fetch statbank
     FOLK1E`), its years that cover all 98 municipalities; None when nothing usable is cached.
     A query narrowed to some municipalities or periods is still read; incomplete years are
     left out."""
-    from indsats.publicdata.cache import list_cached, read_cached
+    from indsats.publicdata.cache import list_cached
     from indsats.publicdata.statbank import PRESETS, SOURCE, TIME_VARIABLE, preset_table
 
     cov = _covariate(name)
@@ -282,10 +297,8 @@ def fetched_covariate(name: str, root: Path | str | None = None) -> FetchedCovar
         }
         if any(sent.get(k) != v for k, v in fixed.items()):
             continue  # another query of the same table (other sexes, ages, ...)
-        table, _ = read_cached(entry.path)
-        try:
-            years = _DERIVE[cov.statbank](table)
-        except KeyError:
+        years = _derived(str(entry.path), entry.path.stat().st_mtime_ns, cov.statbank)
+        if years is None:
             continue  # not the columns the preset query answers with
         complete = {y: v for y, v in years.items() if everyone <= set(v)}
         if complete:
