@@ -3,8 +3,8 @@ AFSTB4) and used by year.
 
 The recorded answers (`recorded/statbank_*_data.csv`) are built from the shipped snapshots in
 DST's answer shape (`recorded/README.md`), so a fetched 2019/2022 must give exactly the snapshot
-back; where they carry real DST figures (København's ages, ten municipalities' education
-levels), that checks indsats's definition of the covariate against the source's snapshot.
+back; where they carry real DST figures (København's and Frederiksberg's ages, ten
+municipalities' education levels), that checks indsats's definition of the covariate against the source's snapshot.
 """
 
 from __future__ import annotations
@@ -76,9 +76,10 @@ def test_the_definitions_give_the_snapshot_back_on_real_dst_figures(year):
     snapshot was rounded to 1 decimal from exactly these definitions."""
     from indsats.publicdata.cache import strings_table
 
-    header, rows = _real_rows("statbank_folk1a_data.csv", "OMRÅDE", {"København"})
+    header, rows = _real_rows("statbank_folk1a_data.csv", "OMRÅDE", {"København", "Frederiksberg"})
     share = _folk1a_65plus_share(strings_table(header, [list(r.values()) for r in rows]))
-    assert share[year] == {101: covariate_values("andel_65plus_pct", year)[101]}
+    snapshot = covariate_values("andel_65plus_pct", year)
+    assert share[year] == {101: snapshot[101], 147: snapshot[147]}
     ten = {
         "København",
         "Frederiksberg",

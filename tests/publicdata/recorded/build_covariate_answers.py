@@ -90,198 +90,50 @@ def afstb4() -> None:
 # Real DST figures read from the source's raw pulls (DennisHedegreen/danish-politics-data,
 # commit 3156d9b12f9957cd0f627bd99f634dbd3fcfccc8, denmark/socioeconomic/): they check that
 # indsats's definition of the covariate gives the shipped snapshot back.
+# fmt: off
 # FOLK1A, all Denmark, persons by age 65, 66, ... on 1 January 2019 and 2022
 # (folk1a_65plus.csv, "All Denmark"; ages from 111 on are 0).
 DENMARK_BY_AGE_65 = {
     2019: [
-        66404,
-        64405,
-        62766,
-        63940,
-        62744,
-        65273,
-        68244,
-        69167,
-        65221,
-        60360,
-        54278,
-        49698,
-        42819,
-        40197,
-        36801,
-        34621,
-        31702,
-        28321,
-        24980,
-        22464,
-        19696,
-        17415,
-        15166,
-        13259,
-        11379,
-        9939,
-        8117,
-        6882,
-        5446,
-        4277,
-        3159,
-        2165,
-        1708,
-        1195,
-        752,
-        458,
-        257,
-        184,
-        91,
-        51,
-        30,
-        21,
-        2,
-        5,
-        2,
-        2,
+        66404, 64405, 62766, 63940, 62744, 65273, 68244, 69167, 65221, 60360, 54278, 49698, 42819,
+        40197, 36801, 34621, 31702, 28321, 24980, 22464, 19696, 17415, 15166, 13259, 11379, 9939,
+        8117, 6882, 5446, 4277, 3159, 2165, 1708, 1195, 752, 458, 257, 184, 91, 51, 30, 21, 2, 5,
+        2, 2
     ],
     2022: [
-        67399,
-        65700,
-        63765,
-        63954,
-        61874,
-        59996,
-        60925,
-        59626,
-        61729,
-        64250,
-        64618,
-        60392,
-        55334,
-        49296,
-        44870,
-        38186,
-        35206,
-        31758,
-        29384,
-        26305,
-        22686,
-        19348,
-        16870,
-        14232,
-        12048,
-        10048,
-        8352,
-        6699,
-        5573,
-        4123,
-        3303,
-        2432,
-        1792,
-        1203,
-        720,
-        528,
-        330,
-        167,
-        106,
-        37,
-        31,
-        13,
-        5,
-        1,
-        1,
-        0,
-        1,
+        67399, 65700, 63765, 63954, 61874, 59996, 60925, 59626, 61729, 64250, 64618, 60392, 55334,
+        49296, 44870, 38186, 35206, 31758, 29384, 26305, 22686, 19348, 16870, 14232, 12048, 10048,
+        8352, 6699, 5573, 4123, 3303, 2432, 1792, 1203, 720, 528, 330, 167, 106, 37, 31, 13, 5, 1,
+        1, 0, 1
     ],
 }
-# FOLK1A, København (folk1a_65plus.csv, "Copenhagen"), by age 65, 66, ... (ages from 107 on: 0)
+# FOLK1A by age 65, 66, ... for two municipalities (folk1a_65plus.csv, "Copenhagen" and
+# "Frederiksberg"; ages from 107 on are 0)
 KOBENHAVN_BY_AGE_65 = {
     2019: [
-        4420,
-        4115,
-        4108,
-        4124,
-        3755,
-        3929,
-        4089,
-        3942,
-        3693,
-        3338,
-        3055,
-        2695,
-        2138,
-        2037,
-        1853,
-        1730,
-        1418,
-        1270,
-        1153,
-        988,
-        899,
-        858,
-        756,
-        639,
-        591,
-        523,
-        439,
-        373,
-        309,
-        237,
-        188,
-        133,
-        134,
-        93,
-        53,
-        36,
-        25,
-        9,
-        10,
-        5,
-        1,
-        4,
+        4420, 4115, 4108, 4124, 3755, 3929, 4089, 3942, 3693, 3338, 3055, 2695, 2138, 2037, 1853,
+        1730, 1418, 1270, 1153, 988, 899, 858, 756, 639, 591, 523, 439, 373, 309, 237, 188, 133,
+        134, 93, 53, 36, 25, 9, 10, 5, 1, 4
     ],
     2022: [
-        4533,
-        4347,
-        4074,
-        4130,
-        3852,
-        3779,
-        3782,
-        3438,
-        3627,
-        3720,
-        3524,
-        3282,
-        2956,
-        2687,
-        2341,
-        1818,
-        1756,
-        1533,
-        1426,
-        1138,
-        981,
-        852,
-        690,
-        646,
-        575,
-        491,
-        378,
-        341,
-        294,
-        230,
-        181,
-        146,
-        111,
-        72,
-        49,
-        53,
-        29,
-        14,
-        8,
-        1,
-        3,
-        3,
+        4533, 4347, 4074, 4130, 3852, 3779, 3782, 3438, 3627, 3720, 3524, 3282, 2956, 2687, 2341,
+        1818, 1756, 1533, 1426, 1138, 981, 852, 690, 646, 575, 491, 378, 341, 294, 230, 181, 146,
+        111, 72, 49, 53, 29, 14, 8, 1, 3, 3
     ],
 }
+FREDERIKSBERG_BY_AGE_65 = {
+    2019: [
+        896, 897, 896, 855, 961, 1013, 1061, 1104, 1031, 989, 954, 807, 664, 600, 586, 517, 528,
+        437, 381, 373, 300, 265, 261, 230, 189, 190, 136, 127, 118, 94, 85, 49, 43, 34, 16, 15, 6,
+        10, 6, 4, 1, 0
+    ],
+    2022: [
+        932, 807, 912, 864, 846, 852, 833, 912, 959, 1005, 1028, 968, 915, 890, 742, 606, 524, 505,
+        434, 451, 367, 306, 285, 217, 196, 175, 136, 109, 112, 83, 65, 55, 27, 32, 15, 13, 14, 4,
+        4, 1, 1, 1
+    ],
+}
+REAL_BY_AGE_65 = {101: KOBENHAVN_BY_AGE_65, 147: FREDERIKSBERG_BY_AGE_65}
 # HFUDD11, persons aged 15-69 (hfudd11_tot.csv, hfudd11_h40.csv ... hfudd11_h80.csv):
 # municipality -> year -> (all, H40, H50, H60, H70, H80)
 HFUDD11_REAL = {
@@ -311,7 +163,10 @@ HFUDD11_REAL = {
         2019: (25974, 949, 3644, 243, 1123, 79),
         2022: (25500, 1020, 3897, 270, 1347, 107),
     },
-    "Greve": {2019: (33354, 2058, 4430, 405, 2608, 192), 2022: (33723, 2108, 4813, 488, 3023, 218)},
+    "Greve": {
+        2019: (33354, 2058, 4430, 405, 2608, 192),
+        2022: (33723, 2108, 4813, 488, 3023, 218),
+    },
     "Roskilde": {
         2019: (59960, 3502, 9837, 1176, 7366, 846),
         2022: (61910, 3731, 10473, 1402, 8280, 954),
@@ -322,6 +177,7 @@ DENMARK_HIGHER_EDUCATION = {
     2019: (205673, 615267, 96150, 419094, 37792),
     2022: (212741, 651500, 106454, 470853, 45081),
 }
+# fmt: on
 HFUDD_LABELS = (
     "H40 Korte videregående uddannelser, KVU",
     "H50 Mellemlange videregående uddannelser, MVU",
@@ -348,16 +204,16 @@ def _count_for_share(total: int, share: float) -> int:
 
 
 def folk1a_65() -> None:
-    """'Alder i alt' is the real population on 1 January (domain/data). København's ages are
-    DST's; elsewhere the number aged 65+ is derived from the shipped share and spread over the
-    ages as in all Denmark, so the definition gives the shipped share back."""
+    """'Alder i alt' is the real population on 1 January (domain/data). København's and
+    Frederiksberg's ages are DST's; elsewhere the number aged 65+ is derived from the shipped
+    share and spread over the ages as in all Denmark, so the definition gives the share back."""
     rows: list[list[str]] = []
     for year in YEARS:
         share = covariate_values("andel_65plus_pct", year)
         for k in all_kommuner():
             total = int(k.population[f"{year}-01-01"])
-            if k.kode == 101:
-                ages = KOBENHAVN_BY_AGE_65[year]
+            if k.kode in REAL_BY_AGE_65:
+                ages = REAL_BY_AGE_65[k.kode][year]
             else:
                 ages = _spread(_count_for_share(total, share[k.kode]), DENMARK_BY_AGE_65[year])
             ages = ages + [0] * (61 - len(ages))  # 65 ... 125
