@@ -12,7 +12,10 @@ median of `--repeat` runs in this process:
   B. the same with both answers cached, first call in the process (read + derive),
   C. the same again (the derivation kept per file and modification time),
   D. deriving the share 65+ from the FOLK1A answer alone,
-  D0. the same, reading the rows as dicts (`Table.to_pylist()`, the first version).
+  D0. the same, reading the rows as dicts (`Table.to_pylist()`, the first version),
+  E. `offentlige_tal.fetched_sources()` with both answers cached (every report asks it): the
+     tables without a benefit column are left out from their Parquet schema,
+  E0. the same by reading each table and trying the aggregate importer (the first version).
 
 Prints seconds and ratios; not a test (never asserted). Record in docs/performance.md with the
 load average: the machine is shared.
@@ -132,10 +135,33 @@ def main() -> None:
         timed(lambda: _share_as_dicts(table)) for _ in range(args.repeat)
     )
     assert _share_as_dicts(table) == rammevilkaar._folk1a_65plus_share(table)
+
+    from indsats.publicdata.offentlige_tal import fetched_sources
+    from indsats.register.aggregate import RegisterImportError, parse_aggregate
+
+    def sources_by_reading() -> int:
+        found = 0
+        for entry in list_cached(fetched):
+            t, _ = read_cached(entry.path)
+            try:
+                parse_aggregate(t, name=entry.path.name)
+                found += 1
+            except RegisterImportError:
+                pass
+        return found
+
+    assert fetched_sources(fetched) == [] and sources_by_reading() == 0
+    med["E fetched_sources"] = statistics.median(
+        timed(lambda: fetched_sources(fetched)) for _ in range(args.repeat)
+    )
+    med["E0 fetched_sources, reading"] = statistics.median(
+        timed(sources_by_reading) for _ in range(args.repeat)
+    )
     base = med["A snapshots only"]
     for name, s in med.items():
         print(f"{name:28s} {s:8.4f} s   x{s / base:8.2f} of A")
     print(f"D0 / D: {med['D0 derive, rows as dicts'] / med['D derive share 65+']:.2f}")
+    print(f"E0 / E: {med['E0 fetched_sources, reading'] / med['E fetched_sources']:.1f}")
     print("load average (1, 5, 15 min): " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 

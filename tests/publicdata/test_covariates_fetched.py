@@ -30,6 +30,7 @@ from indsats.publicdata.statbank import (
     StatbankClient,
     StatbankQuery,
     parse_csv,
+    preset_of,
     preset_table,
 )
 
@@ -200,7 +201,75 @@ def test_cli_fetches_a_covariate_preset_into_the_cache(api_server, tmp_path, mon
         app, ["data", "fetch", "statbank", "FOLK1A-65", "--cache", str(tmp_path)]
     )
     assert r.exit_code == 0, r.output
-    assert "FOLK1A: 12152 rows" in r.output  # 98 municipalities x 2 years x (all + 61 ages)
+    assert (
+        "FOLK1A (preset FOLK1A-65): 12152 rows" in r.output
+    )  # 98 municipalities x 2 years x (all + 61 ages)
     assert api_server.requests[-1]["body"]["table"] == "FOLK1A"
     used = covariate_for_year("andel_65plus_pct", 2022, tmp_path)
     assert used.hentet and used.values == covariate_values("andel_65plus_pct", 2022)
+    listed = CliRunner().invoke(
+        app, ["data", "list", "--cache", str(tmp_path)], env={"COLUMNS": "250"}
+    )
+    assert listed.exit_code == 0, listed.output
+    assert "FOLK1A (preset FOLK1A-65)" in listed.output and "FOLK1E" in listed.output
+
+
+def test_preset_of_a_sent_query():
+    def sent(name, **kw):
+        return StatbankQuery.build(name, **kw).body()["variables"]
+
+    assert preset_of("FOLK1A", sent("FOLK1A")) == "FOLK1A"
+    assert (
+        preset_of("FOLK1A", sent("FOLK1A-65", kommuner=[573], perioder=["2024K1"])) == "FOLK1A-65"
+    )
+    assert preset_of("HFUDD11", sent("HFUDD11", kommuner=[573])) == "HFUDD11"
+    # other sexes, or a variable the preset does not ask, is another query
+    assert preset_of("FOLK1A", sent("FOLK1A-65", variables={"KØN": ["1"]})) is None
+    assert preset_of("FOLK1E", sent("FOLK1E", variables={"CIVILSTAND": ["G"]})) is None
+    assert preset_of("BEF5", [{"code": "OMRÅDE", "values": ["573"]}]) is None
+
+
+def test_a_newer_fetch_of_one_year_does_not_hide_older_years(tmp_path):
+    """Test values, not real figures: AFSTB4 fetched with 2023-2024, later with 2025 only."""
+
+    def rows(year, km):
+        return [[k.navn, "Beskæftigede i alt", "I alt", str(year), km] for k in all_kommuner()]
+
+    def cache(query, table_rows, when):
+        table = strings_table(["BOPOMR", "SOCIO", "KØN", "TID", "INDHOLD"], table_rows)
+        prov = Provenance("statbank", "AFSTB4", query.body(), "u", when, "l", "k", len(table_rows))
+        write_cached(table, prov, cache_path(tmp_path, "statbank", "AFSTB4", query.body()))
+
+    cache(
+        StatbankQuery.build("AFSTB4"),
+        rows(2023, "20,0") + rows(2024, "21,0"),
+        "2026-11-01T08:00:00+00:00",
+    )
+    cache(
+        StatbankQuery.build("AFSTB4", perioder=["2025"]),
+        rows(2025, "22,0"),
+        "2026-12-01T08:00:00+00:00",
+    )
+    got = fetched_covariate("pendlingsafstand_km", tmp_path)
+    assert got is not None and sorted(got.aar) == [2023, 2024, 2025]
+    y2024 = covariate_for_year("pendlingsafstand_km", 2024, tmp_path)
+    assert (y2024.aar, y2024.hentet, y2024.values[573]) == (2024, True, 21.0)
+    assert y2024.kilde_da == "DST AFSTB4, 2024, hentet 2026-11-01 08:00 UTC"
+    y2025 = covariate_for_year("pendlingsafstand_km", 2025, tmp_path)
+    assert y2025.kilde_da == "DST AFSTB4, 2025, hentet 2026-12-01 08:00 UTC"
+
+
+def test_fetched_covariate_tables_are_no_benefit_sources(api_server, tmp_path):
+    from indsats.publicdata.offentlige_tal import fetched_sources
+    from indsats.register.aggregate import has_benefit_columns
+
+    client = StatbankClient(api_server.url + "/v1")
+    for name in ("FOLK1A-65", "HFUDD11", "FOLK1E", "AFSTB4"):
+        client.fetch(StatbankQuery.build(name), cache_root=str(tmp_path))
+    assert fetched_sources(tmp_path) == []
+    client.fetch(StatbankQuery.build("AUK01"), cache_root=str(tmp_path))
+    assert [s.kilde for s in fetched_sources(tmp_path)] == [
+        "Danmarks Statistik, Statistikbanken, tabel AUK01"
+    ]
+    assert has_benefit_columns(["OMRÅDE", "YDELSESTYPE", "KØN", "ALDER", "TID", "INDHOLD"])
+    assert not has_benefit_columns(["OMRÅDE", "KØN", "ALDER", "CIVILSTAND", "TID", "INDHOLD"])

@@ -33,6 +33,14 @@ def _variables(values: list[str] | None) -> dict[str, list[str]]:
     return out
 
 
+def _table_label(p) -> str:
+    """'FOLK1A (preset FOLK1A-65)' when a fetched query is a named preset of its table."""
+    from indsats.publicdata.statbank import SOURCE, preset_of
+
+    preset = preset_of(p.tabel, p.forespoergsel.get("variables")) if p.kilde == SOURCE else None
+    return f"{p.tabel} (preset {preset})" if preset and preset != p.tabel else p.tabel
+
+
 def _show(fetched, path_hint: str) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -45,7 +53,7 @@ def _show(fetched, path_hint: str) -> None:
             f"fetched {p.hentet_dato}."
         )
     t = fetched.table
-    preview = Table(*t.column_names, title=f"{p.tabel}: {t.num_rows} rows (first 10)")
+    preview = Table(*t.column_names, title=f"{_table_label(p)}: {t.num_rows} rows (first 10)")
     for row in t.slice(0, 10).to_pylist():
         preview.add_row(*(str(row[c]) for c in t.column_names))
     console.print(preview)
@@ -156,7 +164,9 @@ def list_(cache: CacheOption = None) -> None:
     for e in entries:
         p = e.provenance
         q = p.forespoergsel.get("variables", p.forespoergsel)
-        fetched.add_row(p.kilde, p.tabel, p.hentet_dato, str(p.raekker), str(q)[:60], e.path.name)
+        fetched.add_row(
+            p.kilde, _table_label(p), p.hentet_dato, str(p.raekker), str(q)[:60], e.path.name
+        )
     if entries:
         console.print(fetched)
     else:

@@ -26,6 +26,7 @@ from indsats.register.aggregate import (
     AGGREGATE_GROUPS,
     AGGREGATE_SCHEMA,
     aggregate_info,
+    has_benefit_columns,
     is_aggregate,
     parse_aggregate,
     read_aggregate,
@@ -188,12 +189,17 @@ def fetched_sources(root: Path | str | None = None) -> list[PublicSource]:
     """Every fetched table of benefit recipients in the cache, newest first.
 
     Tables that are not counts of benefit recipients by municipality (AUP02, FOLK1A) do not pass
-    the aggregate importer and are left out."""
+    the aggregate importer and are left out; those without a benefit column are left out from
+    their schema alone, unread (a fetched FOLK1A answer can have 500,000 rows)."""
+    import pyarrow.parquet as pq
+
     from indsats.publicdata.cache import list_cached, read_cached
 
     out = []
     for entry in list_cached(root):
         if is_aggregate(entry.path):  # an imported copy (under aggregat/), read as a file
+            continue
+        if not has_benefit_columns(pq.read_schema(entry.path).names):
             continue
         table, prov = read_cached(entry.path)
         try:

@@ -253,10 +253,11 @@ _DERIVE = {
 
 @dataclass(frozen=True, slots=True)
 class FetchedCovariate:
-    """A covariate's complete years (all 98 municipalities) in a fetched Statbank table."""
+    """A covariate's complete years (all 98 municipalities) in the fetched Statbank tables,
+    each from the newest answer that has it complete, with the time that answer was fetched."""
 
     aar: dict[int, dict[int, float]]
-    hentet_dato: str  # '2026-11-26 10:04 UTC'
+    hentet_dato: dict[int, str]  # year -> '2026-11-26 10:04 UTC'
 
 
 @lru_cache(maxsize=32)
@@ -274,36 +275,28 @@ def _derived(path: str, mtime_ns: int, preset: str) -> dict[int, dict[int, float
 
 
 def fetched_covariate(name: str, root: Path | str | None = None) -> FetchedCovariate | None:
-    """The newest cached answer to the covariate's preset query (`indsats data fetch statbank
-    FOLK1E`), its years that cover all 98 municipalities; None when nothing usable is cached.
-    A query narrowed to some municipalities or periods is still read; incomplete years are
-    left out."""
+    """The covariate's years that cover all 98 municipalities in the cached answers to its
+    preset query (`indsats data fetch statbank FOLK1E`); None when there is none. A query
+    narrowed to some municipalities or periods is read too, and a year is taken from the newest
+    answer that has it complete: a later fetch of one new year does not hide the older years."""
     from indsats.publicdata.cache import list_cached
-    from indsats.publicdata.statbank import PRESETS, SOURCE, TIME_VARIABLE, preset_table
+    from indsats.publicdata.statbank import SOURCE, preset_of
 
     cov = _covariate(name)
-    preset = PRESETS[cov.statbank]
-    fixed = {k: v for k, v in preset.items() if v != ["*"] and k != TIME_VARIABLE}
     everyone = {k.kode for k in all_kommuner()}
-    for entry in list_cached(root):
+    aar: dict[int, dict[int, float]] = {}
+    hentet: dict[int, str] = {}
+    for entry in list_cached(root):  # newest first
         p = entry.provenance
-        if p.kilde != SOURCE or p.tabel != preset_table(cov.statbank):
-            continue
-        raw = p.forespoergsel.get("variables")
-        sent = {
-            str(v.get("code")): v.get("values")
-            for v in (raw if isinstance(raw, list) else [])
-            if isinstance(v, dict)
-        }
-        if any(sent.get(k) != v for k, v in fixed.items()):
-            continue  # another query of the same table (other sexes, ages, ...)
+        if p.kilde != SOURCE or preset_of(p.tabel, p.forespoergsel.get("variables")) != (
+            cov.statbank
+        ):
+            continue  # another table, or another query of it (other sexes, ages, ...)
         years = _derived(str(entry.path), entry.path.stat().st_mtime_ns, cov.statbank)
-        if years is None:
-            continue  # not the columns the preset query answers with
-        complete = {y: v for y, v in years.items() if everyone <= set(v)}
-        if complete:
-            return FetchedCovariate(complete, p.hentet_dato)
-    return None
+        for year, values in (years or {}).items():
+            if year not in aar and everyone <= set(values):
+                aar[year], hentet[year] = values, p.hentet_dato
+    return FetchedCovariate(aar, hentet) if aar else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +325,7 @@ def covariate_for_year(name: str, year: int, root: Path | str | None = None) -> 
                 y,
                 True,
                 fetched.aar[y],
-                f"{cov.source_da}, {y}, hentet {fetched.hentet_dato}",
+                f"{cov.source_da}, {y}, hentet {fetched.hentet_dato[y]}",
             )
     return CovariateYear(
         name, snap, False, covariate_values(name, snap), f"{cov.source_da}, {snap}, kopi i indsats"

@@ -109,6 +109,34 @@ def preset_table(name: str) -> str:
     return name.upper().split("-", 1)[0]
 
 
+def _fixed(table: str, variables: Mapping[str, object]) -> dict[str, object]:
+    """A query's variables less those that only narrow it: all values ('*'), the area
+    (municipalities) and the time (periods)."""
+    narrowing = {AREA_VARIABLES.get(table, AREA_VARIABLE), TIME_VARIABLE}
+    return {k: v for k, v in variables.items() if v != ["*"] and k not in narrowing}
+
+
+def preset_of(table: str, sent: object) -> str | None:
+    """The preset a sent query is (`Provenance.forespoergsel["variables"]`: a list of
+    {"code", "values"}), narrowed or not to municipalities and periods; None for any other
+    query, e.g. one of other sexes or ages."""
+    variables = {
+        str(v.get("code")): v.get("values")
+        for v in (sent if isinstance(sent, list) else [])
+        if isinstance(v, dict)
+    }
+    table = table.upper()
+    asked = _fixed(table, variables)
+    return next(
+        (
+            name
+            for name, preset in PRESETS.items()
+            if preset_table(name) == table and _fixed(table, preset) == asked
+        ),
+        None,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class StatbankQuery:
     """A data query. `variables` maps a variable code to value codes (`*` = all)."""

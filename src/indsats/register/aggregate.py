@@ -309,6 +309,13 @@ def _read(
     return t, lines, meta
 
 
+def has_benefit_columns(column_names: list[str]) -> bool:
+    """Whether a table has the area, period and benefit columns an aggregate table of benefit
+    recipients needs without `ydelse` (the schema is enough: no rows are read)."""
+    folded = {_fold(c): c for c in column_names}
+    return all(_find(folded, cols) for cols in (_AREA_COLUMNS, _PERIOD_COLUMNS, _YDELSE_COLUMNS))
+
+
 def _find(columns: dict[str, str], candidates: tuple[str, ...]) -> list[str]:
     return [columns[c] for c in candidates if c in columns]
 
