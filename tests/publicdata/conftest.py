@@ -40,6 +40,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path
         if path.startswith("/v1/"):
             table = (body or {}).get("table")
+            # One recorded answer per table, whatever the query: FOLK1A answers with the FOLK1A-65
+            # preset's file also when FOLK1A's own (16-66) preset is asked.
             recorded = RECORDED / f"statbank_{str(table).lower()}_data.csv"
             if path == "/v1/data" and table in ("AUK01", "FOLK1E", "AFSTB4", "FOLK1A", "HFUDD11"):
                 return self._answer(200, recorded.read_bytes(), "text/csv; charset=utf-8")
