@@ -71,7 +71,7 @@ def _answers(root: Path) -> None:
 
 def _share_as_dicts(table) -> dict:
     """The first version of the derivation: every row as a dict."""
-    from indsats.publicdata.rammevilkaar import _number, _shares, kommune_code
+    from indsats.publicdata.rammevilkaar import _number, kommune_code
 
     parts: dict = {}
     for row in table.to_pylist():
@@ -91,7 +91,11 @@ def _share_as_dicts(table) -> dict:
             acc[0] += value
         elif (age := label.split(" ", 1)[0]).isdigit() and int(age) >= 65:
             acc[1] += value
-    return _shares(parts, decimals=1)
+    out: dict = {}
+    for (year, kode), (total, part) in parts.items():
+        if total > 0:
+            out.setdefault(year, {})[kode] = round(part / total * 100, 1)
+    return out
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -175,72 +175,66 @@ def _afstb4_km(table: pa.Table) -> dict[int, dict[int, float]]:
     return out
 
 
-def _rows(table: pa.Table, *columns: str) -> Iterable[tuple[str, ...]]:
-    """The table's rows as tuples of the named columns (cheaper than dicts for DST's large
-    answers: FOLK1A-65 over every quarter is about 500,000 rows)."""
-    return zip(*(table.column(c).to_pylist() for c in columns), strict=True)
-
-
-def _folk1a_65plus_share(table: pa.Table) -> dict[int, dict[int, float]]:
-    """FOLK1A, first quarter of each year: (sum of the ages 65 and over) / all ages, in %,
-    rounded to 1 decimal as the shipped snapshot is. An age row is read from its label's number
-    ('65 år', '65 years'); the total row is 'Alder i alt' ('Age, total')."""
-    import pyarrow.compute as pc
-
-    totals = {"alder i alt", "age, total", "i alt", "total"}
-    first_quarters = table.filter(pc.match_substring_regex(table.column("TID"), r"^\d{4}[KQ]1$"))
-    parts: dict[tuple[int, int], list[float]] = {}  # (year, kode) -> [all, 65+]
-    for area, alder, tid, indhold in _rows(first_quarters, "OMRÅDE", "ALDER", "TID", "INDHOLD"):
-        try:
-            kode = kommune_code(str(area))
-        except LookupError:
-            continue  # all Denmark, regions, Christiansø
-        value = _number(str(indhold))
-        if value is None:
-            continue
-        label = str(alder).strip().lower()
-        acc = parts.setdefault((int(str(tid)[:4]), kode), [0.0, 0.0])
-        if label in totals:
-            acc[0] += value
-        elif (age := label.split(" ", 1)[0]).isdigit() and int(age) >= 65:
-            acc[1] += value
-    return _shares(parts, decimals=1)
-
-
-_HIGHER_EDUCATION = ("H40", "H50", "H60", "H70", "H80")
-
-
-def _hfudd11_share(table: pa.Table) -> dict[int, dict[int, float]]:
-    """HFUDD11 by year: (H40 + H50 + H60 + H70 + H80) / all, in %, rounded to 1 decimal as the
-    shipped snapshot is. A level is read from its label's code ('H70 Lange videregående
-    uddannelser', 'H70 Masters programs'); the total row is 'I alt' ('Total')."""
-    totals = {"i alt", "total"}
-    parts: dict[tuple[int, int], list[float]] = {}  # (year, kode) -> [all, higher]
-    for area, hfudd, tid, indhold in _rows(table, "BOPOMR", "HFUDD", "TID", "INDHOLD"):
-        try:
-            kode = kommune_code(str(area))
-        except LookupError:
-            continue
-        value = _number(str(indhold))
-        if value is None:
-            continue
-        label = str(hfudd).strip()
-        acc = parts.setdefault((int(str(tid)[:4]), kode), [0.0, 0.0])
-        if label.lower() in totals:
-            acc[0] += value
-        elif label.split(" ", 1)[0].upper() in _HIGHER_EDUCATION:
-            acc[1] += value
-    return _shares(parts, decimals=1)
-
-
-def _shares(
-    parts: dict[tuple[int, int], list[float]], *, decimals: int
+def _share_by_label(
+    table: pa.Table,
+    area: str,
+    label: str,
+    classify: Callable[[str], str | None],
 ) -> dict[int, dict[int, float]]:
+    """{year: {kommune: part / total × 100}}, rounded to 1 decimal as the shipped snapshots are.
+    `classify` says of a row's `label` value whether it is the "total", in the "part", or
+    neither (None). The rows are read as column tuples: cheaper than dicts for DST's large
+    answers (FOLK1A-65 over every quarter is about 500,000 rows)."""
+    parts: dict[tuple[int, int], list[float]] = {}  # (year, kode) -> [total, part]
+    columns = (table.column(c).to_pylist() for c in (area, label, "TID", "INDHOLD"))
+    for place, text, tid, indhold in zip(*columns, strict=True):
+        kind = classify(str(text).strip().lower())
+        if kind is None:
+            continue
+        try:
+            kode = kommune_code(str(place))
+        except LookupError:
+            continue  # all Denmark, regions, provinces, Christiansø
+        value = _number(str(indhold))
+        if value is not None:
+            parts.setdefault((int(str(tid)[:4]), kode), [0.0, 0.0])[kind == "part"] += value
     out: dict[int, dict[int, float]] = {}
     for (year, kode), (total, part) in parts.items():
         if total > 0:
-            out.setdefault(year, {})[kode] = round(part / total * 100, decimals)
+            out.setdefault(year, {})[kode] = round(part / total * 100, 1)
     return out
+
+
+def _folk1a_65plus_share(table: pa.Table) -> dict[int, dict[int, float]]:
+    """FOLK1A, first quarter of each year: persons aged 65 and over / all ages, in %. An age row
+    is read from its label's number ('65 år', '65 years'); the total row is 'Alder i alt'
+    ('Age, total')."""
+    import pyarrow.compute as pc
+
+    def classify(label: str) -> str | None:
+        if label in ("alder i alt", "age, total", "i alt", "total"):
+            return "total"
+        age = label.split(" ", 1)[0]
+        return "part" if age.isdigit() and int(age) >= 65 else None
+
+    first_quarters = table.filter(pc.match_substring_regex(table.column("TID"), r"^\d{4}[KQ]1$"))
+    return _share_by_label(first_quarters, "OMRÅDE", "ALDER", classify)
+
+
+_HIGHER_EDUCATION = ("h40", "h50", "h60", "h70", "h80")
+
+
+def _hfudd11_share(table: pa.Table) -> dict[int, dict[int, float]]:
+    """HFUDD11 by year: (H40 + H50 + H60 + H70 + H80) / all, in %. A level is read from its
+    label's code ('H70 Lange videregående uddannelser', 'H70 Masters programs'); the total row
+    is 'I alt' ('Total')."""
+
+    def classify(label: str) -> str | None:
+        if label in ("i alt", "total"):
+            return "total"
+        return "part" if label.split(" ", 1)[0] in _HIGHER_EDUCATION else None
+
+    return _share_by_label(table, "BOPOMR", "HFUDD", classify)
 
 
 _DERIVE = {
